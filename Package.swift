@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+//
+// EMLab — a laboratory for the EM algorithm on one-dimensional Gaussian mixtures.
+//
+// Targets by role:
+//   CGSL   the only C in the package: a system-library shim over GNU GSL (pkg-config `gsl`)
+//   EMLab  the library: Random/, Mixture/, Fitting/, Study/, Reporting/
+//   emlab  the command-line tool, one file per subcommand
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "EMLab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "EMLab", targets: ["EMLab"]),
+        .executable(name: "emlab", targets: ["emlab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(
+            name: "EMLab",
+            dependencies: [
+                "CGSL",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "emlab",
+            dependencies: ["EMLab", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EMLabTests",
+            dependencies: ["EMLab"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,194 @@
+import Foundation
+
+/// The EM algorithm for a one-dimensional Gaussian mixture (Dempster, Laird
+/// & Rubin 1977; McLachlan & Krishnan, *The EM Algorithm and Extensions*,
+/// 2nd ed., §2.7), one implementation for every constraint set in
+/// ``EMConfiguration``.
+///
+/// ## Numerical contract
+/// - **E-step in log space.** For each point the terms
+///   `log π_k + log N(x; μ_k, σ_k²)` are combined by log-sum-exp, so the
+///   responsibilities are exact ratios even when every density underflows
+///   (no 0/0). The same pass gives the log-likelihood of the current
+///   parameters.
+/// - **Closed-form M-step in one pass.** The pass accumulates, per
+///   component, N_k = Σγ, S_k = Σγ(x − c_k) and Q_k = Σγ(x − c_k)² about the
+///   current mean c_k, so μ_k' = c_k + S_k/N_k and
+///   Σγ(x − μ_k')² = Q_k − S_k²/N_k without the cancellation of raw moments.
+/// - **Every stop is at an E-step**: the log-likelihood reported is the one
+///   of the parameters reported, and the trace pairs each with its own.
+/// - **Degenerate** means π_k reached 0 or σ_k fell to the spacing of
+///   doubles at μ_k (σ_k ≤ ulp(max(|μ_k|, 1))), where the density is a spike
+///   no point but an exact tie can see.
+public enum ExpectationMaximization {
+    /// Fits a mixture to `data` by EM from `start`.
+    ///
+    /// - Parameters:
+    ///   - data: the observations; at least one, all finite (the caller
+    ///     validates, see ``DataSet``).
+    ///   - start: the starting parameters. With `.known(sd)` variance its
+    ///     sds are replaced by `sd`; with fixed weights its weights are kept.
+    ///   - configuration: constraints, stopping rule, caps, floor, trace.
+    /// - Returns: the final parameters, their log-likelihood, the iteration
+    ///   count and the stop reason. Never throws: failures are results.
+    /// - Complexity: O(n·K) time per iteration, O(K) extra memory (plus the
+    ///   trace when it is on).
+    public static func fit(data: [Double], start: GaussianMixture,
+                           configuration: EMConfiguration) -> FitResult {
+        let k = start.componentCount
+        let n = Double(data.count)
+        var weights = start.weights
+        var means = start.means
+        var sds = start.standardDeviations
+        if case .known(let sd) = configuration.variance { sds = Array(repeating: sd, count: k) }
+
+        var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
+        var stats = SufficientStatistics(componentCount: k)
+        var iterations = 0
+        var previousLogLikelihood = Double.nan
+        var largestDecrease = 0.0
+        var pendingStop: StopReason?
+        let cap: Int
+        if case .fixedIterations(let count) = configuration.stoppingRule { cap = count } else { cap = configuration.maxIterations }
+
+        while true {
+            let logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
+            let current = GaussianMixture(unchecked: weights, means: means, standardDeviations: sds)
+            trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: current)
+            if previousLogLikelihood.isFinite && logLikelihood.isFinite {
+                let fall = (previousLogLikelihood - logLikelihood) / max(abs(previousLogLikelihood), 1)
+                largestDecrease = max(largestDecrease, fall)
+            }
+            func finish(_ reason: StopReason) -> FitResult {
+                FitResult(mixture: current, logLikelihood: logLikelihood, iterations: iterations,
+                          stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace)
+            }
+            if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
+            if !logLikelihood.isFinite { return finish(.nonFinite) }
+            if iterations > 0 {
+                let change = abs(logLikelihood - previousLogLikelihood)
+                switch configuration.stoppingRule {
+                case .logLikelihoodChange(let tol) where change < tol: return finish(.converged)
+                case .relativeLogLikelihoodChange(let tol) where change / abs(logLikelihood) < tol: return finish(.converged)
+                default: break
+                }
+            }
+            if iterations >= cap {
+                if case .fixedIterations = configuration.stoppingRule { return finish(.fixedIterationsDone) }
+                return finish(.iterationCap)
+            }
+
+            // M-step.
+            let oldWeights = weights, oldMeans = means, oldSDs = sds
+            var pooledSquares = 0.0
+            var degenerate = false
+            for j in 0..<k {
+                let nk = stats.responsibility[j]
+                let mean = means[j] + stats.shiftedSum[j] / nk
+                let squares = max(stats.shiftedSquares[j] - stats.shiftedSum[j] * stats.shiftedSum[j] / nk, 0)
+                means[j] = mean
+                pooledSquares += squares
+                if configuration.weights == .free { weights[j] = nk / n }
+                if case .perComponent = configuration.variance {
+                    sds[j] = max(squares / nk, configuration.varianceFloor).squareRoot()
+                }
+                if !(nk > 0) || weights[j] == 0 { degenerate = true }
+            }
+            if case .shared = configuration.variance {
+                let sd = max(pooledSquares / n, configuration.varianceFloor).squareRoot()
+                for j in 0..<k { sds[j] = sd }
+            }
+            for j in 0..<k where sds[j] <= max(abs(means[j]), 1).ulp { degenerate = true }
+            iterations += 1
+            previousLogLikelihood = logLikelihood
+
+            if [weights, means, sds].contains(where: { $0.contains { !$0.isFinite } }) {
+                pendingStop = .nonFinite
+            } else if degenerate {
+                pendingStop = .degenerate
+            } else {
+                switch configuration.stoppingRule {
+                case .meanChange(let epsilon):
+                    var total = 0.0
+                    for j in 0..<k { total += abs(means[j] - oldMeans[j]) }
+                    if total < epsilon { pendingStop = .converged }
+                case .parameterChange(let epsilon):
+                    var largest = 0.0
+                    for j in 0..<k {
+                        largest = max(largest, abs(weights[j] - oldWeights[j]), abs(means[j] - oldMeans[j]), abs(sds[j] - oldSDs[j]))
+                    }
+                    if largest < epsilon { pendingStop = .converged }
+                default: break
+                }
+            }
+        }
+    }
+}
+
+/// Per-component sums of one E-step pass, kept between iterations so the
+/// loop allocates nothing.
+struct SufficientStatistics {
+    var responsibility: [Double]
+    var shiftedSum: [Double]
+    var shiftedSquares: [Double]
+    private var logTerms: [Double]
+    private var offset: [Double]
+    private var precision: [Double]
+
+    init(componentCount k: Int) {
+        responsibility = Array(repeating: 0, count: k)
+        shiftedSum = Array(repeating: 0, count: k)
+        shiftedSquares = Array(repeating: 0, count: k)
+        logTerms = Array(repeating: 0, count: k)
+        offset = Array(repeating: 0, count: k)
+        precision = Array(repeating: 0, count: k)
+    }
+
+    /// One E-step: accumulates N_k, S_k and Q_k about `means` and returns
+    /// the log-likelihood of the given parameters.
+    mutating func accumulate(data: [Double], weights: [Double], means: [Double], sds: [Double]) -> Double {
+        let k = weights.count
+        for j in 0..<k {
+            offset[j] = Foundation.log(weights[j]) - Foundation.log(sds[j]) - halfLogTwoPi
+            precision[j] = 1 / (sds[j] * sds[j])
+            responsibility[j] = 0; shiftedSum[j] = 0; shiftedSquares[j] = 0
+        }
+        var logLikelihood = 0.0
+        data.withUnsafeBufferPointer { xs in
+            responsibility.withUnsafeMutableBufferPointer { nk in
+            shiftedSum.withUnsafeMutableBufferPointer { sk in
+            shiftedSquares.withUnsafeMutableBufferPointer { qk in
+            logTerms.withUnsafeMutableBufferPointer { terms in
+            offset.withUnsafeBufferPointer { a in
+            precision.withUnsafeBufferPointer { p in
+            means.withUnsafeBufferPointer { mu in
+                for x in xs {
+                    var largest = -Double.infinity
+                    for j in 0..<k {
+                        let d = x - mu[j]
+                        let t = a[j] - 0.5 * d * d * p[j]
+                        terms[j] = t
+                        if t > largest { largest = t }
+                    }
+                    guard largest.isFinite else { logLikelihood = largest.isNaN ? .nan : largest; continue }
+                    var total = 0.0
+                    for j in 0..<k {
+                        let e = Foundation.exp(terms[j] - largest)
+                        terms[j] = e
+                        total += e
+                    }
+                    logLikelihood += largest + Foundation.log(total)
+                    let inverse = 1 / total
+                    for j in 0..<k {
+                        let g = terms[j] * inverse
+                        let d = x - mu[j]
+                        nk[j] += g
+                        sk[j] += g * d
+                        qk[j] += g * d * d
+                    }
+                }
+            }}}}}}}
+        }
+        return logLikelihood
+    }
+}

@@ -1,0 +1,60 @@
+/// Why an EM fit stopped. Every fit has one; none of them is an error.
+public enum StopReason: String, CaseIterable, Sendable, Codable {
+    /// The stopping rule was met.
+    case converged
+    /// ``EMConfiguration/maxIterations`` iterations ran without meeting the rule.
+    case iterationCap = "iteration-cap"
+    /// The `.fixedIterations(N)` rule ran its N iterations.
+    case fixedIterationsDone = "fixed-iterations"
+    /// A parameter or the log-likelihood became NaN or infinite.
+    case nonFinite = "non-finite"
+    /// A variance or a weight reached 0 (see ``ExpectationMaximization``).
+    case degenerate
+
+    /// The reason in words, for people.
+    public var explanation: String {
+        switch self {
+        case .converged: return "converged: the stopping rule was met"
+        case .iterationCap: return "stopped at the iteration cap without meeting the stopping rule"
+        case .fixedIterationsDone: return "ran the requested fixed number of iterations (no convergence test)"
+        case .nonFinite: return "stopped: a parameter or the log-likelihood became NaN or infinite"
+        case .degenerate: return "stopped: a component degenerated (its variance or its weight reached 0)"
+        }
+    }
+}
+
+/// The log-likelihood and parameters at every iteration of one fit, the
+/// starting point (iteration 0) included.
+public struct FitTrace: Equatable, Sendable {
+    public var iterations: [Int] = []
+    public var logLikelihoods: [Double] = []
+    public var mixtures: [GaussianMixture] = []
+
+    public init() {}
+
+    mutating func append(iteration: Int, logLikelihood: Double, mixture: GaussianMixture) {
+        iterations.append(iteration)
+        logLikelihoods.append(logLikelihood)
+        mixtures.append(mixture)
+    }
+}
+
+/// The outcome of one EM fit.
+public struct FitResult: Equatable, Sendable {
+    /// The final parameters. Not validated: a failed fit may hold zeros or NaN.
+    public var mixture: GaussianMixture
+    /// The log-likelihood of ``mixture`` on the data.
+    public var logLikelihood: Double
+    /// The number of EM iterations (M-steps) performed.
+    public var iterations: Int
+    public var stopReason: StopReason
+    /// The largest relative fall of the log-likelihood between two
+    /// iterations, (ℓ(t−1) − ℓ(t)) / max(|ℓ(t−1)|, 1); 0 when it never fell.
+    /// EM never lowers the likelihood, so anything above ~1e-10 is a bug signal.
+    public var largestRelativeDecrease: Double
+    /// The per-iteration trace, when ``EMConfiguration/recordTrace`` was on.
+    public var trace: FitTrace?
+
+    /// Whether the stopping rule was met (converged or the fixed count ran).
+    public var converged: Bool { stopReason == .converged || stopReason == .fixedIterationsDone }
+}

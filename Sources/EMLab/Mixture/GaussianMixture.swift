@@ -1,0 +1,109 @@
+/// A one-dimensional Gaussian mixture: K components, each with a weight, a
+/// mean and a standard deviation.
+///
+///     f(x) = Σ_k π_k · N(x; μ_k, σ_k²)
+///
+/// A value of this type is always valid: the initialiser checks that
+/// K ≥ 1, every weight is ≥ 0 and they sum to 1 within ``weightTolerance``,
+/// every σ_k > 0, and every number is finite.
+public struct GaussianMixture: Equatable, Sendable, CustomStringConvertible {
+    /// How far the weights may sum from 1.
+    public static let weightTolerance = 1e-9
+
+    public let weights: [Double]
+    public let means: [Double]
+    public let standardDeviations: [Double]
+
+    /// The number of components, K.
+    public var componentCount: Int { weights.count }
+
+    /// The variances σ_k².
+    public var variances: [Double] { standardDeviations.map { $0 * $0 } }
+
+    /// Creates a validated mixture.
+    ///
+    /// - Throws: ``EMLabError`` `.invalidMixture` naming the field and the bad value.
+    public init(weights: [Double], means: [Double], standardDeviations: [Double]) throws {
+        guard !weights.isEmpty else {
+            throw EMLabError(.invalidMixture, "a mixture needs at least one component (K ≥ 1); got no weights")
+        }
+        guard means.count == weights.count, standardDeviations.count == weights.count else {
+            throw EMLabError(.invalidMixture,
+                "weights, means and sds must have one value per component; got \(weights.count) weights, \(means.count) means, \(standardDeviations.count) sds")
+        }
+        for (k, w) in weights.enumerated() where !(w.isFinite && w >= 0) {
+            throw EMLabError(.invalidMixture, "weight \(k + 1) is \(formatNumber(w)); weights must be finite and ≥ 0")
+        }
+        for (k, m) in means.enumerated() where !m.isFinite {
+            throw EMLabError(.invalidMixture, "mean \(k + 1) is \(formatNumber(m)); means must be finite")
+        }
+        for (k, s) in standardDeviations.enumerated() where !(s.isFinite && s > 0) {
+            throw EMLabError(.invalidMixture, "sd \(k + 1) is \(formatNumber(s)); standard deviations must be finite and > 0")
+        }
+        let total = weights.reduce(0, +)
+        guard abs(total - 1) <= Self.weightTolerance else {
+            throw EMLabError(.invalidMixture,
+                "weights sum to \(formatNumber(total)), not 1 (tolerance \(Self.weightTolerance))")
+        }
+        self.weights = weights
+        self.means = means
+        self.standardDeviations = standardDeviations
+    }
+
+    /// Creates a mixture without checks, for parameters an algorithm produced
+    /// (they may legitimately be degenerate or non-finite).
+    public init(unchecked weights: [Double], means: [Double], standardDeviations: [Double]) {
+        self.weights = weights
+        self.means = means
+        self.standardDeviations = standardDeviations
+    }
+
+    public var description: String {
+        "GaussianMixture(weights: \(weights.map(formatNumber)), means: \(means.map(formatNumber)), sds: \(standardDeviations.map(formatNumber)))"
+    }
+}
+
+extension GaussianMixture {
+    /// log N(x; μ, σ²).
+    @inlinable public static func logNormalDensity(_ x: Double, mean: Double, standardDeviation: Double) -> Double {
+        let z = (x - mean) / standardDeviation
+        return -0.5 * z * z - standardDeviation.log() - halfLogTwoPi
+    }
+
+    /// log f(x), computed with log-sum-exp so it stays finite when every
+    /// component density underflows.
+    ///
+    /// - Complexity: O(K).
+    public func logDensity(_ x: Double) -> Double {
+        var terms = [Double](repeating: 0, count: componentCount)
+        for k in 0..<componentCount {
+            terms[k] = weights[k].log() + Self.logNormalDensity(x, mean: means[k], standardDeviation: standardDeviations[k])
+        }
+        return logSumExp(terms)
+    }
+
+    /// Σ_i log f(x_i).
+    ///
+    /// - Complexity: O(nK).
+    public func logLikelihood<C: Collection>(_ data: C) -> Double where C.Element == Double {
+        var total = 0.0
+        for x in data { total += logDensity(x) }
+        return total
+    }
+
+    /// Draws `count` values by the latent-variable construction: a component
+    /// by its weight (one uniform draw), then its normal (one normal draw).
+    ///
+    /// - Returns: the values and the 0-based component each came from.
+    /// - Complexity: O(count · K).
+    public func sample(count: Int, using random: RandomSource) -> (values: [Double], components: [Int]) {
+        var values = [Double](); values.reserveCapacity(count)
+        var components = [Int](); components.reserveCapacity(count)
+        for _ in 0..<count {
+            let k = random.categorical(weights)
+            components.append(k)
+            values.append(random.normal(mean: means[k], standardDeviation: standardDeviations[k]))
+        }
+        return (values, components)
+    }
+}

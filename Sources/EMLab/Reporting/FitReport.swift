@@ -1,0 +1,73 @@
+import Foundation
+
+/// Renders a ``FitResult`` for people (a small table), for programs (one
+/// JSON object) and as a per-iteration trace CSV.
+public enum FitReport {
+    /// `%.6g`, for tables people read; files use ``formatNumber(_:)``.
+    public static func short(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.6g", value) : formatNumber(value)
+    }
+
+    /// The text report: a header line, the stop reason in words, the
+    /// log-likelihood, and a table with one row per component. With `truth`,
+    /// each estimate stands beside the true value.
+    public static func text(_ result: FitResult, dataCount: Int, configuration: EMConfiguration,
+                            truth: GaussianMixture? = nil) -> String {
+        let m = result.mixture
+        var lines: [String] = []
+        lines.append("EM fit: \(m.componentCount) component\(m.componentCount == 1 ? "" : "s"), \(dataCount) values, "
+            + "\(configuration.variance) variance, \(configuration.weights.rawValue) weights, stop when \(configuration.stoppingRule)")
+        lines.append("\(result.stopReason.explanation) after \(result.iterations) iteration\(result.iterations == 1 ? "" : "s")")
+        lines.append("log-likelihood: \(formatNumber(result.logLikelihood))")
+        if result.largestRelativeDecrease > 1e-10 {
+            lines.append("warning: the log-likelihood fell by a relative \(short(result.largestRelativeDecrease)) at some step (EM never lowers it; this is a bug signal)")
+        }
+        lines.append("")
+        var header = ["component", "weight", "mean", "sd"]
+        if truth != nil { header = ["component", "weight", "true weight", "mean", "true mean", "sd", "true sd"] }
+        var rows = [header]
+        for k in 0..<m.componentCount {
+            if let truth {
+                rows.append(["\(k + 1)", short(m.weights[k]), short(truth.weights[k]), short(m.means[k]), short(truth.means[k]),
+                             short(m.standardDeviations[k]), short(truth.standardDeviations[k])])
+            } else {
+                rows.append(["\(k + 1)", short(m.weights[k]), short(m.means[k]), short(m.standardDeviations[k])])
+            }
+        }
+        let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max()! }
+        for row in rows {
+            lines.append(row.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One JSON object with keys `weights`, `means`, `sds`, `logLikelihood`,
+    /// `iterations`, `stopReason`, in that order; arrays in component order.
+    /// Non-finite numbers, which JSON cannot hold, are written as `null`.
+    public static func json(_ result: FitResult) -> String {
+        func number(_ x: Double) -> String { x.isFinite ? formatNumber(x) : "null" }
+        func array(_ xs: [Double]) -> String { "[" + xs.map(number).joined(separator: ", ") + "]" }
+        let m = result.mixture
+        return """
+            {"weights": \(array(m.weights)), "means": \(array(m.means)), "sds": \(array(m.standardDeviations)), \
+            "logLikelihood": \(number(result.logLikelihood)), "iterations": \(result.iterations), \
+            "stopReason": "\(result.stopReason.rawValue)"}
+
+            """
+    }
+
+    /// The trace as CSV: `iteration,logLikelihood,weight1..K,mean1..K,sd1..K`,
+    /// one row per iteration from 0 (the start).
+    public static func traceCSV(_ trace: FitTrace, componentCount k: Int) -> String {
+        var header = ["iteration", "logLikelihood"]
+        for name in ["weight", "mean", "sd"] { for j in 1...k { header.append("\(name)\(j)") } }
+        var text = CSVFormat.row(header)
+        for (index, mixture) in trace.mixtures.enumerated() {
+            var row = [String(trace.iterations[index]), formatNumber(trace.logLikelihoods[index])]
+            row += mixture.weights.map(formatNumber) + mixture.means.map(formatNumber) + mixture.standardDeviations.map(formatNumber)
+            text += CSVFormat.row(row)
+        }
+        return text
+    }
+}

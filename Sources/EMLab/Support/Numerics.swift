@@ -1,0 +1,49 @@
+import Foundation
+
+/// ½ log(2π).
+public let halfLogTwoPi = 0.918_938_533_204_672_741_78
+
+extension Double {
+    /// Natural logarithm (Foundation's `log`), spelled as a method so call
+    /// sites read left to right.
+    @inlinable func log() -> Double { Foundation.log(self) }
+}
+
+/// log Σ exp(terms), stable: the largest term is factored out, so the result
+/// is finite whenever one term is, even if every exp(term) underflows.
+///
+/// - Returns: `-infinity` when every term is `-infinity`; NaN if any term is NaN.
+/// - Complexity: O(terms.count).
+@inlinable public func logSumExp(_ terms: [Double]) -> Double {
+    var maximum = -Double.infinity
+    for t in terms where t > maximum { maximum = t }
+    if terms.contains(where: { $0.isNaN }) { return .nan }
+    guard maximum.isFinite else { return maximum }
+    var sum = 0.0
+    for t in terms { sum += Foundation.exp(t - maximum) }
+    return maximum + Foundation.log(sum)
+}
+
+/// The shortest decimal text that reads back to the same `Double`
+/// (Swift's `description`), with the non-finite values spelled as R and
+/// pandas read them: `NaN`, `Inf`, `-Inf`. Integral values drop the `.0`.
+public func formatNumber(_ value: Double) -> String {
+    if value.isNaN { return "NaN" }
+    if value == .infinity { return "Inf" }
+    if value == -.infinity { return "-Inf" }
+    var text = value.description
+    if text.hasSuffix(".0") { text.removeLast(2) }
+    return text
+}
+
+/// Parses a number as ``formatNumber(_:)`` writes it (and as most tools do:
+/// `1`, `-2.5`, `1e-3`, `NaN`, `Inf`, `-inf`), or nil.
+public func parseNumber<S: StringProtocol>(_ text: S) -> Double? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    switch trimmed.lowercased() {
+    case "inf", "+inf", "infinity": return .infinity
+    case "-inf", "-infinity": return -.infinity
+    case "nan": return .nan
+    default: return Double(trimmed)
+    }
+}

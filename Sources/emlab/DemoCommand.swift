@@ -1,0 +1,26 @@
+import ArgumentParser
+import EMLab
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Sample a mixture like document 001's and fit it, showing truth beside estimate.",
+        discussion: "The truth is π = (0.3, 0.7), μ = (5, 15), σ = (2, 2), n = 10000, drawn correctly (component by weight, then its normal).")
+
+    @Option(name: [.customShort("n"), .customLong("count")], help: "How many values to draw.")
+    var count: Int = 10000
+
+    @OptionGroup var random: RandomOptions
+
+    func run() throws {
+        let truth = try GaussianMixture(weights: [0.3, 0.7], means: [5, 15], standardDeviations: [2, 2])
+        let source = try random.makeSource()
+        let data = truth.sample(count: count, using: source).values
+        let configuration = EMConfiguration()
+        let start = try Initialization.quantile.start(data: data, componentCount: 2, random: source)
+        let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+        print("Drew \(count) values from the truth with GSL \(random.generator), seed \(random.seed); fitting K = 2 from a quantile start.\n")
+        print(FitReport.text(result, dataCount: data.count, configuration: configuration, truth: truth), terminator: "")
+        print("log-likelihood at the truth: \(formatNumber(truth.logLikelihood(data)))")
+    }
+}
