@@ -63,6 +63,14 @@ public enum ExpectationMaximization {
                 FitResult(mixture: current, logLikelihood: logLikelihood, iterations: iterations,
                           stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace)
             }
+            if pendingStop == .degenerate {
+                // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.
+                if logLikelihood.isNaN && sds.contains(0) {
+                    return FitResult(mixture: current, logLikelihood: .infinity, iterations: iterations, stopReason: .degenerate,
+                                     largestRelativeDecrease: largestDecrease, trace: trace)
+                }
+                return finish(.degenerate)
+            }
             if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
             if !logLikelihood.isFinite { return finish(.nonFinite) }
             if iterations > 0 {
@@ -84,6 +92,13 @@ public enum ExpectationMaximization {
             var degenerate = false
             for j in 0..<k {
                 let nk = stats.responsibility[j]
+                guard nk > 0 else {
+                    // No point claims this component: it has died. Keep its
+                    // last mean and sd (they are undefined now) and stop.
+                    if configuration.weights == .free { weights[j] = 0 }
+                    degenerate = true
+                    continue
+                }
                 let mean = means[j] + stats.shiftedSum[j] / nk
                 let squares = max(stats.shiftedSquares[j] - stats.shiftedSum[j] * stats.shiftedSum[j] / nk, 0)
                 means[j] = mean
@@ -92,7 +107,7 @@ public enum ExpectationMaximization {
                 if case .perComponent = configuration.variance {
                     sds[j] = max(squares / nk, configuration.varianceFloor).squareRoot()
                 }
-                if !(nk > 0) || weights[j] == 0 { degenerate = true }
+                if weights[j] == 0 { degenerate = true }
             }
             if case .shared = configuration.variance {
                 let sd = max(pooledSquares / n, configuration.varianceFloor).squareRoot()

@@ -40,9 +40,9 @@ public enum DataSet {
 
     /// Parses file text as ``read(path:column:)`` does; `name` is used in errors.
     public static func parse(text: String, name: String, column: String? = nil) throws -> [Double] {
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        let firstLine = text.utf8.prefix { $0 != UInt8(ascii: "\n") }
         let values: [Double]
-        if column != nil || firstLine.contains(",") || firstLine.contains("\"") {
+        if column != nil || firstLine.contains(UInt8(ascii: ",")) || firstLine.contains(UInt8(ascii: "\"")) {
             values = try parseCSV(text: text, name: name, column: column)
         } else {
             values = try parseLines(text: text, name: name)
@@ -64,10 +64,12 @@ public enum DataSet {
     private static func parseLines(text: String, name: String) throws -> [Double] {
         var values: [Double] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Bytes, not Characters: Swift reads "\r\n" as one Character.
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            let bytes = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
+            if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
+            let line = Substring(decoding: bytes, as: UTF8.self)
             if lineNumber == 1, parseNumber(line) == nil, line.first?.isLetter == true { continue } // header
             values.append(try check(line, line: lineNumber, name: name))
         }

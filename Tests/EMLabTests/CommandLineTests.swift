@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import EMLab
+
+/// Runs the built `emlab` tool and captures what it prints.
+struct Tool {
+    struct Output { var status: Int32; var stdout: String; var stderr: String }
+
+    static let executable: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("emlab"),
+            Bundle.main.bundleURL.appendingPathComponent("emlab"),
+            packageRoot.appendingPathComponent(".build/debug/emlab"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }()
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// A fresh, empty directory for one test.
+    static func scratchDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("emlab-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+@Suite struct CommandLineTests {
+    @Test func sampleWritesValuesAndLabels() throws {
+        let plain = try Tool.run(["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "5", "--seed", "1"])
+        #expect(plain.status == 0)
+        let lines = plain.stdout.split(separator: "\n")
+        #expect(lines.first == "value" && lines.count == 6)
+        let labelled = try Tool.run(["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "5", "--seed", "1", "--labels"])
+        let rows = labelled.stdout.split(separator: "\n")
+        #expect(rows.first == "value,component")
+        #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",1") || $0.hasSuffix(",2") })
+        // Same seed, same values, whether or not the labels are written.
+        #expect(rows.dropFirst().map { $0.split(separator: ",")[0] } == lines.dropFirst().map { $0 })
+    }
+
+    @Test func sampleThenFitRecoversTheMixture() throws {
+        let dir = try Tool.scratchDirectory()
+        let sample = try Tool.run(["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "10000",
+                                   "--seed", "1", "--output", "data.csv"], in: dir)
+        #expect(sample.status == 0 && sample.stdout.isEmpty)
+        let fit = try Tool.run(["fit", "data.csv", "-k", "2", "--format", "json", "--trace", "trace.csv"], in: dir)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["weights", "means", "sds", "logLikelihood", "iterations", "stopReason"])
+        #expect(fit.stdout.hasPrefix("{\"weights\": ["))
+        let means = try #require(object["means"] as? [Double])
+        #expect(abs(means[0] - 5) < 0.2 && abs(means[1] - 15) < 0.2)
+        #expect(object["stopReason"] as? String == "converged")
+        let trace = try String(contentsOf: dir.appendingPathComponent("trace.csv"), encoding: .utf8)
+        #expect(trace.hasPrefix("iteration,logLikelihood,weight1,weight2,mean1,mean2,sd1,sd2\n0,"))
+        #expect(trace.split(separator: "\n").count == (object["iterations"] as! Int) + 2)
+        // Standard input, and the text report.
+        let text = try Tool.run(["fit", "-", "-k", "2"], stdin: try String(contentsOf: dir.appendingPathComponent("data.csv"), encoding: .utf8))
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("converged: the stopping rule was met after"))
+        #expect(text.stdout.contains("component  weight"))
+    }
+
+    @Test func fixedIterationsAndKnownVariance() throws {
+        let data = (0..<100).map { String(Double($0 % 10) + ($0 < 50 ? 0 : 20)) }.joined(separator: "\n")
+        let fit = try Tool.run(["fit", "-", "-k", "2", "--iterations", "50", "--variance", "known=3", "--weights", "fixed",
+                                "--init-means", "0.5,0.9", "--format", "json"], stdin: data)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stdout.contains("\"iterations\": 50") && fit.stdout.contains("\"stopReason\": \"fixed-iterations\""))
+        #expect(fit.stdout.contains("\"sds\": [3, 3]") && fit.stdout.contains("\"weights\": [0.5, 0.5]"))
+    }
+
+    /// Bad input: one clear line on stderr naming what is wrong, a non-zero
+    /// exit, and no output file left behind.
+    @Test(arguments: [
+        (["fit", "empty.txt", "-k", "2"], "empty.txt: holds no values"),
+        (["fit", "words.txt", "-k", "2"], "words.txt:3: 'twelve' is not a number"),
+        (["fit", "nan.txt", "-k", "2"], "nan.txt:2: 'NaN' is not a finite number"),
+        (["fit", "ties.txt", "-k", "3"], "2 distinct values, fewer than K = 3"),
+        (["fit", "good.txt", "-k", "0"], "K ≥ 1"),
+        (["fit", "missing.txt", "-k", "2"], "missing.txt: no such file"),
+        (["fit", "good.txt", "-k", "2", "--init-sds", "1,0"], "sd 2 is 0"),
+        (["fit", "good.txt", "-k", "2", "--init-weights", ".5,.6"], "sum to 1.1"),
+        (["fit", "good.txt", "-k", "2", "--init-means", "1,2,3"], "--init-means has 3 values, but -k is 2"),
+        (["fit", "good.txt", "-k", "2", "--iterations", "5", "--max-iterations", "9"], "contradict"),
+        (["fit", "good.txt", "-k", "2", "--variance", "known=2", "--init-sds", "1,1"], "contradict"),
+        (["fit", "good.txt", "-k", "2", "--variance", "wide"], "Unknown variance model 'wide'"),
+        (["fit", "good.txt", "-k", "2", "--generator", "nope"], "Unknown generator 'nope'"),
+        (["fit", "good.txt", "-k", "2", "--init-means", "1,2,3", "--trace", "out.csv"], "--init-means has 3 values"),
+        (["fit", "words.txt", "-k", "2", "--trace", "out.csv"], "is not a number"),
+        (["sample", "--weights", ".3,.6", "--means", "5,15", "--sds", "2,2", "-n", "10", "--output", "out.csv"], "weights sum to 0.89"),
+        (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,-1", "-n", "10", "--output", "out.csv"], "sd 2 is -1"),
+        (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "10", "--generator", "bogus", "--output", "out.csv"], "Unknown generator 'bogus'"),
+        (["sample", "--weights", ".3,.7", "--means", "5", "--sds", "2,2", "-n", "10", "--output", "out.csv"], "one value per component"),
+        (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "0", "--output", "out.csv"], "at least one value"),
+    ])
+    func badInputIsOneClearErrorAndNoOutput(arguments: [String], message: String) throws {
+        let dir = try Tool.scratchDirectory()
+        let files = ["empty.txt": "", "words.txt": "1\n2\ntwelve\n", "nan.txt": "1\nNaN\n3\n",
+                     "ties.txt": "1\n1\n2\n2\n", "good.txt": "1\n2\n3\n10\n11\n12\n"]
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let result = try Tool.run(arguments, in: dir)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "stderr was: \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { files[$0] == nil }
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+}
