@@ -2,7 +2,7 @@ import ArgumentParser
 import EMLab
 
 @main
-struct EMLabCommand: ParsableCommand {
+struct EMLabCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emlab",
         abstract: "A laboratory for the EM algorithm on one-dimensional Gaussian mixtures.",
@@ -11,7 +11,8 @@ struct EMLabCommand: ParsableCommand {
             chosen constraints, and see how EM behaves. Start with `emlab demo`.
             """,
         version: EMLabVersion.current,
-        subcommands: [SampleCommand.self, FitCommand.self, DemoCommand.self, GeneratorsCommand.self]
+        subcommands: [SampleCommand.self, FitCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self,
+                      ReplayCommand.self, DemoCommand.self, GeneratorsCommand.self]
     )
 }
 

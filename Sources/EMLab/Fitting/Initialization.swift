@@ -9,6 +9,8 @@ public enum Initialization: String, CaseIterable, Sendable {
     /// K distinct data points chosen at random as means, the data's sd for
     /// every component, equal weights (scikit-learn's `random_from_data`).
     case dataPoints = "data-points"
+    /// The true parameters (the oracle start); only where a truth is known.
+    case truth
 
     /// Builds the starting mixture.
     ///
@@ -16,11 +18,13 @@ public enum Initialization: String, CaseIterable, Sendable {
     ///   - data: the observations (finite).
     ///   - componentCount: K ≥ 1.
     ///   - random: the stream random strategies draw from.
+    ///   - truth: the true mixture, for `truth`.
     /// - Returns: a valid mixture with K components.
     /// - Throws: ``EMLabError`` `.invalidData` when no start can exist: fewer
     ///   distinct values than K.
     /// - Complexity: O(n log n) for `quantile`, O(n) for `data-points`.
-    public func start(data: [Double], componentCount k: Int, random: RandomSource) throws -> GaussianMixture {
+    public func start(data: [Double], componentCount k: Int, random: RandomSource,
+                      truth: GaussianMixture? = nil) throws -> GaussianMixture {
         try Self.requireDistinctValues(data, componentCount: k)
         let overallSD = Self.standardDeviation(data[...])
         switch self {
@@ -36,6 +40,11 @@ public enum Initialization: String, CaseIterable, Sendable {
                 sds.append(sd > 0 ? sd : overallSD)
             }
             return try GaussianMixture(weights: weights, means: means, standardDeviations: sds)
+        case .truth:
+            guard let truth, truth.componentCount == k else {
+                throw EMLabError(.invalidOption, "the truth start needs a known truth with K = \(k) components")
+            }
+            return truth
         case .dataPoints:
             var chosen: [Double] = []
             var tries = 0

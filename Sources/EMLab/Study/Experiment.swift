@@ -1,0 +1,71 @@
+/// A simulation study, as an experiment file describes it (the *Design*
+/// stage of R's SimDesign): named truths and estimators, factors crossed
+/// into conditions, and how many replicates of each to run.
+public struct Experiment: Sendable {
+    public var name: String
+    public var description: String
+    /// The study seed every fit's seed derives from (``SeedDerivation``).
+    public var seed: UInt64
+    public var replicates: Int
+    /// The GSL generator every random stream of the study uses.
+    public var generator: String
+    public var normalMethod: RandomSource.NormalMethod
+    /// EM starts per fit; every start is a row in runs.csv, the best is marked `selected`.
+    public var starts: Int
+    /// The first this-many replicates of each condition keep their traces.
+    public var traceReplicates: Int
+    /// Whether each replicate is also fitted from the truth, so that the
+    /// best log-likelihood of its data set is known (and spurious maxima seen).
+    public var oracle: Bool
+    /// The conditions, in design order (only those not excluded).
+    public var conditions: [Condition]
+    /// The size of the full cross product of the design, before exclusions.
+    public var fullConditionCount: Int
+    /// The experiment file's text, recorded in the manifest.
+    public var sourceText: String
+
+    /// The largest K over all conditions: runs.csv has this many parameter columns.
+    public var maxComponents: Int { conditions.map(\.componentCount).max() ?? 1 }
+}
+
+/// A truth: the mixture data are drawn from.
+public struct Truth: Sendable, Equatable {
+    public var name: String
+    public var mixture: GaussianMixture
+}
+
+/// An estimator: the EM model and rules a condition fits with.
+public struct Estimator: Sendable, Equatable {
+    public var name: String
+    public var configuration: EMConfiguration
+    /// `variance = "known"`: the known σ is the truth's common σ.
+    public var knownVarianceFromTruth: Bool
+    /// The fixed weights, when `weights = "fixed"` (nil: 1/K each).
+    public var fixedWeights: [Double]?
+}
+
+/// One cell of the design: everything that is the same for all its replicates.
+public struct Condition: Sendable, Equatable {
+    /// Its 1-based position in the full cross product (stable under exclusions); seeds derive from it.
+    public var index: Int
+    /// The 1-based position of its (truth, sampler, n) in the cross product of
+    /// those factors: conditions that share it fit the *same* data sets
+    /// (common random numbers), so estimators and starts are compared paired.
+    public var dataIndex: Int
+    public var truth: Truth
+    public var sampler: Sampler
+    public var sampleSize: Int
+    public var estimator: Estimator
+    public var initialization: Initialization
+
+    public var componentCount: Int { truth.mixture.componentCount }
+
+    /// The EM configuration with the truth filled in where the estimator defers to it.
+    public var configuration: EMConfiguration {
+        var configuration = estimator.configuration
+        if estimator.knownVarianceFromTruth {
+            configuration.variance = .known(standardDeviation: truth.mixture.standardDeviations[0])
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,298 @@
+import Foundation
+import TOMLKit
+
+/// Reads an experiment file (TOML) into an ``Experiment``, checking every
+/// key before any work starts.
+///
+/// Errors name the file, the line and the key: a syntax error (from TOMLKit,
+/// with its line and column), an unknown key, a value of the wrong type, an
+/// unknown truth, sampler, estimator or initialisation, an empty factor,
+/// n < K, or an estimator whose K disagrees with its truth's.
+/// `Experiments/example.toml` documents the format.
+public enum ExperimentParser {
+    /// Reads and parses the experiment file at `path`.
+    public static func load(path: String) throws -> Experiment {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw EMLabError(.io, "\(path): no such file or not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw EMLabError(.invalidExperiment, "\(path): not UTF-8 text")
+        }
+        return try parse(text: text, file: path)
+    }
+
+    /// Parses experiment text; `file` names it in errors.
+    public static func parse(text: String, file: String) throws -> Experiment {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw EMLabError(.invalidExperiment,
+                "\(file):\(error.source.begin.line):\(error.source.begin.column): TOML syntax error: \(error.description)")
+        }
+        var reader = Reader(file: file, locator: TOMLKeyLocator(text: text))
+        return try reader.experiment(root, text: text)
+    }
+}
+
+private struct Reader {
+    let file: String
+    let locator: TOMLKeyLocator
+
+    func fail(_ table: String, _ key: String?, _ message: String) -> EMLabError {
+        let line = locator.line(table: table, key: key).map { ":\($0)" } ?? ""
+        let place = [table.isEmpty ? nil : "[\(table)]", key].compactMap { $0 }.joined(separator: " ")
+        return EMLabError(.invalidExperiment, "\(file)\(line): \(place.isEmpty ? "" : place + ": ")\(message)")
+    }
+
+    func checkKeys(_ table: TOMLTable, _ name: String, allowed: [String]) throws {
+        for key in table.keys.sorted() where !allowed.contains(key) {
+            throw fail(name, key, "unknown key '\(key)'; allowed here: \(allowed.joined(separator: ", "))")
+        }
+    }
+
+    func typeName(_ value: any TOMLValueConvertible) -> String { "\(value.type)" }
+
+    func string(_ table: TOMLTable, _ name: String, _ key: String) throws -> String? {
+        guard let value = table[key] else { return nil }
+        guard let text = value.string else { throw fail(name, key, "must be a string, not \(typeName(value))") }
+        return text
+    }
+
+    func integer(_ table: TOMLTable, _ name: String, _ key: String, minimum: Int) throws -> Int? {
+        guard let value = table[key] else { return nil }
+        guard let number = value.int else { throw fail(name, key, "must be an integer, not \(typeName(value))") }
+        guard number >= minimum else { throw fail(name, key, "must be at least \(minimum); got \(number)") }
+        return number
+    }
+
+    func number(_ table: TOMLTable, _ name: String, _ key: String) throws -> Double? {
+        guard let value = table[key] else { return nil }
+        if let number = value.double { return number }
+        if let number = value.int { return Double(number) }
+        throw fail(name, key, "must be a number, not \(typeName(value))")
+    }
+
+    func boolean(_ table: TOMLTable, _ name: String, _ key: String) throws -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let flag = value.bool else { throw fail(name, key, "must be true or false, not \(typeName(value))") }
+        return flag
+    }
+
+    func array(_ table: TOMLTable, _ name: String, _ key: String) throws -> TOMLArray? {
+        guard let value = table[key] else { return nil }
+        guard let array = value.array else { throw fail(name, key, "must be an array, not \(typeName(value))") }
+        guard !array.isEmpty else { throw fail(name, key, "is empty; a factor needs at least one level") }
+        return array
+    }
+
+    func numbers(_ table: TOMLTable, _ name: String, _ key: String) throws -> [Double]? {
+        guard let array = try array(table, name, key) else { return nil }
+        return try array.map { element in
+            if let number = element.double { return number }
+            if let number = element.int { return Double(number) }
+            throw fail(name, key, "must hold numbers; found \(typeName(element))")
+        }
+    }
+
+    func strings(_ table: TOMLTable, _ name: String, _ key: String) throws -> [String]? {
+        guard let value = table[key] else { return nil }
+        if let single = value.string { return [single] }
+        guard let array = try array(table, name, key) else { return nil }
+        return try array.map { element in
+            guard let text = element.string else { throw fail(name, key, "must hold strings; found \(typeName(element))") }
+            return text
+        }
+    }
+
+    func integers(_ table: TOMLTable, _ name: String, _ key: String) throws -> [Int]? {
+        guard let value = table[key] else { return nil }
+        if let single = value.int { return [single] }
+        guard let array = try array(table, name, key) else { return nil }
+        return try array.map { element in
+            guard let number = element.int else { throw fail(name, key, "must hold integers; found \(typeName(element))") }
+            return number
+        }
+    }
+
+    func table(_ root: TOMLTable, _ key: String) throws -> TOMLTable? {
+        guard let value = root[key] else { return nil }
+        guard let table = value.table else { throw fail("", key, "must be a table, not \(typeName(value))") }
+        return table
+    }
+
+    mutating func experiment(_ root: TOMLTable, text: String) throws -> Experiment {
+        try checkKeys(root, "", allowed: ["name", "description", "seed", "replicates", "generator", "normal", "starts",
+                                          "traces", "oracle", "truths", "estimators", "design", "exclude"])
+        guard let name = try string(root, "", "name") else { throw fail("", nil, "missing key 'name' (the study's name; results go to Results/<name>/)") }
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {
+            throw fail("", "name", "'\(name)' is not a usable folder name (letters, digits, - _ . only)")
+        }
+        guard let seedValue = try integer(root, "", "seed", minimum: 0) else { throw fail("", nil, "missing key 'seed' (the study seed)") }
+        guard let replicates = try integer(root, "", "replicates", minimum: 1) else { throw fail("", nil, "missing key 'replicates'") }
+        let generator = try string(root, "", "generator") ?? RandomSource.defaultGenerator
+        guard RandomSource.availableGenerators.contains(generator) else {
+            throw fail("", "generator", "unknown generator '\(generator)'; see `emlab generators`")
+        }
+        let normalName = try string(root, "", "normal") ?? "polar"
+        guard let normal = RandomSource.NormalMethod(rawValue: normalName) else {
+            throw fail("", "normal", "unknown normal method '\(normalName)'; use polar or ziggurat")
+        }
+
+        // Truths.
+        guard let truthTables = try table(root, "truths") else { throw fail("", nil, "missing table [truths.NAME]: at least one truth") }
+        var truths: [String: Truth] = [:]
+        for key in truthTables.keys {
+            let place = "truths.\(key)"
+            guard let t = truthTables[key]?.table else { throw fail("truths", key, "must be a table") }
+            try checkKeys(t, place, allowed: ["weights", "means", "sds"])
+            guard let means = try numbers(t, place, "means") else { throw fail(place, nil, "missing key 'means'") }
+            guard let sds = try numbers(t, place, "sds") else { throw fail(place, nil, "missing key 'sds'") }
+            let weights = try numbers(t, place, "weights") ?? Array(repeating: 1 / Double(means.count), count: means.count)
+            do {
+                truths[key] = Truth(name: key, mixture: try GaussianMixture(weights: weights, means: means, standardDeviations: sds))
+            } catch let error as EMLabError {
+                throw fail(place, nil, error.message)
+            }
+        }
+
+        // Estimators.
+        guard let estimatorTables = try table(root, "estimators") else { throw fail("", nil, "missing table [estimators.NAME]: at least one estimator") }
+        var estimators: [String: (Estimator, Int?)] = [:]
+        for key in estimatorTables.keys {
+            let place = "estimators.\(key)"
+            guard let e = estimatorTables[key]?.table else { throw fail("estimators", key, "must be a table") }
+            try checkKeys(e, place, allowed: ["variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
+                                              "iterations", "variance_floor", "components"])
+            var configuration = EMConfiguration()
+            var fromTruth = false
+            let varianceText = try string(e, place, "variance") ?? "per-component"
+            if varianceText == "known" {
+                fromTruth = true
+                configuration.variance = .known(standardDeviation: 1)
+            } else if let variance = EMConfiguration.Variance(parsing: varianceText) {
+                configuration.variance = variance
+            } else {
+                throw fail(place, "variance", "unknown variance model '\(varianceText)'; use per-component, shared, known (the truth's σ) or known=SD")
+            }
+            let weightsText = try string(e, place, "weights") ?? "free"
+            guard let weights = EMConfiguration.Weights(rawValue: weightsText) else {
+                throw fail(place, "weights", "must be \"free\" or \"fixed\"; got '\(weightsText)'")
+            }
+            configuration.weights = weights
+            let fixedWeights = try numbers(e, place, "fixed_weights")
+            if fixedWeights != nil && weights != .fixed { throw fail(place, "fixed_weights", "only goes with weights = \"fixed\"") }
+            let tol = try number(e, place, "tol") ?? 1e-8
+            guard tol > 0 && tol.isFinite else { throw fail(place, "tol", "must be positive and finite") }
+            let stop = try string(e, place, "stop") ?? (e["iterations"] != nil ? "iterations" : "loglik")
+            switch stop {
+            case "loglik": configuration.stoppingRule = .logLikelihoodChange(tol)
+            case "relative-loglik": configuration.stoppingRule = .relativeLogLikelihoodChange(tol)
+            case "mean-change": configuration.stoppingRule = .meanChange(tol)
+            case "parameter-change": configuration.stoppingRule = .parameterChange(tol)
+            case "iterations":
+                guard let count = try integer(e, place, "iterations", minimum: 0) else {
+                    throw fail(place, "stop", "stop = \"iterations\" needs iterations = N")
+                }
+                configuration.stoppingRule = .fixedIterations(count)
+            default:
+                throw fail(place, "stop", "unknown stopping rule '\(stop)'; use loglik, relative-loglik, mean-change, parameter-change or iterations")
+            }
+            if stop != "iterations", e["iterations"] != nil { throw fail(place, "iterations", "only goes with stop = \"iterations\"") }
+            configuration.maxIterations = try integer(e, place, "max_iterations", minimum: 1) ?? 1000
+            configuration.varianceFloor = try number(e, place, "variance_floor") ?? 0
+            guard configuration.varianceFloor >= 0 else { throw fail(place, "variance_floor", "must be ≥ 0") }
+            let components = try integer(e, place, "components", minimum: 1)
+            estimators[key] = (Estimator(name: key, configuration: configuration, knownVarianceFromTruth: fromTruth,
+                                         fixedWeights: fixedWeights), components)
+        }
+
+        // Design.
+        guard let design = try table(root, "design") else { throw fail("", nil, "missing table [design]") }
+        try checkKeys(design, "design", allowed: ["truth", "sampler", "n", "estimator", "init"])
+        guard let truthNames = try strings(design, "design", "truth") else { throw fail("design", nil, "missing factor 'truth'") }
+        let samplerNames = try strings(design, "design", "sampler") ?? ["latent"]
+        guard let sizes = try integers(design, "design", "n") else { throw fail("design", nil, "missing factor 'n' (sample sizes)") }
+        guard let estimatorNames = try strings(design, "design", "estimator") else { throw fail("design", nil, "missing factor 'estimator'") }
+        let initNames = try strings(design, "design", "init") ?? ["quantile"]
+
+        for name in truthNames where truths[name] == nil {
+            throw fail("design", "truth", "unknown truth '\(name)'; defined: \(truths.keys.sorted().joined(separator: ", "))")
+        }
+        for name in estimatorNames where estimators[name] == nil {
+            throw fail("design", "estimator", "unknown estimator '\(name)'; defined: \(estimators.keys.sorted().joined(separator: ", "))")
+        }
+        let samplers = try samplerNames.map { name in
+            guard let sampler = Sampler(rawValue: name) else {
+                throw fail("design", "sampler", "unknown sampler '\(name)'; known: \(Sampler.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return sampler
+        }
+        let inits = try initNames.map { name in
+            guard let initialization = Initialization(rawValue: name) else {
+                throw fail("design", "init", "unknown initialisation '\(name)'; known: \(Initialization.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return initialization
+        }
+        for name in truthNames {
+            let k = truths[name]!.mixture.componentCount
+            if let small = sizes.first(where: { $0 < k }) {
+                throw fail("design", "n", "n = \(small) is smaller than K = \(k) of truth '\(name)'")
+            }
+            for estimatorName in estimatorNames {
+                let (estimator, components) = estimators[estimatorName]!
+                let place = "estimators.\(estimatorName)"
+                if let components, components != k {
+                    throw fail(place, "components", "K = \(components) disagrees with truth '\(name)', which has K = \(k)")
+                }
+                if let w = estimator.fixedWeights, w.count != k {
+                    throw fail(place, "fixed_weights", "has \(w.count) weights but truth '\(name)' has K = \(k)")
+                }
+                if estimator.knownVarianceFromTruth, Set(truths[name]!.mixture.standardDeviations).count != 1 {
+                    throw fail(place, "variance", "variance = \"known\" takes the truth's common σ, but truth '\(name)' has unequal sds")
+                }
+            }
+        }
+
+        // Exclusions.
+        var exclusions: [[String: [String]]] = []
+        if let value = root["exclude"] {
+            guard let list = value.array else { throw fail("", "exclude", "must be an array of tables: [[exclude]]") }
+            for (i, element) in list.enumerated() {
+                let place = "exclude[\(i)]"
+                guard let t = element.table else { throw fail(place, nil, "each [[exclude]] must be a table") }
+                try checkKeys(t, place, allowed: ["truth", "sampler", "n", "estimator", "init"])
+                var rule: [String: [String]] = [:]
+                for key in t.keys {
+                    if key == "n" { rule[key] = try integers(t, place, key)!.map(String.init) } else { rule[key] = try strings(t, place, key)! }
+                }
+                if rule.isEmpty { throw fail(place, nil, "an empty [[exclude]] would exclude everything") }
+                exclusions.append(rule)
+            }
+        }
+
+        // Cross the factors: truth × sampler × n × estimator × init, the last varying fastest.
+        var conditions: [Condition] = []
+        var index = 0, dataIndex = 0
+        for truthName in truthNames { for sampler in samplers { for n in sizes {
+            dataIndex += 1
+            for estimatorName in estimatorNames { for initialization in inits {
+                index += 1
+                let levels = ["truth": truthName, "sampler": sampler.rawValue, "n": String(n),
+                              "estimator": estimatorName, "init": initialization.rawValue]
+                if exclusions.contains(where: { rule in rule.allSatisfy { key, values in values.contains(levels[key]!) } }) { continue }
+                conditions.append(Condition(index: index, dataIndex: dataIndex, truth: truths[truthName]!, sampler: sampler,
+                                            sampleSize: n, estimator: estimators[estimatorName]!.0, initialization: initialization))
+            }}
+        }}}
+        guard !conditions.isEmpty else { throw fail("", "exclude", "the exclusions leave no condition to run") }
+
+        return Experiment(
+            name: name, description: try string(root, "", "description") ?? "", seed: UInt64(seedValue),
+            replicates: replicates, generator: generator, normalMethod: normal,
+            starts: try integer(root, "", "starts", minimum: 1) ?? 1,
+            traceReplicates: try integer(root, "", "traces", minimum: 0) ?? 2,
+            oracle: try boolean(root, "", "oracle") ?? true,
+            conditions: conditions, fullConditionCount: index, sourceText: text)
+    }
+}

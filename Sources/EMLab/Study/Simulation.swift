@@ -1,0 +1,86 @@
+/// The *Generate* and *Analyse* stages of a study (SimDesign's shape) for
+/// one unit of work: one replicate of one condition.
+///
+/// - Generate: the data set, from the seed of (study, condition's data
+///   index, replicate, start 0) — conditions that differ only in estimator
+///   or initialisation see the same data.
+/// - Analyse: every start, each from the seed of (study, condition,
+///   replicate, start s), fitted by EM; plus, with `oracle`, a fit from the
+///   truth, so the best log-likelihood the data set allows is known.
+///
+/// A failed fit is recorded as it ended — never redrawn.
+public enum Simulation {
+    /// Two log-likelihoods closer than this are the same maximum:
+    /// 1e-6 · max(1, |ℓ|).
+    public static func sameMaximumTolerance(_ logLikelihood: Double) -> Double { 1e-6 * max(1, abs(logLikelihood)) }
+
+    /// The rows one unit adds to runs.csv and traces.csv.
+    public struct UnitOutput: Sendable {
+        public var runs: String
+        public var traces: String
+    }
+
+    /// Generate: the data set of one replicate, and the seed it came from.
+    public static func generate(condition: Condition, replicate: Int, experiment: Experiment) -> (data: [Double], seed: UInt64) {
+        let seed = SeedDerivation.seed(study: experiment.seed, condition: condition.dataIndex, replicate: replicate, start: 0)
+        // The generator name was validated when the experiment was read.
+        let source = try! RandomSource(generator: experiment.generator, seed: seed, normalMethod: experiment.normalMethod)
+        return (condition.sampler.draw(from: condition.truth.mixture, count: condition.sampleSize, using: source).values, seed)
+    }
+
+    /// The estimator's constraints applied to a start (fixed weights replace the start's).
+    static func prepared(_ start: GaussianMixture, condition: Condition) -> GaussianMixture {
+        guard condition.estimator.configuration.weights == .fixed else { return start }
+        let k = condition.componentCount
+        let weights = condition.estimator.fixedWeights ?? Array(repeating: 1 / Double(k), count: k)
+        return GaussianMixture(unchecked: weights, means: start.means, standardDeviations: start.standardDeviations)
+    }
+
+    /// Analyse, one start: its seed, and its fit (nil when no start could be made from the data).
+    public static func fit(start: Int, condition: Condition, replicate: Int, data: [Double], experiment: Experiment,
+                           trace: Bool) -> (seed: UInt64, result: FitResult?) {
+        let seed = SeedDerivation.seed(study: experiment.seed, condition: condition.index, replicate: replicate, start: start)
+        let source = try! RandomSource(generator: experiment.generator, seed: seed, normalMethod: experiment.normalMethod)
+        var configuration = condition.configuration
+        configuration.recordTrace = trace
+        guard let initial = try? condition.initialization.start(data: data, componentCount: condition.componentCount,
+                                                                  random: source, truth: condition.truth.mixture) else {
+            return (seed, nil)
+        }
+        return (seed, ExpectationMaximization.fit(data: data, start: prepared(initial, condition: condition), configuration: configuration))
+    }
+
+    /// Runs one replicate of one condition.
+    public static func run(condition: Condition, replicate: Int, experiment: Experiment, table: RunsTable) -> UnitOutput {
+        let (data, dataSeed) = generate(condition: condition, replicate: replicate, experiment: experiment)
+        let truth = condition.truth.mixture
+        let fits = (1...experiment.starts).map {
+            fit(start: $0, condition: condition, replicate: replicate, data: data, experiment: experiment,
+                trace: replicate <= experiment.traceReplicates)
+        }
+        let oracle = experiment.oracle
+            ? ExpectationMaximization.fit(data: data, start: prepared(truth, condition: condition),
+                                          configuration: condition.configuration).logLikelihood
+            : -.infinity
+        let candidates = fits.compactMap { $0.result?.logLikelihood }.filter(\.isFinite) + (oracle.isFinite ? [oracle] : [])
+        let best = candidates.max() ?? .nan
+        var selected = -1
+        for (i, fit) in fits.enumerated() {
+            if let ll = fit.result?.logLikelihood, ll.isFinite, selected < 0 || ll > fits[selected].result!.logLikelihood { selected = i }
+        }
+        if selected < 0 { selected = 0 }
+
+        let truthLogLikelihood = truth.logLikelihood(data)
+        var runs = ""
+        var traces = ""
+        for (i, fit) in fits.enumerated() {
+            runs += table.row(condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
+                              generator: experiment.generator, dataSeed: dataSeed, startSeed: fit.seed, result: fit.result,
+                              truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best)
+            if let trace = fit.result?.trace {
+                traces += table.traceRows(condition: condition, replicate: replicate, start: i + 1, trace: trace)
+            }
+        }
+        return UnitOutput(runs: runs, traces: traces)
+    }
+}

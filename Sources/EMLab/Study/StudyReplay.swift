@@ -1,0 +1,67 @@
+import CSV
+import Foundation
+
+/// Re-running one fit of a study from its recorded seeds (`emlab replay`).
+///
+/// The experiment is read back from the manifest beside runs.csv, so a
+/// replay needs nothing but the study's folder. The data are regenerated
+/// from the row's data seed and the start from its start seed; both seeds
+/// are checked against the derivation rule, and the refit's log-likelihood
+/// against the recorded one.
+public enum StudyReplay {
+    public struct Replayed: Sendable {
+        public var condition: Condition
+        public var replicate: Int
+        public var start: Int
+        public var data: [Double]
+        public var result: FitResult?
+        public var recordedLogLikelihood: Double?
+        /// Whether the refit reproduces the recorded log-likelihood exactly.
+        public var matches: Bool
+    }
+
+    /// Replays data row `row` (1-based, after the header) of `runsPath`.
+    public static func replay(runsPath: String, row: Int) throws -> Replayed {
+        let directory = URL(fileURLWithPath: runsPath).deletingLastPathComponent().path
+        let manifest = try Manifest.read(path: "\(directory)/manifest.json")
+        guard let text = manifest["experimentText"] as? String else {
+            throw EMLabError(.invalidData, "\(directory)/manifest.json: records no experiment text")
+        }
+        let experiment = try ExperimentParser.parse(text: text, file: "\(directory)/manifest.json (experimentText)")
+        guard row >= 1 else { throw EMLabError(.invalidOption, "--row counts from 1 (the first row after the header)") }
+        guard let stream = InputStream(fileAtPath: runsPath) else { throw EMLabError(.io, "\(runsPath): cannot be read") }
+        let reader = try CSVReader(stream: stream, hasHeaderRow: true)
+        var count = 0
+        var fields: [String]?
+        while let next = reader.next() {
+            count += 1
+            if count == row { fields = next; break }
+        }
+        guard let fields else { throw EMLabError(.invalidOption, "\(runsPath): has \(count) rows; there is no row \(row)") }
+        let header = reader.headerRow ?? []
+        func value(_ name: String) throws -> String {
+            guard let i = header.firstIndex(of: name), i < fields.count else {
+                throw EMLabError(.invalidData, "\(runsPath): no column '\(name)'")
+            }
+            return fields[i]
+        }
+        guard let conditionIndex = Int(try value("condition")), let replicate = Int(try value("replicate")),
+              let start = Int(try value("start")),
+              let condition = experiment.conditions.first(where: { $0.index == conditionIndex }) else {
+            throw EMLabError(.invalidData, "\(runsPath):\(row + 1): names no condition of the recorded experiment")
+        }
+        let (data, dataSeed) = Simulation.generate(condition: condition, replicate: replicate, experiment: experiment)
+        guard String(dataSeed) == (try value("dataSeed")) else {
+            throw EMLabError(.invalidData, "\(runsPath):\(row + 1): data seed \(try value("dataSeed")) is not the one the seed rule gives (\(dataSeed))")
+        }
+        let (startSeed, result) = Simulation.fit(start: start, condition: condition, replicate: replicate, data: data,
+                                                 experiment: experiment, trace: true)
+        guard String(startSeed) == (try value("startSeed")) else {
+            throw EMLabError(.invalidData, "\(runsPath):\(row + 1): start seed \(try value("startSeed")) is not the one the seed rule gives (\(startSeed))")
+        }
+        let recorded = parseNumber(try value("logLikelihood"))
+        let matches = recorded.map { r in result.map { formatNumber($0.logLikelihood) == formatNumber(r) } ?? false } ?? (result == nil)
+        return Replayed(condition: condition, replicate: replicate, start: start, data: data, result: result,
+                        recordedLogLikelihood: recorded, matches: matches)
+    }
+}

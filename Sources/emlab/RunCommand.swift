@@ -1,0 +1,107 @@
+import ArgumentParser
+import EMLab
+import Foundation
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a study described by an experiment file.",
+        discussion: """
+            Writes runs.csv, summary.csv, traces.csv, manifest.json and plots/ to the output \
+            folder (default Results/<experiment name>/). The files are byte-identical for any \
+            --jobs and any --shard split merged back with `emlab merge`. A run that was \
+            interrupted (even by kill -9) continues with --resume and ends with exactly the rows \
+            of an uninterrupted run.
+
+            Example: emlab run Experiments/example.toml --jobs 2
+            """)
+
+    @Argument(help: "The experiment file (TOML).")
+    var file: String
+
+    @Option(name: [.short, .long], help: "How many fits run at once (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The output folder (default: Results/<experiment name>, or Results/<name>/shard-I-of-N with --shard).", valueName: "dir"))
+    var output: String?
+
+    @Flag(help: "Continue an interrupted run in the output folder.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Run only shard I of N (e.g. 2/4): a contiguous block of the replicates; merge the shards with `emlab merge`.", valueName: "i/n"))
+    var shard: String?
+
+    @Flag(help: "Print no progress.")
+    var quiet = false
+
+    @Flag(help: "Skip drawing the plots (gnuplot).")
+    var noPlots = false
+
+    var parsedShard: (Int, Int)? {
+        guard let shard else { return (1, 1) }
+        let parts = shard.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else { return nil }
+        return (i, n)
+    }
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("Please give --jobs 1 or more; got \(jobs).") }
+        guard parsedShard != nil else { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 1/4; got '\(shard!)'.") }
+    }
+
+    func run() async throws {
+        let experiment = try ExperimentParser.load(path: file)
+        let (index, count) = parsedShard!
+        let directory = output ?? (count == 1 ? "Results/\(experiment.name)" : "Results/\(experiment.name)/shard-\(index)-of-\(count)")
+        let options = StudyRunner.Options(
+            jobs: jobs, outputDirectory: directory, resume: resume, shardIndex: index, shardCount: count,
+            progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots)
+        let report = try await StudyRunner.run(experiment: experiment, options: options)
+        for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        if !quiet {
+            let rate = Double(report.fits - report.resumedUnits * experiment.starts) / max(report.elapsedSeconds, 1e-9)
+            FileHandle.standardError.write(Data(String(format: "%@: %d fits in %.2f s (%.0f fits/s) with %d jobs → %@\n",
+                experiment.name, report.fits, report.elapsedSeconds, rate, jobs, directory).utf8))
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Recompute summary.csv and redraw the plots of a study from its runs.csv.")
+
+    @Argument(help: "The study's output folder.")
+    var directory: String
+
+    @Flag(help: "Skip drawing the plots (gnuplot).")
+    var noPlots = false
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: "\(directory)/runs.csv") else {
+            throw EMLabError(.io, "\(directory): no runs.csv; is this a finished study's folder?")
+        }
+        for warning in try StudyOutput.finish(directory: directory, plots: !noPlots) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
+    }
+}
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the shards of a study into one folder, byte-identical to an unsharded run.")
+
+    @Argument(help: "The shard folders (any order).")
+    var directories: [String]
+
+    @Option(name: [.short, .long], help: "The merged study's folder (must not hold a study yet).")
+    var output: String
+
+    @Flag(help: "Skip drawing the plots (gnuplot).")
+    var noPlots = false
+
+    func run() throws {
+        try StudyMerge.merge(directories: directories, into: output, commandLine: CommandLine.arguments, plots: !noPlots)
+    }
+}
