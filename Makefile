@@ -28,9 +28,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## run: the main job — for now, sample a mixture like document 001's and fit it
+## run: the main job — the example study (Experiments/example.toml → Results/example/)
 run: release
-	$(EMLAB) demo
+	$(EMLAB) run Experiments/example.toml --overwrite
 
 ## test: the whole test suite (Swift Testing)
 test: deps

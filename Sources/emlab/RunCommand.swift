@@ -37,6 +37,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Skip drawing the plots (gnuplot).")
     var noPlots = false
 
+    @Flag(help: "Replace a study already in the output folder.")
+    var overwrite = false
+
     var parsedShard: (Int, Int)? {
         guard let shard else { return (1, 1) }
         let parts = shard.split(separator: "/")
@@ -46,6 +49,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("Please give --jobs 1 or more; got \(jobs).") }
+        if overwrite && resume { throw ValidationError("--overwrite and --resume contradict each other: please give one.") }
         guard parsedShard != nil else { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 1/4; got '\(shard!)'.") }
     }
 
@@ -55,7 +59,7 @@ struct RunCommand: AsyncParsableCommand {
         let directory = output ?? (count == 1 ? "Results/\(experiment.name)" : "Results/\(experiment.name)/shard-\(index)-of-\(count)")
         let options = StudyRunner.Options(
             jobs: jobs, outputDirectory: directory, resume: resume, shardIndex: index, shardCount: count,
-            progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots)
+            progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots, overwrite: overwrite)
         let report = try await StudyRunner.run(experiment: experiment, options: options)
         for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         if !quiet {

@@ -152,7 +152,8 @@ private struct Reader {
             do {
                 truths[key] = Truth(name: key, mixture: try GaussianMixture(weights: weights, means: means, standardDeviations: sds))
             } catch let error as EMLabError {
-                throw fail(place, nil, error.message)
+                let key = error.message.hasPrefix("sd") ? "sds" : error.message.hasPrefix("mean") ? "means" : "weights"
+                throw fail(place, key, error.message)
             }
         }
 

@@ -33,10 +33,12 @@ public enum StudyRunner {
         public var experimentFile: String
         /// Draw plots with gnuplot after the run.
         public var plots: Bool
+        /// Replace a study already in the output folder (its files are removed first).
+        public var overwrite: Bool
 
         public init(jobs: Int, outputDirectory: String, resume: Bool = false, shardIndex: Int = 1, shardCount: Int = 1,
                     progress: ProgressReporter.Mode = .automatic, commandLine: [String] = [], experimentFile: String = "",
-                    plots: Bool = true) {
+                    plots: Bool = true, overwrite: Bool = false) {
             self.jobs = jobs
             self.outputDirectory = outputDirectory
             self.resume = resume
@@ -46,6 +48,7 @@ public enum StudyRunner {
             self.commandLine = commandLine
             self.experimentFile = experimentFile
             self.plots = plots
+            self.overwrite = overwrite
         }
     }
 
@@ -111,8 +114,13 @@ public enum StudyRunner {
                 return position * replicates + (replicate - 1) - lowest
             }, keepBelow: done)
         } else {
+            if options.overwrite {
+                for name in ["runs.csv", "traces.csv", partialRuns, partialTraces, "manifest.json", "summary.csv", "plots"] {
+                    try? fm.removeItem(atPath: "\(dir)/\(name)")
+                }
+            }
             for name in ["runs.csv", partialRuns, "manifest.json", "summary.csv"] where fm.fileExists(atPath: "\(dir)/\(name)") {
-                throw EMLabError(.io, "\(dir): already holds a study (\(name)); use --resume to continue an interrupted run, or --output to write elsewhere")
+                throw EMLabError(.io, "\(dir): already holds a study (\(name)); use --resume to continue an interrupted run, --overwrite to replace it, or --output to write elsewhere")
             }
             do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
                 throw EMLabError(.io, "\(dir): cannot create the output folder (\(error.localizedDescription))")
