@@ -48,25 +48,30 @@ public enum ExpectationMaximization {
         var previousLogLikelihood = Double.nan
         var largestDecrease = 0.0
         var pendingStop: StopReason?
+        var oldWeights = weights, oldMeans = means, oldSDs = sds
         let cap: Int
         if case .fixedIterations(let count) = configuration.stoppingRule { cap = count } else { cap = configuration.maxIterations }
 
         while true {
             let logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
-            let current = GaussianMixture(unchecked: weights, means: means, standardDeviations: sds)
-            trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: current)
+            if trace != nil {
+                trace!.append(iteration: iterations, logLikelihood: logLikelihood,
+                              mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds))
+            }
             if previousLogLikelihood.isFinite && logLikelihood.isFinite {
                 let fall = (previousLogLikelihood - logLikelihood) / max(abs(previousLogLikelihood), 1)
                 largestDecrease = max(largestDecrease, fall)
             }
             func finish(_ reason: StopReason) -> FitResult {
-                FitResult(mixture: current, logLikelihood: logLikelihood, iterations: iterations,
+                FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
+                          logLikelihood: logLikelihood, iterations: iterations,
                           stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace)
             }
             if pendingStop == .degenerate {
                 // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.
                 if logLikelihood.isNaN && sds.contains(0) {
-                    return FitResult(mixture: current, logLikelihood: .infinity, iterations: iterations, stopReason: .degenerate,
+                    return FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
+                                     logLikelihood: .infinity, iterations: iterations, stopReason: .degenerate,
                                      largestRelativeDecrease: largestDecrease, trace: trace)
                 }
                 return finish(.degenerate)
@@ -86,8 +91,8 @@ public enum ExpectationMaximization {
                 return finish(.iterationCap)
             }
 
-            // M-step.
-            let oldWeights = weights, oldMeans = means, oldSDs = sds
+            // M-step. The previous values are kept in preallocated buffers: no allocation per iteration.
+            for j in 0..<k { oldWeights[j] = weights[j]; oldMeans[j] = means[j]; oldSDs[j] = sds[j] }
             var pooledSquares = 0.0
             var degenerate = false
             for j in 0..<k {
@@ -117,7 +122,9 @@ public enum ExpectationMaximization {
             iterations += 1
             previousLogLikelihood = logLikelihood
 
-            if [weights, means, sds].contains(where: { $0.contains { !$0.isFinite } }) {
+            var allFinite = true
+            for j in 0..<k where !(weights[j].isFinite && means[j].isFinite && sds[j].isFinite) { allFinite = false }
+            if !allFinite {
                 pendingStop = .nonFinite
             } else if degenerate {
                 pendingStop = .degenerate

@@ -1,0 +1,147 @@
+import Foundation
+
+/// One plot's files: its data file(s) and the gnuplot script that draws
+/// `<name>.svg` from them, all in the plots folder.
+struct PlotFiles: Sendable {
+    /// The SVG's name without extension, e.g. "error-vs-n".
+    var name: String
+    /// File name → contents, for each data file the script reads.
+    var dataFiles: [(fileName: String, contents: String)]
+    /// The gnuplot script, written as `<name>.gp`.
+    var script: String
+}
+
+/// Writing gnuplot scripts: quoting, escaping, numbers, shared settings.
+enum Gnuplot {
+    /// Distinct colours for up to 12 lines (Tableau 10 plus two dark ones), cycled beyond.
+    static let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                         "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"]
+    /// Point types that differ in shape and fill, so lines stay apart in grey print too.
+    static let pointTypes = [7, 5, 9, 11, 13, 6, 4, 8, 10, 12, 14, 1]
+
+    /// `text` escaped so enhanced mode shows it as is: `_ ^ @ & ~ { } \` would
+    /// otherwise mean subscript, superscript, phantom box and so on.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if character == "\n" || character == "\r" { result.append(" "); continue }
+            if "\\^_@&~{}".contains(character) { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+
+    /// A gnuplot single-quoted string: no backslash processing, `'` doubled.
+    /// Use for markup EMLab writes itself; pass data through ``literal(_:)``.
+    static func quoted(_ markup: String) -> String {
+        "'" + markup.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// A string that enhanced mode shows exactly as `text` reads.
+    static func literal(_ text: String) -> String { quoted(escaped(text)) }
+
+    /// A number for a data file or script; gnuplot reads the shortest round-trip form.
+    static func number(_ value: Double) -> String { formatNumber(value) }
+
+    /// The first lines of every script: what it draws, how to re-draw it, the
+    /// terminal, and the output.
+    ///
+    /// The output is `OUTPUT` if the caller defined it, else `<name>.svg`:
+    /// emlab runs `gnuplot -e 'OUTPUT=".<name>.svg.tmp"' <name>.gp` and renames
+    /// the SVG into place only after gnuplot succeeds, so a failed run never
+    /// leaves a half-written SVG; by hand, `gnuplot <name>.gp` writes `<name>.svg`.
+    static func preamble(name: String, description: String) -> String {
+        """
+        # \(name).gp — \(description)
+        # Written by emlab. Edit it and re-draw with:  cd plots && gnuplot \(name).gp
+        set encoding utf8
+        set terminal svg size 900,600 dynamic enhanced font "sans,12" background rgb "white"
+        if (!exists("OUTPUT")) OUTPUT = "\(name).svg"
+        set output OUTPUT
+
+        """
+    }
+
+    /// `set style line` for styles 1…`count`: colour, point type and (past the
+    /// first 12) a dash pattern, so every line is told apart.
+    static func lineStyles(_ count: Int) -> String {
+        (0..<count).map { index in
+            let dash = index < colors.count ? 1 : 2 + (index / colors.count - 1) % 4
+            return "set style line \(index + 1) lc rgb \"\(colors[index % colors.count])\" lw 1.5 "
+                + "pt \(pointTypes[index % pointTypes.count]) ps 0.8 dt \(dash)"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The message-free placeholder plot: frame, no data, `message` in the middle.
+    static func emptyPlot(_ message: String) -> String {
+        """
+        set xrange [0:1]
+        set yrange [0:1]
+        unset xtics
+        unset ytics
+        unset key
+        set label 1 \(literal(message)) at graph 0.5, graph 0.5 center
+        plot -1 notitle
+
+        """
+    }
+
+    /// The `gnuplot` executable on PATH.
+    ///
+    /// - Throws: ``EMLabError`` `.io` if there is none.
+    static func executable() throws -> URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("gnuplot")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw EMLabError(.io, "gnuplot is not installed (apt-get install gnuplot-nox); the CSV files are complete")
+    }
+
+    /// Runs `<name>.gp` in `folder` and moves the SVG it wrote into place.
+    ///
+    /// On failure the temporary SVG and any SVG left from an earlier run are
+    /// removed: the data files were just rewritten, so an old SVG would no
+    /// longer show them.
+    ///
+    /// - Throws: ``EMLabError`` `.io` with the plot name and gnuplot's first error line.
+    static func render(name: String, in folder: URL, gnuplot: URL) throws {
+        let temporaryName = ".\(name).svg.tmp"
+        let temporary = folder.appendingPathComponent(temporaryName)
+        let final = folder.appendingPathComponent("\(name).svg")
+        let process = Process()
+        process.executableURL = gnuplot
+        process.arguments = ["-e", "OUTPUT=\(quoted(temporaryName))", "\(name).gp"]
+        process.currentDirectoryURL = folder
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        func fail(_ reason: String) -> EMLabError {
+            try? FileManager.default.removeItem(at: temporary)
+            try? FileManager.default.removeItem(at: final)
+            return EMLabError(.io, "plot \(name): \(reason)")
+        }
+        do { try process.run() } catch { throw fail("gnuplot could not be started (\(error.localizedDescription))") }
+        // Read before waiting: a full pipe would block gnuplot forever.
+        let errorText = String(decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            throw fail("gnuplot failed: \(firstErrorLine(errorText) ?? "exit status \(process.terminationStatus)")")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? nil
+        guard let size, size > 0 else { throw fail("gnuplot wrote no SVG") }
+        guard rename(temporary.path, final.path) == 0 else {
+            throw fail("\(final.path) cannot be written (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// The line of gnuplot's stderr that says what went wrong: the first
+    /// `"file" line N: …` line (gnuplot echoes the bad command and a caret
+    /// above it), else the first non-blank line.
+    static func firstErrorLine(_ stderr: String) -> String? {
+        let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        return lines.first { $0.contains("\" line ") } ?? lines.first
+    }
+}
