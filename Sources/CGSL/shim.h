@@ -45,4 +45,28 @@ static inline const char *emlab_gsl_version(void) {
     return gsl_version;
 }
 
+// NumPy's legacy seeding (RandomState(seed), np.random.seed(seed)) and GSL's
+// gsl_rng_set on mt19937 both run Matsumoto & Nishimura's init_genrand, except
+// that GSL replaces seed 0 by 4357. To replay NumPy's seed 0, EMLab writes
+// init_genrand(seed) into the generator's state itself. GSL keeps that state
+// type private (rng/mt.c: `typedef struct { unsigned long mt[624]; int mti; }
+// mt_state_t;`), so it is mirrored here and checked against gsl_rng_size.
+
+/// Mirror of GSL's private mt19937 state (rng/mt.c, mt_state_t).
+typedef struct { unsigned long mt[624]; int mti; } emlab_mt19937_state_t;
+
+/// Sets an mt19937 generator to init_genrand(seed), seed 0 included
+/// (numpy/random/src/mt19937/mt19937.c, mt19937_seed). Returns 0, or -1 when
+/// `r` is not an mt19937 generator with the mirrored state layout.
+static inline int emlab_mt19937_init_genrand(gsl_rng *r, unsigned long seed) {
+    if (strcmp(gsl_rng_name(r), "mt19937") != 0 || gsl_rng_size(r) != sizeof(emlab_mt19937_state_t)) return -1;
+    emlab_mt19937_state_t *state = (emlab_mt19937_state_t *)gsl_rng_state(r);
+    state->mt[0] = seed & 0xffffffffUL;
+    for (int i = 1; i < 624; i++) {
+        state->mt[i] = (1812433253UL * (state->mt[i - 1] ^ (state->mt[i - 1] >> 30)) + (unsigned long)i) & 0xffffffffUL;
+    }
+    state->mti = 624; /* the next draw regenerates the whole block, as in NumPy */
+    return 0;
+}
+
 #endif

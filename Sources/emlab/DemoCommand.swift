@@ -19,7 +19,7 @@ struct DemoCommand: ParsableCommand {
         let configuration = EMConfiguration()
         let start = try Initialization.quantile.start(data: data, componentCount: 2, random: source)
         let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
-        print("Drew \(count) values from the truth with GSL \(random.generator), seed \(random.seed); fitting K = 2 from a quantile start.\n")
+        print("Drew \(count) values from the truth with GSL \(random.generator), seed \(random.seed()); fitting K = 2 from a quantile start.\n")
         print(FitReport.text(result, dataCount: data.count, configuration: configuration, truth: truth), terminator: "")
         print("log-likelihood at the truth: \(formatNumber(truth.logLikelihood(data)))")
     }

@@ -12,7 +12,7 @@ struct EMLabCommand: AsyncParsableCommand {
             """,
         version: EMLabVersion.current,
         subcommands: [SampleCommand.self, FitCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self,
-                      ReplayCommand.self, DemoCommand.self, GeneratorsCommand.self]
+                      ReplayCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self]
     )
 }
 
@@ -34,8 +34,11 @@ struct NumberList: ExpressibleByArgument, Sendable {
 
 /// The options every command that draws random numbers shares.
 struct RandomOptions: ParsableArguments {
-    @Option(help: "The seed of the random stream (the same seed gives the same numbers).")
-    var seed: UInt64 = 1
+    @Option(help: "The seed of the random stream (the same seed gives the same numbers; default 1, or a preset's own seed).")
+    var seed: UInt64?
+
+    @Option(help: "The kind of random stream: gsl (GSL's own methods) or numpy-legacy (NumPy's np.random replayed exactly on mt19937).")
+    var stream: StreamKind = .gsl
 
     @Option(help: "The GSL generator, by its GSL name (see `emlab generators`).")
     var generator: String = RandomSource.defaultGenerator
@@ -43,18 +46,40 @@ struct RandomOptions: ParsableArguments {
     @Option(help: "How standard normals are drawn: polar (GSL's default Box–Muller) or ziggurat.")
     var normal: RandomSource.NormalMethod = .polar
 
+    /// The seed to use: the one given, else `fallback`.
+    func seed(or fallback: UInt64 = 1) -> UInt64 { seed ?? fallback }
+
     func makeSource() throws -> RandomSource {
-        try RandomSource(generator: generator, seed: seed, normalMethod: normal)
+        try RandomSource(generator: generator, seed: seed(), normalMethod: normal)
+    }
+
+    func makeStream(defaultSeed: UInt64 = 1) throws -> any RandomStream {
+        try stream.make(generator: generator, seed: seed(or: defaultSeed), normalMethod: normal)
     }
 
     func validate() throws {
         guard RandomSource.availableGenerators.contains(generator) else {
             throw ValidationError("Unknown generator '\(generator)'. Please choose one of: \(RandomSource.availableGenerators.joined(separator: ", ")).")
         }
+        if stream == .numpyLegacy {
+            guard generator == "mt19937" else { throw ValidationError("--stream numpy-legacy runs on --generator mt19937 only.") }
+            guard seed(or: 0) <= UInt64(UInt32.max) else { throw ValidationError("NumPy's legacy seeds are below 2^32; got \(seed!).") }
+            guard normal == .polar else { throw ValidationError("--stream numpy-legacy draws normals NumPy's way; drop --normal.") }
+        }
     }
 }
 
 extension RandomSource.NormalMethod: ExpressibleByArgument {}
+extension StreamKind: ExpressibleByArgument {}
+extension Sampler: ExpressibleByArgument {}
+
+/// Looks up a preset by name, or explains which exist.
+func documentPreset(named name: String) throws -> DocumentPreset {
+    guard let preset = DocumentPreset.named(name) else {
+        throw ValidationError("Unknown preset '\(name)'. Please choose one of: \(DocumentPreset.all.map(\.name).joined(separator: ", ")) (see `emlab presets`).")
+    }
+    return preset
+}
 
 /// Writes `text` to `path` atomically, or to standard output when `path` is nil or `-`.
 func emit(_ text: String, to path: String?) throws {

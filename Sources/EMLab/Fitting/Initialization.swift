@@ -11,6 +11,15 @@ public enum Initialization: String, CaseIterable, Sendable {
     case dataPoints = "data-points"
     /// The true parameters (the oracle start); only where a truth is known.
     case truth
+    /// Document 000's start: every mean uniform on [0, 1) (`np.random.random(2)`),
+    /// weights 1/K, sds 1 (the document's σ is known and replaces them).
+    case doc000
+    /// Document 001's start, K = 2: `rand(4)` → (π1, μ1, μ2, σ) = (U, 10U, 10U, 10U).
+    case doc001
+    /// Document 002's start: weights 1/K, means K data values drawn with
+    /// replacement (`np.random.choice(data, k)`), variances uniform on [0, 1)
+    /// (`random_sample(k)`), so sds are their square roots.
+    case doc002
 
     /// Builds the starting mixture.
     ///
@@ -23,9 +32,9 @@ public enum Initialization: String, CaseIterable, Sendable {
     /// - Throws: ``EMLabError`` `.invalidData` when no start can exist: fewer
     ///   distinct values than K.
     /// - Complexity: O(n log n) for `quantile`, O(n) for `data-points`.
-    public func start(data: [Double], componentCount k: Int, random: RandomSource,
+    public func start(data: [Double], componentCount k: Int, random: any RandomStream,
                       truth: GaussianMixture? = nil) throws -> GaussianMixture {
-        try Self.requireDistinctValues(data, componentCount: k)
+        if self != .doc000 && self != .doc001 { try Self.requireDistinctValues(data, componentCount: k) }
         let overallSD = Self.standardDeviation(data[...])
         switch self {
         case .quantile:
@@ -45,6 +54,19 @@ public enum Initialization: String, CaseIterable, Sendable {
                 throw EMLabError(.invalidOption, "the truth start needs a known truth with K = \(k) components")
             }
             return truth
+        case .doc000:
+            let means = (0..<k).map { _ in random.uniform() }
+            return try GaussianMixture(weights: Array(repeating: 1 / Double(k), count: k), means: means,
+                                       standardDeviations: Array(repeating: 1, count: k))
+        case .doc001:
+            guard k == 2 else { throw EMLabError(.invalidOption, "document 001's start is for K = 2; got K = \(k)") }
+            let u = (0..<4).map { _ in random.uniform() }
+            return try GaussianMixture(weights: [u[0], 1 - u[0]], means: [10 * u[1], 10 * u[2]],
+                                       standardDeviations: [10 * u[3], 10 * u[3]])
+        case .doc002:
+            let means = (0..<k).map { _ in data[random.index(below: data.count)] }
+            let sds = (0..<k).map { _ in random.uniform().squareRoot() }
+            return try GaussianMixture(weights: Array(repeating: 1 / Double(k), count: k), means: means, standardDeviations: sds)
         case .dataPoints:
             var chosen: [Double] = []
             var tries = 0

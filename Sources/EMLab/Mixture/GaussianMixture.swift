@@ -85,24 +85,27 @@ extension GaussianMixture {
     /// Σ_i log f(x_i).
     ///
     /// - Complexity: O(nK).
-    public func logLikelihood<C: Collection>(_ data: C) -> Double where C.Element == Double {
-        var total = 0.0
-        for x in data { total += logDensity(x) }
-        return total
+    public func logLikelihood(_ data: [Double]) -> Double {
+        MixtureLogLikelihood.evaluate(data: data, weights: weights, means: means, sds: standardDeviations)
     }
 
     /// Draws `count` values by the latent-variable construction: a component
-    /// by its weight (one uniform draw), then its normal (one normal draw).
+    /// by its weight (one uniform draw, inverted against the cumulative
+    /// weights), then its normal (one normal draw).
     ///
     /// - Returns: the values and the 0-based component each came from.
     /// - Complexity: O(count · K).
-    public func sample(count: Int, using random: RandomSource) -> (values: [Double], components: [Int]) {
+    public func sample<Stream: RandomStream>(count: Int, using random: Stream) -> (values: [Double], components: [Int]) {
         var values = [Double](); values.reserveCapacity(count)
         var components = [Int](); components.reserveCapacity(count)
+        let last = componentCount - 1
         for _ in 0..<count {
-            let k = random.categorical(weights)
+            let u = random.uniform()
+            var k = 0
+            var cumulative = weights[0]
+            while k < last && u >= cumulative { k += 1; cumulative += weights[k] }
             components.append(k)
-            values.append(random.normal(mean: means[k], standardDeviation: standardDeviations[k]))
+            values.append(means[k] + standardDeviations[k] * random.standardNormal())
         }
         return (values, components)
     }

@@ -30,11 +30,20 @@ final class PlotTable {
         return index
     }
 
-    /// The next row, or nil at the end; a read error after the last row is thrown.
+    /// The next row, or nil at the end; a stream or decoding error is thrown.
     func nextRow() throws -> [String]? {
         if let row = reader.next() { return row }
-        if let error = reader.error { throw EMLabError(.io, "\(path): cannot be read (\(error))") }
-        return nil
+        switch reader.error {
+        case nil:
+            return nil
+        case CSVError.cannotReadFile?:
+            // On Linux a file stream reports bytes available until a read returns
+            // none, and CSV.swift records that empty read as `cannotReadFile`:
+            // it is the normal end of the file. Real failures are `streamErrorHasOccurred`.
+            return nil
+        case let error?:
+            throw EMLabError(.io, "\(path): cannot be read (\(error))")
+        }
     }
 }
 
@@ -170,25 +179,34 @@ struct PlotTrace: Sendable {
 
 /// Reading the study's tables into what the plots need, streaming the large ones.
 enum PlotData {
-    /// The iteration counts of the selected fits, per condition number, with
-    /// each condition's factors (runs.csv is streamed; only histograms are kept).
-    static func iterationHistograms(runsPath: String) throws -> (histograms: [Int: IterationHistogram], conditions: [Int: PlotCondition]) {
-        let table = try PlotTable(path: runsPath)
-        let conditionIndex = try table.column("condition"), selectedIndex = try table.column("selected")
-        let iterationsIndex = try table.column("iterations")
-        let factorIndices = try PlotConditionLabels.factorNames.map { ($0, try table.column($0)) }
+    /// What the plots need from runs.csv, which is streamed: per condition, the
+    /// histogram of the selected fits' iteration counts, the factors, and the
+    /// stop reason of replicate 1, start 1 (the fit traces.svg draws).
+    struct RunsDigest {
         var histograms: [Int: IterationHistogram] = [:]
         var conditions: [Int: PlotCondition] = [:]
+        var firstFitStopReasons: [Int: String] = [:]
+    }
+
+    /// Reads runs.csv into a ``RunsDigest``.
+    static func digestRuns(path runsPath: String) throws -> RunsDigest {
+        let table = try PlotTable(path: runsPath)
+        let conditionIndex = try table.column("condition"), selectedIndex = try table.column("selected")
+        let iterationsIndex = try table.column("iterations"), stopReasonIndex = try table.column("stopReason")
+        let replicateIndex = try table.column("replicate"), startIndex = try table.column("start")
+        let factorIndices = try PlotConditionLabels.factorNames.map { ($0, try table.column($0)) }
+        var digest = RunsDigest()
         while let row = try table.nextRow() {
-            guard row.count == table.header.count, row[selectedIndex] == "1",
-                  let number = Int(row[conditionIndex]), let iterations = Int(row[iterationsIndex]) else { continue }
-            histograms[number, default: IterationHistogram()].counts[iterations, default: 0] += 1
-            if conditions[number] == nil {
-                conditions[number] = PlotCondition(number: number,
-                                                   factors: Dictionary(uniqueKeysWithValues: factorIndices.map { ($0.0, row[$0.1]) }))
+            guard row.count == table.header.count, let number = Int(row[conditionIndex]) else { continue }
+            if row[replicateIndex] == "1" && row[startIndex] == "1" { digest.firstFitStopReasons[number] = row[stopReasonIndex] }
+            guard row[selectedIndex] == "1", let iterations = Int(row[iterationsIndex]) else { continue }
+            digest.histograms[number, default: IterationHistogram()].counts[iterations, default: 0] += 1
+            if digest.conditions[number] == nil {
+                digest.conditions[number] = PlotCondition(
+                    number: number, factors: Dictionary(uniqueKeysWithValues: factorIndices.map { ($0.0, row[$0.1]) }))
             }
         }
-        return (histograms, conditions)
+        return digest
     }
 
     /// The traces of replicate 1, start 1 of the lowest-numbered `limit`

@@ -72,7 +72,43 @@ enum Gnuplot {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// The message-free placeholder plot: frame, no data, `message` in the middle.
+    /// A per-condition x axis: one upright label under each position, and the
+    /// axis title. Margins are set by hand, and the axis title is a label at
+    /// the bottom of the canvas, because gnuplot overestimates the height of
+    /// rotated labels in SVG: its own margin leaves a wide empty band and puts
+    /// the `xlabel` off the canvas.
+    static func conditionAxis(_ ticks: [(label: String, position: Int)], title: String) -> String {
+        let longest = ticks.map(\.label.count).max() ?? 0
+        // About 5.2 px per character at font size 9, 18 px per margin line of the
+        // 12-point font, 40 px for the tic marks' gap and the axis title.
+        let bottomLines = Int(((Double(longest) * 5.2 + 40) / 18).rounded(.up))
+        return """
+            set lmargin 10
+            set rmargin 3
+            set bmargin \(bottomLines)
+            set xtics rotate by 90 right font ",9" nomirror (\(ticks.map { "\(literal($0.label)) \($0.position)" }.joined(separator: ", ")))
+            unset xlabel
+            set label 99 \(literal(title)) at screen 0.5, screen 0.025 center
+
+            """
+    }
+
+    /// The title (`titleMarkup`, a string expression of `titleLines` lines) with
+    /// a horizontal key of `keyRows` rows between it and the plot. gnuplot puts
+    /// the title just above the plot and `set key outside top` above the title,
+    /// so the key is anchored to the plot's top edge and the title lifted over it.
+    static func titleAndKey(_ titleMarkup: String, titleLines: Int, keyRows: Int) -> String {
+        // A key row at font size 10 is about 0.85 of a 12-point line.
+        let lift = Double(keyRows) * 0.85 + 0.35
+        return """
+            set title \(titleMarkup) offset 0,\(number(lift))
+            set tmargin \(number(Double(titleLines + keyRows) + 1.5))
+            set key at graph 0.5, graph 1 center bottom horizontal maxrows \(keyRows) font ",10" samplen 1.5
+
+            """
+    }
+
+    /// A placeholder for a plot without data: an empty frame with `message` in the middle.
     static func emptyPlot(_ message: String) -> String {
         """
         set xrange [0:1]

@@ -1,4 +1,74 @@
-/// Plots of a study, drawn by gnuplot (placeholder until the plotting module lands).
+import Foundation
+
+/// Plots of a study, drawn as SVG by gnuplot into `<study>/plots/`.
+///
+/// - `error-vs-n.svg`: the RMSE of the component means (the average over a
+///   condition's components of summary.csv's `mean<k>_rmse`) against n on
+///   log–log axes, one line per sampler × estimator × init, one panel per
+///   truth; bars are ±1 Monte Carlo SE and a dashed n^-1/2 guide shows the
+///   parametric rate.
+/// - `iterations.svg`: box plots of the iteration counts of the selected fits
+///   (runs.csv), one box per condition; log y once the counts span more than
+///   two decades.
+/// - `failure-rates.svg`: clustered bars per condition of the stop-reason
+///   rates (iteration cap, non-finite, degenerate, no start), every
+///   `rate_<flag>` column of summary.csv, and 1 − rate_reachedBest
+///   ("spurious/not best"); rates that are 0 everywhere are named, not drawn.
+/// - `traces.svg`: |ℓ(final) − ℓ(t)| against iteration t on a log scale, for
+///   replicate 1, start 1 of the first 12 traced conditions, so the speed of
+///   convergence (linear, sublinear, stalled) is visible as a slope.
+///
+/// Beside each SVG are the data (`<name>.dat`, commented) and the script
+/// (`<name>.gp`): `cd plots && gnuplot <name>.gp` re-draws a plot after editing.
 public enum Plots {
-    public static func draw(directory: String) throws {}
+    /// How many conditions' traces `traces.svg` draws; more lines are unreadable.
+    static let traceLimit = 12
+
+    /// Writes the data and scripts of the four plots into `<directory>/plots/`,
+    /// then runs gnuplot on each.
+    ///
+    /// The scripts are written even when gnuplot is missing, so installing it
+    /// later and running them is enough. Every plot is attempted before a
+    /// failure is reported.
+    ///
+    /// - Throws: ``EMLabError`` `.io` if gnuplot is not installed or a plot
+    ///   fails (naming the plot and gnuplot's error), or if a table cannot be read.
+    public static func draw(directory: String) throws {
+        let study = URL(fileURLWithPath: directory)
+        let folder = study.appendingPathComponent("plots")
+        let summary = try PlotSummary.read(path: study.appendingPathComponent("summary.csv").path)
+        let runs = try PlotData.digestRuns(path: study.appendingPathComponent("runs.csv").path)
+        let (traces, tracedConditions) = try PlotData.firstTraces(tracesPath: study.appendingPathComponent("traces.csv").path,
+                                                                  limit: traceLimit)
+        // summary.csv names every condition; runs.csv fills in any it lacks.
+        var conditions = runs.conditions
+        for condition in summary.conditions { conditions[condition.number] = condition }
+        let labels = PlotConditionLabels(Array(conditions.values))
+
+        let plots = [
+            PlotScripts.errorVersusN(summary: summary),
+            PlotScripts.iterations(histograms: runs.histograms, labels: labels, conditions: conditions),
+            PlotScripts.failureRates(summary: summary, labels: labels),
+            PlotScripts.traces(traces, tracedConditions: tracedConditions, stopReasons: runs.firstFitStopReasons,
+                               labels: labels, conditions: conditions),
+        ]
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw EMLabError(.io, "\(folder.path): cannot be created (\(error.localizedDescription))")
+        }
+        for plot in plots {
+            for file in plot.dataFiles { try AtomicFile.write(file.contents, to: folder.appendingPathComponent(file.fileName).path) }
+            try AtomicFile.write(plot.script, to: folder.appendingPathComponent("\(plot.name).gp").path)
+        }
+
+        let gnuplot = try Gnuplot.executable()
+        var failures: [String] = []
+        for plot in plots {
+            do { try Gnuplot.render(name: plot.name, in: folder, gnuplot: gnuplot) } catch let error as EMLabError {
+                failures.append(error.message)
+            }
+        }
+        if !failures.isEmpty { throw EMLabError(.io, failures.joined(separator: "; ")) }
+    }
 }

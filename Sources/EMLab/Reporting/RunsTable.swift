@@ -62,18 +62,27 @@ public struct RunsTable: Sendable {
                    formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), reached ? "1" : "0"]
         let estimate = result.mixture
         fields += padded(estimate.weights) + padded(estimate.means) + padded(estimate.standardDeviations)
-        let truth = condition.truth.mixture
+        guard let truth = condition.truth.mixture else {
+            // No truth (a real data set): no errors, no alignment.
+            fields += Array(repeating: "", count: 3 * componentColumns + 1)
+            fields += flags(result)
+            return CSVFormat.row(fields)
+        }
         let permutation = LabelAlignment.bestPermutation(estimate: estimate, truth: truth)
         let aligned = LabelAlignment.relabel(estimate, by: permutation)
         fields += padded((0..<k).map { aligned.weights[$0] - truth.weights[$0] })
         fields += padded((0..<k).map { aligned.means[$0] - truth.means[$0] })
         fields += padded((0..<k).map { aligned.standardDeviations[$0] - truth.standardDeviations[$0] })
         fields.append(permutation.map { String($0 + 1) }.joined(separator: " "))
-        let nonMonotone = result.largestRelativeDecrease > Self.nonMonotoneThreshold
-        fields += [result.stopReason == .nonFinite, result.stopReason == .degenerate, result.stopReason == .iterationCap, nonMonotone]
-            .map { $0 ? "1" : "0" }
-        fields.append(formatNumber(result.largestRelativeDecrease))
+        fields += flags(result)
         return CSVFormat.row(fields)
+    }
+
+    /// The failure flags and the largest relative fall of the log-likelihood.
+    func flags(_ result: FitResult) -> [String] {
+        let nonMonotone = result.largestRelativeDecrease > Self.nonMonotoneThreshold
+        return [result.stopReason == .nonFinite, result.stopReason == .degenerate, result.stopReason == .iterationCap, nonMonotone]
+            .map { $0 ? "1" : "0" } + [formatNumber(result.largestRelativeDecrease)]
     }
 
     /// The traces.csv rows of one fit.

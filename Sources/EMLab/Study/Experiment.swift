@@ -9,6 +9,8 @@ public struct Experiment: Sendable {
     public var replicates: Int
     /// The GSL generator every random stream of the study uses.
     public var generator: String
+    /// GSL's own methods, or NumPy's legacy calls replayed on mt19937.
+    public var stream: StreamKind
     public var normalMethod: RandomSource.NormalMethod
     /// EM starts per fit; every start is a row in runs.csv, the best is marked `selected`.
     public var starts: Int
@@ -28,20 +30,48 @@ public struct Experiment: Sendable {
     public var maxComponents: Int { conditions.map(\.componentCount).max() ?? 1 }
 }
 
-/// A truth: the mixture data are drawn from.
+/// A truth: the mixture data are drawn from — or, for a real data set
+/// (document 002), the data themselves, with no mixture known.
 public struct Truth: Sendable, Equatable {
     public var name: String
-    public var mixture: GaussianMixture
+    public var mixture: GaussianMixture?
+    public var data: [Double]?
+}
+
+/// Which algorithm an estimator runs.
+public enum EstimatorMethod: Sendable, Equatable {
+    /// EMLab's EM engine (``ExpectationMaximization``): correct, in log space.
+    case engine
+    /// A document's estimator exactly as written, defects included.
+    case asWritten(AsWrittenEstimator)
+
+    public var name: String {
+        switch self {
+        case .engine: return "engine"
+        case .asWritten(let estimator): return estimator.rawValue
+        }
+    }
 }
 
 /// An estimator: the EM model and rules a condition fits with.
 public struct Estimator: Sendable, Equatable {
     public var name: String
+    public var method: EstimatorMethod = .engine
     public var configuration: EMConfiguration
     /// `variance = "known"`: the known σ is the truth's common σ.
     public var knownVarianceFromTruth: Bool
     /// The fixed weights, when `weights = "fixed"` (nil: 1/K each).
     public var fixedWeights: [Double]?
+    /// K, when the estimator sets it (required for a truth given as data).
+    public var components: Int?
+
+    /// Runs this estimator's algorithm.
+    public func fit(data: [Double], start: GaussianMixture, configuration: EMConfiguration) -> FitResult {
+        switch method {
+        case .engine: return ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+        case .asWritten(let estimator): return estimator.fit(data: data, start: start, configuration: configuration)
+        }
+    }
 }
 
 /// One cell of the design: everything that is the same for all its replicates.
@@ -58,13 +88,13 @@ public struct Condition: Sendable, Equatable {
     public var estimator: Estimator
     public var initialization: Initialization
 
-    public var componentCount: Int { truth.mixture.componentCount }
+    public var componentCount: Int { truth.mixture?.componentCount ?? estimator.components ?? 1 }
 
     /// The EM configuration with the truth filled in where the estimator defers to it.
     public var configuration: EMConfiguration {
         var configuration = estimator.configuration
         if estimator.knownVarianceFromTruth {
-            configuration.variance = .known(standardDeviation: truth.mixture.standardDeviations[0])
+            configuration.variance = .known(standardDeviation: truth.mixture?.standardDeviations[0] ?? 1)
         }
         return configuration
     }

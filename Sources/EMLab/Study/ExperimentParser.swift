@@ -122,7 +122,7 @@ private struct Reader {
     }
 
     mutating func experiment(_ root: TOMLTable, text: String) throws -> Experiment {
-        try checkKeys(root, "", allowed: ["name", "description", "seed", "replicates", "generator", "normal", "starts",
+        try checkKeys(root, "", allowed: ["name", "description", "seed", "replicates", "generator", "normal", "stream", "starts",
                                           "traces", "oracle", "truths", "estimators", "design", "exclude"])
         guard let name = try string(root, "", "name") else { throw fail("", nil, "missing key 'name' (the study's name; results go to Results/<name>/)") }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {
@@ -133,6 +133,13 @@ private struct Reader {
         let generator = try string(root, "", "generator") ?? RandomSource.defaultGenerator
         guard RandomSource.availableGenerators.contains(generator) else {
             throw fail("", "generator", "unknown generator '\(generator)'; see `emlab generators`")
+        }
+        let streamName = try string(root, "", "stream") ?? "gsl"
+        guard let stream = StreamKind(rawValue: streamName) else {
+            throw fail("", "stream", "unknown stream '\(streamName)'; use gsl or numpy-legacy")
+        }
+        if stream == .numpyLegacy && generator != "mt19937" {
+            throw fail("", "stream", "the numpy-legacy stream runs on generator mt19937 only")
         }
         let normalName = try string(root, "", "normal") ?? "polar"
         guard let normal = RandomSource.NormalMethod(rawValue: normalName) else {
@@ -145,12 +152,28 @@ private struct Reader {
         for key in truthTables.keys {
             let place = "truths.\(key)"
             guard let t = truthTables[key]?.table else { throw fail("truths", key, "must be a table") }
-            try checkKeys(t, place, allowed: ["weights", "means", "sds"])
-            guard let means = try numbers(t, place, "means") else { throw fail(place, nil, "missing key 'means'") }
+            try checkKeys(t, place, allowed: ["preset", "weights", "means", "sds", "data"])
+            if let presetName = try string(t, place, "preset") {
+                guard let preset = DocumentPreset.named(presetName) else {
+                    throw fail(place, "preset", "unknown preset '\(presetName)'; known: \(DocumentPreset.all.map(\.name).joined(separator: ", "))")
+                }
+                if let extra = t.keys.first(where: { $0 != "preset" }) {
+                    throw fail(place, extra, "a preset truth takes no other keys")
+                }
+                truths[key] = Truth(name: key, mixture: preset.truth, data: preset.data)
+                continue
+            }
+            if let data = try numbers(t, place, "data") {
+                if let extra = t.keys.first(where: { $0 != "data" }) { throw fail(place, extra, "a data truth takes no other keys") }
+                guard data.allSatisfy(\.isFinite) else { throw fail(place, "data", "holds a value that is not finite") }
+                truths[key] = Truth(name: key, mixture: nil, data: data)
+                continue
+            }
+            guard let means = try numbers(t, place, "means") else { throw fail(place, nil, "missing key 'means' (or give preset = NAME, or data = [...])") }
             guard let sds = try numbers(t, place, "sds") else { throw fail(place, nil, "missing key 'sds'") }
             let weights = try numbers(t, place, "weights") ?? Array(repeating: 1 / Double(means.count), count: means.count)
             do {
-                truths[key] = Truth(name: key, mixture: try GaussianMixture(weights: weights, means: means, standardDeviations: sds))
+                truths[key] = Truth(name: key, mixture: try GaussianMixture(weights: weights, means: means, standardDeviations: sds), data: nil)
             } catch let error as EMLabError {
                 let key = error.message.hasPrefix("sd") ? "sds" : error.message.hasPrefix("mean") ? "means" : "weights"
                 throw fail(place, key, error.message)
@@ -163,8 +186,17 @@ private struct Reader {
         for key in estimatorTables.keys {
             let place = "estimators.\(key)"
             guard let e = estimatorTables[key]?.table else { throw fail("estimators", key, "must be a table") }
-            try checkKeys(e, place, allowed: ["variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
+            try checkKeys(e, place, allowed: ["method", "variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
                                               "iterations", "variance_floor", "components"])
+            let methodName = try string(e, place, "method") ?? "engine"
+            let method: EstimatorMethod
+            if methodName == "engine" {
+                method = .engine
+            } else if let asWritten = AsWrittenEstimator(rawValue: methodName) {
+                method = .asWritten(asWritten)
+            } else {
+                throw fail(place, "method", "unknown method '\(methodName)'; use engine or \(AsWrittenEstimator.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             var configuration = EMConfiguration()
             var fromTruth = false
             let varianceText = try string(e, place, "variance") ?? "per-component"
@@ -204,8 +236,8 @@ private struct Reader {
             configuration.varianceFloor = try number(e, place, "variance_floor") ?? 0
             guard configuration.varianceFloor >= 0 else { throw fail(place, "variance_floor", "must be ≥ 0") }
             let components = try integer(e, place, "components", minimum: 1)
-            estimators[key] = (Estimator(name: key, configuration: configuration, knownVarianceFromTruth: fromTruth,
-                                         fixedWeights: fixedWeights), components)
+            estimators[key] = (Estimator(name: key, method: method, configuration: configuration, knownVarianceFromTruth: fromTruth,
+                                         fixedWeights: fixedWeights, components: components), components)
         }
 
         // Design.
@@ -236,21 +268,49 @@ private struct Reader {
             return initialization
         }
         for name in truthNames {
-            let k = truths[name]!.mixture.componentCount
-            if let small = sizes.first(where: { $0 < k }) {
-                throw fail("design", "n", "n = \(small) is smaller than K = \(k) of truth '\(name)'")
+            let truth = truths[name]!
+            for sampler in samplers {
+                if sampler.needsData && truth.data == nil {
+                    throw fail("design", "sampler", "sampler '\(sampler.rawValue)' draws from data, but truth '\(name)' is a mixture")
+                }
+                if !sampler.needsData && truth.mixture == nil {
+                    throw fail("design", "sampler", "sampler '\(sampler.rawValue)' draws from a mixture, but truth '\(name)' is data; use bootstrap or fixed")
+                }
+                if let required = sampler.requiredComponents, let m = truth.mixture, m.componentCount != required {
+                    throw fail("design", "sampler", "sampler '\(sampler.rawValue)' is written for K = \(required), but truth '\(name)' has K = \(m.componentCount)")
+                }
+                if sampler == .fixed, let data = truth.data, let other = sizes.first(where: { $0 != data.count }) {
+                    throw fail("design", "n", "sampler 'fixed' uses the \(data.count) values of truth '\(name)' as they are; n = \(other) cannot be")
+                }
+            }
+            if truth.mixture == nil && inits.contains(.truth) {
+                throw fail("design", "init", "init 'truth' needs a known truth, but truth '\(name)' is data")
             }
             for estimatorName in estimatorNames {
                 let (estimator, components) = estimators[estimatorName]!
                 let place = "estimators.\(estimatorName)"
+                guard let k = truth.mixture?.componentCount ?? components else {
+                    throw fail(place, nil, "truth '\(name)' is data, so this estimator must set components = K")
+                }
+                if let small = sizes.first(where: { $0 < k }) {
+                    throw fail("design", "n", "n = \(small) is smaller than K = \(k) of truth '\(name)'")
+                }
                 if let components, components != k {
                     throw fail(place, "components", "K = \(components) disagrees with truth '\(name)', which has K = \(k)")
                 }
                 if let w = estimator.fixedWeights, w.count != k {
                     throw fail(place, "fixed_weights", "has \(w.count) weights but truth '\(name)' has K = \(k)")
                 }
-                if estimator.knownVarianceFromTruth, Set(truths[name]!.mixture.standardDeviations).count != 1 {
-                    throw fail(place, "variance", "variance = \"known\" takes the truth's common σ, but truth '\(name)' has unequal sds")
+                if estimator.knownVarianceFromTruth {
+                    guard let m = truth.mixture, Set(m.standardDeviations).count == 1 else {
+                        throw fail(place, "variance", "variance = \"known\" takes the truth's common σ, but truth '\(name)' has none (unequal sds, or data)")
+                    }
+                }
+                if estimator.method == .asWritten(.doc001) && k != 2 {
+                    throw fail(place, "method", "doc001-as-written is written for K = 2")
+                }
+                if inits.contains(.doc001) && k != 2 {
+                    throw fail("design", "init", "init 'doc001' is written for K = 2")
                 }
             }
         }
@@ -290,7 +350,7 @@ private struct Reader {
 
         return Experiment(
             name: name, description: try string(root, "", "description") ?? "", seed: UInt64(seedValue),
-            replicates: replicates, generator: generator, normalMethod: normal,
+            replicates: replicates, generator: generator, stream: stream, normalMethod: normal,
             starts: try integer(root, "", "starts", minimum: 1) ?? 1,
             traceReplicates: try integer(root, "", "traces", minimum: 0) ?? 2,
             oracle: try boolean(root, "", "oracle") ?? true,

@@ -23,9 +23,15 @@ public enum Simulation {
     /// Generate: the data set of one replicate, and the seed it came from.
     public static func generate(condition: Condition, replicate: Int, experiment: Experiment) -> (data: [Double], seed: UInt64) {
         let seed = SeedDerivation.seed(study: experiment.seed, condition: condition.dataIndex, replicate: replicate, start: 0)
-        // The generator name was validated when the experiment was read.
-        let source = try! RandomSource(generator: experiment.generator, seed: seed, normalMethod: experiment.normalMethod)
-        return (condition.sampler.draw(from: condition.truth.mixture, count: condition.sampleSize, using: source).values, seed)
+        let source = stream(experiment: experiment, seed: seed)
+        return (condition.sampler.draw(from: condition.truth.mixture, data: condition.truth.data, count: condition.sampleSize,
+                                       using: source).values, seed)
+    }
+
+    /// The study's kind of stream, seeded. The generator and stream were
+    /// validated when the experiment was read, and derived seeds fit in 32 bits.
+    static func stream(experiment: Experiment, seed: UInt64) -> any RandomStream {
+        try! experiment.stream.make(generator: experiment.generator, seed: seed, normalMethod: experiment.normalMethod)
     }
 
     /// The estimator's constraints applied to a start (fixed weights replace the start's).
@@ -40,14 +46,14 @@ public enum Simulation {
     public static func fit(start: Int, condition: Condition, replicate: Int, data: [Double], experiment: Experiment,
                            trace: Bool) -> (seed: UInt64, result: FitResult?) {
         let seed = SeedDerivation.seed(study: experiment.seed, condition: condition.index, replicate: replicate, start: start)
-        let source = try! RandomSource(generator: experiment.generator, seed: seed, normalMethod: experiment.normalMethod)
+        let source = stream(experiment: experiment, seed: seed)
         var configuration = condition.configuration
         configuration.recordTrace = trace
         guard let initial = try? condition.initialization.start(data: data, componentCount: condition.componentCount,
                                                                   random: source, truth: condition.truth.mixture) else {
             return (seed, nil)
         }
-        return (seed, ExpectationMaximization.fit(data: data, start: prepared(initial, condition: condition), configuration: configuration))
+        return (seed, condition.estimator.fit(data: data, start: prepared(initial, condition: condition), configuration: configuration))
     }
 
     /// Runs one replicate of one condition.
@@ -58,9 +64,10 @@ public enum Simulation {
             fit(start: $0, condition: condition, replicate: replicate, data: data, experiment: experiment,
                 trace: replicate <= experiment.traceReplicates)
         }
-        let oracle = experiment.oracle
-            ? ExpectationMaximization.fit(data: data, start: prepared(truth, condition: condition),
-                                          configuration: condition.configuration).logLikelihood
+        // The oracle fit: the same estimator from the truth.
+        let oracle = experiment.oracle && truth != nil
+            ? condition.estimator.fit(data: data, start: prepared(truth!, condition: condition),
+                                      configuration: condition.configuration).logLikelihood
             : -.infinity
         let candidates = fits.compactMap { $0.result?.logLikelihood }.filter(\.isFinite) + (oracle.isFinite ? [oracle] : [])
         let best = candidates.max() ?? .nan
@@ -70,7 +77,7 @@ public enum Simulation {
         }
         if selected < 0 { selected = 0 }
 
-        let truthLogLikelihood = truth.logLikelihood(data)
+        let truthLogLikelihood = truth?.logLikelihood(data) ?? .nan
         var runs = ""
         var traces = ""
         for (i, fit) in fits.enumerated() {

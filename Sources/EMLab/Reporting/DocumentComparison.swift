@@ -1,0 +1,163 @@
+import Foundation
+
+/// A document's estimator as written beside the corrected engine on one data
+/// set, with a diagnosis in plain words (`emlab fit --preset NAME`).
+///
+/// As written, the document's estimator runs once from the document's own
+/// start. Corrected, the engine runs with the same constraints from the
+/// same start; for a real data set (document 002, or any user file) it also
+/// searches many starts per K and keeps the best fit that did not
+/// degenerate, because with a variance per component the likelihood is
+/// unbounded and the "best" fit would otherwise be a collapsed one.
+public struct DocumentComparison {
+    /// One labelled fit.
+    public struct LabelledFit {
+        public var label: String
+        public var result: FitResult
+        public var detail: String?
+    }
+
+    public var fits: [LabelledFit] = []
+    /// What went wrong and why, one finding per line.
+    public var findings: [String] = []
+
+    /// Values that occur more than once, most frequent first (value, count).
+    public static func ties(in data: [Double]) -> [(value: Double, count: Int)] {
+        var counts: [Double: Int] = [:]
+        for x in data { counts[x, default: 0] += 1 }
+        return counts.filter { $0.value > 1 }.map { ($0.key, $0.value) }.sorted { $0.count > $1.count || ($0.count == $1.count && $0.value < $1.value) }
+    }
+
+    /// Pairs of components whose means and sds agree to 1e-6 relative: one component counted twice.
+    public static func duplicatedComponents(_ m: GaussianMixture) -> [(Int, Int)] {
+        var pairs: [(Int, Int)] = []
+        for i in 0..<m.componentCount { for j in (i + 1)..<m.componentCount {
+            let close = { (a: Double, b: Double) in abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1e-300) }
+            if close(m.means[i], m.means[j]) && close(m.standardDeviations[i], m.standardDeviations[j]) { pairs.append((i, j)) }
+        }}
+        return pairs
+    }
+
+    /// Runs the comparison.
+    ///
+    /// - Parameters:
+    ///   - preset: the document.
+    ///   - data: the data set (the document's own, a sample from its truth, or a user's file).
+    ///   - truth: the truth the data came from, if known.
+    ///   - stream: where the document's start is drawn from.
+    ///   - componentCounts: the K values to fit a real data set with (document 002 asks for 3; 2 is shown too).
+    public static func run(preset: DocumentPreset, data: [Double], truth: GaussianMixture?, stream: any RandomStream,
+                           componentCounts: [Int]) -> DocumentComparison {
+        var report = DocumentComparison()
+        let k = preset.componentCount
+        let n = data.count
+        let tied = ties(in: data)
+        if let top = tied.first {
+            let described = tied.prefix(3).map { "\(formatNumber($0.value)) ×\($0.count)" }.joined(separator: ", ")
+            report.findings.append("Ties: \(tied.map(\.count).reduce(0, +)) of the \(n) values are repeats (\(described)). With a variance per component the likelihood is unbounded on such data: a component can sit on \(formatNumber(top.value)) and let its variance go to 0, so the \"maximum\" is a collapse, not an estimate.")
+        }
+
+        // As written, from the document's own start.
+        var configuration = preset.asWritten.configuration
+        if preset.asWritten.knownVarianceFromTruth, let sd = truth?.standardDeviations[0] { configuration.variance = .known(standardDeviation: sd) }
+        configuration.recordTrace = true
+        guard let drawnStart = try? preset.initialization.start(data: data, componentCount: k, random: stream, truth: truth) else {
+            report.findings.append("No start could be drawn from these data for K = \(k) (fewer distinct values than K).")
+            return report
+        }
+        var start = drawnStart
+        if configuration.weights == .fixed {
+            start = GaussianMixture(unchecked: Array(repeating: 1 / Double(k), count: k), means: start.means, standardDeviations: start.standardDeviations)
+        }
+        let asWritten = preset.asWritten.fit(data: data, start: start, configuration: configuration)
+        report.fits.append(LabelledFit(label: "\(preset.asWritten.method.name) (as written)", result: asWritten,
+                                       detail: "start: weights \(list(start.weights)); means \(list(start.means)); sds \(list(start.standardDeviations))"))
+        var correctedConfiguration = preset.corrected.configuration
+        correctedConfiguration.variance = configuration.variance == .perComponent || configuration.variance == .shared
+            ? preset.corrected.configuration.variance : configuration.variance
+        let corrected = preset.corrected.fit(data: data, start: start, configuration: correctedConfiguration)
+        if preset.asWritten.method != .engine {
+            report.fits.append(LabelledFit(label: "engine, same model and start (corrected)", result: corrected, detail: nil))
+        }
+
+        switch preset.asWritten.method {
+        case .asWritten(.doc000):
+            let sigma = start.standardDeviations[0]
+            if case .known(let sd) = configuration.variance, truth != nil {
+                report.findings.append("E-step: the document weights by exp(−(x−μ)²/σ²); the normal density needs exp(−(x−μ)²/(2σ²)). As written it fits variance σ²/2 = \(formatNumber(sd * sd / 2)) instead of \(formatNumber(sd * sd)), so responsibilities are too sharp and the means are pushed outward: \(list(asWritten.mixture.means)) as written against \(list(corrected.mixture.means)) corrected.")
+            }
+            _ = sigma
+            if asWritten.stopReason == .nonFinite {
+                report.findings.append("Underflow: with plain exp, every term for some point underflowed to 0 and 0/0 gave NaN (iteration \(asWritten.iterations)). The engine works in log space and cannot do this.")
+            }
+        case .asWritten(.doc001):
+            report.findings.append("M-step: the shared σ is updated from component 1 alone, σ² = Σγ1(x−μ1)²/Σγ1; the pooled update is Σ_i Σ_k γ_ik(x_i−μ_k)²/n. As written σ = \(FitReport.short(asWritten.mixture.standardDeviations[0])), pooled σ = \(FitReport.short(corrected.mixture.standardDeviations[0])).")
+            if let maximum = data.max(), let minimum = data.min(), maximum <= 1 && minimum >= 0 {
+                report.findings.append("Data: every value lies in [\(FitReport.short(minimum)), \(FitReport.short(maximum))] — these are values of the density curve at uniform positions, not draws from the mixture (the first sampler's error). EM then fits a mixture to curve heights.")
+            }
+        case .asWritten(.doc002):
+            let weights = asWritten.mixture.weights
+            report.findings.append("Weights: as written they are \(list(weights)) (sum \(FitReport.short(weights.reduce(0, +)))), about 1/n = \(FitReport.short(1 / Double(n))) each: the responsibilities were normalised over the data axis (axis=1), so each component's sum to 1 over the points instead of each point's over the components.")
+            let duplicates = duplicatedComponents(asWritten.mixture)
+            if !duplicates.isEmpty {
+                report.findings.append("Duplicated components: \(duplicates.map { "\($0.0 + 1) and \($0.1 + 1)" }.joined(separator: "; ")) ended as the same component — with the data-axis normalisation, components do not compete for points, so two that start near each other converge to one.")
+            }
+            var underflowed = 0
+            for x in data {
+                let all = (0..<k).allSatisfy { j in
+                    let s = start.standardDeviations[j]
+                    return exp(-0.5 * (x - start.means[j]) * (x - start.means[j]) / (s + AsWrittenEstimator.document002Epsilon)) == 0
+                }
+                if all { underflowed += 1 }
+            }
+            report.findings.append("Start: variances drawn uniform on [0, 1) are tiny against data spread over \(FitReport.short((data.max() ?? 0) - (data.min() ?? 0))) units; at the start \(underflowed) of the \(n) points had every component's density underflow to exactly 0, and `+ eps` turned the resulting 0/0 into 0 instead of an error. The document also passes √variance where its PDF expects the variance.")
+            if asWritten.stopReason == .degenerate {
+                report.findings.append("As written, a variance reached exactly 0 at iteration \(asWritten.iterations): `+ eps` keeps the code running, with that component stuck on one value.")
+            }
+        default:
+            if asWritten.largestRelativeDecrease > RunsTable.nonMonotoneThreshold {
+                report.findings.append("The log-likelihood fell during the fit (by a relative \(FitReport.short(asWritten.largestRelativeDecrease))): a bug signal.")
+            } else {
+                report.findings.append("The log-likelihood never fell over the \(asWritten.iterations) iterations, as EM guarantees.")
+            }
+        }
+
+        // A real data set: answer the question with a careful fit for each K.
+        if truth == nil {
+            for kk in componentCounts where Set(data).count >= kk {
+                let search = bestFit(data: data, componentCount: kk, variance: .perComponent, stream: stream)
+                if let best = search.best {
+                    report.fits.append(LabelledFit(label: "engine, K = \(kk), per-component variances, best of \(search.starts) starts", result: best,
+                                                   detail: "\(search.degenerate) of \(search.starts) starts collapsed onto a tie (stop: degenerate) and were set aside"))
+                }
+                if let shared = bestFit(data: data, componentCount: kk, variance: .shared, stream: stream).best {
+                    report.fits.append(LabelledFit(label: "engine, K = \(kk), one shared variance (bounded likelihood), best of starts", result: shared, detail: nil))
+                }
+            }
+        }
+        return report
+    }
+
+    /// Many starts (quantile, random data points, the document-002 start), the best non-degenerate fit.
+    static func bestFit(data: [Double], componentCount k: Int, variance: EMConfiguration.Variance,
+                        stream: any RandomStream) -> (best: FitResult?, starts: Int, degenerate: Int) {
+        let configuration = EMConfiguration(variance: variance, stoppingRule: .logLikelihoodChange(1e-10), maxIterations: 5000)
+        var starts: [GaussianMixture] = []
+        if let q = try? Initialization.quantile.start(data: data, componentCount: k, random: stream) { starts.append(q) }
+        for _ in 0..<20 { if let s = try? Initialization.dataPoints.start(data: data, componentCount: k, random: stream) { starts.append(s) } }
+        for _ in 0..<20 { if let s = try? Initialization.doc002.start(data: data, componentCount: k, random: stream) { starts.append(s) } }
+        var best: FitResult?
+        var degenerate = 0
+        for start in starts {
+            let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+            guard result.stopReason == .converged || result.stopReason == .iterationCap else {
+                if result.stopReason == .degenerate { degenerate += 1 }
+                continue
+            }
+            if best == nil || result.logLikelihood > best!.logLikelihood { best = result }
+        }
+        return (best, starts.count, degenerate)
+    }
+
+    static func list(_ xs: [Double]) -> String { "[" + xs.map(FitReport.short).joined(separator: ", ") + "]" }
+}

@@ -1,0 +1,323 @@
+import Foundation
+
+/// The four plots' data files and gnuplot scripts, built from the study's tables.
+enum PlotScripts {
+    // MARK: error-vs-n
+
+    /// One point of the error-vs-n plot: a condition's mean RMSE.
+    private struct ErrorPoint {
+        var n: Double, rmse: Double, standardError: Double?, condition: Int
+        /// The error bar's ends, the lower kept positive for the log axis.
+        var low: Double { rmse - (standardError ?? 0) > 0 ? rmse - (standardError ?? 0) : rmse / 10 }
+        var high: Double { rmse + (standardError ?? 0) }
+    }
+
+    /// One line of the error-vs-n plot: the conditions sharing truth, sampler, estimator and init.
+    private struct ErrorLine {
+        var truth: String, method: [String], points: [ErrorPoint]
+    }
+
+    /// RMSE of the means (averaged over components) against n, log–log, one
+    /// line per truth × sampler × estimator × init, one panel per truth.
+    static func errorVersusN(summary: PlotSummary) -> PlotFiles {
+        let name = "error-vs-n"
+        let description = "RMSE of the component means against n, one line per (truth, sampler, estimator, init)"
+        // mean1_rmse … meanK_rmse, found by name so any K works.
+        let rmseColumns = summary.header.filter { column in
+            column.hasPrefix("mean") && column.hasSuffix("_rmse") && Int(column.dropFirst(4).dropLast(5)) != nil
+        }
+        let methodFactors = ["sampler", "estimator", "init"]
+        var lines: [ErrorLine] = []
+        for (index, condition) in summary.conditions.enumerated() {
+            // Components past the condition's K, or with no finite estimate, are empty: skip them.
+            let rmses = rmseColumns.compactMap { summary.number(index, $0) }
+            guard !rmses.isEmpty, let n = summary.number(index, "n"), n > 0 else { continue }
+            let errors = rmseColumns.filter { summary.number(index, $0) != nil }.compactMap { summary.number(index, $0 + "SE") }
+            let point = ErrorPoint(n: n, rmse: rmses.reduce(0, +) / Double(rmses.count),
+                                   standardError: errors.count == rmses.count ? errors.reduce(0, +) / Double(errors.count) : nil,
+                                   condition: condition.number)
+            let truth = condition.factors["truth"] ?? "", method = methodFactors.map { condition.factors[$0] ?? "" }
+            if let existing = lines.firstIndex(where: { $0.truth == truth && $0.method == method }) {
+                lines[existing].points.append(point)
+            } else {
+                lines.append(ErrorLine(truth: truth, method: method, points: [point]))
+            }
+        }
+        var script = Gnuplot.preamble(name: name, description: description)
+        guard !lines.isEmpty else {
+            script += "set title 'RMSE of the component means against n'\n"
+                + Gnuplot.emptyPlot("summary.csv has no finite mean RMSE for any condition")
+            return PlotFiles(name: name, dataFiles: [("\(name).dat", "# no finite mean RMSE in summary.csv\n")], script: script)
+        }
+        // A line's style follows its method, so a method looks the same in every panel.
+        var methods: [[String]] = []
+        for line in lines where !methods.contains(line.method) { methods.append(line.method) }
+        let varyingMethodFactors = methodFactors.indices.filter { factor in Set(methods.map { $0[factor] }).count > 1 }
+        let shownFactors = varyingMethodFactors.isEmpty ? [1, 2] : varyingMethodFactors
+        func methodLabel(_ method: [String]) -> String { shownFactors.map { method[$0] }.joined(separator: ", ") }
+        var truths: [String] = []
+        for line in lines where !truths.contains(line.truth) { truths.append(line.truth) }
+
+        var data = "# \(name).dat — written by emlab from summary.csv\n"
+            + "# One block (gnuplot index) per line; x = n, y = mean over components of mean<k>_rmse.\n"
+            + "# se = mean of the components' mean<k>_rmseSE (an upper bound on the SE of the average);\n"
+            + "# low/high = rmse ∓ se, low kept positive for the log axis.\n"
+        for (index, line) in lines.enumerated() {
+            // Two blank lines end a gnuplot index block; one before the first is harmless.
+            data += (index == 0 ? "\n" : "\n\n") + "# index \(index): truth=\(line.truth) "
+                + zip(methodFactors, line.method).map { "\($0)=\($1)" }.joined(separator: " ") + "\n"
+                + "# n rmse se low high condition\n"
+            for point in line.points.sorted(by: { $0.n < $1.n }) {
+                data += [point.n, point.rmse, point.standardError ?? 0, point.low, point.high].map(Gnuplot.number).joined(separator: " ")
+                    + " \(point.condition)\n"
+            }
+        }
+
+        let allN = Set(lines.flatMap { $0.points.map(\.n) }).sorted()
+        script += Gnuplot.lineStyles(methods.count)
+        script += """
+            set logscale xy
+            set format y "%g"
+            set grid xtics ytics mytics lc rgb "#dddddd"
+            set xrange [\(Gnuplot.number(allN.first! / 1.25)):\(Gnuplot.number(allN.last! * 1.25))]
+            set xlabel 'n (sample size)'
+            set ylabel 'RMSE of the means (average over components)'
+            set key bottom left spacing 1.1 box opaque font ",10" title \(Gnuplot.literal(shownFactors.map { methodFactors[$0] }.joined(separator: ", ")))
+
+            """
+        if allN.count <= 8 {
+            // Few sample sizes: tic exactly at each, which log autoscaling would not.
+            script += "set xtics (" + allN.map(Gnuplot.number).joined(separator: ", ") + ")\n"
+        }
+        let heading = "RMSE of the component means against n (selected fits; bars ±1 Monte Carlo SE)"
+        if truths.count > 1 {
+            let columns = min(truths.count, 3), rows = (truths.count + columns - 1) / columns
+            script += "set multiplot layout \(rows),\(columns) title \(Gnuplot.quoted(heading))\n"
+        }
+        for truth in truths {
+            let panelLines = lines.enumerated().filter { $0.element.truth == truth }
+            // The n^{-1/2} guide passes through the geometric mean of the panel's RMSEs at its smallest n.
+            let smallestN = panelLines.flatMap { $0.element.points.map(\.n) }.min()!
+            let atSmallest = panelLines.flatMap { $0.element.points.filter { $0.n == smallestN }.map(\.rmse) }
+            let anchor = exp(atSmallest.map(log).reduce(0, +) / Double(atSmallest.count)) * smallestN.squareRoot()
+            // Log autoscaling rounds out to whole decades, which can leave most of a panel empty.
+            let panelPoints = panelLines.flatMap(\.element.points)
+            script += "set yrange [\(Gnuplot.number(panelPoints.map(\.low).min()! / 2)):\(Gnuplot.number(panelPoints.map(\.high).max()! * 1.4))]\n"
+            script += "set title " + (truths.count > 1 ? "'truth: ' . \(Gnuplot.literal(truth))"
+                : "\(Gnuplot.quoted(heading)) . \"\\n\" . 'truth: ' . \(Gnuplot.literal(truth))") + "\n"
+            script += "plot " + panelLines.map { index, line in
+                let style = methods.firstIndex(of: line.method)! + 1
+                return "'\(name).dat' index \(index) using 1:2:4:5 with yerrorlines ls \(style) title \(Gnuplot.literal(methodLabel(line.method)))"
+            }.joined(separator: ", \\\n     ")
+            script += ", \\\n     \(Gnuplot.number(anchor))/sqrt(x) with lines lc rgb \"#999999\" dt 2 title 'guide ∝ n^{-1/2}'\n"
+        }
+        if truths.count > 1 { script += "unset multiplot\n" }
+        return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
+    }
+
+    // MARK: iterations
+
+    /// Box plots of the selected fits' iteration counts, one box per condition.
+    static func iterations(histograms: [Int: IterationHistogram], labels: PlotConditionLabels,
+                           conditions: [Int: PlotCondition]) -> PlotFiles {
+        let name = "iterations"
+        let description = "iterations to stop per condition (selected fit of each replicate), as box plots"
+        var script = Gnuplot.preamble(name: name, description: description)
+        let boxes = histograms.keys.sorted().compactMap { number in histograms[number]!.boxPlot().map { (number, $0) } }
+        guard !boxes.isEmpty else {
+            script += "set title 'Iterations to stop per condition'\n" + Gnuplot.emptyPlot("runs.csv has no selected fits")
+            return PlotFiles(name: name, dataFiles: [("\(name).dat", "# no selected fits in runs.csv\n")], script: script)
+        }
+        var data = "# \(name).dat — written by emlab from runs.csv (selected rows)\n"
+            + "# Quartiles are type 7 (as in summary.csv); whiskers reach the most extreme count within 1.5 IQR of the box.\n"
+            + "# position condition fits min lowerWhisker Q1 median Q3 upperWhisker max\n"
+        var outliers = "# \(name)-outliers.dat — iteration counts beyond the whiskers\n# position condition iterations fits\n"
+        for (position, (number, box)) in boxes.enumerated() {
+            data += "\(position + 1) \(number) \(box.count) "
+                + [box.minimum, box.lowerWhisker, box.q1, box.median, box.q3, box.upperWhisker, box.maximum]
+                    .map(Gnuplot.number).joined(separator: " ") + "\n"
+            for outlier in box.outliers { outliers += "\(position + 1) \(number) \(outlier.value) \(outlier.count)\n" }
+        }
+        let positive = boxes.map(\.1.minimum).filter { $0 > 0 }
+        let largest = boxes.map(\.1.maximum).max()!
+        // Log scale once the counts span more than two decades; zero counts then sit on a "0" tic below the rest.
+        let logarithmic = largest / (positive.min() ?? largest) > 100
+        let hasZero = boxes.contains { $0.1.minimum == 0 }
+        script += Gnuplot.conditionAxis(boxes.enumerated().map { position, box in
+            (labels.label(conditions[box.0] ?? PlotCondition(number: box.0, factors: [:])), position + 1)
+        }, title: labels.legend)
+        script += """
+            set ylabel 'iterations'
+            set xrange [0.4:\(boxes.count).6]
+            set grid ytics lc rgb "#dddddd"
+            set boxwidth 0.6
+            set style fill solid 0.35 border lc rgb "#1f77b4"
+
+            """
+        script += Gnuplot.titleAndKey("'Iterations to stop, per condition (selected fit of each replicate)'", titleLines: 1, keyRows: 1)
+        // Headroom above the largest count, so boxes at the iteration cap are not cut by the frame.
+        if logarithmic {
+            let smallest = positive.min() ?? 1
+            let zeroPosition = min(smallest, 1) / 2
+            script += "set logscale y\nset format y \"%g\"\n"
+            script += "set yrange [\(Gnuplot.number(hasZero ? zeroPosition / 1.3 : smallest / 1.5)):\(Gnuplot.number(largest * 1.5))]\n"
+            if hasZero { script += "set ytics add ('0' \(Gnuplot.number(zeroPosition)))\n" }
+            script += "y(v) = v > 0 ? v : \(Gnuplot.number(zeroPosition))\n"
+        } else {
+            script += "set yrange [0:\(Gnuplot.number(max(largest * 1.08, 1)))]\n"
+            script += "y(v) = v\n"
+        }
+        script += """
+            plot '\(name).dat' using 1:(y($6)):(y($5)):(y($9)):(y($8)) with candlesticks whiskerbars 0.5 lc rgb "#1f77b4" title 'Q1 to Q3, whiskers to 1.5 IQR', \\
+                 '' using 1:(y($7)):(y($7)):(y($7)):(y($7)) with candlesticks lw 2 lc rgb "black" title 'median', \\
+                 '\(name)-outliers.dat' using 1:(y($3)) with points pt 6 ps 0.6 lc rgb "#d62728" title 'beyond the whiskers'
+
+            """
+        return PlotFiles(name: name, dataFiles: [("\(name).dat", data), ("\(name)-outliers.dat", outliers)], script: script)
+    }
+
+    // MARK: failure-rates
+
+    /// Clustered bars of each condition's failure rates from summary.csv.
+    static func failureRates(summary: PlotSummary, labels: PlotConditionLabels) -> PlotFiles {
+        let name = "failure-rates"
+        let description = "failure rates per condition: stop reasons, failure flags, and fits that missed the best log-likelihood"
+        var script = Gnuplot.preamble(name: name, description: description)
+        // (column or derived name, label, values per condition); NaN where a cell is empty.
+        var series: [(column: String, label: String, values: [Double])] = []
+        func values(_ column: String) -> [Double] { summary.rows.indices.map { summary.number($0, column) ?? .nan } }
+        let stopLabels = ["stop_iteration-cap": "stopped: iteration cap", "stop_non-finite": "stopped: non-finite",
+                          "stop_degenerate": "stopped: degenerate", "stop_no-start": "stopped: no start"]
+        for column in ["stop_iteration-cap", "stop_non-finite", "stop_degenerate", "stop_no-start"] where summary.header.contains(column) {
+            series.append((column, stopLabels[column]!, values(column)))
+        }
+        // Every flag rate, so flags added to runs.csv later show up without a change here.
+        let flagColumns = summary.header.filter { $0.hasPrefix("rate_") && $0 != "rate_reachedBest" && $0 != "rate_startsReachedBest" }
+        for column in flagColumns.sorted(by: { ($0 == "rate_nonMonotone" ? 0 : 1) < ($1 == "rate_nonMonotone" ? 0 : 1) }) {
+            let flag = String(column.dropFirst("rate_".count))
+            series.append((column, flag == "nonMonotone" ? "flag: nonMonotone (ℓ fell)" : "flag: \(flag)", values(column)))
+        }
+        if summary.header.contains("rate_reachedBest") {
+            series.append(("1-rate_reachedBest", "spurious/not best (1 − reachedBest)", values("rate_reachedBest").map { 1 - $0 }))
+        }
+        var data = "# \(name).dat — written by emlab from summary.csv; NaN = empty cell\n"
+            + "# position condition " + series.map(\.column).joined(separator: " ") + "\n"
+        for (position, condition) in summary.conditions.enumerated() {
+            data += "\(position) \(condition.number) " + series.map { Gnuplot.number($0.values[position]) }.joined(separator: " ") + "\n"
+        }
+        // Series that are 0 everywhere are listed, not drawn: ten empty bars per
+        // condition would hide the rest. A series equal to an earlier one in every
+        // condition (a flag that mirrors a stop reason) shares its bar and label.
+        var drawn: [(column: Int, label: String)] = []
+        var omitted: [String] = []
+        for (index, entry) in series.enumerated() {
+            guard entry.values.contains(where: { $0.isFinite && $0 != 0 }) else { omitted.append(entry.label); continue }
+            if let twin = drawn.firstIndex(where: { series[$0.column].values.elementsEqual(entry.values) { $0 == $1 || ($0.isNaN && $1.isNaN) } }) {
+                drawn[twin].label += " = " + entry.label
+            } else {
+                drawn.append((index, entry.label))
+            }
+        }
+        var title = "'Failure rates per condition (selected fit of each replicate)'"
+        if !omitted.isEmpty {
+            title += " . \"\\n\" . '{/*0.8 zero in every condition, not drawn: ' . \(Gnuplot.literal(omitted.joined(separator: ", "))) . '}'"
+        }
+        guard !drawn.isEmpty, !summary.conditions.isEmpty else {
+            script += "set title \(title)\n" + Gnuplot.emptyPlot(summary.conditions.isEmpty ? "summary.csv has no conditions" : "no failures: every rate is 0 in every condition")
+            return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
+        }
+        script += Gnuplot.lineStyles(drawn.count)
+        script += Gnuplot.conditionAxis(summary.conditions.enumerated().map { (labels.label($1), $0) }, title: labels.legend)
+        script += """
+            set style data histograms
+            set style histogram clustered gap 1
+            set style fill solid 0.85 border rgb "#444444"
+            set boxwidth 0.9
+            set xrange [-0.6:\(summary.conditions.count) - 0.4]
+            set yrange [0:*]
+            set ylabel 'share of replicates'
+            set grid ytics lc rgb "#dddddd"
+
+            """
+        script += Gnuplot.titleAndKey(title, titleLines: omitted.isEmpty ? 1 : 2, keyRows: drawn.count > 3 ? 2 : 1)
+        script += "plot " + drawn.enumerated().map { style, entry in
+            "'\(name).dat' using \(entry.column + 3) lc rgb \"\(Gnuplot.colors[style % Gnuplot.colors.count])\" title \(Gnuplot.literal(entry.label))"
+        }.joined(separator: ", \\\n     ") + "\n"
+        return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
+    }
+
+    // MARK: traces
+
+    /// The log-likelihood gap to the final value against iteration, per traced condition.
+    ///
+    /// A fit that did not converge is marked with its stop reason (its final ℓ
+    /// is not a limit, so its gap says less). If a few traces are far longer
+    /// than the rest (a fit at the iteration cap among fits that converge in
+    /// tens of iterations), the x axis stops at the longest of the rest and the
+    /// title names the cut ones: otherwise the typical traces would be squeezed
+    /// against the y axis.
+    static func traces(_ traces: [PlotTrace], tracedConditions: Int, stopReasons: [Int: String],
+                       labels: PlotConditionLabels, conditions: [Int: PlotCondition]) -> PlotFiles {
+        let name = "traces"
+        let description = "convergence of the log-likelihood, replicate 1 start 1 of the first traced conditions"
+        var script = Gnuplot.preamble(name: name, description: description)
+        // The last point's gap is 0 by definition and says nothing about speed, so
+        // it is left out; a trace needs two points to draw.
+        let drawable = traces.filter { $0.points.count >= 2 && $0.points.allSatisfy { $0.logLikelihood.isFinite } }
+        var heading = "Convergence: |ℓ(final) − ℓ(t)| of replicate 1, start 1"
+            + (tracedConditions > drawable.count ? ", first \(drawable.count) of \(tracedConditions) traced conditions" : "")
+        func label(_ trace: PlotTrace) -> String {
+            let text = labels.label(conditions[trace.condition] ?? PlotCondition(number: trace.condition, factors: [:]))
+            guard let reason = stopReasons[trace.condition], reason != "converged" else { return text }
+            return text + " [\(reason)]"
+        }
+        guard !drawable.isEmpty else {
+            script += "set title \(Gnuplot.quoted(heading))\n"
+                + Gnuplot.emptyPlot(traces.isEmpty ? "no traces in traces.csv (set traces = N in the experiment)"
+                                                   : "no trace has two finite log-likelihoods")
+            return PlotFiles(name: name, dataFiles: [("\(name).dat", "# no drawable traces in traces.csv\n")], script: script)
+        }
+        var data = "# \(name).dat — written by emlab from traces.csv (replicate 1, start 1)\n"
+            + "# One block (gnuplot index) per condition; gap = |ℓ(final) − ℓ(t)| + tiny, tiny = 1e-13·max(1, |ℓ(final)|)\n"
+            + "# (about the rounding of ℓ), so equal values stay on the log axis; the final iteration is left out.\n"
+            + "# difference = ℓ(t) − ℓ(final): positive where ℓ overshot its final value (EM never should).\n"
+        for (index, trace) in drawable.enumerated() {
+            let final = trace.points.last!.logLikelihood
+            let tiny = 1e-13 * max(1, abs(final))
+            data += (index == 0 ? "\n" : "\n\n") + "# index \(index): condition \(label(trace)); final ℓ = \(Gnuplot.number(final))\n"
+                + "# iteration gap difference logLikelihood\n"
+            for point in trace.points.dropLast() {
+                let difference = point.logLikelihood - final
+                data += "\(point.iteration) " + [abs(difference) + tiny, difference, point.logLikelihood]
+                    .map(Gnuplot.number).joined(separator: " ") + "\n"
+            }
+        }
+        // The x range ends at the longest trace no longer than 4 × the median length.
+        let lengths = drawable.map { $0.points.last!.iteration }.sorted()
+        let xLimit = lengths.last { $0 <= 4 * max(lengths[lengths.count / 2], 1) } ?? lengths.last!
+        let cut = drawable.filter { $0.points.last!.iteration > xLimit }
+        var headingMarkup = Gnuplot.quoted(heading)
+        if !cut.isEmpty {
+            let cutText = "x axis cut at \(xLimit); longer: " + cut.map { "\($0.condition) (\($0.points.last!.iteration) iterations)" }
+                .joined(separator: ", ")
+            headingMarkup += " . \"\\n\" . '{/*0.8 ' . \(Gnuplot.literal(cutText)) . '}'"
+            heading += "; " + cutText
+        }
+        script += Gnuplot.lineStyles(drawable.count)
+        script += "set xrange [0:\(cut.isEmpty ? "*" : Gnuplot.number(Double(xLimit) * 1.03))]\n"
+        script += """
+            set title \(headingMarkup)
+            set logscale y
+            set format y "10^{%T}"
+            set grid xtics ytics lc rgb "#dddddd"
+            set xlabel 'iteration t'
+            set ylabel '|ℓ(final) − ℓ(t)|  (log scale)'
+            set key outside right top font ",9" spacing 1.1 title \(Gnuplot.literal(labels.legend))
+
+            """
+        script += "plot " + drawable.enumerated().map { index, trace in
+            "'\(name).dat' index \(index) using 1:2 with linespoints ls \(index + 1) ps 0.5 title \(Gnuplot.literal(label(trace)))"
+        }.joined(separator: ", \\\n     ") + "\n"
+        return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
+    }
+}
