@@ -13,7 +13,16 @@ struct FitCommand: ParsableCommand {
             By default weights and per-component variances are estimated, and EM stops when the \
             log-likelihood changes by less than 1e-8 (mixtools' rule), or after 1000 iterations.
 
-            Example: emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 10000 | emlab fit - -k 2
+            With --preset NAME (doc000 … doc003) the document's estimator runs as written beside \
+            the corrected engine, from the document's own start, on the document's data (doc002's 50 \
+            values, or a sample from the document's truth drawn with its own sampler) or on FILE if \
+            given, and EMLab says in plain words what goes wrong and why. For a real data set it also \
+            fits K = 2 and 3 carefully (many starts, collapsed fits set aside).
+
+            Examples:
+              emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 10000 | emlab fit - -k 2
+              emlab fit --preset doc002
+              emlab fit my-series.txt --preset doc002
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -21,11 +30,17 @@ struct FitCommand: ParsableCommand {
         case loglik, relativeLoglik = "relative-loglik", meanChange = "mean-change", parameterChange = "parameter-change"
     }
 
-    @Argument(help: "The data file (`-` for standard input).")
-    var file: String
+    @Argument(help: "The data file (`-` for standard input); optional with --preset.")
+    var file: String?
 
-    @Option(name: [.customShort("k"), .customLong("components")], help: "The number of components, K ≥ 1.")
-    var components: Int
+    @Option(name: [.customShort("k"), .customLong("components")], help: "The number of components, K ≥ 1 (with --preset: the K values to fit a real data set with, default 2 and 3).")
+    var components: Int?
+
+    @Option(help: "Compare a document's estimator as written with the corrected one (doc000 … doc003; see `emlab presets`).")
+    var preset: String?
+
+    @Option(help: "With --preset and no FILE: how the data are drawn (default: the document's own sampler).")
+    var sampler: Sampler?
 
     @Option(help: ArgumentHelp("The column of a CSV file to read.", valueName: "name"))
     var column: String?
@@ -74,6 +89,13 @@ struct FitCommand: ParsableCommand {
     var varianceModel: EMConfiguration.Variance? { EMConfiguration.Variance(parsing: variance) }
 
     func validate() throws {
+        if let preset {
+            _ = try documentPreset(named: preset)
+            guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
+            return
+        }
+        guard file != nil else { throw ValidationError("Please give a data file (or - for standard input), or a --preset.") }
+        guard let components else { throw ValidationError("Please give the number of components with -k.") }
         guard components >= 1 else { throw ValidationError("Please give K ≥ 1 components (-k); got \(components).") }
         guard varianceModel != nil else {
             throw ValidationError("Unknown variance model '\(variance)'. Please use per-component, shared, or known=SD with SD > 0.")
@@ -97,7 +119,9 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try DataSet.read(path: file, column: column)
+        if let preset { return try comparePreset(try documentPreset(named: preset)) }
+        let components = self.components!
+        let data = try DataSet.read(path: file!, column: column)
         try Initialization.requireDistinctValues(data, componentCount: components)
         let variance = varianceModel!
         var configuration = EMConfiguration(weights: weights, variance: variance, maxIterations: maxIterations,
@@ -123,9 +147,51 @@ struct FitCommand: ParsableCommand {
         }
     }
 
+    /// `--preset`: the document's estimator as written beside the corrected one, and the diagnosis.
+    func comparePreset(_ preset: DocumentPreset) throws {
+        let stream = try random.makeStream(defaultSeed: preset.seed ?? 1)
+        let data: [Double]
+        var truth = preset.truth
+        if let file {
+            data = try DataSet.read(path: file, column: column)
+            truth = nil
+            print("Data: \(data.count) values from \(file == "-" ? "standard input" : file).")
+        } else if let own = preset.data, sampler == nil || sampler == .fixed {
+            data = own
+            print("Data: document \(preset.name.dropFirst(3))'s \(data.count) values.")
+        } else {
+            let chosen = sampler ?? preset.samplers.first!
+            guard !chosen.needsData || preset.data != nil, chosen.needsData || preset.truth != nil else {
+                throw ValidationError("Sampler '\(chosen.rawValue)' does not fit preset \(preset.name).")
+            }
+            data = chosen.draw(from: preset.truth, data: preset.data, count: preset.sampleSize, using: stream).values
+            print("Data: \(data.count) values drawn with the \(chosen.rawValue) sampler (\(random.stream.rawValue) stream, seed \(random.seed(or: preset.seed ?? 1))).")
+        }
+        try Initialization.requireDistinctValues(data, componentCount: 1)
+        print("Document \(preset.name): \(preset.title)\n")
+        let ks = components.map { [$0] } ?? [2, 3]
+        let comparison = DocumentComparison.run(preset: preset, data: data, truth: truth, stream: stream, componentCounts: ks)
+        for fit in comparison.fits {
+            print("== \(fit.label)")
+            if let detail = fit.detail { print(detail) }
+            let configuration = fit.configuration
+            let aligned = truth.map { t in
+                t.componentCount == fit.result.mixture.componentCount
+                    ? LabelAlignment.relabel(fit.result.mixture, by: LabelAlignment.bestPermutation(estimate: fit.result.mixture, truth: t))
+                    : fit.result.mixture
+            }
+            var shown = fit.result
+            if let aligned { shown.mixture = aligned }
+            let withTruth = truth.flatMap { $0.componentCount == shown.mixture.componentCount ? $0 : nil }
+            print(FitReport.text(shown, dataCount: data.count, configuration: configuration, truth: withTruth))
+        }
+        print("What goes wrong, and why:")
+        for finding in comparison.findings { print("- \(finding)") }
+    }
+
     /// The start: given values where there are any, the chosen strategy for the rest.
     func startingMixture(data: [Double], variance: EMConfiguration.Variance) throws -> GaussianMixture {
-        let k = components
+        let k = components!
         let automatic = try `init`.start(data: data, componentCount: k, random: random.makeSource())
         var sds = initSds?.values ?? automatic.standardDeviations
         if case .known(let sd) = variance { sds = Array(repeating: sd, count: k) }

@@ -15,6 +15,8 @@ public struct DocumentComparison {
         public var label: String
         public var result: FitResult
         public var detail: String?
+        /// The model and rules it was fitted with.
+        public var configuration: EMConfiguration
     }
 
     public var fits: [LabelledFit] = []
@@ -71,13 +73,15 @@ public struct DocumentComparison {
         }
         let asWritten = preset.asWritten.fit(data: data, start: start, configuration: configuration)
         report.fits.append(LabelledFit(label: "\(preset.asWritten.method.name) (as written)", result: asWritten,
-                                       detail: "start: weights \(list(start.weights)); means \(list(start.means)); sds \(list(start.standardDeviations))"))
+                                       detail: "start: weights \(list(start.weights)); means \(list(start.means)); sds \(list(start.standardDeviations))",
+                                       configuration: configuration))
         var correctedConfiguration = preset.corrected.configuration
         correctedConfiguration.variance = configuration.variance == .perComponent || configuration.variance == .shared
             ? preset.corrected.configuration.variance : configuration.variance
         let corrected = preset.corrected.fit(data: data, start: start, configuration: correctedConfiguration)
         if preset.asWritten.method != .engine {
-            report.fits.append(LabelledFit(label: "engine, same model and start (corrected)", result: corrected, detail: nil))
+            report.fits.append(LabelledFit(label: "engine, same model and start (corrected)", result: corrected, detail: nil,
+                                           configuration: correctedConfiguration))
         }
 
         switch preset.asWritten.method {
@@ -102,15 +106,17 @@ public struct DocumentComparison {
             if !duplicates.isEmpty {
                 report.findings.append("Duplicated components: \(duplicates.map { "\($0.0 + 1) and \($0.1 + 1)" }.joined(separator: "; ")) ended as the same component — with the data-axis normalisation, components do not compete for points, so two that start near each other converge to one.")
             }
-            var underflowed = 0
+            var underflowedPairs = 0, underflowedPoints = 0
             for x in data {
-                let all = (0..<k).allSatisfy { j in
+                var zeros = 0
+                for j in 0..<k {
                     let s = start.standardDeviations[j]
-                    return exp(-0.5 * (x - start.means[j]) * (x - start.means[j]) / (s + AsWrittenEstimator.document002Epsilon)) == 0
+                    if exp(-0.5 * (x - start.means[j]) * (x - start.means[j]) / (s + AsWrittenEstimator.document002Epsilon)) == 0 { zeros += 1 }
                 }
-                if all { underflowed += 1 }
+                underflowedPairs += zeros
+                if zeros == k { underflowedPoints += 1 }
             }
-            report.findings.append("Start: variances drawn uniform on [0, 1) are tiny against data spread over \(FitReport.short((data.max() ?? 0) - (data.min() ?? 0))) units; at the start \(underflowed) of the \(n) points had every component's density underflow to exactly 0, and `+ eps` turned the resulting 0/0 into 0 instead of an error. The document also passes √variance where its PDF expects the variance.")
+            report.findings.append("Start: variances drawn uniform on [0, 1) are tiny against data spread over \(FitReport.short((data.max() ?? 0) - (data.min() ?? 0))) units, and the document passes √variance where its PDF expects the variance. At this start \(underflowedPairs) of the \(n * k) point–component densities underflowed to exactly 0\(underflowedPoints > 0 ? ", all \(k) of them for \(underflowedPoints) points, whose 0/0 `+ eps` silently turned into 0" : ""). `+ eps` in every denominator hides such divisions by zero instead of reporting them; the engine's log-space E-step never needs it.")
             if asWritten.stopReason == .degenerate {
                 report.findings.append("As written, a variance reached exactly 0 at iteration \(asWritten.iterations): `+ eps` keeps the code running, with that component stuck on one value.")
             }
@@ -128,10 +134,13 @@ public struct DocumentComparison {
                 let search = bestFit(data: data, componentCount: kk, variance: .perComponent, stream: stream)
                 if let best = search.best {
                     report.fits.append(LabelledFit(label: "engine, K = \(kk), per-component variances, best of \(search.starts) starts", result: best,
-                                                   detail: "\(search.degenerate) of \(search.starts) starts collapsed onto a tie (stop: degenerate) and were set aside"))
+                                                   detail: "\(search.degenerate) of \(search.starts) starts collapsed onto a tie (stop: degenerate) and were set aside",
+                                                   configuration: search.configuration))
                 }
-                if let shared = bestFit(data: data, componentCount: kk, variance: .shared, stream: stream).best {
-                    report.fits.append(LabelledFit(label: "engine, K = \(kk), one shared variance (bounded likelihood), best of starts", result: shared, detail: nil))
+                let shared = bestFit(data: data, componentCount: kk, variance: .shared, stream: stream)
+                if let best = shared.best {
+                    report.fits.append(LabelledFit(label: "engine, K = \(kk), one shared variance (bounded likelihood), best of \(shared.starts) starts",
+                                                   result: best, detail: nil, configuration: shared.configuration))
                 }
             }
         }
@@ -140,7 +149,7 @@ public struct DocumentComparison {
 
     /// Many starts (quantile, random data points, the document-002 start), the best non-degenerate fit.
     static func bestFit(data: [Double], componentCount k: Int, variance: EMConfiguration.Variance,
-                        stream: any RandomStream) -> (best: FitResult?, starts: Int, degenerate: Int) {
+                        stream: any RandomStream) -> (best: FitResult?, starts: Int, degenerate: Int, configuration: EMConfiguration) {
         let configuration = EMConfiguration(variance: variance, stoppingRule: .logLikelihoodChange(1e-10), maxIterations: 5000)
         var starts: [GaussianMixture] = []
         if let q = try? Initialization.quantile.start(data: data, componentCount: k, random: stream) { starts.append(q) }
@@ -156,7 +165,7 @@ public struct DocumentComparison {
             }
             if best == nil || result.logLikelihood > best!.logLikelihood { best = result }
         }
-        return (best, starts.count, degenerate)
+        return (best, starts.count, degenerate, configuration)
     }
 
     static func list(_ xs: [Double]) -> String { "[" + xs.map(FitReport.short).joined(separator: ", ") + "]" }

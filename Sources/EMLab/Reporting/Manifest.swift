@@ -15,6 +15,7 @@ public struct Manifest: Sendable {
     public var normalMethod: String
     public var studySeed: UInt64
     public var conditions: Int
+    /// The total number of (condition, replicate) units of the study.
     public var replicates: Int
     public var shardIndex: Int
     public var shardCount: Int
@@ -56,7 +57,7 @@ public struct Manifest: Sendable {
             ("experimentName", Self.quote(experimentName)), ("experimentFile", Self.quote(experimentFile)),
             ("experimentSHA256", Self.quote(experimentSHA256)), ("generator", Self.quote(generator)),
             ("normalMethod", Self.quote(normalMethod)), ("studySeed", String(studySeed)),
-            ("conditions", String(conditions)), ("replicates", String(replicates)),
+            ("conditions", String(conditions)), ("totalReplicates", String(replicates)),
             ("shard", Self.quote("\(shardIndex)/\(shardCount)")), ("units", String(units)),
             ("commandLine", "[" + commandLine.map(Self.quote).joined(separator: ", ") + "]"),
             ("jobs", String(jobs)), ("status", Self.quote(status)), ("startTime", Self.quote(startTime)),

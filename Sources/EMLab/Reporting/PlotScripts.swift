@@ -303,6 +303,11 @@ enum PlotScripts {
             headingMarkup += " . \"\\n\" . '{/*0.8 ' . \(Gnuplot.literal(cutText)) . '}'"
             heading += "; " + cutText
         }
+        // The key sits right of the plot, sized from its longest label (about
+        // 5.2 px per character at font size 9, plus the line sample): gnuplot's
+        // own estimate of SVG text is so wide that the plot would lose a third.
+        let longestLabel = drawable.map { label($0).count }.max()!
+        let keyLeft = (max(0.5, 1 - (Double(longestLabel) * 5.2 + 75) / 900) * 1000).rounded() / 1000
         script += Gnuplot.lineStyles(drawable.count)
         script += "set xrange [0:\(cut.isEmpty ? "*" : Gnuplot.number(Double(xLimit) * 1.03))]\n"
         script += """
@@ -312,7 +317,8 @@ enum PlotScripts {
             set grid xtics ytics lc rgb "#dddddd"
             set xlabel 'iteration t'
             set ylabel '|ℓ(final) − ℓ(t)|  (log scale)'
-            set key outside right top font ",9" spacing 1.1 title \(Gnuplot.literal(labels.legend))
+            set rmargin at screen \(Gnuplot.number(keyLeft))
+            set key at screen 0.99, graph 1 right top font ",9" spacing 1.1 title \(Gnuplot.literal(labels.legend))
 
             """
         script += "plot " + drawable.enumerated().map { index, trace in

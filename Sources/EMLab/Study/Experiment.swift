@@ -6,6 +6,7 @@ public struct Experiment: Sendable {
     public var description: String
     /// The study seed every fit's seed derives from (``SeedDerivation``).
     public var seed: UInt64
+    /// The default number of replicates per condition (a design block may set its own).
     public var replicates: Int
     /// The GSL generator every random stream of the study uses.
     public var generator: String
@@ -28,6 +29,27 @@ public struct Experiment: Sendable {
 
     /// The largest K over all conditions: runs.csv has this many parameter columns.
     public var maxComponents: Int { conditions.map(\.componentCount).max() ?? 1 }
+
+    /// The units of work, one per (condition, replicate), numbered from 0 in
+    /// design order: condition by condition, replicate by replicate.
+    public var totalUnits: Int { unitOffsets.last ?? 0 }
+
+    /// `unitOffsets[c]` is the first unit of condition position `c`; the last entry is the total.
+    public var unitOffsets: [Int] {
+        var offsets = [0]
+        for condition in conditions { offsets.append(offsets.last! + condition.replicates) }
+        return offsets
+    }
+
+    /// The condition position and replicate (from 1) of a unit, given ``unitOffsets``.
+    public static func locate(unit: Int, offsets: [Int]) -> (position: Int, replicate: Int) {
+        var low = 0, high = offsets.count - 1   // offsets[low] <= unit < offsets[high]
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if offsets[middle] <= unit { low = middle } else { high = middle }
+        }
+        return (low, unit - offsets[low] + 1)
+    }
 }
 
 /// A truth: the mixture data are drawn from — or, for a real data set
@@ -87,6 +109,8 @@ public struct Condition: Sendable, Equatable {
     public var sampleSize: Int
     public var estimator: Estimator
     public var initialization: Initialization
+    /// How many replicates this condition runs.
+    public var replicates: Int
 
     public var componentCount: Int { truth.mixture?.componentCount ?? estimator.components ?? 1 }
 

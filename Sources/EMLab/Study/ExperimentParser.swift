@@ -240,80 +240,21 @@ private struct Reader {
                                          fixedWeights: fixedWeights, components: components), components)
         }
 
-        // Design.
-        guard let design = try table(root, "design") else { throw fail("", nil, "missing table [design]") }
-        try checkKeys(design, "design", allowed: ["truth", "sampler", "n", "estimator", "init"])
-        guard let truthNames = try strings(design, "design", "truth") else { throw fail("design", nil, "missing factor 'truth'") }
-        let samplerNames = try strings(design, "design", "sampler") ?? ["latent"]
-        guard let sizes = try integers(design, "design", "n") else { throw fail("design", nil, "missing factor 'n' (sample sizes)") }
-        guard let estimatorNames = try strings(design, "design", "estimator") else { throw fail("design", nil, "missing factor 'estimator'") }
-        let initNames = try strings(design, "design", "init") ?? ["quantile"]
-
-        for name in truthNames where truths[name] == nil {
-            throw fail("design", "truth", "unknown truth '\(name)'; defined: \(truths.keys.sorted().joined(separator: ", "))")
-        }
-        for name in estimatorNames where estimators[name] == nil {
-            throw fail("design", "estimator", "unknown estimator '\(name)'; defined: \(estimators.keys.sorted().joined(separator: ", "))")
-        }
-        let samplers = try samplerNames.map { name in
-            guard let sampler = Sampler(rawValue: name) else {
-                throw fail("design", "sampler", "unknown sampler '\(name)'; known: \(Sampler.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return sampler
-        }
-        let inits = try initNames.map { name in
-            guard let initialization = Initialization(rawValue: name) else {
-                throw fail("design", "init", "unknown initialisation '\(name)'; known: \(Initialization.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return initialization
-        }
-        for name in truthNames {
-            let truth = truths[name]!
-            for sampler in samplers {
-                if sampler.needsData && truth.data == nil {
-                    throw fail("design", "sampler", "sampler '\(sampler.rawValue)' draws from data, but truth '\(name)' is a mixture")
+        // Design: one [design] table, or several [[design]] blocks whose conditions are concatenated.
+        var blocks: [(TOMLTable, String)] = []
+        if let value = root["design"] {
+            if let single = value.table {
+                blocks = [(single, "design")]
+            } else if let list = value.array {
+                for (i, element) in list.enumerated() {
+                    guard let block = element.table else { throw fail("design[\(i)]", nil, "each [[design]] must be a table") }
+                    blocks.append((block, "design[\(i)]"))
                 }
-                if !sampler.needsData && truth.mixture == nil {
-                    throw fail("design", "sampler", "sampler '\(sampler.rawValue)' draws from a mixture, but truth '\(name)' is data; use bootstrap or fixed")
-                }
-                if let required = sampler.requiredComponents, let m = truth.mixture, m.componentCount != required {
-                    throw fail("design", "sampler", "sampler '\(sampler.rawValue)' is written for K = \(required), but truth '\(name)' has K = \(m.componentCount)")
-                }
-                if sampler == .fixed, let data = truth.data, let other = sizes.first(where: { $0 != data.count }) {
-                    throw fail("design", "n", "sampler 'fixed' uses the \(data.count) values of truth '\(name)' as they are; n = \(other) cannot be")
-                }
-            }
-            if truth.mixture == nil && inits.contains(.truth) {
-                throw fail("design", "init", "init 'truth' needs a known truth, but truth '\(name)' is data")
-            }
-            for estimatorName in estimatorNames {
-                let (estimator, components) = estimators[estimatorName]!
-                let place = "estimators.\(estimatorName)"
-                guard let k = truth.mixture?.componentCount ?? components else {
-                    throw fail(place, nil, "truth '\(name)' is data, so this estimator must set components = K")
-                }
-                if let small = sizes.first(where: { $0 < k }) {
-                    throw fail("design", "n", "n = \(small) is smaller than K = \(k) of truth '\(name)'")
-                }
-                if let components, components != k {
-                    throw fail(place, "components", "K = \(components) disagrees with truth '\(name)', which has K = \(k)")
-                }
-                if let w = estimator.fixedWeights, w.count != k {
-                    throw fail(place, "fixed_weights", "has \(w.count) weights but truth '\(name)' has K = \(k)")
-                }
-                if estimator.knownVarianceFromTruth {
-                    guard let m = truth.mixture, Set(m.standardDeviations).count == 1 else {
-                        throw fail(place, "variance", "variance = \"known\" takes the truth's common σ, but truth '\(name)' has none (unequal sds, or data)")
-                    }
-                }
-                if estimator.method == .asWritten(.doc001) && k != 2 {
-                    throw fail(place, "method", "doc001-as-written is written for K = 2")
-                }
-                if inits.contains(.doc001) && k != 2 {
-                    throw fail("design", "init", "init 'doc001' is written for K = 2")
-                }
+            } else {
+                throw fail("", "design", "must be a table [design] or tables [[design]]")
             }
         }
+        guard !blocks.isEmpty else { throw fail("", nil, "missing table [design] (or [[design]] blocks)") }
 
         // Exclusions.
         var exclusions: [[String: [String]]] = []
@@ -332,20 +273,100 @@ private struct Reader {
             }
         }
 
-        // Cross the factors: truth × sampler × n × estimator × init, the last varying fastest.
         var conditions: [Condition] = []
-        var index = 0, dataIndex = 0
-        for truthName in truthNames { for sampler in samplers { for n in sizes {
-            dataIndex += 1
-            for estimatorName in estimatorNames { for initialization in inits {
-                index += 1
-                let levels = ["truth": truthName, "sampler": sampler.rawValue, "n": String(n),
-                              "estimator": estimatorName, "init": initialization.rawValue]
-                if exclusions.contains(where: { rule in rule.allSatisfy { key, values in values.contains(levels[key]!) } }) { continue }
-                conditions.append(Condition(index: index, dataIndex: dataIndex, truth: truths[truthName]!, sampler: sampler,
-                                            sampleSize: n, estimator: estimators[estimatorName]!.0, initialization: initialization))
-            }}
-        }}}
+        var index = 0
+        var dataIndices: [String: Int] = [:]   // (truth, sampler, n) → data index, by first appearance
+        for (design, place) in blocks {
+            try checkKeys(design, place, allowed: ["truth", "sampler", "n", "estimator", "init", "replicates"])
+            guard let truthNames = try strings(design, place, "truth") else { throw fail(place, nil, "missing factor 'truth'") }
+            let samplerNames = try strings(design, place, "sampler") ?? ["latent"]
+            guard let sizes = try integers(design, place, "n") else { throw fail(place, nil, "missing factor 'n' (sample sizes)") }
+            guard let estimatorNames = try strings(design, place, "estimator") else { throw fail(place, nil, "missing factor 'estimator'") }
+            let initNames = try strings(design, place, "init") ?? ["quantile"]
+            let blockReplicates = try integer(design, place, "replicates", minimum: 1) ?? replicates
+
+            for name in truthNames where truths[name] == nil {
+                throw fail(place, "truth", "unknown truth '\(name)'; defined: \(truths.keys.sorted().joined(separator: ", "))")
+            }
+            for name in estimatorNames where estimators[name] == nil {
+                throw fail(place, "estimator", "unknown estimator '\(name)'; defined: \(estimators.keys.sorted().joined(separator: ", "))")
+            }
+            let samplers = try samplerNames.map { name in
+                guard let sampler = Sampler(rawValue: name) else {
+                    throw fail(place, "sampler", "unknown sampler '\(name)'; known: \(Sampler.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return sampler
+            }
+            let inits = try initNames.map { name in
+                guard let initialization = Initialization(rawValue: name) else {
+                    throw fail(place, "init", "unknown initialisation '\(name)'; known: \(Initialization.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return initialization
+            }
+            for name in truthNames {
+                let truth = truths[name]!
+                for sampler in samplers {
+                    if sampler.needsData && truth.data == nil {
+                        throw fail(place, "sampler", "sampler '\(sampler.rawValue)' draws from data, but truth '\(name)' is a mixture")
+                    }
+                    if !sampler.needsData && truth.mixture == nil {
+                        throw fail(place, "sampler", "sampler '\(sampler.rawValue)' draws from a mixture, but truth '\(name)' is data; use bootstrap or fixed")
+                    }
+                    if let required = sampler.requiredComponents, let m = truth.mixture, m.componentCount != required {
+                        throw fail(place, "sampler", "sampler '\(sampler.rawValue)' is written for K = \(required), but truth '\(name)' has K = \(m.componentCount)")
+                    }
+                    if sampler == .fixed, let data = truth.data, let other = sizes.first(where: { $0 != data.count }) {
+                        throw fail(place, "n", "sampler 'fixed' uses the \(data.count) values of truth '\(name)' as they are; n = \(other) cannot be")
+                    }
+                }
+                if truth.mixture == nil && inits.contains(.truth) {
+                    throw fail(place, "init", "init 'truth' needs a known truth, but truth '\(name)' is data")
+                }
+                for estimatorName in estimatorNames {
+                    let (estimator, components) = estimators[estimatorName]!
+                    let estimatorPlace = "estimators.\(estimatorName)"
+                    guard let k = truth.mixture?.componentCount ?? components else {
+                        throw fail(estimatorPlace, nil, "truth '\(name)' is data, so this estimator must set components = K")
+                    }
+                    if let small = sizes.first(where: { $0 < k }) {
+                        throw fail(place, "n", "n = \(small) is smaller than K = \(k) of truth '\(name)'")
+                    }
+                    if let components, components != k {
+                        throw fail(estimatorPlace, "components", "K = \(components) disagrees with truth '\(name)', which has K = \(k)")
+                    }
+                    if let w = estimator.fixedWeights, w.count != k {
+                        throw fail(estimatorPlace, "fixed_weights", "has \(w.count) weights but truth '\(name)' has K = \(k)")
+                    }
+                    if estimator.knownVarianceFromTruth {
+                        guard let m = truth.mixture, Set(m.standardDeviations).count == 1 else {
+                            throw fail(estimatorPlace, "variance", "variance = \"known\" takes the truth's common σ, but truth '\(name)' has none (unequal sds, or data)")
+                        }
+                    }
+                    if estimator.method == .asWritten(.doc001) && k != 2 {
+                        throw fail(estimatorPlace, "method", "doc001-as-written is written for K = 2")
+                    }
+                    if inits.contains(.doc001) && k != 2 {
+                        throw fail(place, "init", "init 'doc001' is written for K = 2")
+                    }
+                }
+            }
+
+            // Cross the factors of this block: truth × sampler × n × estimator × init, the last varying fastest.
+            for truthName in truthNames { for sampler in samplers { for n in sizes {
+                let dataKey = "\(truthName)\u{1}\(sampler.rawValue)\u{1}\(n)"
+                if dataIndices[dataKey] == nil { dataIndices[dataKey] = dataIndices.count + 1 }
+                let dataIndex = dataIndices[dataKey]!
+                for estimatorName in estimatorNames { for initialization in inits {
+                    index += 1
+                    let levels = ["truth": truthName, "sampler": sampler.rawValue, "n": String(n),
+                                  "estimator": estimatorName, "init": initialization.rawValue]
+                    if exclusions.contains(where: { rule in rule.allSatisfy { key, values in values.contains(levels[key]!) } }) { continue }
+                    conditions.append(Condition(index: index, dataIndex: dataIndex, truth: truths[truthName]!, sampler: sampler,
+                                                sampleSize: n, estimator: estimators[estimatorName]!.0, initialization: initialization,
+                                                replicates: blockReplicates))
+                }}
+            }}}
+        }
         guard !conditions.isEmpty else { throw fail("", "exclude", "the exclusions leave no condition to run") }
 
         return Experiment(

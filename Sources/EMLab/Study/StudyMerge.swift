@@ -69,7 +69,7 @@ public enum StudyMerge {
             experimentSHA256: hash, experimentText: first["experimentText"] as? String ?? "",
             generator: first["generator"] as? String ?? "", normalMethod: first["normalMethod"] as? String ?? "",
             studySeed: (first["studySeed"] as? NSNumber)?.uint64Value ?? 0, conditions: first["conditions"] as? Int ?? 0,
-            replicates: first["replicates"] as? Int ?? 0, shardIndex: 1, shardCount: 1,
+            replicates: first["totalReplicates"] as? Int ?? 0, shardIndex: 1, shardCount: 1,
             units: shards.map { $0.manifest["units"] as? Int ?? 0 }.reduce(0, +), commandLine: commandLine, jobs: 0,
             status: "complete", startTime: Manifest.now(), endTime: Manifest.now(), elapsedSeconds: nil)
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")

@@ -76,7 +76,8 @@ public enum StudyRunner {
         let runsPartial = "\(dir)/\(partialRuns)", tracesPartial = "\(dir)/\(partialTraces)"
         let manifestPath = "\(dir)/manifest.json"
         let table = RunsTable(componentColumns: experiment.maxComponents)
-        let totalUnits = experiment.conditions.count * experiment.replicates
+        let totalUnits = experiment.totalUnits
+        let offsets = experiment.unitOffsets
         let range = unitRange(totalUnits: totalUnits, shardIndex: options.shardIndex, shardCount: options.shardCount)
         let hash = Manifest.hash(of: experiment.sourceText)
         let started = Date()
@@ -84,7 +85,7 @@ public enum StudyRunner {
         var manifest = Manifest(
             experimentName: experiment.name, experimentFile: options.experimentFile, experimentSHA256: hash,
             experimentText: experiment.sourceText, generator: experiment.generator, normalMethod: experiment.normalMethod.rawValue,
-            studySeed: experiment.seed, conditions: experiment.conditions.count, replicates: experiment.replicates,
+            studySeed: experiment.seed, conditions: experiment.conditions.count, replicates: totalUnits,
             shardIndex: options.shardIndex, shardCount: options.shardCount, units: range.count, commandLine: options.commandLine,
             jobs: options.jobs, status: "running", startTime: Manifest.now())
 
@@ -108,10 +109,10 @@ public enum StudyRunner {
             }
             done = try PartialFiles.truncateRuns(path: runsPartial, header: table.headerLine, rowsPerUnit: experiment.starts)
             let positions = Dictionary(uniqueKeysWithValues: experiment.conditions.enumerated().map { ($1.index, $0) })
-            let lowest = range.lowerBound, replicates = experiment.replicates
+            let lowest = range.lowerBound
             try PartialFiles.truncateTraces(path: tracesPartial, header: table.traceHeaderLine, unitOf: { condition, replicate in
                 guard let position = positions[condition] else { return Int.max }
-                return position * replicates + (replicate - 1) - lowest
+                return offsets[position] + (replicate - 1) - lowest
             }, keepBelow: done)
         } else {
             if options.overwrite {
@@ -139,7 +140,6 @@ public enum StudyRunner {
 
         let progress = ProgressReporter(total: range.count, alreadyDone: done, label: "units", mode: options.progress)
         let conditions = experiment.conditions
-        let replicates = experiment.replicates
         let window = max(4 * options.jobs, 16)
         let first = range.lowerBound + done
         try await withThrowingTaskGroup(of: (Int, Simulation.UnitOutput).self) { group in
@@ -151,8 +151,8 @@ public enum StudyRunner {
                 while next < range.upperBound && running < options.jobs && next - written < window {
                     let unit = next
                     group.addTask {
-                        let condition = conditions[unit / replicates]
-                        return (unit, Simulation.run(condition: condition, replicate: unit % replicates + 1,
+                        let (position, replicate) = Experiment.locate(unit: unit, offsets: offsets)
+                        return (unit, Simulation.run(condition: conditions[position], replicate: replicate,
                                                      experiment: experiment, table: table))
                     }
                     next += 1
