@@ -56,6 +56,7 @@ enum Gnuplot {
         # Written by emlab. Edit it and re-draw with:  cd plots && gnuplot \(name).gp
         set encoding utf8
         set terminal svg size 900,600 dynamic enhanced font "sans,12" background rgb "white"
+        # emlab sets OUTPUT to a temporary file and renames it to \(name).svg once gnuplot succeeds.
         if (!exists("OUTPUT")) OUTPUT = "\(name).svg"
         set output OUTPUT
 
@@ -70,6 +71,23 @@ enum Gnuplot {
             return "set style line \(index + 1) lc rgb \"\(colors[index % colors.count])\" lw 1.5 "
                 + "pt \(pointTypes[index % pointTypes.count]) ps 0.8 dt \(dash)"
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// Tic positions for a log axis from `low` to `high`: 1-2-5 steps, or every
+    /// mantissa 1…9 when the range is too narrow for three of those. gnuplot
+    /// labels only whole decades, which leaves a range inside one decade bare.
+    /// Nil when the range is wide enough for gnuplot's decades.
+    static func logTics(low: Double, high: Double) -> [Double]? {
+        guard low > 0, high > low, high / low < 1e4 else { return nil }
+        func tics(_ mantissas: [Double]) -> [Double] {
+            let firstDecade = Int(log10(low).rounded(.down)), lastDecade = Int(log10(high).rounded(.up))
+            return (firstDecade...lastDecade).flatMap { decade in
+                // Built from the decimal text, so 0.3 is 0.3 and not 0.30000000000000004.
+                mantissas.map { Double("\(formatNumber($0))e\(decade)")! }
+            }.filter { $0 >= low && $0 <= high }
+        }
+        let coarse = tics([1, 2, 5])
+        return coarse.count >= 3 ? coarse : tics([1, 2, 3, 4, 5, 6, 7, 8, 9])
     }
 
     /// A per-condition x axis: one upright label under each position, and the

@@ -52,8 +52,10 @@ enum PlotScripts {
         // A line's style follows its method, so a method looks the same in every panel.
         var methods: [[String]] = []
         for line in lines where !methods.contains(line.method) { methods.append(line.method) }
+        // Labels name the method factors that vary; estimator and init when none does.
         let varyingMethodFactors = methodFactors.indices.filter { factor in Set(methods.map { $0[factor] }).count > 1 }
-        let shownFactors = varyingMethodFactors.isEmpty ? [1, 2] : varyingMethodFactors
+        let shownFactors = varyingMethodFactors.isEmpty
+            ? ["estimator", "init"].map { methodFactors.firstIndex(of: $0)! } : varyingMethodFactors
         func methodLabel(_ method: [String]) -> String { shownFactors.map { method[$0] }.joined(separator: ", ") }
         var truths: [String] = []
         for line in lines where !truths.contains(line.truth) { truths.append(line.truth) }
@@ -102,7 +104,13 @@ enum PlotScripts {
             let anchor = exp(atSmallest.map(log).reduce(0, +) / Double(atSmallest.count)) * smallestN.squareRoot()
             // Log autoscaling rounds out to whole decades, which can leave most of a panel empty.
             let panelPoints = panelLines.flatMap(\.element.points)
-            script += "set yrange [\(Gnuplot.number(panelPoints.map(\.low).min()! / 2)):\(Gnuplot.number(panelPoints.map(\.high).max()! * 1.4))]\n"
+            let yLow = panelPoints.map(\.low).min()! / 2, yHigh = panelPoints.map(\.high).max()! * 1.4
+            script += "set yrange [\(Gnuplot.number(yLow)):\(Gnuplot.number(yHigh))]\n"
+            if let tics = Gnuplot.logTics(low: yLow, high: yHigh) {
+                script += "set ytics (" + tics.map(Gnuplot.number).joined(separator: ", ") + ")\n"
+            } else {
+                script += "set ytics autofreq\n"
+            }
             script += "set title " + (truths.count > 1 ? "'truth: ' . \(Gnuplot.literal(truth))"
                 : "\(Gnuplot.quoted(heading)) . \"\\n\" . 'truth: ' . \(Gnuplot.literal(truth))") + "\n"
             script += "plot " + panelLines.map { index, line in
@@ -198,7 +206,10 @@ enum PlotScripts {
             series.append((column, flag == "nonMonotone" ? "flag: nonMonotone (ℓ fell)" : "flag: \(flag)", values(column)))
         }
         if summary.header.contains("rate_reachedBest") {
-            series.append(("1-rate_reachedBest", "spurious/not best (1 − reachedBest)", values("rate_reachedBest").map { 1 - $0 }))
+            series.append(("1-rate_reachedBest", "spurious/not best (1 − reachedBest)", values("rate_reachedBest").map { rate in
+                // Rounded to 12 digits so 1 − 0.94 is written 0.06, not 0.06000000000000005.
+                Double(String(format: "%.12g", 1 - rate)) ?? .nan
+            }))
         }
         var data = "# \(name).dat — written by emlab from summary.csv; NaN = empty cell\n"
             + "# position condition " + series.map(\.column).joined(separator: " ") + "\n"
@@ -226,14 +237,14 @@ enum PlotScripts {
             script += "set title \(title)\n" + Gnuplot.emptyPlot(summary.conditions.isEmpty ? "summary.csv has no conditions" : "no failures: every rate is 0 in every condition")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
         }
-        script += Gnuplot.lineStyles(drawn.count)
         script += Gnuplot.conditionAxis(summary.conditions.enumerated().map { (labels.label($1), $0) }, title: labels.legend)
         script += """
+            set xtics scale 0
             set style data histograms
             set style histogram clustered gap 1
             set style fill solid 0.85 border rgb "#444444"
             set boxwidth 0.9
-            set xrange [-0.6:\(summary.conditions.count) - 0.4]
+            set xrange [-0.6:\(Gnuplot.number(Double(summary.conditions.count) - 0.4))]
             set yrange [0:*]
             set ylabel 'share of replicates'
             set grid ytics lc rgb "#dddddd"
@@ -264,7 +275,7 @@ enum PlotScripts {
         // The last point's gap is 0 by definition and says nothing about speed, so
         // it is left out; a trace needs two points to draw.
         let drawable = traces.filter { $0.points.count >= 2 && $0.points.allSatisfy { $0.logLikelihood.isFinite } }
-        var heading = "Convergence: |ℓ(final) − ℓ(t)| of replicate 1, start 1"
+        let heading = "Convergence: |ℓ(final) − ℓ(t)| of replicate 1, start 1"
             + (tracedConditions > drawable.count ? ", first \(drawable.count) of \(tracedConditions) traced conditions" : "")
         func label(_ trace: PlotTrace) -> String {
             let text = labels.label(conditions[trace.condition] ?? PlotCondition(number: trace.condition, factors: [:]))
@@ -301,13 +312,12 @@ enum PlotScripts {
             let cutText = "x axis cut at \(xLimit); longer: " + cut.map { "\($0.condition) (\($0.points.last!.iteration) iterations)" }
                 .joined(separator: ", ")
             headingMarkup += " . \"\\n\" . '{/*0.8 ' . \(Gnuplot.literal(cutText)) . '}'"
-            heading += "; " + cutText
         }
         // The key sits right of the plot, sized from its longest label (about
-        // 5.2 px per character at font size 9, plus the line sample): gnuplot's
+        // 4.9 px per character at font size 9, plus the line sample): gnuplot's
         // own estimate of SVG text is so wide that the plot would lose a third.
         let longestLabel = drawable.map { label($0).count }.max()!
-        let keyLeft = (max(0.5, 1 - (Double(longestLabel) * 5.2 + 75) / 900) * 1000).rounded() / 1000
+        let keyLeft = (max(0.5, 1 - (Double(longestLabel) * 4.9 + 75) / 900) * 1000).rounded() / 1000
         script += Gnuplot.lineStyles(drawable.count)
         script += "set xrange [0:\(cut.isEmpty ? "*" : Gnuplot.number(Double(xLimit) * 1.03))]\n"
         script += """

@@ -31,8 +31,9 @@ public enum Plots {
     /// later and running them is enough. Every plot is attempted before a
     /// failure is reported.
     ///
-    /// - Throws: ``EMLabError`` `.io` if gnuplot is not installed or a plot
-    ///   fails (naming the plot and gnuplot's error), or if a table cannot be read.
+    /// - Throws: ``EMLabError`` `.io` if gnuplot is not installed, a plot fails
+    ///   (naming the plot and gnuplot's first error line) or a file cannot be
+    ///   read or written; `.invalidData` if a table lacks a column the plots need.
     public static func draw(directory: String) throws {
         let study = URL(fileURLWithPath: directory)
         let folder = study.appendingPathComponent("plots")
