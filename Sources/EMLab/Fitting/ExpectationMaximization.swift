@@ -26,8 +26,10 @@ public enum ExpectationMaximization {
     /// - Parameters:
     ///   - data: the observations; at least one, all finite (the caller
     ///     validates, see ``DataSet``).
-    ///   - start: the starting parameters. With `.known(sd)` variance its
-    ///     sds are replaced by `sd`; with fixed weights its weights are kept.
+    ///   - start: the starting parameters, put into the model's form first:
+    ///     `.known(sd)` replaces its sds by `sd`; `.shared` pools them,
+    ///     σ² = Σ π_k σ_k²; the variance floor applies to them; with fixed
+    ///     weights its weights are kept.
     ///   - configuration: constraints, stopping rule, caps, floor, trace.
     /// - Returns: the final parameters, their log-likelihood, the iteration
     ///   count and the stop reason. Never throws: failures are results.
@@ -40,7 +42,17 @@ public enum ExpectationMaximization {
         var weights = start.weights
         var means = start.means
         var sds = start.standardDeviations
-        if case .known(let sd) = configuration.variance { sds = Array(repeating: sd, count: k) }
+        // Put the start into the model's form, so ℓ(0) belongs to the model and
+        // the first step cannot appear to lower it.
+        switch configuration.variance {
+        case .known(let sd): sds = Array(repeating: sd, count: k)
+        case .shared:
+            var pooled = 0.0
+            for j in 0..<k { pooled += weights[j] * sds[j] * sds[j] }
+            sds = Array(repeating: max(pooled, configuration.varianceFloor).squareRoot(), count: k)
+        case .perComponent:
+            for j in 0..<k { sds[j] = max(sds[j] * sds[j], configuration.varianceFloor).squareRoot() }
+        }
 
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var stats = SufficientStatistics(componentCount: k)
