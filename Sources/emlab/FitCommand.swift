@@ -60,7 +60,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Initial weights, comma-separated; they must sum to 1.")
     var initWeights: NumberList?
 
-    @Option(help: "How to start when no initial values are given: quantile (deterministic) or data-points (random data points, uses --seed).")
+    @Option(help: "How to start when no initial values are given: quantile (deterministic), data-points, uniform, random-responsibilities, kmeans++, kmeans, small-em (random ones use --seed), or doc000/doc001/doc002.")
     var `init`: Initialization = .quantile
 
     @Option(help: "The stopping rule: loglik (|Δℓ| < tol), relative-loglik (|Δℓ|/|ℓ| < tol), mean-change (Σ|Δμ| < tol) or parameter-change (max|Δθ| < tol).")
@@ -206,4 +206,7 @@ struct FitCommand: ParsableCommand {
 }
 
 extension EMConfiguration.Weights: ExpressibleByArgument {}
-extension Initialization: ExpressibleByArgument {}
+extension Initialization: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { Initialization.all.map(\.name) }
+}

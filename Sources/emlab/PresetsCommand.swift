@@ -19,7 +19,7 @@ struct PresetsCommand: ParsableCommand {
             }
             print("  samplers: \(preset.samplers.map(\.rawValue).joined(separator: ", ")) (as written), latent (correct)")
             print("  estimator as written: \(preset.asWritten.method.name); corrected: engine, \(preset.corrected.configuration.variance) variance, \(preset.corrected.configuration.weights.rawValue) weights, stop \(preset.corrected.configuration.stoppingRule)")
-            print("  start: \(preset.initialization.rawValue)\(preset.seed.map { "; seed \($0) (NumPy legacy)" } ?? "")")
+            print("  start: \(preset.initialization.name)\(preset.seed.map { "; seed \($0) (NumPy legacy)" } ?? "")")
             print("")
         }
     }

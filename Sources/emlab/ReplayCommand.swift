@@ -20,7 +20,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let replayed = try StudyReplay.replay(runsPath: runs, row: row)
         let c = replayed.condition
-        print("condition \(c.index): truth \(c.truth.name), sampler \(c.sampler.rawValue), n = \(c.sampleSize), estimator \(c.estimator.name), init \(c.initialization.rawValue); replicate \(replayed.replicate), start \(replayed.start)")
+        print("condition \(c.index): truth \(c.truth.name), sampler \(c.sampler.rawValue), n = \(c.sampleSize), estimator \(c.estimator.name), init \(c.initialization.name); replicate \(replayed.replicate), start \(replayed.start)")
         guard let result = replayed.result, let fitTrace = result.trace else {
             print("no start could be made from this data set (fewer distinct values than K)")
             return

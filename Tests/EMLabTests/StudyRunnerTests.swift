@@ -133,7 +133,8 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
             var fields = ["1", "t", "latent", "10", "e", "quantile", String(i + 1), "1", selected, "mt19937", "1", "2",
                           String(iterations), stop, stop == "converged" ? "1" : "0", "-5", "-6", "-5", selected]
             fields += ["1", String(5 + error), "1", "0", String(error), "0", "1"]
-            fields += ["0", stop == "degenerate" ? "1" : "0", stop == "iteration-cap" ? "1" : "0", "0", "0"]
+            fields += FailureModes.flagNames.map { $0 == "iterationCap" && stop == "iteration-cap" ? "1" : "0" }
+            fields += ["", "0.5", "0", "0", "0"]
             text += CSVFormat.row(fields)
         }
         let dir = try Tool.scratchDirectory()
@@ -156,6 +157,7 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         #expect(value("iterationsMedian") == 20 && value("iterationsQ1") == 15 && value("iterationsQ3") == 30)
         #expect(abs(value("stop_converged") - 2.0 / 3) < 1e-15 && abs(value("stop_degenerate") - 1.0 / 3) < 1e-15)
         #expect(value("stop_iteration-cap") == 0)   // only the unselected start hit the cap
+        #expect(value("rate_iterationCap") == 0 && value("rate_collapsed") == 0)
         #expect(abs(value("rate_reachedBest") - 1) < 1e-15 && value("rate_startsReachedBest") == 0.75)
     }
 }

@@ -78,6 +78,11 @@ public struct EMConfiguration: Equatable, Sendable {
     public var varianceFloor: Double
     /// Keep the log-likelihood and every parameter at every iteration.
     public var recordTrace: Bool
+    /// Watch for a collapsing variance: the first iteration at which some
+    /// σ_k falls below this (absolute) value is reported as
+    /// ``FitResult/collapseIteration``. 0: off. Studies and `emlab fit` set
+    /// it to ``FailureModes/collapseRatio`` × the data's sd.
+    public var collapseThreshold: Double = 0
 
     /// The default: free weights, per-component variances, stop when the
     /// log-likelihood changes by less than 1e-8, at most 1000 iterations.

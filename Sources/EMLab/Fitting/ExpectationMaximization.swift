@@ -61,6 +61,8 @@ public enum ExpectationMaximization {
         var largestDecrease = 0.0
         var pendingStop: StopReason?
         var oldWeights = weights, oldMeans = means, oldSDs = sds
+        var collapseIteration: Int?
+        var lastStep = Double.nan, rate = Double.nan
         let cap: Int
         if case .fixedIterations(let count) = configuration.stoppingRule { cap = count } else { cap = configuration.maxIterations }
 
@@ -74,18 +76,15 @@ public enum ExpectationMaximization {
                 let fall = (previousLogLikelihood - logLikelihood) / max(abs(previousLogLikelihood), 1)
                 largestDecrease = max(largestDecrease, fall)
             }
-            func finish(_ reason: StopReason) -> FitResult {
+            func finish(_ reason: StopReason, logLikelihood: Double = logLikelihood) -> FitResult {
                 FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
                           logLikelihood: logLikelihood, iterations: iterations,
-                          stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace)
+                          stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
+                          collapseIteration: collapseIteration, convergenceRate: rate)
             }
             if pendingStop == .degenerate {
                 // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.
-                if logLikelihood.isNaN && sds.contains(0) {
-                    return FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
-                                     logLikelihood: .infinity, iterations: iterations, stopReason: .degenerate,
-                                     largestRelativeDecrease: largestDecrease, trace: trace)
-                }
+                if logLikelihood.isNaN && sds.contains(0) { return finish(.degenerate, logLikelihood: .infinity) }
                 return finish(.degenerate)
             }
             if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
@@ -132,6 +131,17 @@ public enum ExpectationMaximization {
             }
             for j in 0..<k where sds[j] <= max(abs(means[j]), 1).ulp { degenerate = true }
             iterations += 1
+            if collapseIteration == nil && configuration.collapseThreshold > 0 {
+                for j in 0..<k where !(sds[j] >= configuration.collapseThreshold) { collapseIteration = iterations; break }
+            }
+            var step = 0.0
+            for j in 0..<k {
+                let dw = weights[j] - oldWeights[j], dm = means[j] - oldMeans[j], ds = sds[j] - oldSDs[j]
+                step += dw * dw + dm * dm + ds * ds
+            }
+            step = step.squareRoot()
+            rate = lastStep > 0 ? step / lastStep : .nan
+            lastStep = step
             previousLogLikelihood = logLikelihood
 
             var allFinite = true

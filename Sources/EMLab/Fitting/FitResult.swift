@@ -54,6 +54,14 @@ public struct FitResult: Equatable, Sendable {
     public var largestRelativeDecrease: Double
     /// The per-iteration trace, when ``EMConfiguration/recordTrace`` was on.
     public var trace: FitTrace?
+    /// The first iteration at which some σ_k fell below
+    /// ``EMConfiguration/collapseThreshold`` (nil: never, or not watched).
+    public var collapseIteration: Int? = nil
+    /// The empirical rate of convergence: the ratio of the last two
+    /// parameter steps, ‖θ(t) − θ(t−1)‖ / ‖θ(t−1) − θ(t−2)‖ (Euclidean, over
+    /// every weight, mean and sd). EM converges linearly; a rate near 1 means
+    /// many iterations per digit. NaN with fewer than two steps.
+    public var convergenceRate: Double = .nan
 
     /// Whether the stopping rule was met (converged or the fixed count ran).
     public var converged: Bool { stopReason == .converged || stopReason == .fixedIterationsDone }

@@ -1,16 +1,47 @@
-/// Where EM starts. Each strategy turns the data (and, for random ones, a
-/// ``RandomSource``) into a starting ``GaussianMixture``.
-public enum Initialization: String, CaseIterable, Sendable {
+/// Where EM starts. Each strategy turns the data (and, for the random ones,
+/// a ``RandomStream``) into a starting ``GaussianMixture``.
+///
+/// Names, as used by `emlab fit --init NAME` and experiment files:
+/// `quantile`, `data-points`, `uniform`, `random-responsibilities`,
+/// `kmeans++`, `kmeans`, `small-em`, `truth`, `perturbed-truth` (or
+/// `perturbed-truth=SCALE`), and the documents' own `doc000`, `doc001`, `doc002`.
+public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     /// Sort the data, cut it into K groups of (nearly) equal count, and start
     /// each component at its group's share, mean and sd. Deterministic;
     /// mclust's one-dimensional default (Scrucca et al. 2016, *The R Journal*
     /// 8(1)). A group with no spread takes the sd of the whole data.
     case quantile
     /// K distinct data points chosen at random as means, the data's sd for
-    /// every component, equal weights (scikit-learn's `random_from_data`).
-    case dataPoints = "data-points"
+    /// every component, equal weights (scikit-learn's `init_params='random_from_data'`).
+    case dataPoints
+    /// The documents' style of start — means drawn uniformly over a range —
+    /// made data-aware: each mean uniform on [min x, max x], the data's sd
+    /// for every component, equal weights.
+    case uniform
+    /// Responsibilities drawn uniform on [0, 1) for every point and
+    /// component, normalised per point, then one M-step
+    /// (scikit-learn's `init_params='random'`).
+    case randomResponsibilities
+    /// k-means++ seeding (Arthur & Vassilvitskii 2007, SODA): the first
+    /// centre a random data point, each next one a data point drawn with
+    /// probability ∝ its squared distance to the nearest centre; then each
+    /// point joins its nearest centre and the clusters give the weights,
+    /// means and sds (scikit-learn's `init_params='k-means++'`).
+    case kmeansPlusPlus
+    /// Lloyd's k-means from k-means++ seeds to convergence (at most 300
+    /// iterations), then the clusters' weights, means and sds
+    /// (scikit-learn's default, `init_params='kmeans'`).
+    case kmeans
+    /// Several short runs of EM (10 random-data-point starts, 5 iterations
+    /// each, the same model), keeping the parameters of the run with the
+    /// highest log-likelihood: Biernacki, Celeux & Govaert (2003), "Choosing
+    /// starting values for the EM algorithm…", *CSDA* 41, the "small EM" strategy.
+    case smallEM
     /// The true parameters (the oracle start); only where a truth is known.
     case truth
+    /// The truth plus noise of relative size `scale`: μ_k + scale·σ_k·Z,
+    /// σ_k·exp(scale·Z′), weights ∝ π_k·exp(scale·Z″), with Z standard normals.
+    case perturbedTruth(scale: Double)
     /// Document 000's start: every mean uniform on [0, 1) (`np.random.random(2)`),
     /// weights 1/K, sds 1 (the document's σ is known and replaces them).
     case doc000
@@ -21,21 +52,73 @@ public enum Initialization: String, CaseIterable, Sendable {
     /// (`random_sample(k)`), so sds are their square roots.
     case doc002
 
+    /// The default noise scale of `perturbed-truth`.
+    public static let defaultPerturbation = 0.5
+
+    /// Every strategy, by its name (perturbed-truth at its default scale).
+    public static let all: [Initialization] = [.quantile, .dataPoints, .uniform, .randomResponsibilities, .kmeansPlusPlus,
+                                                .kmeans, .smallEM, .truth, .perturbedTruth(scale: defaultPerturbation),
+                                                .doc000, .doc001, .doc002]
+
+    /// The strategy's name, as written in files and options.
+    public var name: String {
+        switch self {
+        case .quantile: return "quantile"
+        case .dataPoints: return "data-points"
+        case .uniform: return "uniform"
+        case .randomResponsibilities: return "random-responsibilities"
+        case .kmeansPlusPlus: return "kmeans++"
+        case .kmeans: return "kmeans"
+        case .smallEM: return "small-em"
+        case .truth: return "truth"
+        case .perturbedTruth(let scale):
+            return scale == Self.defaultPerturbation ? "perturbed-truth" : "perturbed-truth=\(formatNumber(scale))"
+        case .doc000: return "doc000"
+        case .doc001: return "doc001"
+        case .doc002: return "doc002"
+        }
+    }
+
+    public var description: String { name }
+
+    /// Parses a name (`perturbed-truth=0.2` sets the scale).
+    public init?(name: String) {
+        if name.hasPrefix("perturbed-truth=") {
+            guard let scale = parseNumber(name.dropFirst("perturbed-truth=".count)), scale.isFinite, scale >= 0 else { return nil }
+            self = .perturbedTruth(scale: scale)
+            return
+        }
+        guard let match = Self.all.first(where: { $0.name == name }) else { return nil }
+        self = match
+    }
+
+    /// Whether the strategy needs the truth.
+    public var needsTruth: Bool {
+        if case .perturbedTruth = self { return true }
+        return self == .truth
+    }
+
     /// Builds the starting mixture.
     ///
     /// - Parameters:
     ///   - data: the observations (finite).
     ///   - componentCount: K ≥ 1.
     ///   - random: the stream random strategies draw from.
-    ///   - truth: the true mixture, for `truth`.
+    ///   - truth: the true mixture, for `truth` and `perturbed-truth`.
+    ///   - configuration: the model `small-em` runs its short fits with.
     /// - Returns: a valid mixture with K components.
-    /// - Throws: ``EMLabError`` `.invalidData` when no start can exist: fewer
-    ///   distinct values than K.
-    /// - Complexity: O(n log n) for `quantile`, O(n) for `data-points`.
+    /// - Throws: ``EMLabError`` `.invalidData` when no start can exist
+    ///   (fewer distinct values than K), `.invalidOption` when the truth is needed but unknown.
+    /// - Complexity: O(n log n) for `quantile`; O(n·K) per pass for the
+    ///   others (k-means: up to 300 passes; small EM: 50 EM iterations).
     public func start(data: [Double], componentCount k: Int, random: any RandomStream,
-                      truth: GaussianMixture? = nil) throws -> GaussianMixture {
-        if self != .doc000 && self != .doc001 { try Self.requireDistinctValues(data, componentCount: k) }
+                      truth: GaussianMixture? = nil, configuration: EMConfiguration = EMConfiguration()) throws -> GaussianMixture {
+        switch self {
+        case .doc000, .doc001: break
+        default: try Self.requireDistinctValues(data, componentCount: k)
+        }
         let overallSD = Self.standardDeviation(data[...])
+        let equal = Array(repeating: 1 / Double(k), count: k)
         switch self {
         case .quantile:
             let sorted = data.sorted()
@@ -49,15 +132,75 @@ public enum Initialization: String, CaseIterable, Sendable {
                 sds.append(sd > 0 ? sd : overallSD)
             }
             return try GaussianMixture(weights: weights, means: means, standardDeviations: sds)
+        case .dataPoints:
+            return try GaussianMixture(weights: equal, means: Self.distinctPoints(data, count: k, random: random),
+                                       standardDeviations: Array(repeating: overallSD, count: k))
+        case .uniform:
+            let low = data.min()!, high = data.max()!
+            let means = (0..<k).map { _ in low + (high - low) * random.uniform() }
+            return try GaussianMixture(weights: equal, means: means, standardDeviations: Array(repeating: overallSD, count: k))
+        case .randomResponsibilities:
+            var mass = Array(repeating: 0.0, count: k), sums = mass, squares = mass
+            var row = Array(repeating: 0.0, count: k)
+            for x in data {
+                var total = 0.0
+                for j in 0..<k { row[j] = random.uniform(); total += row[j] }
+                for j in 0..<k {
+                    let r = total > 0 ? row[j] / total : 1 / Double(k)
+                    mass[j] += r; sums[j] += r * x; squares[j] += r * x * x
+                }
+            }
+            return try Self.mixture(mass: mass, sums: sums, squares: squares, count: data.count, fallbackSD: overallSD)
+        case .kmeansPlusPlus:
+            let centres = Self.kmeansPlusPlusSeeds(data, count: k, random: random)
+            return try Self.clusterMixture(data, centres: centres, fallbackSD: overallSD)
+        case .kmeans:
+            var centres = Self.kmeansPlusPlusSeeds(data, count: k, random: random)
+            for _ in 0..<300 {
+                var sums = Array(repeating: 0.0, count: k), counts = Array(repeating: 0, count: k)
+                for x in data { let j = Self.nearest(x, centres); sums[j] += x; counts[j] += 1 }
+                let next = (0..<k).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : centres[$0] }
+                if next == centres { break }
+                centres = next
+            }
+            return try Self.clusterMixture(data, centres: centres, fallbackSD: overallSD)
+        case .smallEM:
+            var short = configuration
+            short.stoppingRule = .fixedIterations(5)
+            short.recordTrace = false
+            var best: FitResult?
+            for _ in 0..<10 {
+                var start = try Initialization.dataPoints.start(data: data, componentCount: k, random: random)
+                if short.weights == .fixed {
+                    start = GaussianMixture(unchecked: equal, means: start.means, standardDeviations: start.standardDeviations)
+                }
+                let result = ExpectationMaximization.fit(data: data, start: start, configuration: short)
+                let usable = result.stopReason == .fixedIterationsDone && result.logLikelihood.isFinite
+                if usable && (best == nil || result.logLikelihood > best!.logLikelihood) { best = result }
+            }
+            guard let best else {
+                // Every short run failed: fall back to a plain random-data-point start.
+                return try Initialization.dataPoints.start(data: data, componentCount: k, random: random)
+            }
+            return try GaussianMixture(weights: best.mixture.weights, means: best.mixture.means,
+                                       standardDeviations: best.mixture.standardDeviations)
         case .truth:
             guard let truth, truth.componentCount == k else {
                 throw EMLabError(.invalidOption, "the truth start needs a known truth with K = \(k) components")
             }
             return truth
+        case .perturbedTruth(let scale):
+            guard let truth, truth.componentCount == k else {
+                throw EMLabError(.invalidOption, "the perturbed-truth start needs a known truth with K = \(k) components")
+            }
+            let means = (0..<k).map { truth.means[$0] + scale * truth.standardDeviations[$0] * random.standardNormal() }
+            let sds = (0..<k).map { truth.standardDeviations[$0] * exp(scale * random.standardNormal()) }
+            let raw = (0..<k).map { truth.weights[$0] * exp(scale * random.standardNormal()) }
+            let total = raw.reduce(0, +)
+            return try GaussianMixture(weights: raw.map { $0 / total }, means: means, standardDeviations: sds)
         case .doc000:
             let means = (0..<k).map { _ in random.uniform() }
-            return try GaussianMixture(weights: Array(repeating: 1 / Double(k), count: k), means: means,
-                                       standardDeviations: Array(repeating: 1, count: k))
+            return try GaussianMixture(weights: equal, means: means, standardDeviations: Array(repeating: 1, count: k))
         case .doc001:
             guard k == 2 else { throw EMLabError(.invalidOption, "document 001's start is for K = 2; got K = \(k)") }
             let u = (0..<4).map { _ in random.uniform() }
@@ -66,21 +209,12 @@ public enum Initialization: String, CaseIterable, Sendable {
         case .doc002:
             let means = (0..<k).map { _ in data[random.index(below: data.count)] }
             let sds = (0..<k).map { _ in random.uniform().squareRoot() }
-            return try GaussianMixture(weights: Array(repeating: 1 / Double(k), count: k), means: means, standardDeviations: sds)
-        case .dataPoints:
-            var chosen: [Double] = []
-            var tries = 0
-            while chosen.count < k {
-                let x = data[Int(random.uniform() * Double(data.count))]
-                tries += 1
-                if !chosen.contains(x) || tries > 100 * k * data.count { chosen.append(x) }
-            }
-            return try GaussianMixture(weights: Array(repeating: 1 / Double(k), count: k), means: chosen,
-                                       standardDeviations: Array(repeating: overallSD, count: k))
+            return try GaussianMixture(weights: equal, means: means, standardDeviations: sds)
         }
     }
 
-    /// Throws unless `data` holds at least K distinct values.
+    /// Throws unless `data` holds at least K distinct values — and, with
+    /// K > 1, some spread (all values equal leaves nothing to separate).
     public static func requireDistinctValues(_ data: [Double], componentCount k: Int) throws {
         guard k >= 1 else { throw EMLabError(.invalidOption, "K must be at least 1; got \(k)") }
         var distinct = Set<Double>()
@@ -100,4 +234,66 @@ public enum Initialization: String, CaseIterable, Sendable {
         for x in values { squares += (x - mean) * (x - mean) }
         return (squares / Double(values.count)).squareRoot()
     }
+
+    /// `count` distinct data values in random order (the data hold at least that many).
+    static func distinctPoints(_ data: [Double], count: Int, random: any RandomStream) -> [Double] {
+        var chosen: [Double] = []
+        while chosen.count < count {
+            let x = data[random.index(below: data.count)]
+            if !chosen.contains(x) { chosen.append(x) }
+        }
+        return chosen
+    }
+
+    static func nearest(_ x: Double, _ centres: [Double]) -> Int {
+        var best = 0
+        for j in 1..<centres.count where abs(x - centres[j]) < abs(x - centres[best]) { best = j }
+        return best
+    }
+
+    static func kmeansPlusPlusSeeds(_ data: [Double], count k: Int, random: any RandomStream) -> [Double] {
+        var centres = [data[random.index(below: data.count)]]
+        var distances = data.map { ($0 - centres[0]) * ($0 - centres[0]) }
+        while centres.count < k {
+            let total = distances.reduce(0, +)
+            var chosen = data[random.index(below: data.count)]
+            if total > 0 {
+                let target = random.uniform() * total
+                var cumulative = 0.0
+                for (i, d) in distances.enumerated() {
+                    cumulative += d
+                    if cumulative > target { chosen = data[i]; break }
+                }
+            }
+            centres.append(chosen)
+            for i in data.indices { distances[i] = min(distances[i], (data[i] - chosen) * (data[i] - chosen)) }
+        }
+        return centres
+    }
+
+    /// Hard clusters around `centres` → weights, means, sds (an empty or flat cluster borrows the data's sd).
+    static func clusterMixture(_ data: [Double], centres: [Double], fallbackSD: Double) throws -> GaussianMixture {
+        let k = centres.count
+        var mass = Array(repeating: 0.0, count: k), sums = mass, squares = mass
+        for x in data { let j = nearest(x, centres); mass[j] += 1; sums[j] += x; squares[j] += x * x }
+        for j in 0..<k where mass[j] == 0 { mass[j] = 1; sums[j] = centres[j]; squares[j] = centres[j] * centres[j] }
+        return try mixture(mass: mass, sums: sums, squares: squares, count: data.count, fallbackSD: fallbackSD)
+    }
+
+    /// Weights, means and sds from soft or hard counts.
+    static func mixture(mass: [Double], sums: [Double], squares: [Double], count: Int, fallbackSD: Double) throws -> GaussianMixture {
+        let total = mass.reduce(0, +)
+        var weights: [Double] = [], means: [Double] = [], sds: [Double] = []
+        for j in mass.indices {
+            let mean = sums[j] / mass[j]
+            let variance = max(squares[j] / mass[j] - mean * mean, 0)
+            weights.append(mass[j] / total)
+            means.append(mean)
+            let sd = variance.squareRoot()
+            sds.append(sd > 1e-8 * fallbackSD ? sd : fallbackSD)
+        }
+        return try GaussianMixture(weights: weights, means: means, standardDeviations: sds)
+    }
 }
+
+import Foundation

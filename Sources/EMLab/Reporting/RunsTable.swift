@@ -11,8 +11,10 @@ public struct RunsTable: Sendable {
 
     /// The design factors that identify a condition, in column order.
     public static let factorColumns = ["condition", "truth", "sampler", "n", "estimator", "init"]
-    /// The failure flags, each 0 or 1.
-    public static let flagColumns = ["nonFinite", "degenerate", "iterationCap", "nonMonotone"]
+    /// The failure flags, each 0 or 1 (``FailureModes`` defines them).
+    public static let flagColumns = FailureModes.flagNames
+    /// The numbers behind the flags.
+    public static let diagnosticColumns = ["collapseIteration", "convergenceRate", "largestDecrease", "restarts", "floorActive"]
     /// A relative fall of the log-likelihood beyond this marks a fit non-monotone.
     public static let nonMonotoneThreshold = 1e-10
 
@@ -25,7 +27,7 @@ public struct RunsTable: Sendable {
                               "iterations", "stopReason", "converged", "logLikelihood", "logLikelihoodTruth",
                               "logLikelihoodBest", "reachedBest"]
             + numbered(["weight", "mean", "sd", "weightError", "meanError", "sdError"])
-            + ["permutation"] + Self.flagColumns + ["largestDecrease"]
+            + ["permutation"] + Self.flagColumns + Self.diagnosticColumns
     }
 
     public var headerLine: String { CSVFormat.row(header) }
@@ -37,23 +39,24 @@ public struct RunsTable: Sendable {
     public var traceHeaderLine: String { CSVFormat.row(traceHeader) }
 
     func factorFields(_ c: Condition) -> [String] {
-        [String(c.index), c.truth.name, c.sampler.rawValue, String(c.sampleSize), c.estimator.name, c.initialization.rawValue]
+        [String(c.index), c.truth.name, c.sampler.rawValue, String(c.sampleSize), c.estimator.name, c.initialization.name]
     }
 
     func padded(_ values: [Double]) -> [String] {
         values.map(formatNumber) + Array(repeating: "", count: componentColumns - values.count)
     }
 
-    /// One runs.csv row. `result` is nil when no start could be made.
+    /// One runs.csv row. `outcome.result` is nil when no start could be made.
     public func row(condition: Condition, replicate: Int, start: Int, selected: Bool, generator: String,
-                    dataSeed: UInt64, startSeed: UInt64, result: FitResult?, truthLogLikelihood: Double,
-                    bestLogLikelihood: Double) -> String {
+                    dataSeed: UInt64, outcome: Simulation.StartOutcome, assessment: FailureModes.Assessment?,
+                    truthLogLikelihood: Double, bestLogLikelihood: Double) -> String {
         var fields = factorFields(condition)
-        fields += [String(replicate), String(start), selected ? "1" : "0", generator, String(dataSeed), String(startSeed)]
+        fields += [String(replicate), String(start), selected ? "1" : "0", generator, String(dataSeed), String(outcome.seed)]
         let k = condition.componentCount
-        guard let result else {
+        guard let result = outcome.result, let assessment else {
             fields += ["0", "no-start", "0", "", formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), "0"]
-            fields += Array(repeating: "", count: 6 * componentColumns + 1) + ["0", "0", "0", "0", ""]
+            fields += Array(repeating: "", count: 6 * componentColumns + 1)
+            fields += Array(repeating: "0", count: Self.flagColumns.count) + ["", "", "", String(outcome.restarts), "0"]
             return CSVFormat.row(fields)
         }
         let ll = result.logLikelihood
@@ -62,27 +65,21 @@ public struct RunsTable: Sendable {
                    formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), reached ? "1" : "0"]
         let estimate = result.mixture
         fields += padded(estimate.weights) + padded(estimate.means) + padded(estimate.standardDeviations)
-        guard let truth = condition.truth.mixture else {
+        if let truth = condition.truth.mixture {
+            let permutation = LabelAlignment.bestPermutation(estimate: estimate, truth: truth)
+            let aligned = LabelAlignment.relabel(estimate, by: permutation)
+            fields += padded((0..<k).map { aligned.weights[$0] - truth.weights[$0] })
+            fields += padded((0..<k).map { aligned.means[$0] - truth.means[$0] })
+            fields += padded((0..<k).map { aligned.standardDeviations[$0] - truth.standardDeviations[$0] })
+            fields.append(permutation.map { String($0 + 1) }.joined(separator: " "))
+        } else {
             // No truth (a real data set): no errors, no alignment.
             fields += Array(repeating: "", count: 3 * componentColumns + 1)
-            fields += flags(result)
-            return CSVFormat.row(fields)
         }
-        let permutation = LabelAlignment.bestPermutation(estimate: estimate, truth: truth)
-        let aligned = LabelAlignment.relabel(estimate, by: permutation)
-        fields += padded((0..<k).map { aligned.weights[$0] - truth.weights[$0] })
-        fields += padded((0..<k).map { aligned.means[$0] - truth.means[$0] })
-        fields += padded((0..<k).map { aligned.standardDeviations[$0] - truth.standardDeviations[$0] })
-        fields.append(permutation.map { String($0 + 1) }.joined(separator: " "))
-        fields += flags(result)
+        fields += assessment.flags.map { $0 ? "1" : "0" }
+        fields += [assessment.collapseIteration.map(String.init) ?? "", formatNumber(result.convergenceRate),
+                   formatNumber(result.largestRelativeDecrease), String(outcome.restarts), assessment.floorActive ? "1" : "0"]
         return CSVFormat.row(fields)
-    }
-
-    /// The failure flags and the largest relative fall of the log-likelihood.
-    func flags(_ result: FitResult) -> [String] {
-        let nonMonotone = result.largestRelativeDecrease > Self.nonMonotoneThreshold
-        return [result.stopReason == .nonFinite, result.stopReason == .degenerate, result.stopReason == .iterationCap, nonMonotone]
-            .map { $0 ? "1" : "0" } + [formatNumber(result.largestRelativeDecrease)]
     }
 
     /// The traces.csv rows of one fit.

@@ -86,6 +86,13 @@ public struct Estimator: Sendable, Equatable {
     public var fixedWeights: [Double]?
     /// K, when the estimator sets it (required for a truth given as data).
     public var components: Int?
+    /// Remedy: restart a fit that collapsed, degenerated or went non-finite
+    /// from a fresh start of the same strategy, up to this many times (mixtools' `maxrestarts`).
+    public var maxRestarts: Int = 0
+    /// Remedy: a variance floor relative to the data's variance (scikit-learn's
+    /// `reg_covar` is absolute and added; this is a floor, σ² ≥ ratio · var(x)).
+    /// The absolute ``EMConfiguration/varianceFloor`` applies too; the larger wins.
+    public var relativeVarianceFloor: Double = 0
 
     /// Runs this estimator's algorithm.
     public func fit(data: [Double], start: GaussianMixture, configuration: EMConfiguration) -> FitResult {

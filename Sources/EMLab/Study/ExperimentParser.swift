@@ -187,7 +187,7 @@ private struct Reader {
             let place = "estimators.\(key)"
             guard let e = estimatorTables[key]?.table else { throw fail("estimators", key, "must be a table") }
             try checkKeys(e, place, allowed: ["method", "variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
-                                              "iterations", "variance_floor", "components"])
+                                              "iterations", "variance_floor", "variance_floor_relative", "restarts", "components"])
             let methodName = try string(e, place, "method") ?? "engine"
             let method: EstimatorMethod
             if methodName == "engine" {
@@ -236,8 +236,14 @@ private struct Reader {
             configuration.varianceFloor = try number(e, place, "variance_floor") ?? 0
             guard configuration.varianceFloor >= 0 else { throw fail(place, "variance_floor", "must be ≥ 0") }
             let components = try integer(e, place, "components", minimum: 1)
-            estimators[key] = (Estimator(name: key, method: method, configuration: configuration, knownVarianceFromTruth: fromTruth,
-                                         fixedWeights: fixedWeights, components: components), components)
+            var estimator = Estimator(name: key, method: method, configuration: configuration, knownVarianceFromTruth: fromTruth,
+                                      fixedWeights: fixedWeights, components: components)
+            estimator.maxRestarts = try integer(e, place, "restarts", minimum: 0) ?? 0
+            estimator.relativeVarianceFloor = try number(e, place, "variance_floor_relative") ?? 0
+            guard estimator.relativeVarianceFloor >= 0 && estimator.relativeVarianceFloor.isFinite else {
+                throw fail(place, "variance_floor_relative", "must be ≥ 0 and finite")
+            }
+            estimators[key] = (estimator, components)
         }
 
         // Design: one [design] table, or several [[design]] blocks whose conditions are concatenated.
@@ -298,8 +304,8 @@ private struct Reader {
                 return sampler
             }
             let inits = try initNames.map { name in
-                guard let initialization = Initialization(rawValue: name) else {
-                    throw fail(place, "init", "unknown initialisation '\(name)'; known: \(Initialization.allCases.map(\.rawValue).joined(separator: ", "))")
+                guard let initialization = Initialization(name: name) else {
+                    throw fail(place, "init", "unknown initialisation '\(name)'; known: \(Initialization.all.map(\.name).joined(separator: ", "))")
                 }
                 return initialization
             }
@@ -319,8 +325,8 @@ private struct Reader {
                         throw fail(place, "n", "sampler 'fixed' uses the \(data.count) values of truth '\(name)' as they are; n = \(other) cannot be")
                     }
                 }
-                if truth.mixture == nil && inits.contains(.truth) {
-                    throw fail(place, "init", "init 'truth' needs a known truth, but truth '\(name)' is data")
+                if truth.mixture == nil, let needing = inits.first(where: \.needsTruth) {
+                    throw fail(place, "init", "init '\(needing.name)' needs a known truth, but truth '\(name)' is data")
                 }
                 for estimatorName in estimatorNames {
                     let (estimator, components) = estimators[estimatorName]!
@@ -359,7 +365,7 @@ private struct Reader {
                 for estimatorName in estimatorNames { for initialization in inits {
                     index += 1
                     let levels = ["truth": truthName, "sampler": sampler.rawValue, "n": String(n),
-                                  "estimator": estimatorName, "init": initialization.rawValue]
+                                  "estimator": estimatorName, "init": initialization.name]
                     if exclusions.contains(where: { rule in rule.allSatisfy { key, values in values.contains(levels[key]!) } }) { continue }
                     conditions.append(Condition(index: index, dataIndex: dataIndex, truth: truths[truthName]!, sampler: sampler,
                                                 sampleSize: n, estimator: estimators[estimatorName]!.0, initialization: initialization,

@@ -42,32 +42,65 @@ public enum Simulation {
         return GaussianMixture(unchecked: weights, means: start.means, standardDeviations: start.standardDeviations)
     }
 
-    /// Analyse, one start: its seed, and its fit (nil when no start could be made from the data).
-    public static func fit(start: Int, condition: Condition, replicate: Int, data: [Double], experiment: Experiment,
-                           trace: Bool) -> (seed: UInt64, result: FitResult?) {
+    /// One start's outcome.
+    public struct StartOutcome: Sendable {
+        public var seed: UInt64
+        /// The start the final attempt ran from (nil when none could be made).
+        public var start: GaussianMixture?
+        public var result: FitResult?
+        /// How many times the fit was restarted after a failure (remedy).
+        public var restarts: Int
+        /// The absolute variance floor in force for this data set.
+        public var varianceFloor: Double
+    }
+
+    /// The population sd of the data.
+    public static func standardDeviation(_ data: [Double]) -> Double { Initialization.standardDeviation(data[...]) }
+
+    /// Analyse, one start: drawn from its seed, fitted, and — with the
+    /// restart remedy — drawn again from the same stream after a failure.
+    public static func fit(start: Int, condition: Condition, replicate: Int, data: [Double], dataSD: Double,
+                           experiment: Experiment, trace: Bool) -> StartOutcome {
         let seed = SeedDerivation.seed(study: experiment.seed, condition: condition.index, replicate: replicate, start: start)
         let source = stream(experiment: experiment, seed: seed)
         var configuration = condition.configuration
         configuration.recordTrace = trace
-        guard let initial = try? condition.initialization.start(data: data, componentCount: condition.componentCount,
-                                                                  random: source, truth: condition.truth.mixture) else {
-            return (seed, nil)
+        configuration.varianceFloor = max(configuration.varianceFloor, condition.estimator.relativeVarianceFloor * dataSD * dataSD)
+        configuration.collapseThreshold = FailureModes.collapseRatio * dataSD
+        var restarts = 0
+        while true {
+            guard let initial = try? condition.initialization.start(data: data, componentCount: condition.componentCount,
+                                                                      random: source, truth: condition.truth.mixture,
+                                                                      configuration: configuration) else {
+                return StartOutcome(seed: seed, start: nil, result: nil, restarts: restarts, varianceFloor: configuration.varianceFloor)
+            }
+            let prepared = prepared(initial, condition: condition)
+            let result = condition.estimator.fit(data: data, start: prepared, configuration: configuration)
+            let assessment = FailureModes.assess(result, dataSD: dataSD, count: data.count, best: .nan, truth: nil, start: nil,
+                                                 restarts: restarts, varianceFloor: configuration.varianceFloor)
+            if FailureModes.needsRestart(result, assessment: assessment) && restarts < condition.estimator.maxRestarts {
+                restarts += 1
+                continue
+            }
+            return StartOutcome(seed: seed, start: prepared, result: result, restarts: restarts, varianceFloor: configuration.varianceFloor)
         }
-        return (seed, condition.estimator.fit(data: data, start: prepared(initial, condition: condition), configuration: configuration))
     }
 
     /// Runs one replicate of one condition.
     public static func run(condition: Condition, replicate: Int, experiment: Experiment, table: RunsTable) -> UnitOutput {
         let (data, dataSeed) = generate(condition: condition, replicate: replicate, experiment: experiment)
         let truth = condition.truth.mixture
+        let dataSD = standardDeviation(data)
         let fits = (1...experiment.starts).map {
-            fit(start: $0, condition: condition, replicate: replicate, data: data, experiment: experiment,
+            fit(start: $0, condition: condition, replicate: replicate, data: data, dataSD: dataSD, experiment: experiment,
                 trace: replicate <= experiment.traceReplicates)
         }
         // The oracle fit: the same estimator from the truth.
+        var oracleConfiguration = condition.configuration
+        oracleConfiguration.varianceFloor = fits.first?.varianceFloor ?? oracleConfiguration.varianceFloor
         let oracle = experiment.oracle && truth != nil
             ? condition.estimator.fit(data: data, start: prepared(truth!, condition: condition),
-                                      configuration: condition.configuration).logLikelihood
+                                      configuration: oracleConfiguration).logLikelihood
             : -.infinity
         let candidates = fits.compactMap { $0.result?.logLikelihood }.filter(\.isFinite) + (oracle.isFinite ? [oracle] : [])
         let best = candidates.max() ?? .nan
@@ -81,8 +114,12 @@ public enum Simulation {
         var runs = ""
         var traces = ""
         for (i, fit) in fits.enumerated() {
+            let assessment = fit.result.map {
+                FailureModes.assess($0, dataSD: dataSD, count: data.count, best: best, truth: truth, start: fit.start,
+                                    restarts: fit.restarts, varianceFloor: fit.varianceFloor)
+            }
             runs += table.row(condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
-                              generator: experiment.generator, dataSeed: dataSeed, startSeed: fit.seed, result: fit.result,
+                              generator: experiment.generator, dataSeed: dataSeed, outcome: fit, assessment: assessment,
                               truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best)
             if let trace = fit.result?.trace {
                 traces += table.traceRows(condition: condition, replicate: replicate, start: i + 1, trace: trace)

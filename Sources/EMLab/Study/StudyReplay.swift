@@ -54,8 +54,9 @@ public enum StudyReplay {
         guard String(dataSeed) == (try value("dataSeed")) else {
             throw EMLabError(.invalidData, "\(runsPath):\(row + 1): data seed \(try value("dataSeed")) is not the one the seed rule gives (\(dataSeed))")
         }
-        let (startSeed, result) = Simulation.fit(start: start, condition: condition, replicate: replicate, data: data,
-                                                 experiment: experiment, trace: true)
+        let outcome = Simulation.fit(start: start, condition: condition, replicate: replicate, data: data,
+                                     dataSD: Simulation.standardDeviation(data), experiment: experiment, trace: true)
+        let (startSeed, result) = (outcome.seed, outcome.result)
         guard String(startSeed) == (try value("startSeed")) else {
             throw EMLabError(.invalidData, "\(runsPath):\(row + 1): start seed \(try value("startSeed")) is not the one the seed rule gives (\(startSeed))")
         }

@@ -1,0 +1,77 @@
+/// The failure taxonomy: every way an EM fit can go wrong that EMLab names,
+/// each defined here once, with its threshold. Each is a 0/1 column of
+/// runs.csv (and a rate in summary.csv); `Results/README.md` repeats these
+/// definitions.
+///
+/// | flag | definition |
+/// |---|---|
+/// | `collapsed` | some σ_k fell below ``collapseRatio`` × sd(data) at some iteration (`collapseIteration` says which), or a σ_k reached 0 (the likelihood is then unbounded: it rises without bound as σ_k → 0) |
+/// | `componentDeath` | some final weight π_k < 2/n: below 1/n, or an expected count n·π_k below 2 |
+/// | `nonFinite` | a parameter or the log-likelihood became NaN or ±∞ (stop reason `non-finite`) |
+/// | `nonMonotone` | the log-likelihood fell between two iterations by more than a relative ``RunsTable/nonMonotoneThreshold`` (1e-10): EM never lowers it, so this is a bug signal — or a defective estimator |
+/// | `iterationCap` | the iteration cap was reached before the stopping rule |
+/// | `spurious` | the final log-likelihood is below the best found for the same data set — over all starts and the fit from the truth — by more than ``Simulation/sameMaximumTolerance(_:)`` (1e-6·max(1, |ℓ|)) |
+/// | `merged` | two components agree in mean and in sd within ``mergeRatio`` × sd(data) |
+/// | `labelSwitch` | the permutation that best aligns the final estimate with the truth differs from the one that aligns the start with it: EM moved components across |
+/// | `slowConvergence` | the empirical rate of convergence (ratio of the last two parameter steps, `convergenceRate`) exceeds ``slowRate`` |
+/// | `rescued` | a remedy changed the outcome: the fit was restarted after a failure (`restarts` > 0), or the variance floor binds at the end (`floorActive`) |
+public enum FailureModes {
+    /// `collapsed`: σ_k below this fraction of the data's sd.
+    public static let collapseRatio = 1e-3
+    /// `merged`: means and sds within this fraction of the data's sd.
+    public static let mergeRatio = 1e-2
+    /// `slowConvergence`: an empirical rate above this.
+    public static let slowRate = 0.99
+
+    /// The flag columns of runs.csv, in order.
+    public static let flagNames = ["collapsed", "componentDeath", "nonFinite", "nonMonotone", "iterationCap", "spurious",
+                                   "merged", "labelSwitch", "slowConvergence", "rescued"]
+
+    /// The flags of one fit, in ``flagNames`` order, with the values behind them.
+    public struct Assessment: Sendable {
+        public var flags: [Bool]
+        public var collapseIteration: Int?
+        public var floorActive: Bool
+
+        public subscript(name: String) -> Bool { flags[FailureModes.flagNames.firstIndex(of: name)!] }
+    }
+
+    /// Assesses one fit.
+    ///
+    /// - Parameters:
+    ///   - result: the fit.
+    ///   - dataSD: the population sd of the data.
+    ///   - count: n.
+    ///   - best: the best log-likelihood found for the data set (NaN: unknown).
+    ///   - truth: the true mixture, when known.
+    ///   - start: the start the fit ran from.
+    ///   - restarts: how many times the fit was restarted after a failure.
+    ///   - varianceFloor: the absolute floor on σ² the fit used (0: none).
+    public static func assess(_ result: FitResult, dataSD: Double, count: Int, best: Double, truth: GaussianMixture?,
+                              start: GaussianMixture?, restarts: Int, varianceFloor: Double) -> Assessment {
+        let m = result.mixture
+        let k = m.componentCount
+        let collapsed = result.collapseIteration != nil || m.standardDeviations.contains(0)
+        let death = m.weights.contains { $0 < 2 / Double(count) }
+        let ll = result.logLikelihood
+        let spurious = ll.isFinite && best.isFinite && ll < best - Simulation.sameMaximumTolerance(best)
+        var merged = false
+        for i in 0..<k { for j in (i + 1)..<k where abs(m.means[i] - m.means[j]) < mergeRatio * dataSD
+            && abs(m.standardDeviations[i] - m.standardDeviations[j]) < mergeRatio * dataSD { merged = true } }
+        var switched = false
+        if let truth, let start, truth.componentCount == k, m.means.allSatisfy(\.isFinite) {
+            switched = LabelAlignment.bestPermutation(estimate: m, truth: truth) != LabelAlignment.bestPermutation(estimate: start, truth: truth)
+        }
+        let floorActive = varianceFloor > 0 && m.standardDeviations.contains { $0 * $0 <= varianceFloor * (1 + 1e-12) }
+        let flags = [collapsed, death, result.stopReason == .nonFinite, result.largestRelativeDecrease > RunsTable.nonMonotoneThreshold,
+                     result.stopReason == .iterationCap, spurious, merged, switched,
+                     result.convergenceRate > slowRate, restarts > 0 || floorActive]
+        return Assessment(flags: flags, collapseIteration: result.collapseIteration ?? (collapsed ? result.iterations : nil),
+                          floorActive: floorActive)
+    }
+
+    /// Whether a fit failed in a way a restart is meant to cure (mixtools restarts on these).
+    public static func needsRestart(_ result: FitResult, assessment: Assessment) -> Bool {
+        result.stopReason == .nonFinite || result.stopReason == .degenerate || assessment["collapsed"]
+    }
+}
