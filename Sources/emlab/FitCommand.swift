@@ -78,6 +78,12 @@ struct FitCommand: ParsableCommand {
     @Option(help: "A lower bound on every variance (0: off).")
     var varianceFloor: Double = 0
 
+    @Option(help: "A lower bound on every variance relative to the data's variance, e.g. 1e-3 (0: off); the larger floor wins.")
+    var varianceFloorRelative: Double = 0
+
+    @Option(help: "Restart a fit that collapsed, degenerated or went non-finite from a new start (--init), up to N times.")
+    var restarts: Int = 0
+
     @Option(help: ArgumentHelp("Write the log-likelihood and every parameter at every iteration to this CSV file.", valueName: "file.csv"))
     var trace: String?
 
@@ -116,6 +122,8 @@ struct FitCommand: ParsableCommand {
         guard maxIterations >= 1 else { throw ValidationError("Please give --max-iterations ≥ 1.") }
         guard tol > 0, tol.isFinite else { throw ValidationError("Please give a positive, finite --tol.") }
         guard varianceFloor >= 0, varianceFloor.isFinite else { throw ValidationError("Please give --variance-floor ≥ 0.") }
+        guard varianceFloorRelative >= 0, varianceFloorRelative.isFinite else { throw ValidationError("Please give --variance-floor-relative ≥ 0.") }
+        guard restarts >= 0 else { throw ValidationError("Please give --restarts ≥ 0.") }
     }
 
     func run() throws {
@@ -136,13 +144,33 @@ struct FitCommand: ParsableCommand {
             case .parameterChange: configuration.stoppingRule = .parameterChange(tol)
             }
         }
-        let start = try startingMixture(data: data, variance: variance)
-        let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+        let dataSD = Simulation.standardDeviation(data)
+        configuration.varianceFloor = max(varianceFloor, varianceFloorRelative * dataSD * dataSD)
+        configuration.collapseThreshold = FailureModes.collapseRatio * dataSD
+        let source = try random.makeSource()
+        var start = try startingMixture(data: data, variance: variance, random: source)
+        var result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+        var restarted = 0
+        func assess() -> FailureModes.Assessment {
+            FailureModes.assess(result, dataSD: dataSD, count: data.count, best: .nan, truth: nil, start: start,
+                                restarts: restarted, varianceFloor: configuration.varianceFloor)
+        }
+        while restarted < restarts && FailureModes.needsRestart(result, assessment: assess()) {
+            restarted += 1
+            start = try startingMixture(data: data, variance: variance, random: source, fresh: true)
+            result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+        }
         if let trace, let recorded = result.trace {
             try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: components), to: trace)
         }
         switch format {
-        case .text: print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")
+        case .text:
+            print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")
+            let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assess(), maxIterations: maxIterations, restarts: restarted)
+            if !diagnosis.isEmpty {
+                print("\nWhat went wrong:")
+                for line in diagnosis { print("- \(line)") }
+            }
         case .json: print(FitReport.json(result), terminator: "")
         }
     }
@@ -190,9 +218,11 @@ struct FitCommand: ParsableCommand {
     }
 
     /// The start: given values where there are any, the chosen strategy for the rest.
-    func startingMixture(data: [Double], variance: EMConfiguration.Variance) throws -> GaussianMixture {
+    func startingMixture(data: [Double], variance: EMConfiguration.Variance, random source: RandomSource,
+                         fresh: Bool = false) throws -> GaussianMixture {
         let k = components!
-        let automatic = try `init`.start(data: data, componentCount: k, random: random.makeSource())
+        let automatic = try `init`.start(data: data, componentCount: k, random: source)
+        if fresh { return automatic }
         var sds = initSds?.values ?? automatic.standardDeviations
         if case .known(let sd) = variance { sds = Array(repeating: sd, count: k) }
         let defaultWeights = weights == .fixed ? Array(repeating: 1 / Double(k), count: k) : automatic.weights

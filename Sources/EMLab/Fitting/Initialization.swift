@@ -118,6 +118,9 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         default: try Self.requireDistinctValues(data, componentCount: k)
         }
         let overallSD = Self.standardDeviation(data[...])
+        if overallSD == 0 && self != .doc000 && self != .doc001 && self != .doc002 && !needsTruth {
+            throw EMLabError(.invalidData, "all \(data.count) values are equal (\(formatNumber(data[0]))): there is no spread to start a variance from")
+        }
         let equal = Array(repeating: 1 / Double(k), count: k)
         switch self {
         case .quantile:
