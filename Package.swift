@@ -30,6 +30,8 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        // The library is optimised even in debug builds: its SIMD kernels run
+        // ~100× slower unoptimised, which would make `make test` crawl.
         .target(
             name: "EMLab",
             dependencies: [
@@ -37,7 +39,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .executableTarget(
             name: "emlab",

@@ -3,17 +3,29 @@
 
 #include <stddef.h>
 
-/// Largest K the C kernel takes (its per-point work space is on the stack).
+/// Largest K the C kernels take (their work space is on the stack).
 #define EMLAB_C_MAX_COMPONENTS 64
 
-/// One fused E-step pass over x[0..<n] for a K-component 1-D Gaussian
-/// mixture, the contract of EMLab's SufficientStatistics.accumulate:
+/// The yardstick: one fused E-step pass over x[0..<n] for a K-component
+/// 1-D Gaussian mixture, the contract of EMLab's SufficientStatistics.accumulate:
 /// per point the log-terms t_k = log w_k - log s_k - log(2 pi)/2 - (x-m_k)^2/(2 s_k^2),
-/// their log-sum-exp (libm exp and log), the responsibilities g_k, and
+/// their log-sum-exp, the responsibilities g_k, and
 /// nk[k] = sum g_k, sk[k] = sum g_k (x - m_k), qk[k] = sum g_k (x - m_k)^2.
-/// Returns the log-likelihood. Plain C, one point at a time.
+/// Returns the log-likelihood (NaN for K > EMLAB_C_MAX_COMPONENTS).
+///
+/// The same algorithm as EMLab's fast pass, written as plain C for the
+/// compiler to vectorise (no intrinsics, IEEE arithmetic, no fast-math):
+/// blocks of 8 points, an inline polynomial exp, fma(), one log per lane
+/// every 64 blocks (the product of the per-point sums), and K = 1...8
+/// compiled as constants. Finite inputs only (no fallback path).
 double emlab_c_estep(const double *x, size_t n, size_t k,
                      const double *weights, const double *means, const double *sds,
                      double *nk, double *sk, double *qk);
+
+/// The same pass written the obvious way: one point at a time, libm exp
+/// for every term and one libm log per point.
+double emlab_c_estep_libm(const double *x, size_t n, size_t k,
+                          const double *weights, const double *means, const double *sds,
+                          double *nk, double *sk, double *qk);
 
 #endif
