@@ -28,9 +28,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## run: the main job — the example study (Experiments/example.toml → Results/example/)
+## run: the main job — the four documents replayed as written and corrected
+##      (Experiments/documents.toml → Results/documents/, a few minutes on 2 cores)
 run: release
-	$(EMLAB) run Experiments/example.toml --overwrite
+	$(EMLAB) run Experiments/documents.toml --overwrite
 
 ## test: the whole test suite (Swift Testing)
 test: deps
