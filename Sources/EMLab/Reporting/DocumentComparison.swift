@@ -72,7 +72,7 @@ public struct DocumentComparison {
             start = GaussianMixture(unchecked: Array(repeating: 1 / Double(k), count: k), means: start.means, standardDeviations: start.standardDeviations)
         }
         let asWritten = preset.asWritten.fit(data: data, start: start, configuration: configuration)
-        report.fits.append(LabelledFit(label: "\(preset.asWritten.method.name) (as written)", result: asWritten,
+        report.fits.append(LabelledFit(label: "\(preset.asWritten.name) (as written)", result: asWritten,
                                        detail: "start: weights \(list(start.weights)); means \(list(start.means)); sds \(list(start.standardDeviations))",
                                        configuration: configuration))
         var correctedConfiguration = preset.corrected.configuration
