@@ -214,3 +214,41 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 }
+
+@Suite struct CSVFileReaderTests {
+    func rows(_ text: String) throws -> (header: [String], rows: [[String]]) {
+        let dir = try Tool.scratchDirectory()
+        let path = dir.appendingPathComponent("t.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let reader = try CSVFileReader(path: path)
+        var rows: [[String]] = []
+        while let row = try reader.nextRow() { rows.append(row) }
+        return (reader.header, rows)
+    }
+
+    @Test func readsWhatCSVFormatWrites() throws {
+        let fields = ["plain", "with,comma", "with \"quote\"", "two\nlines", "", "5.5"]
+        let text = CSVFormat.row(["a", "b", "c", "d", "e", "f"]) + CSVFormat.row(fields) + CSVFormat.row(fields)
+        let (header, rows) = try rows(text)
+        #expect(header == ["a", "b", "c", "d", "e", "f"])
+        #expect(rows == [fields, fields])
+    }
+
+    @Test func crlfAndAMissingLastLineEnd() throws {
+        let (header, rows) = try rows("x,y\r\n1,2\r\n\"3\",4")
+        #expect(header == ["x", "y"] && rows == [["1", "2"], ["3", "4"]])
+    }
+
+    @Test func rowsAcrossChunkBoundaries() throws {
+        var text = "n,text\n"
+        for i in 0..<60_000 { text += "\(i),\"a \"\"b\"\", c\"\n" }
+        let (_, rows) = try rows(text)
+        #expect(rows.count == 60_000)
+        #expect(rows.allSatisfy { $0[1] == "a \"b\", c" })
+        #expect(rows.last?[0] == "59999")
+    }
+
+    @Test func anUnclosedQuoteIsAnError() throws {
+        #expect(throws: EMLabError.self) { _ = try rows("a\n\"open\n") }
+    }
+}

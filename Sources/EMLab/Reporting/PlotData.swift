@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// A CSV file read row by row, with columns found by name, so the plots keep
@@ -6,18 +5,15 @@ import Foundation
 final class PlotTable {
     let path: String
     let header: [String]
-    private let reader: CSVReader
+    private let reader: CSVFileReader
 
     /// Opens `path` and reads its header row.
     ///
-    /// - Throws: ``EMLabError`` `.io` if the file cannot be opened, `.invalidData` if it is not CSV.
+    /// - Throws: ``EMLabError`` `.io` if the file cannot be opened.
     init(path: String) throws {
-        guard let stream = InputStream(fileAtPath: path) else { throw EMLabError(.io, "\(path): cannot be read") }
-        do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
-            throw EMLabError(.invalidData, "\(path): not a readable CSV file (\(error))")
-        }
+        reader = try CSVFileReader(path: path)
         self.path = path
-        header = reader.headerRow ?? []
+        header = reader.header
     }
 
     /// The index of the column called `name`.
@@ -30,21 +26,8 @@ final class PlotTable {
         return index
     }
 
-    /// The next row, or nil at the end; a stream or decoding error is thrown.
-    func nextRow() throws -> [String]? {
-        if let row = reader.next() { return row }
-        switch reader.error {
-        case nil:
-            return nil
-        case CSVError.cannotReadFile?:
-            // On Linux a file stream reports bytes available until a read returns
-            // none, and CSV.swift records that empty read as `cannotReadFile`:
-            // it is the normal end of the file. Real failures are `streamErrorHasOccurred`.
-            return nil
-        case let error?:
-            throw EMLabError(.io, "\(path): cannot be read (\(error))")
-        }
-    }
+    /// The next row, or nil at the end.
+    func nextRow() throws -> [String]? { try reader.nextRow() }
 }
 
 /// The design factors of one condition, as the tables write them.

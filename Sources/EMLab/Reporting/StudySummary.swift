@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// The *Summarise* stage: one summary.csv row per condition, computed from
@@ -53,12 +52,8 @@ public enum StudySummary {
     ///
     /// - Throws: ``EMLabError`` `.io` if the file cannot be read, `.invalidData` if it is not a runs.csv.
     public static func summarise(runsPath path: String) throws -> String {
-        guard let stream = InputStream(fileAtPath: path) else { throw EMLabError(.io, "\(path): cannot be read") }
-        let reader: CSVReader
-        do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
-            throw EMLabError(.invalidData, "\(path): not a readable CSV file (\(error))")
-        }
-        let header = reader.headerRow ?? []
+        let reader = try CSVFileReader(path: path)
+        let header = reader.header
         func column(_ name: String) throws -> Int {
             guard let i = header.firstIndex(of: name) else { throw EMLabError(.invalidData, "\(path): no column '\(name)'; is this a runs.csv?") }
             return i
@@ -72,9 +67,8 @@ public enum StudySummary {
 
         var order: [String] = []
         var groups: [String: Accumulator] = [:]
-        var line = 1
-        while let row = reader.next() {
-            line += 1
+        while let row = try reader.nextRow() {
+            let line = reader.lineNumber
             guard row.count == header.count else {
                 throw EMLabError(.invalidData, "\(path):\(line): has \(row.count) fields, the header has \(header.count)")
             }
