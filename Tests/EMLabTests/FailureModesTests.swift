@@ -238,3 +238,20 @@ import Testing
         #expect(Initialization(name: "psychic") == nil)
     }
 }
+
+@Suite struct QuantileSelectionTests {
+    @Test func rankGroupsHoldTheSameValuesAsSorting() throws {
+        let source = try RandomSource(seed: 31)
+        for n in [1, 2, 3, 7, 40, 1001] {
+            for k in 1...5 where k <= n {
+                var values = (0..<n).map { _ in (source.uniform() * 20).rounded() }   // many ties
+                let sorted = values.sorted()
+                Initialization.partitionIntoRankGroups(&values, groups: k)
+                for j in 0..<k {
+                    let range = (j * n / k)..<((j + 1) * n / k)
+                    #expect(values[range].sorted() == Array(sorted[range]), "n \(n) k \(k) group \(j)")
+                }
+            }
+        }
+    }
+}

@@ -124,8 +124,11 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         let equal = Array(repeating: 1 / Double(k), count: k)
         switch self {
         case .quantile:
-            let sorted = data.sorted()
+            // Only the K rank groups matter, not the order within them:
+            // selection finds the group boundaries in O(n·K), not O(n log n).
+            var sorted = data
             let n = sorted.count
+            Self.partitionIntoRankGroups(&sorted, groups: k)
             var weights: [Double] = [], means: [Double] = [], sds: [Double] = []
             for j in 0..<k {
                 let group = sorted[(j * n / k)..<((j + 1) * n / k)]
@@ -236,6 +239,40 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         var squares = 0.0
         for x in values { squares += (x - mean) * (x - mean) }
         return (squares / Double(values.count)).squareRoot()
+    }
+
+    /// Rearranges `values` so that positions [j·n/K, (j+1)·n/K) hold the
+    /// values of ranks j·n/K … (j+1)·n/K − 1, for every group j (quickselect
+    /// at each boundary, median-of-three pivots: deterministic).
+    static func partitionIntoRankGroups(_ values: inout [Double], groups k: Int) {
+        let n = values.count
+        var low = 0
+        for j in 1..<max(k, 1) {
+            let rank = j * n / k
+            guard rank > low && rank < n else { continue }
+            select(&values, rank, from: low, to: n - 1)
+            low = rank
+        }
+    }
+
+    /// Quickselect (Hoare 1961): afterwards values[rank] is the value of that
+    /// rank within [low, high], smaller or equal ones before it, larger or equal after.
+    static func select(_ a: inout [Double], _ rank: Int, from low: Int, to high: Int) {
+        var low = low, high = high
+        while high > low {
+            let middle = low + (high - low) / 2
+            if a[middle] < a[low] { a.swapAt(middle, low) }
+            if a[high] < a[low] { a.swapAt(high, low) }
+            if a[high] < a[middle] { a.swapAt(high, middle) }
+            let pivot = a[middle]
+            var i = low, j = high
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if rank <= j { high = j } else if rank >= i { low = i } else { return }
+        }
     }
 
     /// `count` distinct data values in random order (the data hold at least that many).
