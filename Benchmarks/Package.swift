@@ -1,10 +1,15 @@
 // swift-tools-version: 6.0
 //
-// EMLab benchmarks — a separate package so the main build and CI never compile it.
+// EMLab benchmarks — a separate package, so the main build and CI never compile it.
 //
-//   emlab-benchmarks  the timing executable (run with `swift run -c release emlab-benchmarks`)
-//   CReferenceKernel  the yardstick: the same fused E-step pass in plain C, -O3 -march=native, IEEE (no fast-math)
+//   emlab-benchmarks  the timing executable:
+//                     `make` here, or `swift run -c release [CPU flags] emlab-benchmarks` (see README.md)
+//   CReferenceKernel  the yardstick: the same fused E-step pass in C, -O3 -march=native, IEEE
+//                     arithmetic (no -ffast-math). EMLAB_BENCH_C_MARCH=x86-64-v3 (say) in the
+//                     environment of the build replaces `native`, for like-for-like comparisons.
 import PackageDescription
+
+let cMarch = Context.environment["EMLAB_BENCH_C_MARCH"] ?? "native"
 
 let package = Package(
     name: "EMLabBenchmarks",
@@ -15,7 +20,10 @@ let package = Package(
     targets: [
         .target(
             name: "CReferenceKernel",
-            cSettings: [.unsafeFlags(["-O3", "-march=native"])],
+            cSettings: [
+                .unsafeFlags(["-O3", "-march=\(cMarch)"]),
+                .define("EMLAB_C_MARCH", to: "\"\(cMarch)\""),
+            ],
             linkerSettings: [.linkedLibrary("m")]
         ),
         .executableTarget(

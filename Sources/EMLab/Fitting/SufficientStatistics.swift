@@ -3,9 +3,10 @@ import Foundation
 /// Per-component sums of one E-step pass, kept between iterations so the
 /// loop allocates nothing.
 ///
-/// ``accumulate(data:weights:means:sds:)`` is the fast pass: eight points at
-/// a time in `SIMD8<Double>`, an inline polynomial `exp`, fused multiply-adds
-/// and one `log` per lane every 64 blocks instead of one per point.
+/// ``accumulate(data:weights:means:sds:)`` is the fast pass: sixteen points
+/// at a time in two `SIMD8<Double>`, an inline polynomial `exp`, fused
+/// multiply-adds (in builds with `-D EMLAB_FMA`, see ``EStepKernel``) and one
+/// `log` per lane every 64 blocks instead of one per point.
 /// ``accumulateReference(data:weights:means:sds:)`` is the plain scalar
 /// loop it is checked against (and falls back to when anything is not
 /// finite, so every non-finite case behaves exactly as the scalar loop).
@@ -22,12 +23,13 @@ import Foundation
     private var logTerms: [Double]
     /// log π_k − log σ_k − ½ log 2π.
     private var offset: [Double]
-    /// 1/σ_k² (the reference loop) …
+    /// 1/σ_k², for the reference loop's ½·d·d·p …
     private var precision: [Double]
-    /// … and ½/σ_k² (the fast pass: ½·(d·d)·p rounds exactly as (d·d)·(½p)).
+    /// … and ½/σ_k² for the fast pass's (d·d)·c, which rounds exactly as
+    /// ½·d·d·p (scaling by ½ is exact), so both see bit-identical log-terms.
     private var halfPrecision: [Double]
-    /// Work space of the fast pass when K > 8: t/e, N, S, Q per component.
-    private var wideScratch: [SIMD8<Double>]
+    /// Work space of the fast pass: two t/e vectors and the N, S, Q lane sums per component.
+    private var work: [SIMD8<Double>]
 
     public init(componentCount k: Int) {
         responsibility = Array(repeating: 0, count: k)
@@ -37,8 +39,7 @@ import Foundation
         offset = Array(repeating: 0, count: k)
         precision = Array(repeating: 0, count: k)
         halfPrecision = Array(repeating: 0, count: k)
-        wideScratch = k > EStepKernel.maximumSpecialised
-            ? Array(repeating: SIMD8<Double>(), count: 4 * k) : []
+        work = Array(repeating: SIMD8<Double>(), count: EStepKernel.workVectors(componentCount: k))
     }
 
     /// One E-step: accumulates N_k, S_k and Q_k about `means` and returns
@@ -47,20 +48,28 @@ import Foundation
     ///
     /// The fast pass. Its log-likelihood agrees with
     /// ``accumulateReference(data:weights:means:sds:)`` to ~1e-15 relative
-    /// and its sums to a few ulp per point; when the result would not be
-    /// finite (NaN or ±∞ data or parameters, σ = 0, overflow) it is
-    /// recomputed by the reference loop, so those cases are bit-for-bit the
-    /// reference's.
+    /// and its sums to a few ulp per point; when the log-likelihood or any
+    /// sum would not be finite (NaN or ±∞ data or parameters, σ = 0,
+    /// overflow) it is recomputed by the reference loop, so those cases are
+    /// bit-for-bit the reference's.
     /// - Complexity: O(n·K); allocates nothing.
     public mutating func accumulate(data: [Double], weights: [Double], means: [Double], sds: [Double]) -> Double {
+        accumulate(data: data, weights: weights, means: means, sds: sds, multiplyAdd: EStepKernel.DefaultMultiplyAdd.self)
+    }
+
+    /// Whether this build's fast pass uses fused multiply-adds (compiled with
+    /// `-D EMLAB_FMA`, which the Makefile passes with `-march=x86-64-v3`/`v4`).
+    public static var usesFusedMultiplyAdd: Bool { EStepKernel.DefaultMultiplyAdd.self == EStepKernel.Fused.self }
+
+    /// The fast pass with either multiply-add (tests run both).
+    mutating func accumulate<M: EStepKernel.MultiplyAdd>(data: [Double], weights: [Double], means: [Double],
+                                                         sds: [Double], multiplyAdd: M.Type) -> Double {
         let k = weights.count
         precondition(means.count == k && sds.count == k, "weights, means and sds must have one entry per component")
         guard k > 0 else { return accumulateReference(data: data, weights: weights, means: means, sds: sds) }
         for j in 0..<k {
             offset[j] = Foundation.log(weights[j]) - Foundation.log(sds[j]) - halfLogTwoPi
-            let p = 1 / (sds[j] * sds[j])
-            precision[j] = p
-            halfPrecision[j] = 0.5 * p
+            halfPrecision[j] = 0.5 * (1 / (sds[j] * sds[j]))
         }
         let logLikelihood = data.withUnsafeBufferPointer { xs in
             responsibility.withUnsafeMutableBufferPointer { nk in
@@ -69,14 +78,18 @@ import Foundation
             offset.withUnsafeBufferPointer { a in
             halfPrecision.withUnsafeBufferPointer { c in
             means.withUnsafeBufferPointer { mu in
-            wideScratch.withUnsafeMutableBufferPointer { wide in
+            work.withUnsafeMutableBufferPointer { work in
                 let out = EStepKernel.Output(n: nk.baseAddress!, s: sk.baseAddress!, q: qk.baseAddress!)
                 let parameters = EStepKernel.Parameters(offset: a.baseAddress!, halfPrecision: c.baseAddress!,
                                                         mean: mu.baseAddress!)
-                return EStepKernel.run(data: xs, k: k, parameters: parameters, output: out, wideScratch: wide.baseAddress)
+                return EStepKernel.pass(M.self, data: xs, k: k, parameters: parameters, output: out, work: work.baseAddress!)
             }}}}}}}
         }
-        if logLikelihood.isFinite { return logLikelihood }
+        var allFinite = logLikelihood.isFinite
+        for j in 0..<k where !(responsibility[j].isFinite && shiftedSum[j].isFinite && shiftedSquares[j].isFinite) {
+            allFinite = false
+        }
+        if allFinite { return logLikelihood }
         return accumulateReference(data: data, weights: weights, means: means, sds: sds)
     }
 
@@ -136,7 +149,7 @@ import Foundation
 
 // MARK: - The SIMD kernel
 
-/// The fast E-step over blocks of eight points.
+/// The fast E-step over blocks of sixteen points (two `SIMD8<Double>`).
 ///
 /// Per block, with d_k = x − μ_k:
 ///   t_k = a_k − (d_k·d_k)·c_k        (c_k = ½/σ_k²; rounds exactly as the reference's ½·d·d/σ²)
@@ -144,16 +157,25 @@ import Foundation
 ///   e_k = exp(t_k − m),  s = Σ e_k ∈ [1, K]
 ///   γ_k = e_k · (1/s);  N_k += γ_k,  S_k += γ_k d_k,  Q_k += (γ_k d_k) d_k
 /// and the log-likelihood is Σ m + Σ log s, where the s of each lane are
-/// multiplied together and logged once every `flushInterval` blocks
-/// (s ≤ K, so the product cannot overflow in between; s ≥ 1, so it cannot
-/// underflow). Any NaN or infinite term, maximum or sum makes the result
-/// non-finite, which sends the caller to the reference loop.
+/// multiplied together and logged once every `interval` blocks (s ≤ K, so
+/// the product cannot overflow in between; s ≥ 1, so it cannot underflow).
+/// Any NaN or infinite term, maximum or sum makes the result non-finite,
+/// which sends the caller to the reference loop.
+///
+/// The loops over components are ordinary loops over a work space in
+/// memory (L1), for every K: specialising K = 1…8 as compile-time constants
+/// made LLVM unroll them and re-vectorise the lane-by-lane `SIMD` operations
+/// (`addingProduct`, `replacing` and `&<<` are per-lane loops in the standard
+/// library) at a quarter of the width, 4× slower. Two vectors per block give
+/// each component's exp two independent chains and halve the loads and
+/// stores of the sums.
+///
+/// The multiply-adds are a type parameter: ``Fused`` (`addingProduct`) when
+/// the target has FMA, ``Separate`` when it may not — without FMA in the
+/// target, `addingProduct` is a call to libm's software `fma` per lane.
 enum EStepKernel {
     typealias Vector = SIMD8<Double>
     static let width = 8
-    /// K = 1…8 are compiled as separate, fully unrolled loops with their
-    /// work space in registers/stack; larger K use the general loop.
-    static let maximumSpecialised = 8
 
     struct Parameters {
         let offset: UnsafePointer<Double>
@@ -167,87 +189,52 @@ enum EStepKernel {
         let q: UnsafeMutablePointer<Double>
     }
 
-    /// Stack work space for K ≤ 8: e_k (8), N_k (8), S_k (8), Q_k (8).
-    typealias Work = (Vector, Vector, Vector, Vector, Vector, Vector, Vector, Vector,
-                      Vector, Vector, Vector, Vector, Vector, Vector, Vector, Vector,
-                      Vector, Vector, Vector, Vector, Vector, Vector, Vector, Vector,
-                      Vector, Vector, Vector, Vector, Vector, Vector, Vector, Vector)
+    /// Vectors of work space ``pass(_:data:k:parameters:output:work:)`` needs.
+    static func workVectors(componentCount k: Int) -> Int { 5 * k }
 
-    static func run(data: UnsafeBufferPointer<Double>, k: Int, parameters: Parameters, output: Output,
-                    wideScratch: UnsafeMutablePointer<Vector>?) -> Double {
-        switch k {
-        case 1: return onStack(data: data, k: 1, parameters: parameters, output: output)
-        case 2: return onStack(data: data, k: 2, parameters: parameters, output: output)
-        case 3: return onStack(data: data, k: 3, parameters: parameters, output: output)
-        case 4: return onStack(data: data, k: 4, parameters: parameters, output: output)
-        case 5: return onStack(data: data, k: 5, parameters: parameters, output: output)
-        case 6: return onStack(data: data, k: 6, parameters: parameters, output: output)
-        case 7: return onStack(data: data, k: 7, parameters: parameters, output: output)
-        case 8: return onStack(data: data, k: 8, parameters: parameters, output: output)
-        default:
-            return pass(data: data, k: k, parameters: parameters, output: output,
-                        terms: wideScratch!, sums: wideScratch! + k)
-        }
-    }
-
-    @inline(__always)
-    static func onStack(data: UnsafeBufferPointer<Double>, k: Int, parameters: Parameters, output: Output) -> Double {
-        var work: Work = (.zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero,
-                          .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero,
-                          .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero,
-                          .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero)
-        return withUnsafeMutablePointer(to: &work) { raw in
-            let base = UnsafeMutableRawPointer(raw).assumingMemoryBound(to: Vector.self)
-            return pass(data: data, k: k, parameters: parameters, output: output, terms: base, sums: base + 8)
-        }
-    }
-
-    /// The whole pass. `terms` holds K vectors, `sums` 3K (N, S, Q); `k` is
-    /// a constant wherever this is inlined from ``onStack``.
-    @inline(__always)
-    static func pass(data: UnsafeBufferPointer<Double>, k: Int, parameters: Parameters, output: Output,
-                     terms: UnsafeMutablePointer<Vector>, sums: UnsafeMutablePointer<Vector>) -> Double {
+    /// The whole pass. `work` holds ``workVectors(componentCount:)`` vectors.
+    static func pass<M: MultiplyAdd>(_: M.Type, data: UnsafeBufferPointer<Double>, k: Int, parameters: Parameters,
+                                     output: Output, work: UnsafeMutablePointer<Vector>) -> Double {
         let n = data.count
-        let nSum = sums, sSum = sums + k, qSum = sums + 2 * k
+        let terms = work, nSum = work + 2 * k, sSum = work + 3 * k, qSum = work + 4 * k
         for j in 0..<k { nSum[j] = .zero; sSum[j] = .zero; qSum[j] = .zero }
-        // s ≤ K per lane: K^interval < 2^1000 keeps the running product finite.
-        let interval = k <= 8 ? 64 : max(1, 1000 / (Int.bitWidth - k.leadingZeroBitCount))
+        // s ≤ K per lane: K^(interval + 1) < 2^1023 keeps the running products
+        // finite (the tail may add one block after the last flush).
+        let interval = k <= 8 ? 64 : max(1, 960 / (Int.bitWidth - k.leadingZeroBitCount))
         var maxima = Vector.zero
         var logProducts = Vector.zero
-        var product = Vector(repeating: 1)
+        var product0 = Vector(repeating: 1), product1 = Vector(repeating: 1)
         var sinceFlush = 0
         let one = Vector(repeating: 1)
         var i = 0
         if let base = data.baseAddress {
             let raw = UnsafeRawPointer(base)
-            while i + width <= n {
-                let x = raw.loadUnaligned(fromByteOffset: i &* 8, as: Vector.self)
-                let (m, s) = block(x, k: k, parameters: parameters, terms: terms,
-                                   nSum: nSum, sSum: sSum, qSum: qSum, keep: one)
-                maxima += m
-                product *= s
+            while i + 2 * width <= n {
+                let x0 = raw.loadUnaligned(fromByteOffset: i &* 8, as: Vector.self)
+                let x1 = raw.loadUnaligned(fromByteOffset: (i &+ width) &* 8, as: Vector.self)
+                let (m0, s0, m1, s1) = block(M.self, x0, x1, k: k, parameters: parameters, terms: terms,
+                                             nSum: nSum, sSum: sSum, qSum: qSum, keep0: one, keep1: one)
+                maxima += m0 + m1
+                product0 *= s0
+                product1 *= s1
                 sinceFlush &+= 1
                 if sinceFlush == interval {
-                    logProducts += logOfLanes(product)
-                    product = one
+                    logProducts += logOfLanes(product0) + logOfLanes(product1)
+                    product0 = one
+                    product1 = one
                     sinceFlush = 0
                 }
-                i &+= width
+                i &+= 2 * width
             }
             if i < n {
-                // The last 1…7 points: pad with a copy of the last point and
-                // give the padding lanes γ = 0, m = 0, s = 1.
-                var x = Vector(repeating: base[n - 1])
-                var keep = Vector.zero
-                for lane in 0..<(n - i) { x[lane] = base[i + lane]; keep[lane] = 1 }
-                let (m, s) = block(x, k: k, parameters: parameters, terms: terms,
-                                   nSum: nSum, sSum: sSum, qSum: qSum, keep: keep)
-                let padding = keep .== 0
-                maxima += m.replacing(with: 0, where: padding)
-                product *= s.replacing(with: 1, where: padding)
+                let (m, s0, s1) = tail(M.self, UnsafeBufferPointer(rebasing: data[i...]), k: k, parameters: parameters,
+                                       terms: terms, nSum: nSum, sSum: sSum, qSum: qSum)
+                maxima += m
+                product0 *= s0
+                product1 *= s1
             }
         }
-        logProducts += logOfLanes(product)
+        logProducts += logOfLanes(product0) + logOfLanes(product1)
         for j in 0..<k {
             output.n[j] = nSum[j].sum()
             output.s[j] = sSum[j].sum()
@@ -256,35 +243,69 @@ enum EStepKernel {
         return (maxima + logProducts).sum()
     }
 
-    /// One block of eight points; returns the lanes' maxima m and sums s.
-    /// `keep` is 1 for real points and 0 for padding (folded away for full blocks).
+    /// The last 1…15 points, padded with copies of the last one; the padding
+    /// lanes get γ = 0, m = 0 and s = 1. Returns Σ m and the two halves' s.
+    /// Kept out of line so the main loop's block is the only inlined copy.
+    @inline(never)
+    static func tail<M: MultiplyAdd>(_: M.Type, _ points: UnsafeBufferPointer<Double>, k: Int, parameters: Parameters,
+                     terms: UnsafeMutablePointer<Vector>, nSum: UnsafeMutablePointer<Vector>,
+                     sSum: UnsafeMutablePointer<Vector>, qSum: UnsafeMutablePointer<Vector>)
+        -> (Vector, Vector, Vector) {
+        var x0 = Vector(repeating: points[points.count - 1]), x1 = x0
+        var keep0 = Vector.zero, keep1 = Vector.zero
+        for lane in 0..<points.count {
+            if lane < width { x0[lane] = points[lane]; keep0[lane] = 1 }
+            else { x1[lane - width] = points[lane]; keep1[lane - width] = 1 }
+        }
+        let (m0, s0, m1, s1) = block(M.self, x0, x1, k: k, parameters: parameters, terms: terms,
+                                     nSum: nSum, sSum: sSum, qSum: qSum, keep0: keep0, keep1: keep1)
+        let one = Vector(repeating: 1)
+        return (m0 * keep0 + m1 * keep1, s0 * keep0 + (one - keep0), s1 * keep1 + (one - keep1))
+    }
+
+    /// One block of sixteen points, x0 and x1; returns each half's lane
+    /// maxima m and sums s. `keep` is 1 for real points and 0 for padding.
     @inline(__always)
-    static func block(_ x: Vector, k: Int, parameters: Parameters, terms: UnsafeMutablePointer<Vector>,
+    static func block<M: MultiplyAdd>(_: M.Type, _ x0: Vector, _ x1: Vector, k: Int, parameters: Parameters,
+                                      terms: UnsafeMutablePointer<Vector>,
                       nSum: UnsafeMutablePointer<Vector>, sSum: UnsafeMutablePointer<Vector>,
-                      qSum: UnsafeMutablePointer<Vector>, keep: Vector) -> (Vector, Vector) {
-        var m = Vector(repeating: -.infinity)
+                      qSum: UnsafeMutablePointer<Vector>, keep0: Vector, keep1: Vector)
+        -> (Vector, Vector, Vector, Vector) {
+        var m0 = Vector(repeating: -.infinity), m1 = m0
         for j in 0..<k {
-            let d = x - Vector(repeating: parameters.mean[j])
-            let t = Vector(repeating: parameters.offset[j]) - (d * d) * Vector(repeating: parameters.halfPrecision[j])
-            terms[j] = t
-            m = m.replacing(with: t, where: m .< t)
+            let mean = Vector(repeating: parameters.mean[j])
+            let offset = Vector(repeating: parameters.offset[j])
+            let c = Vector(repeating: parameters.halfPrecision[j])
+            let d0 = x0 - mean, d1 = x1 - mean
+            let t0 = offset - (d0 * d0) * c
+            let t1 = offset - (d1 * d1) * c
+            terms[2 &* j] = t0
+            terms[2 &* j &+ 1] = t1
+            m0 = m0.replacing(with: t0, where: m0 .< t0)
+            m1 = m1.replacing(with: t1, where: m1 .< t1)
         }
-        var s = Vector.zero
+        var s0 = Vector.zero, s1 = Vector.zero
         for j in 0..<k {
-            let e = exp(terms[j] - m)
-            terms[j] = e
-            s += e
+            let e0 = exp(terms[2 &* j] - m0, M.self)
+            let e1 = exp(terms[2 &* j &+ 1] - m1, M.self)
+            terms[2 &* j] = e0
+            terms[2 &* j &+ 1] = e1
+            s0 += e0
+            s1 += e1
         }
-        let inverse = (1 / s) * keep
+        let inverse0 = (1 / s0) * keep0
+        let inverse1 = (1 / s1) * keep1
         for j in 0..<k {
-            let d = x - Vector(repeating: parameters.mean[j])
-            let g = terms[j] * inverse
-            let gd = g * d
-            nSum[j] += g
-            sSum[j] += gd
-            qSum[j] = qSum[j].addingProduct(gd, d)
+            let mean = Vector(repeating: parameters.mean[j])
+            let d0 = x0 - mean, d1 = x1 - mean
+            let g0 = terms[2 &* j] * inverse0
+            let g1 = terms[2 &* j &+ 1] * inverse1
+            let gd0 = g0 * d0, gd1 = g1 * d1
+            nSum[j] += g0 + g1
+            sSum[j] += gd0 + gd1
+            qSum[j] = M.multiplyAdd(gd1, d1, M.multiplyAdd(gd0, d0, qSum[j]))
         }
-        return (m, s)
+        return (m0, s0, m1, s1)
     }
 
     @inline(never)
@@ -319,31 +340,58 @@ enum EStepKernel {
     /// the subnormals, and 0 below −745.13… (as `exp` does). −∞ → 0, NaN → NaN.
     /// Positive arguments are outside its contract.
     @inline(__always)
-    static func exp(_ x: Vector) -> Vector {
+    static func exp<M: MultiplyAdd>(_ x: Vector, _: M.Type) -> Vector {
         let x = x.replacing(with: -746, where: x .< -746)
-        let kf = Vector(repeating: shifter).addingProduct(x, Vector(repeating: log2e))
+        let kf = M.multiplyAdd(x, Vector(repeating: log2e), Vector(repeating: shifter))
         let n = kf - Vector(repeating: shifter)
-        var r = x.addingProduct(n, Vector(repeating: -ln2High))
-        r = r.addingProduct(n, Vector(repeating: -ln2Low))
-        var p = Vector(repeating: p8).addingProduct(Vector(repeating: p9), r)
-        p = Vector(repeating: p7).addingProduct(p, r)
-        p = Vector(repeating: p6).addingProduct(p, r)
-        p = Vector(repeating: p5).addingProduct(p, r)
-        p = Vector(repeating: p4).addingProduct(p, r)
-        p = Vector(repeating: p3).addingProduct(p, r)
-        p = Vector(repeating: p2).addingProduct(p, r)
-        p = Vector(repeating: p1).addingProduct(p, r)
-        p = Vector(repeating: p0).addingProduct(p, r)
-        let e = Vector(repeating: 1) + r.addingProduct(r * r, p)
-        // 2^n as 2^(n/2)·2^(n − n/2): both halves are normal for n ≥ −1076,
-        // so the only rounding is the last product's, into the subnormals.
-        let integer = unsafeBitCast(kf, to: SIMD8<Int64>.self) &- SIMD8<Int64>(repeating: 0x4338_0000_0000_0000)
-        let half = integer &>> 1
-        let scaleA = unsafeBitCast((half &+ 1023) &<< 52, to: Vector.self)
-        let scaleB = unsafeBitCast((integer &- half &+ 1023) &<< 52, to: Vector.self)
-        return (e * scaleA) * scaleB
+        var r = M.multiplyAdd(n, Vector(repeating: -ln2High), x)
+        r = M.multiplyAdd(n, Vector(repeating: -ln2Low), r)
+        var p = M.multiplyAdd(Vector(repeating: p9), r, Vector(repeating: p8))
+        p = M.multiplyAdd(p, r, Vector(repeating: p7))
+        p = M.multiplyAdd(p, r, Vector(repeating: p6))
+        p = M.multiplyAdd(p, r, Vector(repeating: p5))
+        p = M.multiplyAdd(p, r, Vector(repeating: p4))
+        p = M.multiplyAdd(p, r, Vector(repeating: p3))
+        p = M.multiplyAdd(p, r, Vector(repeating: p2))
+        p = M.multiplyAdd(p, r, Vector(repeating: p1))
+        p = M.multiplyAdd(p, r, Vector(repeating: p0))
+        let e = Vector(repeating: 1) + M.multiplyAdd(r * r, p, r)
+        // 2^n as 2^(n+56)·2^−56: x ≥ −746 gives n ≥ −1077, so e·2^(n+56) ≥
+        // 2^−½·2^−1021 is normal and exact, and the only rounding is the last
+        // product's, into the subnormals. The low 12 bits of kf's pattern are
+        // n mod 2^12, so (pattern + 1023 + 56)·2^52 (wrapping; a vector shift,
+        // where `&<<` would be a per-lane loop) is the pattern of 2^(n+56).
+        let pattern = unsafeBitCast(kf, to: SIMD8<Int64>.self)
+        let scale = unsafeBitCast((pattern &+ (1023 + 56)) &* SIMD8<Int64>(repeating: 1 << 52), to: Vector.self)
+        return (e * scale) * Vector(repeating: 0x1p-56)
     }
 
     /// Scalar eˣ by the same method (for tests): x ≤ 0.
-    static func exp(_ x: Double) -> Double { exp(Vector(repeating: x))[0] }
+    static func exp<M: MultiplyAdd>(_ x: Double, _: M.Type) -> Double { exp(Vector(repeating: x), M.self)[0] }
+
+    // MARK: multiply-add
+
+    /// a·b + c, lane by lane: one rounding (``Fused``) or two (``Separate``).
+    protocol MultiplyAdd { static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Vector) -> Vector }
+
+    /// `addingProduct`: one vfmadd per vector when the target has FMA; a call
+    /// to libm's `fma` per lane when it does not (the pass is then 5× slower).
+    enum Fused: MultiplyAdd {
+        @inline(__always) static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Vector) -> Vector { c.addingProduct(a, b) }
+    }
+
+    /// A multiply then an add (Swift never contracts them into an FMA).
+    enum Separate: MultiplyAdd {
+        @inline(__always) static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Vector) -> Vector { a * b + c }
+    }
+
+    /// The multiply-add of ``SufficientStatistics/accumulate(data:weights:means:sds:)``:
+    /// fused when built with `-D EMLAB_FMA`, which must come with a CPU target
+    /// that has FMA (the Makefile passes both, or neither); separate otherwise,
+    /// so a portable build does not pay for libm's software fma.
+    #if EMLAB_FMA
+    typealias DefaultMultiplyAdd = Fused
+    #else
+    typealias DefaultMultiplyAdd = Separate
+    #endif
 }

@@ -13,11 +13,12 @@
 /// nk[k] = sum g_k, sk[k] = sum g_k (x - m_k), qk[k] = sum g_k (x - m_k)^2.
 /// Returns the log-likelihood (NaN for K > EMLAB_C_MAX_COMPONENTS).
 ///
-/// The same algorithm as EMLab's fast pass, written as plain C for the
-/// compiler to vectorise (no intrinsics, IEEE arithmetic, no fast-math):
-/// blocks of 8 points, an inline polynomial exp, fma(), one log per lane
-/// every 64 blocks (the product of the per-point sums), and K = 1...8
-/// compiled as constants. Finite inputs only (no fallback path).
+/// The same algorithm as EMLab's fast pass, in C with GCC/Clang vector
+/// extensions (8-double vectors, no intrinsics, IEEE arithmetic, no
+/// fast-math): blocks of 8 points, an inline polynomial exp, fused
+/// multiply-adds, one log per lane every 64 blocks (of the product of the
+/// per-point sums), and K = 1...8 compiled as constants. Finite inputs only
+/// (no fallback path).
 double emlab_c_estep(const double *x, size_t n, size_t k,
                      const double *weights, const double *means, const double *sds,
                      double *nk, double *sk, double *qk);
@@ -27,5 +28,9 @@ double emlab_c_estep(const double *x, size_t n, size_t k,
 double emlab_c_estep_libm(const double *x, size_t n, size_t k,
                           const double *weights, const double *means, const double *sds,
                           double *nk, double *sk, double *qk);
+
+/// The -march the C kernels were compiled with ("native" unless
+/// EMLAB_BENCH_C_MARCH was set when the package was built).
+const char *emlab_c_march(void);
 
 #endif
