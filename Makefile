@@ -23,14 +23,15 @@ deps:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "make: no Swift toolchain on PATH (need Swift 6)"; exit 1; }
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(CPU_FLAGS)
 
 ## CPU_LEVEL: the x86-64 micro-architecture level release builds target, from
 ## /proc/cpuinfo: x86-64-v4 (AVX-512 F/BW/CD/DQ/VL on top of v3), x86-64-v3
 ## (AVX2, FMA, BMI1/2, F16C, LZCNT, MOVBE), else empty: Swift's default
-## x86-64, which runs anywhere. With a level, -DEMLAB_FMA makes the E-step
-## kernel use fused multiply-adds (without FMA in the target each would be a
-## libm call). The kernel is ~2.5x (v3) / ~4x (v4) faster than at the default.
+## x86-64, which runs anywhere. The E-step kernel always uses fused
+## multiply-adds, so every build computes the same bits and a study writes the
+## same bytes on any machine; with a level they are instructions, without one
+## libm calls — the kernel is ~2x (v3) / ~4x (v4) faster than at the default.
 ## The binary then needs a CPU of that level: `make release CPU_LEVEL=` builds
 ## the portable one, `CPU_LEVEL=x86-64-v3` a given level.
 CPU_LEVEL ?= $(shell flags=$$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null); \
@@ -38,8 +39,10 @@ CPU_LEVEL ?= $(shell flags=$$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null); \
 	v4=$$v3; for x in avx512f avx512bw avx512cd avx512dq avx512vl; do echo "$$flags" | grep -qw -- "$$x" || v4=; done; \
 	if [ -n "$$v4" ]; then echo x86-64-v4; elif [ -n "$$v3" ]; then echo x86-64-v3; fi)
 
+CPU_FLAGS  = $(if $(CPU_LEVEL),-Xswiftc -Xcc -Xswiftc -march=$(CPU_LEVEL) -Xswiftc -DEMLAB_FMA)
+
 release: deps
-	$(SWIFT) build -c release $(if $(CPU_LEVEL),-Xswiftc -Xcc -Xswiftc -march=$(CPU_LEVEL) -Xswiftc -DEMLAB_FMA)
+	$(SWIFT) build -c release $(CPU_FLAGS)
 
 ## run: the main job — the four documents replayed as written and corrected
 ##      (Experiments/documents.toml → Results/documents/, a few minutes on 2 cores)
@@ -48,7 +51,7 @@ run: release
 
 ## test: the whole test suite (Swift Testing)
 test: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(CPU_FLAGS)
 	$(SWIFT) test --skip-build
 
 clean:

@@ -386,12 +386,10 @@ enum EStepKernel {
     }
 
     /// The multiply-add of ``SufficientStatistics/accumulate(data:weights:means:sds:)``:
-    /// fused when built with `-D EMLAB_FMA`, which must come with a CPU target
-    /// that has FMA (the Makefile passes both, or neither); separate otherwise,
-    /// so a portable build does not pay for libm's software fma.
-    #if EMLAB_FMA
+    /// always fused, so every build — whatever its CPU target — computes the
+    /// same bits and a study writes the same bytes everywhere. With FMA in
+    /// the target (the Makefile's CPU level) it is one instruction; on a
+    /// portable build it is libm's exact software `fma`, slower but identical.
+    /// (`Separate` stays for the benchmarks' comparison.)
     typealias DefaultMultiplyAdd = Fused
-    #else
-    typealias DefaultMultiplyAdd = Separate
-    #endif
 }
