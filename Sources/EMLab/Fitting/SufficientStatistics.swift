@@ -5,8 +5,9 @@ import Foundation
 ///
 /// ``accumulate(data:weights:means:sds:)`` is the fast pass: sixteen points
 /// at a time in two `SIMD8<Double>`, an inline polynomial `exp`, fused
-/// multiply-adds (in builds with `-D EMLAB_FMA`, see ``EStepKernel``) and one
-/// `log` per lane every 64 blocks instead of one per point.
+/// multiply-adds (instructions when the CPU target has FMA, libm calls when
+/// not; see ``EStepKernel``) and one `log` per lane every 64 blocks instead
+/// of one per point.
 /// ``accumulateReference(data:weights:means:sds:)`` is the plain scalar
 /// loop it is checked against (and falls back to when anything is not
 /// finite, so every non-finite case behaves exactly as the scalar loop).
@@ -57,9 +58,16 @@ import Foundation
         accumulate(data: data, weights: weights, means: means, sds: sds, multiplyAdd: EStepKernel.DefaultMultiplyAdd.self)
     }
 
-    /// Whether this build's fast pass uses fused multiply-adds (compiled with
-    /// `-D EMLAB_FMA`, which the Makefile passes with `-march=x86-64-v3`/`v4`).
+    /// Whether ``accumulate(data:weights:means:sds:)`` fuses its multiply-adds
+    /// (it does: see ``EStepKernel/DefaultMultiplyAdd``).
     public static var usesFusedMultiplyAdd: Bool { EStepKernel.DefaultMultiplyAdd.self == EStepKernel.Fused.self }
+
+    /// The fast pass with a multiply and an add wherever
+    /// ``accumulate(data:weights:means:sds:)`` fuses them: the same contract
+    /// and accuracy, not the same bits. For the benchmarks' comparison.
+    public mutating func accumulateUnfused(data: [Double], weights: [Double], means: [Double], sds: [Double]) -> Double {
+        accumulate(data: data, weights: weights, means: means, sds: sds, multiplyAdd: EStepKernel.Separate.self)
+    }
 
     /// The fast pass with either multiply-add (tests run both).
     mutating func accumulate<M: EStepKernel.MultiplyAdd>(data: [Double], weights: [Double], means: [Double],
@@ -170,9 +178,9 @@ import Foundation
 /// each component's exp two independent chains and halve the loads and
 /// stores of the sums.
 ///
-/// The multiply-adds are a type parameter: ``Fused`` (`addingProduct`) when
-/// the target has FMA, ``Separate`` when it may not — without FMA in the
-/// target, `addingProduct` is a call to libm's software `fma` per lane.
+/// The multiply-adds are a type parameter: ``Fused`` (`addingProduct`, what
+/// the engine uses) or ``Separate`` (a multiply and an add). Without FMA in
+/// the CPU target, `addingProduct` is a call to libm's exact `fma` per lane.
 enum EStepKernel {
     typealias Vector = SIMD8<Double>
     static let width = 8
