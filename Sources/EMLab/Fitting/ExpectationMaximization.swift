@@ -63,8 +63,6 @@ public enum ExpectationMaximization {
         var oldWeights = weights, oldMeans = means, oldSDs = sds
         var collapseIteration: Int?
         var lastStep = Double.nan, rate = Double.nan
-        let cap: Int
-        if case .fixedIterations(let count) = configuration.stoppingRule { cap = count } else { cap = configuration.maxIterations }
 
         while true {
             let logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
@@ -89,17 +87,8 @@ public enum ExpectationMaximization {
             }
             if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
             if !logLikelihood.isFinite { return finish(.nonFinite) }
-            if iterations > 0 {
-                let change = abs(logLikelihood - previousLogLikelihood)
-                switch configuration.stoppingRule {
-                case .logLikelihoodChange(let tol) where change < tol: return finish(.converged)
-                case .relativeLogLikelihoodChange(let tol) where change / abs(logLikelihood) < tol: return finish(.converged)
-                default: break
-                }
-            }
-            if iterations >= cap {
-                if case .fixedIterations = configuration.stoppingRule { return finish(.fixedIterationsDone) }
-                return finish(.iterationCap)
+            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previousLogLikelihood) {
+                return finish(stop)
             }
 
             // M-step. The previous values are kept in preallocated buffers: no allocation per iteration.

@@ -69,8 +69,6 @@ enum AsWrittenDriver {
         var previous = Double.nan
         var largestDecrease = 0.0
         var pending: StopReason?
-        let cap: Int
-        if case .fixedIterations(let count) = configuration.stoppingRule { cap = count } else { cap = configuration.maxIterations }
         while true {
             let logLikelihood = MixtureLogLikelihood.evaluate(data: data, weights: current.weights, means: current.means, sds: current.sds)
             trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: current.mixture)
@@ -83,17 +81,8 @@ enum AsWrittenDriver {
             }
             if let pending { return finish(pending) }
             if logLikelihood.isNaN { return finish(.nonFinite) }
-            if iterations > 0 {
-                let change = abs(logLikelihood - previous)
-                switch configuration.stoppingRule {
-                case .logLikelihoodChange(let tol) where change < tol: return finish(.converged)
-                case .relativeLogLikelihoodChange(let tol) where change / abs(logLikelihood) < tol: return finish(.converged)
-                default: break
-                }
-            }
-            if iterations >= cap {
-                if case .fixedIterations = configuration.stoppingRule { return finish(.fixedIterationsDone) }
-                return finish(.iterationCap)
+            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previous) {
+                return finish(stop)
             }
             let old = current
             step(&current)
