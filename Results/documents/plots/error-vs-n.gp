@@ -24,6 +24,9 @@ set xrange [16:12500]
 set xlabel 'n (sample size)'
 set ylabel 'RMSE of the means (average over components)'
 set key bottom left spacing 1.1 box opaque font ",10" title 'sampler, estimator, init'
+set terminal svg size 1290,400 dynamic enhanced font "sans,10" background rgb "white"
+set output OUTPUT
+set ylabel 'RMSE of the means'
 set multiplot layout 1,3 title 'RMSE of the component means against n (selected fits; bars ±1 Monte Carlo SE)'
 set yrange [0.08403294629650976:2.8766538787801608]
 set ytics (0.1, 0.2, 0.5, 1, 2)
@@ -33,6 +36,7 @@ plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 title 'doc000,
      'error-vs-n.dat' index 2 using 1:2:4:5 with yerrorlines ls 3 title 'latent, doc000-as-written, doc000', \
      'error-vs-n.dat' index 3 using 1:2:4:5 with yerrorlines ls 4 title 'latent, doc000-corrected, doc000', \
      10.64315465335021/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+unset key
 set yrange [1.2053059471272156:13.884604735798188]
 set ytics (2, 5, 10)
 set title 'truth: ' . 'doc001'

@@ -17,6 +17,9 @@ set xlabel 'n (sample size)'
 set ylabel 'RMSE of the means (average over components)'
 set key bottom left spacing 1.1 box opaque font ",10" title 'estimator, init'
 set xtics (50, 200, 1000)
+set terminal svg size 860,400 dynamic enhanced font "sans,10" background rgb "white"
+set output OUTPUT
+set ylabel 'RMSE of the means'
 set multiplot layout 1,2 title 'RMSE of the component means against n (selected fits; bars ±1 Monte Carlo SE)'
 set yrange [0.045333854300105364:3.3562094393765327]
 set ytics (0.05, 0.1, 0.2, 0.5, 1, 2)
@@ -26,6 +29,7 @@ plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 title 'free, q
      'error-vs-n.dat' index 2 using 1:2:4:5 with yerrorlines ls 3 title 'shared, quantile', \
      'error-vs-n.dat' index 3 using 1:2:4:5 with yerrorlines ls 4 title 'shared, data-points', \
      5.943231766982643/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+unset key
 set yrange [0.12196871411629279:1.2875913041292832]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'overlap'

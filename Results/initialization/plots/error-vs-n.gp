@@ -22,6 +22,9 @@ set xlabel 'n (sample size)'
 set ylabel 'RMSE of the means (average over components)'
 set key bottom left spacing 1.1 box opaque font ",10" title 'init'
 set xtics (40, 100, 1000, 10000)
+set terminal svg size 1290,1080 dynamic enhanced font "sans,10" background rgb "white"
+set output OUTPUT
+set ylabel 'RMSE of the means'
 set multiplot layout 3,3 title 'RMSE of the component means against n (selected fits; bars ±1 Monte Carlo SE)'
 set yrange [0.03769898871346966:1.4194157418747817]
 set ytics (0.05, 0.1, 0.2, 0.5, 1)
@@ -36,6 +39,7 @@ plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 title 'uniform
      'error-vs-n.dat' index 7 using 1:2:4:5 with yerrorlines ls 8 title 'truth', \
      'error-vs-n.dat' index 8 using 1:2:4:5 with yerrorlines ls 9 title 'perturbed-truth', \
      5.715974491616058/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+unset key
 set yrange [0.04257223330872356:1.361456951930406]
 set ytics (0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd2-equal'

@@ -94,9 +94,15 @@ enum PlotScripts {
         let heading = "RMSE of the component means against n (selected fits; bars ±1 Monte Carlo SE)"
         if truths.count > 1 {
             let columns = min(truths.count, 3), rows = (truths.count + columns - 1) / columns
+            // Many panels: a canvas sized to them, the key drawn once (in the
+            // first panel, where it may cover points; it names every method).
+            script += "set terminal svg size \(430 * columns),\(340 * rows + 60) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
+            script += "set output OUTPUT\n"
+            script += "set ylabel 'RMSE of the means'\n"
             script += "set multiplot layout \(rows),\(columns) title \(Gnuplot.quoted(heading))\n"
         }
-        for truth in truths {
+        for (panel, truth) in truths.enumerated() {
+            if truths.count > 1 && panel == 1 { script += "unset key\n" }
             let panelLines = lines.enumerated().filter { $0.element.truth == truth }
             // The n^{-1/2} guide passes through the geometric mean of the panel's RMSEs at its smallest n.
             let smallestN = panelLines.flatMap { $0.element.points.map(\.n) }.min()!
