@@ -5,6 +5,8 @@ set terminal svg size 900,600 dynamic enhanced font "sans,12" background rgb "wh
 # emlab sets OUTPUT to a temporary file and renames it to failure-rates.svg once gnuplot succeeds.
 if (!exists("OUTPUT")) OUTPUT = "failure-rates.svg"
 set output OUTPUT
+set terminal svg size 1208,720 dynamic enhanced font "sans,12" background rgb "white"
+set output OUTPUT
 set lmargin 10
 set rmargin 3
 set bmargin 13
@@ -14,7 +16,7 @@ set label 99 'condition (truth, n, estimator, init)' at screen 0.5, screen 0.025
 set xtics scale 0
 set style data histograms
 set style histogram clustered gap 1
-set style fill solid 0.85 border rgb "#444444"
+set style fill solid 0.9 noborder
 set boxwidth 0.9
 set xrange [-0.6:17.6]
 set yrange [0:*]

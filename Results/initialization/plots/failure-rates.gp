@@ -5,6 +5,8 @@ set terminal svg size 900,600 dynamic enhanced font "sans,12" background rgb "wh
 # emlab sets OUTPUT to a temporary file and renames it to failure-rates.svg once gnuplot succeeds.
 if (!exists("OUTPUT")) OUTPUT = "failure-rates.svg"
 set output OUTPUT
+set terminal svg size 6000,720 dynamic enhanced font "sans,12" background rgb "white"
+set output OUTPUT
 set lmargin 10
 set rmargin 3
 set bmargin 16
@@ -14,15 +16,15 @@ set label 99 'condition (truth, n, init)' at screen 0.5, screen 0.025 center
 set xtics scale 0
 set style data histograms
 set style histogram clustered gap 1
-set style fill solid 0.85 border rgb "#444444"
+set style fill solid 0.9 noborder
 set boxwidth 0.9
 set xrange [-0.6:323.6]
 set yrange [0:*]
 set ylabel 'share of replicates'
 set grid ytics lc rgb "#dddddd"
-set title 'Failure rates per condition (selected fit of each replicate)' . "\n" . '{/*0.8 zero in every condition, not drawn: ' . 'stopped: non-finite, stopped: no start, flag: nonMonotone (ℓ fell), flag: nonFinite, flag: rescued' . '}' offset 0,2.05
-set tmargin 5.5
-set key at graph 0.5, graph 1 center bottom horizontal maxrows 2 font ",10" samplen 1.5
+set title 'Failure rates per condition (selected fit of each replicate)' . "\n" . '{/*0.8 zero in every condition, not drawn: ' . 'stopped: non-finite, stopped: no start, flag: nonMonotone (ℓ fell), flag: nonFinite, flag: rescued' . '}' offset 0,2.9
+set tmargin 6.5
+set key at graph 0.5, graph 1 center bottom horizontal maxrows 3 font ",10" samplen 1.5
 plot 'failure-rates.dat' using 3 lc rgb "#1f77b4" title 'stopped: iteration cap = flag: iterationCap', \
      'failure-rates.dat' using 5 lc rgb "#ff7f0e" title 'stopped: degenerate', \
      'failure-rates.dat' using 8 lc rgb "#2ca02c" title 'flag: collapsed', \

@@ -243,12 +243,15 @@ enum PlotScripts {
             script += "set title \(title)\n" + Gnuplot.emptyPlot(summary.conditions.isEmpty ? "summary.csv has no conditions" : "no failures: every rate is 0 in every condition")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
         }
+        // Wide enough for every bar to show its colour: about 7 px per bar.
+        let width = max(900, min(6000, summary.conditions.count * (drawn.count + 1) * 7 + 200))
+        script += "set terminal svg size \(width),\(drawn.count > 6 ? 720 : 600) dynamic enhanced font \"sans,12\" background rgb \"white\"\nset output OUTPUT\n"
         script += Gnuplot.conditionAxis(summary.conditions.enumerated().map { (labels.label($1), $0) }, title: labels.legend)
         script += """
             set xtics scale 0
             set style data histograms
             set style histogram clustered gap 1
-            set style fill solid 0.85 border rgb "#444444"
+            set style fill solid 0.9 noborder
             set boxwidth 0.9
             set xrange [-0.6:\(Gnuplot.number(Double(summary.conditions.count) - 0.4))]
             set yrange [0:*]
@@ -256,7 +259,7 @@ enum PlotScripts {
             set grid ytics lc rgb "#dddddd"
 
             """
-        script += Gnuplot.titleAndKey(title, titleLines: omitted.isEmpty ? 1 : 2, keyRows: drawn.count > 3 ? 2 : 1)
+        script += Gnuplot.titleAndKey(title, titleLines: omitted.isEmpty ? 1 : 2, keyRows: (drawn.count + 3) / 4)
         script += "plot " + drawn.enumerated().map { style, entry in
             "'\(name).dat' using \(entry.column + 3) lc rgb \"\(Gnuplot.colors[style % Gnuplot.colors.count])\" title \(Gnuplot.literal(entry.label))"
         }.joined(separator: ", \\\n     ") + "\n"
