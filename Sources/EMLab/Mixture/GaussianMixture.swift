@@ -95,17 +95,26 @@ extension GaussianMixture {
     ///
     /// - Returns: the values and the 0-based component each came from.
     /// - Complexity: O(count · K).
+    @inlinable
     public func sample<Stream: RandomStream>(count: Int, using random: Stream) -> (values: [Double], components: [Int]) {
-        var values = [Double](); values.reserveCapacity(count)
-        var components = [Int](); components.reserveCapacity(count)
         let last = componentCount - 1
-        for _ in 0..<count {
-            let u = random.uniform()
-            var k = 0
-            var cumulative = weights[0]
-            while k < last && u >= cumulative { k += 1; cumulative += weights[k] }
-            components.append(k)
-            values.append(means[k] + standardDeviations[k] * random.standardNormal())
+        var components: [Int] = []
+        // Written straight into uninitialised storage: no append per draw.
+        let values = [Double](unsafeUninitializedCapacity: count) { valueBuffer, valueCount in
+            components = [Int](unsafeUninitializedCapacity: count) { componentBuffer, componentCount in
+                weights.withUnsafeBufferPointer { w in
+                    for i in 0..<count {
+                        let u = random.uniform()
+                        var k = 0
+                        var cumulative = w[0]
+                        while k < last && u >= cumulative { k += 1; cumulative += w[k] }
+                        componentBuffer.initializeElement(at: i, to: k)
+                        valueBuffer.initializeElement(at: i, to: means[k] + standardDeviations[k] * random.standardNormal())
+                    }
+                }
+                componentCount = count
+            }
+            valueCount = count
         }
         return (values, components)
     }

@@ -17,9 +17,9 @@ public protocol RandomStream: AnyObject {
 }
 
 extension RandomSource: RandomStream {
-    public func standardNormal() -> Double { normal() }
-    public func index(below count: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(count))) }
-    public func bernoulli(_ p: Double) -> Int { uniform() < p ? 1 : 0 }
+    @inlinable public func standardNormal() -> Double { normal() }
+    @inlinable public func index(below count: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(count))) }
+    @inlinable public func bernoulli(_ p: Double) -> Int { uniform() < p ? 1 : 0 }
 }
 
 /// Which kind of random stream a command or study draws from.
