@@ -39,7 +39,7 @@ CPU_LEVEL ?= $(shell flags=$$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null); \
 	v4=$$v3; for x in avx512f avx512bw avx512cd avx512dq avx512vl; do echo "$$flags" | grep -qw -- "$$x" || v4=; done; \
 	if [ -n "$$v4" ]; then echo x86-64-v4; elif [ -n "$$v3" ]; then echo x86-64-v3; fi)
 
-CPU_FLAGS  = $(if $(CPU_LEVEL),-Xswiftc -Xcc -Xswiftc -march=$(CPU_LEVEL) -Xswiftc -DEMLAB_FMA)
+CPU_FLAGS  = $(if $(CPU_LEVEL),-Xswiftc -Xcc -Xswiftc -march=$(CPU_LEVEL))
 
 release: deps
 	$(SWIFT) build -c release $(CPU_FLAGS)

@@ -155,7 +155,7 @@ struct FitCommand: ParsableCommand {
             FailureModes.assess(result, dataSD: dataSD, count: data.count, best: .nan, truth: nil, start: start,
                                 restarts: restarted, varianceFloor: configuration.varianceFloor)
         }
-        while restarted < restarts && FailureModes.needsRestart(result, assessment: assess()) {
+        while restarted < restarts && FailureModes.needsRestart(result) {
             restarted += 1
             start = try startingMixture(data: data, variance: variance, random: source, fresh: true)
             result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)

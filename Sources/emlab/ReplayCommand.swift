@@ -33,10 +33,7 @@ struct ReplayCommand: ParsableCommand {
             rows.append([String(fitTrace.iterations[i]), formatNumber(fitTrace.logLikelihoods[i])]
                 + (m.weights + m.means + m.standardDeviations).map(FitReport.short))
         }
-        let widths = (0..<header.count).map { col in rows.map { $0[col].count }.max()! }
-        for r in rows {
-            print(r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
-        }
+        for line in FitReport.table(rows) { print(line) }
         print("\n\(result.stopReason.explanation) after \(result.iterations) iterations")
         if replayed.matches {
             print("the replay reproduces the recorded log-likelihood \(formatNumber(result.logLikelihood)) exactly")

@@ -75,11 +75,7 @@ extension GaussianMixture {
     ///
     /// - Complexity: O(K).
     public func logDensity(_ x: Double) -> Double {
-        var terms = [Double](repeating: 0, count: componentCount)
-        for k in 0..<componentCount {
-            terms[k] = weights[k].log() + Self.logNormalDensity(x, mean: means[k], standardDeviation: standardDeviations[k])
-        }
-        return logSumExp(terms)
+        MixtureLogLikelihood.evaluate(data: [x], weights: weights, means: means, sds: standardDeviations)
     }
 
     /// Σ_i log f(x_i).

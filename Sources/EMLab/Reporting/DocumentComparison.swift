@@ -86,11 +86,9 @@ public struct DocumentComparison {
 
         switch preset.asWritten.method {
         case .asWritten(.doc000):
-            let sigma = start.standardDeviations[0]
             if case .known(let sd) = configuration.variance, truth != nil {
                 report.findings.append("E-step: the document weights by exp(−(x−μ)²/σ²); the normal density needs exp(−(x−μ)²/(2σ²)). As written it fits variance σ²/2 = \(formatNumber(sd * sd / 2)) instead of \(formatNumber(sd * sd)), so responsibilities are too sharp and the means are pushed outward: \(list(asWritten.mixture.means)) as written against \(list(corrected.mixture.means)) corrected.")
             }
-            _ = sigma
             if asWritten.stopReason == .nonFinite {
                 report.findings.append("Underflow: with plain exp, every term for some point underflowed to 0 and 0/0 gave NaN (iteration \(asWritten.iterations)). The engine works in log space and cannot do this.")
             }

@@ -34,12 +34,18 @@ public enum FitReport {
                 rows.append(["\(k + 1)", short(m.weights[k]), short(m.means[k]), short(m.standardDeviations[k])])
             }
         }
-        let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max()! }
-        for row in rows {
-            lines.append(row.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
-        }
+        lines += table(rows)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Rows of cells laid out in left-aligned columns two spaces apart, one line per row.
+    public static func table(_ rows: [[String]]) -> [String] {
+        guard let columns = rows.first?.count else { return [] }
+        let widths = (0..<columns).map { c in rows.map { $0[c].count }.max()! }
+        return rows.map { row in
+            row.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
     }
 
     /// One JSON object with keys `weights`, `means`, `sds`, `logLikelihood`,

@@ -66,7 +66,7 @@ public struct RunsTable: Sendable {
         let estimate = result.mixture
         fields += padded(estimate.weights) + padded(estimate.means) + padded(estimate.standardDeviations)
         if let truth = condition.truth.mixture {
-            let permutation = LabelAlignment.bestPermutation(estimate: estimate, truth: truth)
+            let permutation = assessment.permutation ?? LabelAlignment.bestPermutation(estimate: estimate, truth: truth)
             let aligned = LabelAlignment.relabel(estimate, by: permutation)
             fields += padded((0..<k).map { aligned.weights[$0] - truth.weights[$0] })
             fields += padded((0..<k).map { aligned.means[$0] - truth.means[$0] })

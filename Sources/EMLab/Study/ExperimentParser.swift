@@ -334,6 +334,9 @@ private struct Reader {
                     guard let k = truth.mixture?.componentCount ?? components else {
                         throw fail(estimatorPlace, nil, "truth '\(name)' is data, so this estimator must set components = K")
                     }
+                    if inits.contains(.doc001) && k != 2 {
+                        throw fail(place, "init", "init 'doc001' is written for K = 2")
+                    }
                     if let small = sizes.first(where: { $0 < k }) {
                         throw fail(place, "n", "n = \(small) is smaller than K = \(k) of truth '\(name)'")
                     }
@@ -350,9 +353,6 @@ private struct Reader {
                     }
                     if estimator.method == .asWritten(.doc001) && k != 2 {
                         throw fail(estimatorPlace, "method", "doc001-as-written is written for K = 2")
-                    }
-                    if inits.contains(.doc001) && k != 2 {
-                        throw fail(place, "init", "init 'doc001' is written for K = 2")
                     }
                 }
             }

@@ -32,6 +32,8 @@ public enum FailureModes {
         public var flags: [Bool]
         public var collapseIteration: Int?
         public var floorActive: Bool
+        /// The permutation aligning the estimate with the truth (nil: no truth, or K differs).
+        public var permutation: [Int]?
 
         public subscript(name: String) -> Bool { flags[FailureModes.flagNames.firstIndex(of: name)!] }
     }
@@ -59,19 +61,23 @@ public enum FailureModes {
         for i in 0..<k { for j in (i + 1)..<k where abs(m.means[i] - m.means[j]) < mergeRatio * dataSD
             && abs(m.standardDeviations[i] - m.standardDeviations[j]) < mergeRatio * dataSD { merged = true } }
         var switched = false
-        if let truth, let start, truth.componentCount == k, m.means.allSatisfy(\.isFinite) {
-            switched = LabelAlignment.bestPermutation(estimate: m, truth: truth) != LabelAlignment.bestPermutation(estimate: start, truth: truth)
+        let permutation = truth.flatMap { $0.componentCount == k ? LabelAlignment.bestPermutation(estimate: m, truth: $0) : nil }
+        if let truth, let start, let permutation, m.means.allSatisfy(\.isFinite) {
+            switched = permutation != LabelAlignment.bestPermutation(estimate: start, truth: truth)
         }
         let floorActive = varianceFloor > 0 && m.standardDeviations.contains { $0 * $0 <= varianceFloor * (1 + 1e-12) }
         let flags = [collapsed, death, result.stopReason == .nonFinite, result.largestRelativeDecrease > RunsTable.nonMonotoneThreshold,
                      result.stopReason == .iterationCap, spurious, merged, switched,
                      result.convergenceRate > slowRate, restarts > 0 || floorActive]
         return Assessment(flags: flags, collapseIteration: result.collapseIteration ?? (collapsed ? result.iterations : nil),
-                          floorActive: floorActive)
+                          floorActive: floorActive, permutation: permutation)
     }
 
-    /// Whether a fit failed in a way a restart is meant to cure (mixtools restarts on these).
-    public static func needsRestart(_ result: FitResult, assessment: Assessment) -> Bool {
-        result.stopReason == .nonFinite || result.stopReason == .degenerate || assessment["collapsed"]
+    /// Whether a fit failed in a way a restart is meant to cure (mixtools
+    /// restarts on these): non-finite, degenerate, or collapsed (the same
+    /// test as the `collapsed` flag, which needs only the fit).
+    public static func needsRestart(_ result: FitResult) -> Bool {
+        result.stopReason == .nonFinite || result.stopReason == .degenerate
+            || result.collapseIteration != nil || result.mixture.standardDeviations.contains(0)
     }
 }

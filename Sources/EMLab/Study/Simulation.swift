@@ -76,9 +76,7 @@ public enum Simulation {
             }
             let prepared = prepared(initial, condition: condition)
             let result = condition.estimator.fit(data: data, start: prepared, configuration: configuration)
-            let assessment = FailureModes.assess(result, dataSD: dataSD, count: data.count, best: .nan, truth: nil, start: nil,
-                                                 restarts: restarts, varianceFloor: configuration.varianceFloor)
-            if FailureModes.needsRestart(result, assessment: assessment) && restarts < condition.estimator.maxRestarts {
+            if FailureModes.needsRestart(result) && restarts < condition.estimator.maxRestarts {
                 restarts += 1
                 continue
             }
