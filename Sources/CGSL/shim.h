@@ -1,5 +1,6 @@
-// CGSL — the only C in EMLab. Not a stable API: Swift code outside
-// Sources/EMLab/Random must not import this module.
+// CGSL — the only C in EMLab. Not a stable API: only the thin wrappers in
+// Sources/EMLab/Random (random numbers) and Sources/EMLab/Support/GSL*.swift
+// (linear algebra, eigenvalues, quadrature) import this module.
 //
 // GSL exposes its generator types as global mutable pointers
 // (`gsl_rng_mt19937`, ...), which Swift 6 treats as shared mutable state.
@@ -12,6 +13,10 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_version.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_linalg.h>
 
 /// The generator type whose GSL name is `name`, or NULL when GSL has none.
 static inline const gsl_rng_type *emlab_rng_type_named(const char *name) {
