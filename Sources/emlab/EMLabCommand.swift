@@ -12,7 +12,7 @@ struct EMLabCommand: AsyncParsableCommand {
             """,
         version: EMLabVersion.current,
         subcommands: [SampleCommand.self, FitCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self,
-                      ReplayCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self]
+                      ReplayCommand.self, TheoryCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self]
     )
 }
 

@@ -1,0 +1,124 @@
+import ArgumentParser
+import EMLab
+
+struct TheoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "theory",
+        abstract: "How fast EM should converge on a true mixture, before any data exist.",
+        discussion: """
+            Computes, as expectations under the true mixture (GSL's adaptive quadrature), the \
+            complete, missing and observed information per observation, the rate matrix \
+            J = I_c⁻¹ I_m and its eigenvalues. The largest, λ, is EM's rate near the maximum: each \
+            step leaves λ of the distance and λ² of the log-likelihood still to gain.
+
+            With -n it also gives the standard errors to expect at n, and how many iterations the \
+            stopping rule needs from a start (the population version of the quantile start unless \
+            --start-means is given).
+
+            Examples:
+              emlab theory --weights .5,.5 --means 0,1 --sds 1,1
+              emlab theory --weights .5,.5 --means 0,3 --sds 1,1 -n 1000 --tol 1e-10
+              emlab theory --weights .5,.5 --means -1,1 --sds 1,1 --variance known --fixed-weights
+              emlab theory --weights .2,.8 --means 0,2 --sds 1,1 --format json
+            """)
+
+    @Option(help: "The true weights, comma-separated; they must sum to 1.")
+    var weights: NumberList
+
+    @Option(help: "The true means, comma-separated.")
+    var means: NumberList
+
+    @Option(help: "The true standard deviations, comma-separated.")
+    var sds: NumberList
+
+    @Option(help: ArgumentHelp("The variance model: per-component, shared (one σ² for all), or known (σ not estimated); shared and known need equal sds.", valueName: "model"))
+    var variance: String = "per-component"
+
+    @Flag(help: "The weights are fixed (not estimated).")
+    var fixedWeights = false
+
+    @Option(name: [.customShort("n"), .long], help: "A sample size: adds the standard errors to expect and the iterations the stopping rule needs.")
+    var sampleSize: Int?
+
+    @Option(help: "The stopping rule the iteration count is for: loglik (|Δℓ| < tol) or relative-loglik (|Δℓ|/|ℓ| < tol).")
+    var stop: FitCommand.Stop = .loglik
+
+    @Option(help: "The tolerance of the stopping rule.")
+    var tol: Double = 1e-8
+
+    @Option(help: "The start of the prediction: its means (default: the population's quantile start).")
+    var startMeans: NumberList?
+
+    @Option(help: "The start's standard deviations (default: the quantile start's).")
+    var startSds: NumberList?
+
+    @Option(help: "The start's weights (default: the quantile start's).")
+    var startWeights: NumberList?
+
+    @Option(help: "Output format: text (for people) or json (one object).")
+    var format: FitCommand.Format = .text
+
+    func truth() throws -> GaussianMixture {
+        do {
+            return try GaussianMixture(weights: weights.values, means: means.values, standardDeviations: sds.values)
+        } catch let error as EMLabError {
+            throw ValidationError("The truth is not a valid mixture: \(error.message).")
+        }
+    }
+
+    func varianceModel(_ truth: GaussianMixture) throws -> EMConfiguration.Variance {
+        let equal = Set(truth.standardDeviations).count == 1
+        switch variance {
+        case "per-component": return .perComponent
+        case "shared", "known":
+            guard equal else {
+                throw ValidationError("--variance \(variance) needs equal true sds (the truth must be in the model); got \(sds.values.map(formatNumber).joined(separator: ", ")).")
+            }
+            return variance == "shared" ? .shared : .known(standardDeviation: truth.standardDeviations[0])
+        default:
+            throw ValidationError("Unknown variance model '\(variance)'. Please use per-component, shared or known.")
+        }
+    }
+
+    func validate() throws {
+        let truth = try truth()
+        _ = try varianceModel(truth)
+        if let sampleSize { guard sampleSize >= 1 else { throw ValidationError("Please give -n ≥ 1; got \(sampleSize).") } }
+        guard tol > 0 && tol.isFinite else { throw ValidationError("Please give a positive, finite --tol.") }
+        let k = truth.componentCount
+        for (name, list) in [("--start-means", startMeans), ("--start-sds", startSds), ("--start-weights", startWeights)] {
+            if let list, list.values.count != k {
+                throw ValidationError("\(name) has \(list.values.count) value\(list.values.count == 1 ? "" : "s"), but the truth has \(k) components.")
+            }
+            if list != nil && sampleSize == nil { throw ValidationError("\(name) is the start of an iteration count: please give -n too.") }
+        }
+        if (startSds != nil || startWeights != nil) && startMeans == nil {
+            throw ValidationError("Please give --start-means with --start-sds or --start-weights.")
+        }
+        guard stop == .loglik || stop == .relativeLoglik else {
+            throw ValidationError("--stop \(stop.rawValue) has no iteration count by theory; please use loglik or relative-loglik.")
+        }
+    }
+
+    func run() throws {
+        let truth = try truth()
+        let variance = try varianceModel(truth)
+        var start: GaussianMixture?
+        if let startMeans {
+            let quantile = PopulationTheory.quantileStart(of: truth, componentCount: truth.componentCount)
+            do {
+                start = try GaussianMixture(weights: startWeights?.values ?? quantile.weights, means: startMeans.values,
+                                            standardDeviations: startSds?.values ?? quantile.standardDeviations)
+            } catch let error as EMLabError {
+                throw ValidationError("The start is not a valid mixture: \(error.message).")
+            }
+        }
+        let rule: EMConfiguration.StoppingRule = stop == .loglik ? .logLikelihoodChange(tol) : .relativeLogLikelihoodChange(tol)
+        let analysis = try PopulationAnalysis(truth: truth, weights: fixedWeights ? .fixed : .free, variance: variance,
+                                              sampleSize: sampleSize, start: start, stoppingRule: rule)
+        switch format {
+        case .text: print(TheoryReport.text(analysis), terminator: "")
+        case .json: print(TheoryReport.json(analysis), terminator: "")
+        }
+    }
+}
