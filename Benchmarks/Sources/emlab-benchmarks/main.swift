@@ -232,21 +232,49 @@ func perFitOverhead() throws {
     print("")
 }
 
+// MARK: - 5. The rate at a fit
+
+func rateAtFit() throws {
+    print("## 5. Information and rate at a fit (what a study adds per fit), N = 1000, quantile start, ℓ change < 1e-8")
+    print("")
+    print("| K | p | fit, µs | iterations | information + eigenvalues, µs | information / fit |")
+    print("|---|---|---|---|---|---|")
+    for k in [2, 5] {
+        let p = try problem(k: k)
+        let data = p.truth.sample(count: 1000, using: try RandomSource(seed: 11)).values
+        let start = try Initialization.quantile.start(data: data, componentCount: k, random: try RandomSource(seed: 6))
+        let configuration = EMConfiguration(maxIterations: 100_000)
+        let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+        let estimate = result.mixture
+        let times = timeInterleaved(rounds: 31, [
+            { ExpectationMaximization.fit(data: data, start: start, configuration: configuration).logLikelihood },
+            {
+                let information = MixtureInformation.sample(data, at: estimate, weights: .free, variance: .perComponent)
+                return information.rate
+            },
+        ])
+        let parameters = FreeParameterLayout(componentCount: k, weights: .free, variance: .perComponent).count
+        print("| \(k) | \(parameters) | \(format(times[0] / 1e3)) | \(result.iterations) | \(format(times[1] / 1e3)) | "
+              + "\(format(times[1] / times[0], 3)) |")
+    }
+    print("")
+}
+
 // MARK: - Main
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
     print("""
-    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4]
+    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5]
       --quick      section 1 without N = 10^7
       --sections   which sections to run (default all): 1 E-step pass,
-                   2 sampling, 3 full fit, 4 per-fit overhead
+                   2 sampling, 3 full fit, 4 per-fit overhead, 5 the rate at a fit
     """)
     exit(0)
 }
 let quick = arguments.contains("--quick")
 let sections: Set<Int> = {
-    guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4] }
+    guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4, 5] }
     return Set(arguments[at + 1].split(separator: ",").compactMap { Int($0) })
 }()
 
@@ -264,3 +292,4 @@ if sections.contains(1) {
 if sections.contains(2) { try sampling() }
 if sections.contains(3) { try fullFit() }
 if sections.contains(4) { try perFitOverhead() }
+if sections.contains(5) { try rateAtFit() }

@@ -179,21 +179,6 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
             }
         }
     }
-
-    /// C ← C + Aᵀ·A for the `count` rows of A held row-major at `a`
-    /// (`gsl_blas_dsyrk`, upper triangle only; call ``symmetrizeFromUpper()``
-    /// at the end).
-    mutating func addGram(of a: UnsafeMutablePointer<Double>, rows count: Int) {
-        precondition(rows == columns)
-        guard count > 0 else { return }
-        GSL.returnErrorsAsStatus()
-        let n = rows
-        elements.withUnsafeMutableBufferPointer { c in
-            var aView = gsl_matrix_view_array(a, count, n)
-            var cView = gsl_matrix_view_array(c.baseAddress, n, n)
-            _ = gsl_blas_dsyrk(CblasUpper, CblasTrans, 1, &aView.matrix, 1, &cView.matrix)
-        }
-    }
 }
 
 /// Process-wide GSL settings.

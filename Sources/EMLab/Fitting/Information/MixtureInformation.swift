@@ -31,8 +31,8 @@ import Foundation
 ///   symmetric-definite problem I_m u = λ I_c u (GSL `gsl_eigen_gensymm`).
 ///
 /// All sums reduce to five weighted moments per component,
-/// M_kp = Σ_i γ_ik d_ik^p (p = 0…4), plus the Gram matrix Σ_i m_i m_iᵀ
-/// (GSL `gsl_blas_dsyrk`); the population version replaces the moments by
+/// M_kp = Σ_i γ_ik d_ik^p (p = 0…4), plus the Gram matrix Σ_i m_i m_iᵀ;
+/// the population version replaces the moments by
 /// their Gaussian expectations and the Gram matrix by an adaptive
 /// quadrature (``population(of:weights:variance:)``).
 public struct MixtureInformation: Sendable {
@@ -70,48 +70,75 @@ public struct MixtureInformation: Sendable {
     ///   - variance: the variance model (which variance coordinates exist).
     /// - Returns: I_c and I_m summed over the data; NaN entries when the
     ///   mixture is degenerate.
-    /// - Complexity: O(n·(K + p²)) time for p coordinates, O(p²) memory
-    ///   plus a block of 256·p doubles.
+    /// - Complexity: O(n·(K + p²)) time for p coordinates, O(p²) memory.
     public static func sample(_ data: [Double], at mixture: GaussianMixture,
                               weights: EMConfiguration.Weights, variance: EMConfiguration.Variance) -> MixtureInformation {
         let layout = FreeParameterLayout(componentCount: mixture.componentCount, weights: weights, variance: variance)
         let k = mixture.componentCount, p = layout.count
-        let logWeights = mixture.weights.map { Foundation.log($0) }
         let variances = mixture.variances
-        let offsets = (0..<k).map { logWeights[$0] - Foundation.log(mixture.standardDeviations[$0]) - halfLogTwoPi }
-        var moments = [[Double]](repeating: [0, 0, 0, 0, 0], count: k)
-        var gram = Matrix(rows: p, columns: p)
-        let blockRows = 256
-        var block = [Double](repeating: 0, count: blockRows * p)
-        var terms = [Double](repeating: 0, count: k)
-        var filled = 0
-        block.withUnsafeMutableBufferPointer { rows in
-            for x in data {
-                var largest = -Double.infinity
-                for j in 0..<k {
-                    let d = x - mixture.means[j]
-                    terms[j] = offsets[j] - 0.5 * d * d / variances[j]
-                    largest = max(largest, terms[j])
+        let offsets = (0..<k).map { Foundation.log(mixture.weights[$0]) - Foundation.log(mixture.standardDeviations[$0]) - halfLogTwoPi }
+        let halfPrecisions = variances.map { 0.5 / $0 }
+        let shape = ScoreShape(layout: layout, mixture: mixture)
+        // Flat buffers, so the loop over the data allocates and retains nothing:
+        // moments (5 per component), the log-terms, and a block of score rows.
+        // Eight observations at a time in SIMD lanes, with the E-step
+        // kernel's exp; the sums are lane vectors until the end: 5 moments
+        // per component, the p score entries, and the p(p+1)/2 entries of
+        // the upper triangle of Σ m mᵀ. Padding lanes get γ = 0.
+        typealias V = SIMD8<Double>
+        let pairs = p * (p + 1) / 2
+        var work = [V](repeating: .zero, count: 5 * k + 2 * k + p + pairs)
+        let weightScale = shape.inverseWeight
+        let meanIndex = shape.meanIndex, varianceIndex = shape.varianceIndex
+        work.withUnsafeMutableBufferPointer { w in
+            let m = w.baseAddress!, t = m + 5 * k, dev = t + k, r = dev + k, g = r + p
+            data.withUnsafeBufferPointer { xs in
+                var i = 0
+                while i < xs.count {
+                    var x = V(repeating: xs[min(i, xs.count - 1)]), keep = V.zero
+                    for lane in 0..<8 where i + lane < xs.count { x[lane] = xs[i + lane]; keep[lane] = 1 }
+                    var largest = V(repeating: -.infinity)
+                    for j in 0..<k {
+                        let d = x - V(repeating: mixture.means[j])
+                        dev[j] = d
+                        let term = V(repeating: offsets[j]) - (d * d) * V(repeating: halfPrecisions[j])
+                        t[j] = term
+                        largest = largest.replacing(with: term, where: largest .< term)
+                    }
+                    var total = V.zero
+                    for j in 0..<k { let e = EStepKernel.exp(t[j] - largest, EStepKernel.Fused.self); t[j] = e; total += e }
+                    let inverse = keep / total
+                    for c in 0..<p { r[c] = .zero }
+                    for j in 0..<k {
+                        let gamma = t[j] * inverse, d = dev[j]
+                        let gd = gamma * d, gd2 = gd * d
+                        m[5 * j] += gamma; m[5 * j + 1] += gd; m[5 * j + 2] += gd2
+                        m[5 * j + 3] += gd2 * d; m[5 * j + 4] += gd2 * d * d
+                        if shape.weightsFree {
+                            if j < k - 1 { r[j] += gamma * V(repeating: weightScale[j]) }
+                            else { let last = gamma * V(repeating: weightScale[k - 1]); for c in 0..<(k - 1) { r[c] -= last } }
+                        }
+                        let v = shape.variance[j]
+                        r[meanIndex[j]] += gd * V(repeating: 1 / v)
+                        if varianceIndex[j] >= 0 { r[varianceIndex[j]] += (gd2 - gamma * V(repeating: v)) * V(repeating: 1 / (2 * v * v)) }
+                    }
+                    var pair = 0
+                    for a in 0..<p {
+                        let ra = r[a]
+                        for b in a..<p { g[pair] = g[pair].addingProduct(ra, r[b]); pair += 1 }
+                    }
+                    i += 8
                 }
-                var total = 0.0
-                for j in 0..<k { terms[j] = Foundation.exp(terms[j] - largest); total += terms[j] }
-                let row = rows.baseAddress! + filled * p
-                for c in 0..<p { row[c] = 0 }
-                for j in 0..<k {
-                    let g = terms[j] / total
-                    let d = x - mixture.means[j]
-                    let d2 = d * d
-                    moments[j][0] += g; moments[j][1] += g * d; moments[j][2] += g * d2
-                    moments[j][3] += g * d2 * d; moments[j][4] += g * d2 * d2
-                    addScore(of: j, responsibility: g, deviation: d, into: row, layout: layout, mixture: mixture, variances: variances)
-                }
-                filled += 1
-                if filled == blockRows { gram.addGram(of: rows.baseAddress!, rows: filled); filled = 0 }
             }
-            gram.addGram(of: rows.baseAddress!, rows: filled)
         }
+        var moments = [Double](repeating: 0, count: 5 * k)
+        for q in 0..<(5 * k) { moments[q] = work[q].sum() }
+        var gram = Matrix(rows: p, columns: p)
+        var pair = 5 * k + 2 * k + p
+        for a in 0..<p { for b in a..<p { gram[a, b] = work[pair].sum(); pair += 1 } }
         gram.symmetrizeFromUpper()
-        let (complete, conditionalSecondMoment) = assemble(layout: layout, mixture: mixture, moments: moments)
+        let momentRows = (0..<k).map { Array(moments[(5 * $0)..<(5 * $0 + 5)]) }
+        let (complete, conditionalSecondMoment) = assemble(layout: layout, mixture: mixture, moments: momentRows)
         return MixtureInformation(layout: layout, complete: complete, missing: conditionalSecondMoment - gram)
     }
 
@@ -150,6 +177,7 @@ public struct MixtureInformation: Sendable {
 
         let logWeights = mixture.weights.map { Foundation.log($0) }
         let offsets = (0..<k).map { logWeights[$0] - Foundation.log(mixture.standardDeviations[$0]) - halfLogTwoPi }
+        let shape = ScoreShape(layout: layout, mixture: mixture)
         // The score m(x) = ∇ log f(x) and the density f(x), at one x.
         func scoreAndDensity(_ x: Double, into row: UnsafeMutablePointer<Double>) -> Double {
             var terms = [Double](repeating: 0, count: k)
@@ -164,8 +192,7 @@ public struct MixtureInformation: Sendable {
             for j in 0..<k { terms[j] = Foundation.exp(terms[j] - largest); total += terms[j] }
             for c in 0..<p { row[c] = 0 }
             for j in 0..<k {
-                addScore(of: j, responsibility: terms[j] / total, deviation: x - mixture.means[j], into: row,
-                         layout: layout, mixture: mixture, variances: variances)
+                shape.addScore(of: j, responsibility: terms[j] / total, deviation: x - mixture.means[j], into: row)
             }
             return Foundation.exp(largest + Foundation.log(total))
         }
@@ -187,20 +214,6 @@ public struct MixtureInformation: Sendable {
         }
         gram.symmetrizeFromUpper()
         return MixtureInformation(layout: layout, complete: complete, missing: conditionalSecondMoment - gram)
-    }
-
-    /// Adds γ·a_k(x), component k's complete-data score weighted by its
-    /// responsibility, to a score row.
-    @inline(__always)
-    static func addScore(of j: Int, responsibility g: Double, deviation d: Double, into row: UnsafeMutablePointer<Double>,
-                         layout: FreeParameterLayout, mixture: GaussianMixture, variances: [Double]) {
-        let k = layout.componentCount, v = variances[j]
-        if layout.weightsFree {
-            if j < k - 1 { row[layout.weightIndex(j)] += g / mixture.weights[j] }
-            else { for w in 0..<(k - 1) { row[layout.weightIndex(w)] -= g / mixture.weights[k - 1] } }
-        }
-        row[layout.meanIndex(j)] += g * d / v
-        if let i = layout.varianceIndex(j) { row[i] += g * (d * d - v) / (2 * v * v) }
     }
 
     /// I_c and Σ_i Σ_k γ_ik a_k a_kᵀ from the weighted moments M_kp = Σ_i γ_ik d_ik^p.
@@ -245,5 +258,41 @@ public struct MixtureInformation: Sendable {
             }
         }
         return (complete, second)
+    }
+}
+
+/// Where component k's complete-data score a_k(x) puts its entries, with
+/// the constants it needs, looked up once per fit.
+struct ScoreShape {
+    let componentCount: Int
+    let weightsFree: Bool
+    let meanIndex: [Int]
+    /// −1 when the variance is known.
+    let varianceIndex: [Int]
+    let inverseWeight: [Double]
+    let variance: [Double]
+
+    init(layout: FreeParameterLayout, mixture: GaussianMixture) {
+        componentCount = layout.componentCount
+        weightsFree = layout.weightsFree
+        meanIndex = (0..<componentCount).map { layout.meanIndex($0) }
+        varianceIndex = (0..<componentCount).map { layout.varianceIndex($0) ?? -1 }
+        inverseWeight = mixture.weights.map { 1 / $0 }
+        variance = mixture.variances
+    }
+
+    /// Adds γ·a_k(x), component k's complete-data score weighted by its
+    /// responsibility: γ·u_k on the weights, γd/v on μ_k, γ(d² − v)/(2v²) on v_k.
+    @inline(__always)
+    func addScore(of j: Int, responsibility g: Double, deviation d: Double, into row: UnsafeMutablePointer<Double>) {
+        let k = componentCount, v = variance[j]
+        if weightsFree {
+            // The weight coordinates come first (FreeParameterLayout).
+            if j < k - 1 { row[j] += g * inverseWeight[j] }
+            else { let w = g * inverseWeight[k - 1]; for c in 0..<(k - 1) { row[c] -= w } }
+        }
+        row[meanIndex[j]] += g * d / v
+        let i = varianceIndex[j]
+        if i >= 0 { row[i] += g * (d * d - v) / (2 * v * v) }
     }
 }
