@@ -11,7 +11,9 @@ import Foundation
 ///   (Morris, White & Crowther 2019, *Statistics in Medicine* 38(11),
 ///   Table 6); fits whose estimate is not finite are left out and counted;
 /// - the median and quartiles of the iteration count (linear interpolation
-///   between order statistics: R's type 7, NumPy's default);
+///   between order statistics: R's type 7, NumPy's default), and the
+///   medians of the E-step count, the theoretical and empirical rates, the
+///   log-likelihood gap and the predicted iterations (``medianColumns``);
 /// - the rate of each stop reason and of each failure flag;
 /// - the share that reached the best log-likelihood found for their data set.
 /// Over **all** starts: the share of starts that reached it.
@@ -22,6 +24,8 @@ public enum StudySummary {
         var fits = 0
         var startsReachedBest = 0
         var iterations: [Double] = []
+        /// The selected fits' values of each ``medianColumns`` column (finite ones only).
+        var medianValues: [[Double]] = Array(repeating: [], count: StudySummary.medianColumns.count)
         var stopReasons: [String: Int] = [:]
         var flags: [Int]
         var reachedBest = 0
@@ -38,6 +42,10 @@ public enum StudySummary {
     }
 
     static let stopReasonColumns = StopReason.allCases.map(\.rawValue) + ["no-start"]
+
+    /// runs.csv columns summarised by their median over the selected fits
+    /// (non-finite and empty values left out), as `<name>Median`.
+    public static let medianColumns = ["eSteps", "rateTheoretical", "rateEmpirical", "logLikelihoodGap", "iterationsPredicted"]
 
     /// The type-7 quantile of sorted values.
     public static func quantile(_ sorted: [Double], _ p: Double) -> Double {
@@ -64,6 +72,7 @@ public enum StudySummary {
         let flagIndices = try RunsTable.flagColumns.map(column)
         let selectedIndex = try column("selected"), iterationsIndex = try column("iterations")
         let stopIndex = try column("stopReason"), reachedIndex = try column("reachedBest")
+        let medianIndices = try Self.medianColumns.map(column)
 
         var order: [String] = []
         var groups: [String: Accumulator] = [:]
@@ -83,6 +92,9 @@ public enum StudySummary {
             var g = groups[key]!
             g.replicates += 1
             g.iterations.append(Double(row[iterationsIndex]) ?? .nan)
+            for (j, i) in medianIndices.enumerated() {
+                if let value = parseNumber(row[i]), value.isFinite { g.medianValues[j].append(value) }
+            }
             g.stopReasons[row[stopIndex], default: 0] += 1
             for (j, i) in flagIndices.enumerated() where row[i] == "1" { g.flags[j] += 1 }
             if row[reachedIndex] == "1" { g.reachedBest += 1 }
@@ -97,7 +109,7 @@ public enum StudySummary {
         let parameterNames = errorNames.map { $0.replacingOccurrences(of: "Error", with: "") }
         var header2 = RunsTable.factorColumns + ["replicates", "fits"]
         for name in parameterNames { header2 += ["\(name)_n", "\(name)_bias", "\(name)_biasSE", "\(name)_rmse", "\(name)_rmseSE"] }
-        header2 += ["iterationsMedian", "iterationsQ1", "iterationsQ3"]
+        header2 += ["iterationsMedian", "iterationsQ1", "iterationsQ3"] + Self.medianColumns.map { "\($0)Median" }
         header2 += stopReasonColumns.map { "stop_\($0)" } + RunsTable.flagColumns.map { "rate_\($0)" }
         header2 += ["rate_reachedBest", "rate_startsReachedBest"]
         var text = CSVFormat.row(header2)
@@ -118,6 +130,7 @@ public enum StudySummary {
             }
             let sorted = g.iterations.sorted()
             fields += [quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75)].map(formatNumber)
+            fields += g.medianValues.map { $0.isEmpty ? "" : formatNumber(quantile($0.sorted(), 0.5)) }
             let r = Double(max(g.replicates, 1))
             fields += stopReasonColumns.map { formatNumber(Double(g.stopReasons[$0, default: 0]) / r) }
             fields += g.flags.map { formatNumber(Double($0) / r) }
