@@ -39,20 +39,9 @@ public enum ExpectationMaximization {
                            configuration: EMConfiguration) -> FitResult {
         let k = start.componentCount
         let n = Double(data.count)
-        var weights = start.weights
-        var means = start.means
-        var sds = start.standardDeviations
         // Put the start into the model's form, so ℓ(0) belongs to the model and
         // the first step cannot appear to lower it.
-        switch configuration.variance {
-        case .known(let sd): sds = Array(repeating: sd, count: k)
-        case .shared:
-            var pooled = 0.0
-            for j in 0..<k { pooled += weights[j] * sds[j] * sds[j] }
-            sds = Array(repeating: max(pooled, configuration.varianceFloor).squareRoot(), count: k)
-        case .perComponent:
-            for j in 0..<k { sds[j] = max(sds[j] * sds[j], configuration.varianceFloor).squareRoot() }
-        }
+        var (weights, means, sds) = configuration.parametersInModelForm(start)
 
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var stats = SufficientStatistics(componentCount: k)
@@ -93,32 +82,8 @@ public enum ExpectationMaximization {
 
             // M-step. The previous values are kept in preallocated buffers: no allocation per iteration.
             for j in 0..<k { oldWeights[j] = weights[j]; oldMeans[j] = means[j]; oldSDs[j] = sds[j] }
-            var pooledSquares = 0.0
-            var degenerate = false
-            for j in 0..<k {
-                let nk = stats.responsibility[j]
-                guard nk > 0 else {
-                    // No point claims this component: it has died. Keep its
-                    // last mean and sd (they are undefined now) and stop.
-                    if configuration.weights == .free { weights[j] = 0 }
-                    degenerate = true
-                    continue
-                }
-                let mean = means[j] + stats.shiftedSum[j] / nk
-                let squares = max(stats.shiftedSquares[j] - stats.shiftedSum[j] * stats.shiftedSum[j] / nk, 0)
-                means[j] = mean
-                pooledSquares += squares
-                if configuration.weights == .free { weights[j] = nk / n }
-                if case .perComponent = configuration.variance {
-                    sds[j] = max(squares / nk, configuration.varianceFloor).squareRoot()
-                }
-                if weights[j] == 0 { degenerate = true }
-            }
-            if case .shared = configuration.variance {
-                let sd = max(pooledSquares / n, configuration.varianceFloor).squareRoot()
-                for j in 0..<k { sds[j] = sd }
-            }
-            for j in 0..<k where sds[j] <= max(abs(means[j]), 1).ulp { degenerate = true }
+            let degenerate = MaximizationStep.apply(statistics: stats, count: n, configuration: configuration,
+                                                    weights: &weights, means: &means, sds: &sds)
             iterations += 1
             if collapseIteration == nil && configuration.collapseThreshold > 0 {
                 for j in 0..<k where !(sds[j] >= configuration.collapseThreshold) { collapseIteration = iterations; break }
