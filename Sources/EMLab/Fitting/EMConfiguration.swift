@@ -43,7 +43,8 @@ public struct EMConfiguration: Equatable, Sendable {
 
     /// When to stop iterating. Every rule is checked after each EM
     /// iteration; ``EMConfiguration/maxIterations`` caps them all except
-    /// ``fixedIterations(_:)``.
+    /// ``fixedIterations(_:)``. The log-likelihood rules are checked after
+    /// the E-step that scores the new parameters (see `StoppingRule+Check.swift`).
     public enum StoppingRule: Equatable, Sendable, CustomStringConvertible {
         /// Σ_k |μ_k(t) − μ_k(t−1)| < ε, document 000's rule.
         case meanChange(Double)
@@ -53,6 +54,17 @@ public struct EMConfiguration: Equatable, Sendable {
         case logLikelihoodChange(Double)
         /// |ℓ(t) − ℓ(t−1)| / |ℓ(t)| < tol.
         case relativeLogLikelihoodChange(Double)
+        /// |ℓ(t) − ℓ(t−1)| / (1 + |ℓ(t)|) < tol: mclust's rule (its Fortran
+        /// EM loops, src/mclust.f, e.g. `me1e`: `err = abs(hold-hood)/(one+abs(hood))`,
+        /// iterating while `err > tol`). The 1 keeps it meaningful when ℓ is
+        /// near 0, where ``relativeLogLikelihoodChange(_:)`` divides by almost nothing.
+        case mclust(Double)
+        /// Aitken's acceleration stopping rule (McNicholas, Murphy, McDaid &
+        /// Frost 2010, *CSDA* 54(3), after Böhning et al. 1994): with
+        /// a = (ℓ(t) − ℓ(t−1)) / (ℓ(t−1) − ℓ(t−2)) and the asymptotic estimate
+        /// ℓ∞ = ℓ(t−1) + (ℓ(t) − ℓ(t−1)) / (1 − a), stop when 0 ≤ ℓ∞ − ℓ(t−1) < ε
+        /// and 0 ≤ a < 1. Needs two iterations. See ``AitkenEstimate`` for the guards.
+        case aitken(Double)
         /// Exactly N iterations, no test (document 001).
         case fixedIterations(Int)
 
@@ -62,6 +74,8 @@ public struct EMConfiguration: Equatable, Sendable {
             case .parameterChange(let e): return "parameter-change<\(formatNumber(e))"
             case .logLikelihoodChange(let e): return "loglik-change<\(formatNumber(e))"
             case .relativeLogLikelihoodChange(let e): return "relative-loglik-change<\(formatNumber(e))"
+            case .mclust(let e): return "mclust<\(formatNumber(e))"
+            case .aitken(let e): return "aitken<\(formatNumber(e))"
             case .fixedIterations(let n): return "iterations=\(n)"
             }
         }

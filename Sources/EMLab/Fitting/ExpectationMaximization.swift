@@ -33,8 +33,8 @@ public enum ExpectationMaximization {
     ///   - configuration: constraints, stopping rule, caps, floor, trace.
     /// - Returns: the final parameters, their log-likelihood, the iteration
     ///   count and the stop reason. Never throws: failures are results.
-    /// - Complexity: O(n·K) time per iteration, O(K) extra memory (plus the
-    ///   trace when it is on).
+    /// - Complexity: O(n·K) time per iteration (one E-step pass), O(K) extra
+    ///   memory (plus the trace when it is on).
     public static func fit(data: [Double], start: GaussianMixture,
                            configuration: EMConfiguration) -> FitResult {
         let k = start.componentCount
@@ -46,7 +46,9 @@ public enum ExpectationMaximization {
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var stats = SufficientStatistics(componentCount: k)
         var iterations = 0
-        var previousLogLikelihood = Double.nan
+        var previousLogLikelihood = Double.nan, beforePreviousLogLikelihood = Double.nan
+        var startLogLikelihood = Double.nan
+        var eSteps = 0
         var largestDecrease = 0.0
         var pendingStop: StopReason?
         var oldWeights = weights, oldMeans = means, oldSDs = sds
@@ -55,6 +57,8 @@ public enum ExpectationMaximization {
 
         while true {
             let logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
+            eSteps += 1
+            if iterations == 0 { startLogLikelihood = logLikelihood }
             if trace != nil {
                 trace!.append(iteration: iterations, logLikelihood: logLikelihood,
                               mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds))
@@ -64,10 +68,14 @@ public enum ExpectationMaximization {
                 largestDecrease = max(largestDecrease, fall)
             }
             func finish(_ reason: StopReason, logLikelihood: Double = logLikelihood) -> FitResult {
-                FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
-                          logLikelihood: logLikelihood, iterations: iterations,
-                          stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
-                          collapseIteration: collapseIteration, convergenceRate: rate)
+                let aitken = AitkenEstimate(beforePrevious: beforePreviousLogLikelihood, previous: previousLogLikelihood,
+                                            current: logLikelihood)
+                return FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
+                                 logLikelihood: logLikelihood, iterations: iterations,
+                                 stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
+                                 collapseIteration: collapseIteration, convergenceRate: rate, eSteps: eSteps,
+                                 logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
+                                 startLogLikelihood: startLogLikelihood)
             }
             if pendingStop == .degenerate {
                 // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.
@@ -76,7 +84,8 @@ public enum ExpectationMaximization {
             }
             if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
             if !logLikelihood.isFinite { return finish(.nonFinite) }
-            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previousLogLikelihood) {
+            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previousLogLikelihood,
+                                                       beforePrevious: beforePreviousLogLikelihood) {
                 return finish(stop)
             }
 
@@ -96,6 +105,7 @@ public enum ExpectationMaximization {
             step = step.squareRoot()
             rate = lastStep > 0 ? step / lastStep : .nan
             lastStep = step
+            beforePreviousLogLikelihood = previousLogLikelihood
             previousLogLikelihood = logLikelihood
 
             var allFinite = true

@@ -62,6 +62,21 @@ public struct FitResult: Equatable, Sendable {
     /// every weight, mean and sd). EM converges linearly; a rate near 1 means
     /// many iterations per digit. NaN with fewer than two steps.
     public var convergenceRate: Double = .nan
+    /// The E-step passes over the data (EM-map evaluations, one pass each),
+    /// the one scoring the start included: ``iterations`` + 1 for plain EM.
+    /// 0 when not counted.
+    public var eSteps: Int = 0
+    /// Aitken's estimate of how far ℓ still is below the limit of its
+    /// sequence, ℓ* − ℓ ≈ Δℓ·a/(1 − a), with Δℓ the last change and a
+    /// ``logLikelihoodChangeRatio`` (Böhning et al. 1994; see
+    /// `AitkenEstimate`). NaN with fewer than two changes or a ∉ [0, 1).
+    public var logLikelihoodGap: Double = .nan
+    /// The ratio of the last two changes of ℓ, a = Δℓ(t)/Δℓ(t−1): for EM
+    /// near a maximum, about its linear rate. NaN when undefined (fewer than
+    /// two changes, or the earlier one 0).
+    public var logLikelihoodChangeRatio: Double = .nan
+    /// ℓ at the start (iteration 0), in the model's form.
+    public var startLogLikelihood: Double = .nan
 
     /// Whether the stopping rule was met (converged or the fixed count ran).
     public var converged: Bool { stopReason == .converged || stopReason == .fixedIterationsDone }

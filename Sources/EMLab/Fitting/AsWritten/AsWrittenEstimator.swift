@@ -66,27 +66,35 @@ enum AsWrittenDriver {
         var current = start
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var iterations = 0
-        var previous = Double.nan
+        var previous = Double.nan, beforePrevious = Double.nan
+        var startLogLikelihood = Double.nan
         var largestDecrease = 0.0
         var pending: StopReason?
         while true {
             let logLikelihood = MixtureLogLikelihood.evaluate(data: data, weights: current.weights, means: current.means, sds: current.sds)
+            if iterations == 0 { startLogLikelihood = logLikelihood }
             trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: current.mixture)
             if previous.isFinite && logLikelihood.isFinite {
                 largestDecrease = max(largestDecrease, (previous - logLikelihood) / max(abs(previous), 1))
             }
             func finish(_ reason: StopReason) -> FitResult {
-                FitResult(mixture: current.mixture, logLikelihood: logLikelihood, iterations: iterations, stopReason: reason,
-                          largestRelativeDecrease: largestDecrease, trace: trace)
+                // Each step is the document's one pass of E and M over the data: iterations + 1 E-steps with the start's scoring.
+                let aitken = AitkenEstimate(beforePrevious: beforePrevious, previous: previous, current: logLikelihood)
+                return FitResult(mixture: current.mixture, logLikelihood: logLikelihood, iterations: iterations, stopReason: reason,
+                                 largestRelativeDecrease: largestDecrease, trace: trace, eSteps: iterations + 1,
+                                 logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
+                                 startLogLikelihood: startLogLikelihood)
             }
             if let pending { return finish(pending) }
             if logLikelihood.isNaN { return finish(.nonFinite) }
-            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previous) {
+            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previous,
+                                                       beforePrevious: beforePrevious) {
                 return finish(stop)
             }
             let old = current
             step(&current)
             iterations += 1
+            beforePrevious = previous
             previous = logLikelihood
             if !current.allFinite {
                 pending = .nonFinite
