@@ -1,7 +1,7 @@
 import Foundation
 @testable import EMLab
 
-/// A seeded data set and the model fitted to it.
+/// A seeded data set and the model fitted to it, on which SQUAREM is set beside EM.
 struct AccelerationProblem: Sendable, CustomStringConvertible {
     var name: String
     var truth: GaussianMixture
@@ -23,8 +23,11 @@ struct AccelerationProblem: Sendable, CustomStringConvertible {
                                standardDeviations: start.standardDeviations)
     }
 
-    func configuration(_ rule: EMConfiguration.StoppingRule = .aitken(1e-10)) -> EMConfiguration {
-        EMConfiguration(weights: weights, variance: variance, stoppingRule: rule, maxIterations: 200_000)
+    func configuration(_ rule: EMConfiguration.StoppingRule = .aitken(1e-10),
+                       acceleration: EMConfiguration.Acceleration = .none) -> EMConfiguration {
+        var configuration = EMConfiguration(weights: weights, variance: variance, stoppingRule: rule, maxIterations: 200_000)
+        configuration.acceleration = acceleration
+        return configuration
     }
 
     /// Two unit-variance components 1.5 apart, n = 2000: EM crawls here.

@@ -95,5 +95,6 @@ import Testing
         #expect(EMConfiguration.StoppingRule.meanChange(1e-4).description == "mean-change<0.0001")
         #expect(EMConfiguration.StoppingRule.aitken(1e-8).description == "aitken<1e-08")
         #expect(EMConfiguration.StoppingRule.mclust(1e-5).description == "mclust<1e-05")
+        #expect(EMConfiguration.Acceleration.squarem(SQUAREMOptions()).description == "squarem-S3")
     }
 }

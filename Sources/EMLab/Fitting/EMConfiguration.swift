@@ -42,7 +42,8 @@ public struct EMConfiguration: Equatable, Sendable {
     }
 
     /// When to stop iterating. Every rule is checked after each EM
-    /// iteration; ``EMConfiguration/maxIterations`` caps them all except
+    /// iteration (with ``Acceleration/squarem(_:)``: after each accepted
+    /// update); ``EMConfiguration/maxIterations`` caps them all except
     /// ``fixedIterations(_:)``. The log-likelihood rules are checked after
     /// the E-step that scores the new parameters (see `StoppingRule+Check.swift`).
     public enum StoppingRule: Equatable, Sendable, CustomStringConvertible {
@@ -85,6 +86,9 @@ public struct EMConfiguration: Equatable, Sendable {
     public var variance: Variance
     public var stoppingRule: StoppingRule
     /// The most EM iterations a fit may take (ignored by `.fixedIterations`).
+    /// With ``Acceleration/squarem(_:)`` it caps EM-map evaluations instead
+    /// (E-step passes after the start's, as SQUAREM's `maxiter` caps
+    /// `fpevals`), so the same cap buys the same work; see ``SQUAREM``.
     public var maxIterations: Int
     /// A lower bound on every variance σ_k² (0: off, the default). The
     /// M-step takes max(σ̂², floor), which is the constrained maximiser, so
@@ -97,6 +101,8 @@ public struct EMConfiguration: Equatable, Sendable {
     /// ``FitResult/collapseIteration``. 0: off. Studies and `emlab fit` set
     /// it to ``FailureModes/collapseRatio`` × the data's sd.
     public var collapseThreshold: Double = 0
+    /// How the EM iteration is accelerated (``Acceleration/none``: plain EM, the default).
+    public var acceleration: Acceleration = .none
 
     /// The default: free weights, per-component variances, stop when the
     /// log-likelihood changes by less than 1e-8, at most 1000 iterations.

@@ -21,7 +21,9 @@ import Foundation
 ///   doubles at μ_k (σ_k ≤ ulp(max(|μ_k|, 1))), where the density is a spike
 ///   no point but an exact tie can see.
 public enum ExpectationMaximization {
-    /// Fits a mixture to `data` by EM from `start`.
+    /// Fits a mixture to `data` by EM from `start` — or, when
+    /// `configuration.acceleration` is `.squarem`, by SQUAREM-accelerated EM
+    /// (``SQUAREM``) on the same EM map.
     ///
     /// - Parameters:
     ///   - data: the observations; at least one, all finite (the caller
@@ -30,13 +32,16 @@ public enum ExpectationMaximization {
     ///     `.known(sd)` replaces its sds by `sd`; `.shared` pools them,
     ///     σ² = Σ π_k σ_k²; the variance floor applies to them; with fixed
     ///     weights its weights are kept.
-    ///   - configuration: constraints, stopping rule, caps, floor, trace.
+    ///   - configuration: constraints, stopping rule, caps, floor, trace, acceleration.
     /// - Returns: the final parameters, their log-likelihood, the iteration
     ///   count and the stop reason. Never throws: failures are results.
     /// - Complexity: O(n·K) time per iteration (one E-step pass), O(K) extra
     ///   memory (plus the trace when it is on).
     public static func fit(data: [Double], start: GaussianMixture,
                            configuration: EMConfiguration) -> FitResult {
+        if case .squarem(let options) = configuration.acceleration {
+            return SQUAREM.fit(data: data, start: start, configuration: configuration, options: options)
+        }
         let k = start.componentCount
         let n = Double(data.count)
         // Put the start into the model's form, so ℓ(0) belongs to the model and

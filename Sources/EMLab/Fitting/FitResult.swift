@@ -45,12 +45,16 @@ public struct FitResult: Equatable, Sendable {
     public var mixture: GaussianMixture
     /// The log-likelihood of ``mixture`` on the data.
     public var logLikelihood: Double
-    /// The number of EM iterations (M-steps) performed.
+    /// The number of EM iterations (M-steps) performed; for an accelerated
+    /// fit, the number of accepted updates (SQUAREM cycles).
     public var iterations: Int
     public var stopReason: StopReason
     /// The largest relative fall of the log-likelihood between two
     /// iterations, (ℓ(t−1) − ℓ(t)) / max(|ℓ(t−1)|, 1); 0 when it never fell.
     /// EM never lowers the likelihood, so anything above ~1e-10 is a bug signal.
+    /// For an accelerated fit it measures single EM-map steps, ℓ(F(θ)) against
+    /// ℓ(θ), the steps EM guarantees; a fall SQUAREM's extrapolation is
+    /// allowed (``SQUAREMOptions/objectiveIncrease``) is not counted.
     public var largestRelativeDecrease: Double
     /// The per-iteration trace, when ``EMConfiguration/recordTrace`` was on.
     public var trace: FitTrace?
@@ -60,11 +64,13 @@ public struct FitResult: Equatable, Sendable {
     /// The empirical rate of convergence: the ratio of the last two
     /// parameter steps, ‖θ(t) − θ(t−1)‖ / ‖θ(t−1) − θ(t−2)‖ (Euclidean, over
     /// every weight, mean and sd). EM converges linearly; a rate near 1 means
-    /// many iterations per digit. NaN with fewer than two steps.
+    /// many iterations per digit. NaN with fewer than two steps. For an
+    /// accelerated fit, the EM rate where it stopped: the last cycle's two
+    /// plain EM steps, ‖F(F(θ)) − F(θ)‖ / ‖F(θ) − θ‖.
     public var convergenceRate: Double = .nan
     /// The E-step passes over the data (EM-map evaluations, one pass each),
-    /// the one scoring the start included: ``iterations`` + 1 for plain EM.
-    /// 0 when not counted.
+    /// the one scoring the start included: ``iterations`` + 1 for plain EM,
+    /// the real cost of an accelerated fit. 0 when not counted.
     public var eSteps: Int = 0
     /// Aitken's estimate of how far ℓ still is below the limit of its
     /// sequence, ℓ* − ℓ ≈ Δℓ·a/(1 − a), with Δℓ the last change and a

@@ -31,7 +31,8 @@ extension EMConfiguration {
     /// Whether a log-likelihood rule (`.logLikelihoodChange`,
     /// `.relativeLogLikelihoodChange`, `.mclust`, `.aitken`) is met by the
     /// latest ℓ; false for the parameter rules and before the rule has the
-    /// iterations it needs (one, two for `.aitken`).
+    /// iterations it needs (one, two for `.aitken`). ``SQUAREM`` checks it
+    /// on the log-likelihoods of its accepted points.
     func logLikelihoodRuleIsMet(iterations: Int, logLikelihood: Double, previous: Double, beforePrevious: Double) -> Bool {
         guard iterations > 0 else { return false }
         let change = abs(logLikelihood - previous)

@@ -31,8 +31,12 @@ public enum AsWrittenEstimator: String, CaseIterable, Sendable {
     ///
     /// - Parameters:
     ///   - configuration: the stopping rule, cap and trace flag are used; for
-    ///     `doc000` the known σ comes from `.known(sd)` (the start's sd otherwise).
+    ///     `doc000` the known σ comes from `.known(sd)` (the start's sd
+    ///     otherwise). Its acceleration must be `.none`: the documents' steps
+    ///     are not the EM map SQUAREM extrapolates (experiment files and
+    ///     `emlab fit` refuse the combination).
     public func fit(data: [Double], start: GaussianMixture, configuration: EMConfiguration) -> FitResult {
+        precondition(configuration.acceleration == .none, "the as-written estimators run unaccelerated")
         var parameters = AsWrittenParameters(weights: start.weights, means: start.means, sds: start.standardDeviations)
         switch self {
         case .doc000:
