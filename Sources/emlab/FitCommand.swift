@@ -27,8 +27,9 @@ struct FitCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
     enum Stop: String, ExpressibleByArgument, CaseIterable {
-        case loglik, relativeLoglik = "relative-loglik", meanChange = "mean-change", parameterChange = "parameter-change"
+        case loglik, relativeLoglik = "relative-loglik", mclust, aitken, meanChange = "mean-change", parameterChange = "parameter-change"
     }
+    enum Accelerate: String, ExpressibleByArgument, CaseIterable { case none, squarem }
 
     @Argument(help: "The data file (`-` for standard input); optional with --preset.")
     var file: String?
@@ -63,17 +64,26 @@ struct FitCommand: ParsableCommand {
     @Option(help: "How to start when no initial values are given: quantile (deterministic), data-points, uniform, random-responsibilities, kmeans++, kmeans, small-em (random ones use --seed), or doc000/doc001/doc002.")
     var `init`: Initialization = .quantile
 
-    @Option(help: "The stopping rule: loglik (|Δℓ| < tol), relative-loglik (|Δℓ|/|ℓ| < tol), mean-change (Σ|Δμ| < tol) or parameter-change (max|Δθ| < tol).")
+    @Option(help: "The stopping rule: loglik (|Δℓ| < tol), relative-loglik (|Δℓ|/|ℓ| < tol), mclust (|Δℓ|/(1+|ℓ|) < tol), aitken (Aitken's estimate of the remaining increase of ℓ < tol), mean-change (Σ|Δμ| < tol) or parameter-change (max|Δθ| < tol).")
     var stop: Stop = .loglik
 
     @Option(help: "The tolerance of the stopping rule.")
     var tol: Double = 1e-8
 
-    @Option(help: "The most iterations EM may take.")
+    @Option(help: "The most iterations EM may take (with --accelerate squarem: the most E-step passes).")
     var maxIterations: Int = 1000
 
-    @Option(help: "Run exactly N iterations with no convergence test (document 001's rule).")
+    @Option(help: "Run exactly N iterations with no convergence test (document 001's rule; with --accelerate squarem, N SQUAREM cycles).")
     var iterations: Int?
+
+    @Option(help: "Accelerate EM: none, or squarem (Varadhan & Roland 2008; same maximum, fewer E-steps).")
+    var accelerate: Accelerate = .none
+
+    @Option(help: ArgumentHelp("SQUAREM's step-length scheme: 1, 2 or 3 (default 3).", valueName: "scheme"))
+    var squaremScheme: Int?
+
+    @Option(help: ArgumentHelp("How far SQUAREM lets ℓ fall below the last accepted point before it rejects an extrapolation (default 1; 0: monotone).", valueName: "x"))
+    var objfnInc: Double?
 
     @Option(help: "A lower bound on every variance (0: off).")
     var varianceFloor: Double = 0
@@ -98,6 +108,7 @@ struct FitCommand: ParsableCommand {
         if let preset {
             _ = try documentPreset(named: preset)
             guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
+            guard accelerate == .none else { throw ValidationError("--preset runs the documents' estimators as written; --accelerate goes with a plain fit.") }
             return
         }
         guard file != nil else { throw ValidationError("Please give a data file (or - for standard input), or a --preset.") }
@@ -124,6 +135,23 @@ struct FitCommand: ParsableCommand {
         guard varianceFloor >= 0, varianceFloor.isFinite else { throw ValidationError("Please give --variance-floor ≥ 0.") }
         guard varianceFloorRelative >= 0, varianceFloorRelative.isFinite else { throw ValidationError("Please give --variance-floor-relative ≥ 0.") }
         guard restarts >= 0 else { throw ValidationError("Please give --restarts ≥ 0.") }
+        if accelerate == .none {
+            if squaremScheme != nil { throw ValidationError("--squarem-scheme goes with --accelerate squarem.") }
+            if objfnInc != nil { throw ValidationError("--objfn-inc goes with --accelerate squarem.") }
+        }
+        if let squaremScheme, SQUAREMOptions.Scheme(rawValue: squaremScheme) == nil {
+            throw ValidationError("Please give --squarem-scheme 1, 2 or 3; got \(squaremScheme).")
+        }
+        if let objfnInc, !(objfnInc >= 0) { throw ValidationError("Please give --objfn-inc ≥ 0 (0: monotone).") }
+    }
+
+    /// The acceleration the options ask for.
+    var acceleration: EMConfiguration.Acceleration {
+        guard accelerate == .squarem else { return .none }
+        var options = SQUAREMOptions()
+        if let squaremScheme, let scheme = SQUAREMOptions.Scheme(rawValue: squaremScheme) { options.scheme = scheme }
+        if let objfnInc { options.objectiveIncrease = objfnInc }
+        return .squarem(options)
     }
 
     func run() throws {
@@ -140,10 +168,13 @@ struct FitCommand: ParsableCommand {
             switch stop {
             case .loglik: configuration.stoppingRule = .logLikelihoodChange(tol)
             case .relativeLoglik: configuration.stoppingRule = .relativeLogLikelihoodChange(tol)
+            case .mclust: configuration.stoppingRule = .mclust(tol)
+            case .aitken: configuration.stoppingRule = .aitken(tol)
             case .meanChange: configuration.stoppingRule = .meanChange(tol)
             case .parameterChange: configuration.stoppingRule = .parameterChange(tol)
             }
         }
+        configuration.acceleration = acceleration
         let dataSD = Simulation.standardDeviation(data)
         configuration.varianceFloor = max(varianceFloor, varianceFloorRelative * dataSD * dataSD)
         configuration.collapseThreshold = FailureModes.collapseRatio * dataSD

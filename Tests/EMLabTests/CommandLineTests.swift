@@ -66,8 +66,9 @@ struct Tool {
         let fit = try Tool.run(["fit", "data.csv", "-k", "2", "--format", "json", "--trace", "trace.csv"], in: dir)
         #expect(fit.status == 0, "\(fit.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["weights", "means", "sds", "logLikelihood", "iterations", "stopReason"])
+        #expect(Set(object.keys) == ["weights", "means", "sds", "logLikelihood", "iterations", "eSteps", "stopReason"])
         #expect(fit.stdout.hasPrefix("{\"weights\": ["))
+        #expect(fit.stdout.contains("\"iterations\": \(object["iterations"] as! Int), \"eSteps\": \((object["iterations"] as! Int) + 1), \"stopReason\""))
         let means = try #require(object["means"] as? [Double])
         #expect(abs(means[0] - 5) < 0.2 && abs(means[1] - 15) < 0.2)
         #expect(object["stopReason"] as? String == "converged")
@@ -79,6 +80,27 @@ struct Tool {
         #expect(text.status == 0)
         #expect(text.stdout.contains("converged: the stopping rule was met after"))
         #expect(text.stdout.contains("component  weight"))
+    }
+
+    @Test func squaremFitsTheSameMaximumInFewerESteps() throws {
+        let dir = try Tool.scratchDirectory()
+        _ = try Tool.run(["sample", "--weights", ".5,.5", "--means", "0,1.5", "--sds", "1,1", "-n", "2000",
+                          "--seed", "3", "--output", "data.csv"], in: dir)
+        let plain = try Tool.run(["fit", "data.csv", "-k", "2", "--stop", "aitken", "--tol", "1e-10", "--max-iterations", "100000",
+                                  "--format", "json"], in: dir)
+        let fast = try Tool.run(["fit", "data.csv", "-k", "2", "--stop", "aitken", "--tol", "1e-10", "--max-iterations", "100000",
+                                 "--accelerate", "squarem", "--format", "json"], in: dir)
+        #expect(plain.status == 0 && fast.status == 0, "\(plain.stderr)\(fast.stderr)")
+        let p = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        let f = try #require(try JSONSerialization.jsonObject(with: Data(fast.stdout.utf8)) as? [String: Any])
+        let (pl, fl) = (try #require(p["logLikelihood"] as? Double), try #require(f["logLikelihood"] as? Double))
+        #expect(abs(pl - fl) < 1e-8 * abs(pl))
+        #expect((f["eSteps"] as! Int) * 5 < (p["eSteps"] as! Int))
+        // The text names the acceleration and counts both.
+        let text = try Tool.run(["fit", "data.csv", "-k", "2", "--accelerate", "squarem", "--squarem-scheme", "2", "--objfn-inc", "0"], in: dir)
+        #expect(text.stdout.contains("SQUAREM-accelerated (scheme S2)"), "\(text.stdout)")
+        let line = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("converged: the stopping rule was met after") })
+        #expect(line.contains(" iterations (") && line.hasSuffix(" E-steps)"))
     }
 
     @Test func fixedIterationsAndKnownVariance() throws {
@@ -108,6 +130,11 @@ struct Tool {
         (["fit", "good.txt", "-k", "2", "--generator", "nope"], "Unknown generator 'nope'"),
         (["fit", "good.txt", "-k", "2", "--init-means", "1,2,3", "--trace", "out.csv"], "--init-means has 3 values"),
         (["fit", "words.txt", "-k", "2", "--trace", "out.csv"], "is not a number"),
+        (["fit", "good.txt", "-k", "2", "--accelerate", "fast"], "--accelerate"),
+        (["fit", "good.txt", "-k", "2", "--squarem-scheme", "2"], "--squarem-scheme goes with --accelerate squarem"),
+        (["fit", "good.txt", "-k", "2", "--accelerate", "squarem", "--squarem-scheme", "4"], "--squarem-scheme 1, 2 or 3; got 4"),
+        (["fit", "good.txt", "-k", "2", "--accelerate", "squarem", "--objfn-inc=-1"], "--objfn-inc ≥ 0"),
+        (["fit", "--preset", "doc002", "--accelerate", "squarem"], "--accelerate goes with a plain fit"),
         (["sample", "--weights", ".3,.6", "--means", "5,15", "--sds", "2,2", "-n", "10", "--output", "out.csv"], "weights sum to 0.89"),
         (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,-1", "-n", "10", "--output", "out.csv"], "sd 2 is -1"),
         (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "10", "--generator", "bogus", "--output", "out.csv"], "Unknown generator 'bogus'"),

@@ -147,6 +147,60 @@ func adversarialDataSets() throws -> [[Double]] {
         #expect(on == off)
     }
 
+    /// One E-step per iteration plus the start's, whatever the stop; the
+    /// start's ℓ and the ratio of the last two changes as the trace has them.
+    @Test func eStepsAreIterationsPlusOneAndTheTraceAgrees() throws {
+        let data = try GaussianMixture(weights: [0.3, 0.7], means: [5, 15], standardDeviations: [2, 2])
+            .sample(count: 300, using: try RandomSource(seed: 4)).values
+        let start = try Initialization.quantile.start(data: data, componentCount: 2, random: try RandomSource(seed: 1))
+        let ties = Array(repeating: 5.0, count: 10) + (0..<40).map { Double($0) * 0.37 + 20 }
+        let collapsing = try GaussianMixture(weights: [0.2, 0.8], means: [5, 27], standardDeviations: [0.01, 4])
+        let fits = [
+            ExpectationMaximization.fit(data: data, start: start, configuration: EMConfiguration(recordTrace: true)),
+            ExpectationMaximization.fit(data: data, start: start, configuration: EMConfiguration(stoppingRule: .mclust(1e-12), recordTrace: true)),
+            ExpectationMaximization.fit(data: data, start: start, configuration: EMConfiguration(stoppingRule: .fixedIterations(7), recordTrace: true)),
+            ExpectationMaximization.fit(data: data, start: start,
+                                        configuration: EMConfiguration(stoppingRule: .logLikelihoodChange(1e-300), maxIterations: 5, recordTrace: true)),
+            ExpectationMaximization.fit(data: ties, start: collapsing, configuration: EMConfiguration(recordTrace: true)),
+        ]
+        #expect(fits.map(\.stopReason) == [.converged, .converged, .fixedIterationsDone, .iterationCap, .degenerate])
+        for fit in fits {
+            #expect(fit.eSteps == fit.iterations + 1)
+            let lls = try #require(fit.trace).logLikelihoods
+            #expect(fit.startLogLikelihood == lls[0])
+            let n = lls.count
+            if n >= 3 && lls[n - 1].isFinite {
+                let ratio = (lls[n - 1] - lls[n - 2]) / (lls[n - 2] - lls[n - 3])
+                #expect(fit.logLikelihoodChangeRatio == ratio)
+                #expect(ratio >= 0 && ratio < 1 ? fit.logLikelihoodGap == (lls[n - 1] - lls[n - 2]) * ratio / (1 - ratio)
+                                                 : fit.logLikelihoodGap.isNaN)
+            } else {
+                #expect(fit.logLikelihoodChangeRatio.isNaN && fit.logLikelihoodGap.isNaN)
+            }
+        }
+        // The documents' steps are one pass each too.
+        let asWritten = AsWrittenEstimator.doc002.fit(data: data, start: start, configuration: EMConfiguration(stoppingRule: .fixedIterations(4)))
+        #expect(asWritten.eSteps == 5 && asWritten.startLogLikelihood.isFinite)
+    }
+
+    /// Aitken's estimate of ℓ* − ℓ for a fit stopped early is the distance
+    /// to the maximum (the fit run to a change of 1e-13), within a factor of 2,
+    /// where EM converges slowly and linearly (two unit-variance components 1.5 apart).
+    @Test(arguments: [EMConfiguration.StoppingRule.logLikelihoodChange(1e-6), .logLikelihoodChange(1e-5), .aitken(1e-6)])
+    func theLogLikelihoodGapEstimatesTheDistanceToTheMaximum(rule: EMConfiguration.StoppingRule) throws {
+        let problem = AccelerationProblem.overlap()
+        let data = problem.data
+        let start = try problem.start(data)
+        let early = ExpectationMaximization.fit(data: data, start: start, configuration: problem.configuration(rule))
+        let full = ExpectationMaximization.fit(data: data, start: start, configuration: problem.configuration(.logLikelihoodChange(1e-13)))
+        #expect(early.stopReason == .converged && full.stopReason == .converged)
+        let distance = full.logLikelihood - early.logLikelihood
+        #expect(distance > 1e-8)
+        #expect(early.logLikelihoodGap > distance / 2 && early.logLikelihoodGap < distance * 2,
+                "gap \(early.logLikelihoodGap), distance \(distance)")
+        #expect(early.logLikelihoodChangeRatio > 0.9 && early.logLikelihoodChangeRatio < 1)
+    }
+
     @Test func sharedAndKnownVarianceKeepOneSigma() throws {
         let data = try GaussianMixture(weights: [0.3, 0.7], means: [5, 15], standardDeviations: [2, 2])
             .sample(count: 1000, using: try RandomSource(seed: 4)).values

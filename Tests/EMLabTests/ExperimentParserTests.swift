@@ -71,6 +71,26 @@ let goodExperiment = """
         ("weights = [0.3, 0.7]", "weights = [0.3, 0.6]", "bad.toml:8: [truths.a] weights: weights sum to 0.8999999999999999"),
         ("seed = 7", "seed = 7\nseed = 8", "bad.toml:3:8: TOML syntax error"),
         ("[truths.b]", "[truths.b]\nmean = 1", "bad.toml:13: [truths.b] mean: unknown key 'mean'"),
+        ("variance = \"per-component\"", "variance = \"per-component\"\nstop = \"aitkin\"",
+         "bad.toml:18: [estimators.free] stop: unknown stopping rule 'aitkin'; use loglik, relative-loglik, mclust, aitken,"),
+        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"turbo\"",
+         "bad.toml:18: [estimators.free] accelerate: unknown acceleration 'turbo'; use none or squarem"),
+        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = 1",
+         "bad.toml:18: [estimators.free] accelerate: must be a string, not int"),
+        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nsquarem_scheme = 4",
+         "bad.toml:19: [estimators.free] squarem_scheme: must be 1, 2 or 3; got 4"),
+        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nsquarem_scheme = \"S3\"",
+         "bad.toml:19: [estimators.free] squarem_scheme: must be an integer, not string"),
+        ("variance = \"per-component\"", "variance = \"per-component\"\nsquarem_scheme = 2",
+         "bad.toml:18: [estimators.free] squarem_scheme: only goes with accelerate = \"squarem\""),
+        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"none\"\nobjfn_inc = 1",
+         "bad.toml:19: [estimators.free] objfn_inc: only goes with accelerate = \"squarem\""),
+        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nobjfn_inc = -1",
+         "bad.toml:19: [estimators.free] objfn_inc: must be ≥ 0"),
+        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nobjfn_inc = nan",
+         "bad.toml:19: [estimators.free] objfn_inc: must be ≥ 0"),
+        ("variance = \"per-component\"", "variance = \"per-component\"\nmethod = \"doc002-as-written\"\naccelerate = \"squarem\"",
+         "bad.toml:19: [estimators.free] accelerate: method doc002-as-written runs the document's own step, which SQUAREM cannot accelerate"),
     ])
     func badFilesNameFileLineAndKey(original: String, replacement: String, expected: String) {
         let text = goodExperiment.replacingOccurrences(of: original, with: replacement)
@@ -81,6 +101,37 @@ let goodExperiment = """
         } catch {
             #expect((error as? EMLabError)?.message.hasPrefix(expected) == true, "got: \(error)")
         }
+    }
+
+    @Test func theAccelerationAndTheNewStoppingRulesParse() throws {
+        let text = goodExperiment.replacingOccurrences(of: "variance = \"per-component\"", with: """
+            variance = "per-component"
+            stop = "aitken"
+            tol = 1e-9
+            accelerate = "squarem"
+            squarem_scheme = 1
+            objfn_inc = 0
+
+            [estimators.mclust]
+            stop = "mclust"
+            tol = 1e-5
+            accelerate = "squarem"
+            objfn_inc = inf
+
+            [estimators.plain]
+            accelerate = "none"
+            """).replacingOccurrences(of: "estimator = [\"free\", \"fixed\"]", with: "estimator = [\"free\", \"fixed\", \"mclust\", \"plain\"]")
+        let e = try ExperimentParser.parse(text: text, file: "new.toml")
+        func configuration(_ name: String) throws -> EMConfiguration {
+            try #require(e.conditions.first { $0.estimator.name == name }).configuration
+        }
+        #expect(try configuration("free").stoppingRule == .aitken(1e-9))
+        #expect(try configuration("free").acceleration == .squarem(SQUAREMOptions(scheme: .s1, objectiveIncrease: 0)))
+        #expect(try configuration("mclust").stoppingRule == .mclust(1e-5))
+        #expect(try configuration("mclust").acceleration == .squarem(SQUAREMOptions(scheme: .s3, objectiveIncrease: .infinity)))
+        #expect(try configuration("plain").acceleration == .none && configuration("fixed").acceleration == .none)
+        #expect(try configuration("free").stoppingRule.description == "aitken<1e-09")
+        #expect(try configuration("mclust").stoppingRule.description == "mclust<1e-05")
     }
 
     @Test func theExampleExperimentParses() throws {

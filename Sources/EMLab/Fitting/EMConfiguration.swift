@@ -42,8 +42,10 @@ public struct EMConfiguration: Equatable, Sendable {
     }
 
     /// When to stop iterating. Every rule is checked after each EM
-    /// iteration; ``EMConfiguration/maxIterations`` caps them all except
-    /// ``fixedIterations(_:)``.
+    /// iteration (with ``Acceleration/squarem(_:)``: after each accepted
+    /// update); ``EMConfiguration/maxIterations`` caps them all except
+    /// ``fixedIterations(_:)``. The log-likelihood rules are checked after
+    /// the E-step that scores the new parameters (see `StoppingRule+Check.swift`).
     public enum StoppingRule: Equatable, Sendable, CustomStringConvertible {
         /// Σ_k |μ_k(t) − μ_k(t−1)| < ε, document 000's rule.
         case meanChange(Double)
@@ -53,6 +55,17 @@ public struct EMConfiguration: Equatable, Sendable {
         case logLikelihoodChange(Double)
         /// |ℓ(t) − ℓ(t−1)| / |ℓ(t)| < tol.
         case relativeLogLikelihoodChange(Double)
+        /// |ℓ(t) − ℓ(t−1)| / (1 + |ℓ(t)|) < tol: mclust's rule (its Fortran
+        /// EM loops, src/mclust.f, e.g. `me1e`: `err = abs(hold-hood)/(one+abs(hood))`,
+        /// iterating while `err > tol`). The 1 keeps it meaningful when ℓ is
+        /// near 0, where ``relativeLogLikelihoodChange(_:)`` divides by almost nothing.
+        case mclust(Double)
+        /// Aitken's acceleration stopping rule (McNicholas, Murphy, McDaid &
+        /// Frost 2010, *CSDA* 54(3), after Böhning et al. 1994): with
+        /// a = (ℓ(t) − ℓ(t−1)) / (ℓ(t−1) − ℓ(t−2)) and the asymptotic estimate
+        /// ℓ∞ = ℓ(t−1) + (ℓ(t) − ℓ(t−1)) / (1 − a), stop when 0 ≤ ℓ∞ − ℓ(t−1) < ε
+        /// and 0 ≤ a < 1. Needs two iterations. See ``AitkenEstimate`` for the guards.
+        case aitken(Double)
         /// Exactly N iterations, no test (document 001).
         case fixedIterations(Int)
 
@@ -62,6 +75,8 @@ public struct EMConfiguration: Equatable, Sendable {
             case .parameterChange(let e): return "parameter-change<\(formatNumber(e))"
             case .logLikelihoodChange(let e): return "loglik-change<\(formatNumber(e))"
             case .relativeLogLikelihoodChange(let e): return "relative-loglik-change<\(formatNumber(e))"
+            case .mclust(let e): return "mclust<\(formatNumber(e))"
+            case .aitken(let e): return "aitken<\(formatNumber(e))"
             case .fixedIterations(let n): return "iterations=\(n)"
             }
         }
@@ -71,6 +86,9 @@ public struct EMConfiguration: Equatable, Sendable {
     public var variance: Variance
     public var stoppingRule: StoppingRule
     /// The most EM iterations a fit may take (ignored by `.fixedIterations`).
+    /// With ``Acceleration/squarem(_:)`` it caps EM-map evaluations instead
+    /// (E-step passes after the start's, as SQUAREM's `maxiter` caps
+    /// `fpevals`), so the same cap buys the same work; see ``SQUAREM``.
     public var maxIterations: Int
     /// A lower bound on every variance σ_k² (0: off, the default). The
     /// M-step takes max(σ̂², floor), which is the constrained maximiser, so
@@ -83,6 +101,8 @@ public struct EMConfiguration: Equatable, Sendable {
     /// ``FitResult/collapseIteration``. 0: off. Studies and `emlab fit` set
     /// it to ``FailureModes/collapseRatio`` × the data's sd.
     public var collapseThreshold: Double = 0
+    /// How the EM iteration is accelerated (``Acceleration/none``: plain EM, the default).
+    public var acceleration: Acceleration = .none
 
     /// The default: free weights, per-component variances, stop when the
     /// log-likelihood changes by less than 1e-8, at most 1000 iterations.

@@ -21,7 +21,9 @@ import Foundation
 ///   doubles at μ_k (σ_k ≤ ulp(max(|μ_k|, 1))), where the density is a spike
 ///   no point but an exact tie can see.
 public enum ExpectationMaximization {
-    /// Fits a mixture to `data` by EM from `start`.
+    /// Fits a mixture to `data` by EM from `start` — or, when
+    /// `configuration.acceleration` is `.squarem`, by SQUAREM-accelerated EM
+    /// (``SQUAREM``) on the same EM map.
     ///
     /// - Parameters:
     ///   - data: the observations; at least one, all finite (the caller
@@ -30,34 +32,28 @@ public enum ExpectationMaximization {
     ///     `.known(sd)` replaces its sds by `sd`; `.shared` pools them,
     ///     σ² = Σ π_k σ_k²; the variance floor applies to them; with fixed
     ///     weights its weights are kept.
-    ///   - configuration: constraints, stopping rule, caps, floor, trace.
+    ///   - configuration: constraints, stopping rule, caps, floor, trace, acceleration.
     /// - Returns: the final parameters, their log-likelihood, the iteration
     ///   count and the stop reason. Never throws: failures are results.
-    /// - Complexity: O(n·K) time per iteration, O(K) extra memory (plus the
-    ///   trace when it is on).
+    /// - Complexity: O(n·K) time per iteration (one E-step pass), O(K) extra
+    ///   memory (plus the trace when it is on).
     public static func fit(data: [Double], start: GaussianMixture,
                            configuration: EMConfiguration) -> FitResult {
+        if case .squarem(let options) = configuration.acceleration {
+            return SQUAREM.fit(data: data, start: start, configuration: configuration, options: options)
+        }
         let k = start.componentCount
         let n = Double(data.count)
-        var weights = start.weights
-        var means = start.means
-        var sds = start.standardDeviations
         // Put the start into the model's form, so ℓ(0) belongs to the model and
         // the first step cannot appear to lower it.
-        switch configuration.variance {
-        case .known(let sd): sds = Array(repeating: sd, count: k)
-        case .shared:
-            var pooled = 0.0
-            for j in 0..<k { pooled += weights[j] * sds[j] * sds[j] }
-            sds = Array(repeating: max(pooled, configuration.varianceFloor).squareRoot(), count: k)
-        case .perComponent:
-            for j in 0..<k { sds[j] = max(sds[j] * sds[j], configuration.varianceFloor).squareRoot() }
-        }
+        var (weights, means, sds) = configuration.parametersInModelForm(start)
 
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var stats = SufficientStatistics(componentCount: k)
         var iterations = 0
-        var previousLogLikelihood = Double.nan
+        var previousLogLikelihood = Double.nan, beforePreviousLogLikelihood = Double.nan
+        var startLogLikelihood = Double.nan
+        var eSteps = 0
         var largestDecrease = 0.0
         var pendingStop: StopReason?
         var oldWeights = weights, oldMeans = means, oldSDs = sds
@@ -66,6 +62,8 @@ public enum ExpectationMaximization {
 
         while true {
             let logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
+            eSteps += 1
+            if iterations == 0 { startLogLikelihood = logLikelihood }
             if trace != nil {
                 trace!.append(iteration: iterations, logLikelihood: logLikelihood,
                               mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds))
@@ -75,10 +73,14 @@ public enum ExpectationMaximization {
                 largestDecrease = max(largestDecrease, fall)
             }
             func finish(_ reason: StopReason, logLikelihood: Double = logLikelihood) -> FitResult {
-                FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
-                          logLikelihood: logLikelihood, iterations: iterations,
-                          stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
-                          collapseIteration: collapseIteration, convergenceRate: rate)
+                let aitken = AitkenEstimate(beforePrevious: beforePreviousLogLikelihood, previous: previousLogLikelihood,
+                                            current: logLikelihood)
+                return FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
+                                 logLikelihood: logLikelihood, iterations: iterations,
+                                 stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
+                                 collapseIteration: collapseIteration, convergenceRate: rate, eSteps: eSteps,
+                                 logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
+                                 startLogLikelihood: startLogLikelihood)
             }
             if pendingStop == .degenerate {
                 // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.
@@ -87,38 +89,15 @@ public enum ExpectationMaximization {
             }
             if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
             if !logLikelihood.isFinite { return finish(.nonFinite) }
-            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previousLogLikelihood) {
+            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previousLogLikelihood,
+                                                       beforePrevious: beforePreviousLogLikelihood) {
                 return finish(stop)
             }
 
             // M-step. The previous values are kept in preallocated buffers: no allocation per iteration.
             for j in 0..<k { oldWeights[j] = weights[j]; oldMeans[j] = means[j]; oldSDs[j] = sds[j] }
-            var pooledSquares = 0.0
-            var degenerate = false
-            for j in 0..<k {
-                let nk = stats.responsibility[j]
-                guard nk > 0 else {
-                    // No point claims this component: it has died. Keep its
-                    // last mean and sd (they are undefined now) and stop.
-                    if configuration.weights == .free { weights[j] = 0 }
-                    degenerate = true
-                    continue
-                }
-                let mean = means[j] + stats.shiftedSum[j] / nk
-                let squares = max(stats.shiftedSquares[j] - stats.shiftedSum[j] * stats.shiftedSum[j] / nk, 0)
-                means[j] = mean
-                pooledSquares += squares
-                if configuration.weights == .free { weights[j] = nk / n }
-                if case .perComponent = configuration.variance {
-                    sds[j] = max(squares / nk, configuration.varianceFloor).squareRoot()
-                }
-                if weights[j] == 0 { degenerate = true }
-            }
-            if case .shared = configuration.variance {
-                let sd = max(pooledSquares / n, configuration.varianceFloor).squareRoot()
-                for j in 0..<k { sds[j] = sd }
-            }
-            for j in 0..<k where sds[j] <= max(abs(means[j]), 1).ulp { degenerate = true }
+            let degenerate = MaximizationStep.apply(statistics: stats, count: n, configuration: configuration,
+                                                    weights: &weights, means: &means, sds: &sds)
             iterations += 1
             if collapseIteration == nil && configuration.collapseThreshold > 0 {
                 for j in 0..<k where !(sds[j] >= configuration.collapseThreshold) { collapseIteration = iterations; break }
@@ -131,6 +110,7 @@ public enum ExpectationMaximization {
             step = step.squareRoot()
             rate = lastStep > 0 ? step / lastStep : .nan
             lastStep = step
+            beforePreviousLogLikelihood = previousLogLikelihood
             previousLogLikelihood = logLikelihood
 
             var allFinite = true

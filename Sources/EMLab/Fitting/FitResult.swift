@@ -45,12 +45,16 @@ public struct FitResult: Equatable, Sendable {
     public var mixture: GaussianMixture
     /// The log-likelihood of ``mixture`` on the data.
     public var logLikelihood: Double
-    /// The number of EM iterations (M-steps) performed.
+    /// The number of EM iterations (M-steps) performed; for an accelerated
+    /// fit, the number of accepted updates (SQUAREM cycles).
     public var iterations: Int
     public var stopReason: StopReason
     /// The largest relative fall of the log-likelihood between two
     /// iterations, (ℓ(t−1) − ℓ(t)) / max(|ℓ(t−1)|, 1); 0 when it never fell.
     /// EM never lowers the likelihood, so anything above ~1e-10 is a bug signal.
+    /// For an accelerated fit it measures single EM-map steps, ℓ(F(θ)) against
+    /// ℓ(θ), the steps EM guarantees; a fall SQUAREM's extrapolation is
+    /// allowed (``SQUAREMOptions/objectiveIncrease``) is not counted.
     public var largestRelativeDecrease: Double
     /// The per-iteration trace, when ``EMConfiguration/recordTrace`` was on.
     public var trace: FitTrace?
@@ -60,8 +64,25 @@ public struct FitResult: Equatable, Sendable {
     /// The empirical rate of convergence: the ratio of the last two
     /// parameter steps, ‖θ(t) − θ(t−1)‖ / ‖θ(t−1) − θ(t−2)‖ (Euclidean, over
     /// every weight, mean and sd). EM converges linearly; a rate near 1 means
-    /// many iterations per digit. NaN with fewer than two steps.
+    /// many iterations per digit. NaN with fewer than two steps. For an
+    /// accelerated fit, the EM rate where it stopped: the last cycle's two
+    /// plain EM steps, ‖F(F(θ)) − F(θ)‖ / ‖F(θ) − θ‖.
     public var convergenceRate: Double = .nan
+    /// The E-step passes over the data (EM-map evaluations, one pass each),
+    /// the one scoring the start included: ``iterations`` + 1 for plain EM,
+    /// the real cost of an accelerated fit. 0 when not counted.
+    public var eSteps: Int = 0
+    /// Aitken's estimate of how far ℓ still is below the limit of its
+    /// sequence, ℓ* − ℓ ≈ Δℓ·a/(1 − a), with Δℓ the last change and a
+    /// ``logLikelihoodChangeRatio`` (Böhning et al. 1994; see
+    /// `AitkenEstimate`). NaN with fewer than two changes or a ∉ [0, 1).
+    public var logLikelihoodGap: Double = .nan
+    /// The ratio of the last two changes of ℓ, a = Δℓ(t)/Δℓ(t−1): for EM
+    /// near a maximum, about its linear rate. NaN when undefined (fewer than
+    /// two changes, or the earlier one 0).
+    public var logLikelihoodChangeRatio: Double = .nan
+    /// ℓ at the start (iteration 0), in the model's form.
+    public var startLogLikelihood: Double = .nan
 
     /// Whether the stopping rule was met (converged or the fixed count ran).
     public var converged: Bool { stopReason == .converged || stopReason == .fixedIterationsDone }

@@ -174,6 +174,7 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
             var short = configuration
             short.stoppingRule = .fixedIterations(5)
             short.recordTrace = false
+            short.acceleration = .none   // the strategy is five plain EM steps, whatever the fit that follows
             var best: FitResult?
             for _ in 0..<10 {
                 var start = try Initialization.dataPoints.start(data: data, componentCount: k, random: random)

@@ -15,19 +15,35 @@ extension EMConfiguration {
     ///   - iterations: M-steps done so far.
     ///   - logLikelihood: ℓ of the current parameters.
     ///   - previous: ℓ of the parameters one iteration earlier (ignored at iteration 0).
-    func stopAfterEStep(iterations: Int, logLikelihood: Double, previous: Double) -> StopReason? {
-        if iterations > 0 {
-            let change = abs(logLikelihood - previous)
-            switch stoppingRule {
-            case .logLikelihoodChange(let tol) where change < tol: return .converged
-            case .relativeLogLikelihoodChange(let tol) where change / abs(logLikelihood) < tol: return .converged
-            default: break
-            }
+    ///   - beforePrevious: ℓ two iterations earlier (used by `.aitken` only, from iteration 2).
+    func stopAfterEStep(iterations: Int, logLikelihood: Double, previous: Double, beforePrevious: Double) -> StopReason? {
+        if logLikelihoodRuleIsMet(iterations: iterations, logLikelihood: logLikelihood, previous: previous,
+                                  beforePrevious: beforePrevious) {
+            return .converged
         }
         if iterations >= iterationLimit {
             if case .fixedIterations = stoppingRule { return .fixedIterationsDone }
             return .iterationCap
         }
         return nil
+    }
+
+    /// Whether a log-likelihood rule (`.logLikelihoodChange`,
+    /// `.relativeLogLikelihoodChange`, `.mclust`, `.aitken`) is met by the
+    /// latest ℓ; false for the parameter rules and before the rule has the
+    /// iterations it needs (one, two for `.aitken`). ``SQUAREM`` checks it
+    /// on the log-likelihoods of its accepted points.
+    func logLikelihoodRuleIsMet(iterations: Int, logLikelihood: Double, previous: Double, beforePrevious: Double) -> Bool {
+        guard iterations > 0 else { return false }
+        let change = abs(logLikelihood - previous)
+        switch stoppingRule {
+        case .logLikelihoodChange(let tol): return change < tol
+        case .relativeLogLikelihoodChange(let tol): return change / abs(logLikelihood) < tol
+        case .mclust(let tol): return change / (1 + abs(logLikelihood)) < tol
+        case .aitken(let epsilon):
+            return iterations >= 2 && AitkenEstimate(beforePrevious: beforePrevious, previous: previous, current: logLikelihood)
+                .meetsMcNicholasRule(epsilon: epsilon)
+        case .meanChange, .parameterChange, .fixedIterations: return false
+        }
     }
 }

@@ -10,14 +10,18 @@ public enum FitReport {
 
     /// The text report: a header line, the stop reason in words, the
     /// log-likelihood, and a table with one row per component. With `truth`,
-    /// each estimate stands beside the true value.
+    /// each estimate stands beside the true value. An accelerated fit names
+    /// its acceleration in the header and its E-step passes beside its
+    /// iterations, since the two counts differ.
     public static func text(_ result: FitResult, dataCount: Int, configuration: EMConfiguration,
                             truth: GaussianMixture? = nil) -> String {
         let m = result.mixture
         var lines: [String] = []
         lines.append("EM fit: \(m.componentCount) component\(m.componentCount == 1 ? "" : "s"), \(dataCount) values, "
-            + "\(configuration.variance) variance, \(configuration.weights.rawValue) weights, stop when \(configuration.stoppingRule)")
-        lines.append("\(result.stopReason.explanation) after \(result.iterations) iteration\(result.iterations == 1 ? "" : "s")")
+            + "\(configuration.variance) variance, \(configuration.weights.rawValue) weights, stop when \(configuration.stoppingRule)"
+            + acceleration(configuration.acceleration))
+        let eSteps = configuration.acceleration == .none ? "" : " (\(result.eSteps) E-step\(result.eSteps == 1 ? "" : "s"))"
+        lines.append("\(result.stopReason.explanation) after \(result.iterations) iteration\(result.iterations == 1 ? "" : "s")\(eSteps)")
         lines.append("log-likelihood: \(formatNumber(result.logLikelihood))")
         if result.largestRelativeDecrease > 1e-10 {
             lines.append("warning: the log-likelihood fell by a relative \(short(result.largestRelativeDecrease)) at some step (EM never lowers it; this is a bug signal)")
@@ -38,6 +42,14 @@ public enum FitReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// ", SQUAREM-accelerated (scheme S3)" for the header; "" for plain EM.
+    static func acceleration(_ acceleration: EMConfiguration.Acceleration) -> String {
+        switch acceleration {
+        case .none: return ""
+        case .squarem(let options): return ", SQUAREM-accelerated (scheme S\(options.scheme.rawValue))"
+        }
+    }
+
     /// Rows of cells laid out in left-aligned columns two spaces apart, one line per row.
     public static func table(_ rows: [[String]]) -> [String] {
         guard let columns = rows.first?.count else { return [] }
@@ -49,7 +61,8 @@ public enum FitReport {
     }
 
     /// One JSON object with keys `weights`, `means`, `sds`, `logLikelihood`,
-    /// `iterations`, `stopReason`, in that order; arrays in component order.
+    /// `iterations`, `eSteps` (E-step passes, the start's included),
+    /// `stopReason`, in that order; arrays in component order.
     /// Non-finite numbers, which JSON cannot hold, are written as `null`.
     public static func json(_ result: FitResult) -> String {
         func number(_ x: Double) -> String { x.isFinite ? formatNumber(x) : "null" }
@@ -57,7 +70,7 @@ public enum FitReport {
         let m = result.mixture
         return """
             {"weights": \(array(m.weights)), "means": \(array(m.means)), "sds": \(array(m.standardDeviations)), \
-            "logLikelihood": \(number(result.logLikelihood)), "iterations": \(result.iterations), \
+            "logLikelihood": \(number(result.logLikelihood)), "iterations": \(result.iterations), "eSteps": \(result.eSteps), \
             "stopReason": "\(result.stopReason.rawValue)"}
 
             """

@@ -121,6 +121,36 @@ private struct Reader {
         return table
     }
 
+    /// An estimator's `accelerate` ("none" or "squarem"), with `squarem_scheme`
+    /// (1, 2 or 3) and `objfn_inc` (≥ 0, `inf` allowed), which go with "squarem" only.
+    func acceleration(_ e: TOMLTable, _ place: String, method: EstimatorMethod) throws -> EMConfiguration.Acceleration {
+        let name = try string(e, place, "accelerate") ?? "none"
+        guard name == "none" || name == "squarem" else {
+            throw fail(place, "accelerate", "unknown acceleration '\(name)'; use none or squarem")
+        }
+        guard name == "squarem" else {
+            for key in ["squarem_scheme", "objfn_inc"] where e[key] != nil {
+                throw fail(place, key, "only goes with accelerate = \"squarem\"")
+            }
+            return .none
+        }
+        if method != .engine {
+            throw fail(place, "accelerate", "method \(method.name) runs the document's own step, which SQUAREM cannot accelerate; use method = \"engine\"")
+        }
+        var options = SQUAREMOptions()
+        if let number = try integer(e, place, "squarem_scheme", minimum: 1) {
+            guard let scheme = SQUAREMOptions.Scheme(rawValue: number) else {
+                throw fail(place, "squarem_scheme", "must be 1, 2 or 3; got \(number)")
+            }
+            options.scheme = scheme
+        }
+        if let increase = try number(e, place, "objfn_inc") {
+            guard increase >= 0 else { throw fail(place, "objfn_inc", "must be ≥ 0 (0: monotone; inf: never reject for ℓ); got \(formatNumber(increase))") }
+            options.objectiveIncrease = increase
+        }
+        return .squarem(options)
+    }
+
     mutating func experiment(_ root: TOMLTable, text: String) throws -> Experiment {
         try checkKeys(root, "", allowed: ["name", "description", "seed", "replicates", "generator", "normal", "stream", "starts",
                                           "traces", "oracle", "truths", "estimators", "design", "exclude"])
@@ -187,7 +217,8 @@ private struct Reader {
             let place = "estimators.\(key)"
             guard let e = estimatorTables[key]?.table else { throw fail("estimators", key, "must be a table") }
             try checkKeys(e, place, allowed: ["method", "variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
-                                              "iterations", "variance_floor", "variance_floor_relative", "restarts", "components"])
+                                              "iterations", "variance_floor", "variance_floor_relative", "restarts", "components",
+                                              "accelerate", "squarem_scheme", "objfn_inc"])
             let methodName = try string(e, place, "method") ?? "engine"
             let method: EstimatorMethod
             if methodName == "engine" {
@@ -223,18 +254,21 @@ private struct Reader {
             case "relative-loglik": configuration.stoppingRule = .relativeLogLikelihoodChange(tol)
             case "mean-change": configuration.stoppingRule = .meanChange(tol)
             case "parameter-change": configuration.stoppingRule = .parameterChange(tol)
+            case "mclust": configuration.stoppingRule = .mclust(tol)
+            case "aitken": configuration.stoppingRule = .aitken(tol)
             case "iterations":
                 guard let count = try integer(e, place, "iterations", minimum: 0) else {
                     throw fail(place, "stop", "stop = \"iterations\" needs iterations = N")
                 }
                 configuration.stoppingRule = .fixedIterations(count)
             default:
-                throw fail(place, "stop", "unknown stopping rule '\(stop)'; use loglik, relative-loglik, mean-change, parameter-change or iterations")
+                throw fail(place, "stop", "unknown stopping rule '\(stop)'; use loglik, relative-loglik, mclust, aitken, mean-change, parameter-change or iterations")
             }
             if stop != "iterations", e["iterations"] != nil { throw fail(place, "iterations", "only goes with stop = \"iterations\"") }
             configuration.maxIterations = try integer(e, place, "max_iterations", minimum: 1) ?? 1000
             configuration.varianceFloor = try number(e, place, "variance_floor") ?? 0
             guard configuration.varianceFloor >= 0 else { throw fail(place, "variance_floor", "must be ≥ 0") }
+            configuration.acceleration = try acceleration(e, place, method: method)
             let components = try integer(e, place, "components", minimum: 1)
             var estimator = Estimator(name: key, method: method, configuration: configuration, knownVarianceFromTruth: fromTruth,
                                       fixedWeights: fixedWeights, components: components)

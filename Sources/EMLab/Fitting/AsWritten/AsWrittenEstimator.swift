@@ -31,8 +31,12 @@ public enum AsWrittenEstimator: String, CaseIterable, Sendable {
     ///
     /// - Parameters:
     ///   - configuration: the stopping rule, cap and trace flag are used; for
-    ///     `doc000` the known σ comes from `.known(sd)` (the start's sd otherwise).
+    ///     `doc000` the known σ comes from `.known(sd)` (the start's sd
+    ///     otherwise). Its acceleration must be `.none`: the documents' steps
+    ///     are not the EM map SQUAREM extrapolates (experiment files and
+    ///     `emlab fit` refuse the combination).
     public func fit(data: [Double], start: GaussianMixture, configuration: EMConfiguration) -> FitResult {
+        precondition(configuration.acceleration == .none, "the as-written estimators run unaccelerated")
         var parameters = AsWrittenParameters(weights: start.weights, means: start.means, sds: start.standardDeviations)
         switch self {
         case .doc000:
@@ -66,27 +70,35 @@ enum AsWrittenDriver {
         var current = start
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var iterations = 0
-        var previous = Double.nan
+        var previous = Double.nan, beforePrevious = Double.nan
+        var startLogLikelihood = Double.nan
         var largestDecrease = 0.0
         var pending: StopReason?
         while true {
             let logLikelihood = MixtureLogLikelihood.evaluate(data: data, weights: current.weights, means: current.means, sds: current.sds)
+            if iterations == 0 { startLogLikelihood = logLikelihood }
             trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: current.mixture)
             if previous.isFinite && logLikelihood.isFinite {
                 largestDecrease = max(largestDecrease, (previous - logLikelihood) / max(abs(previous), 1))
             }
             func finish(_ reason: StopReason) -> FitResult {
-                FitResult(mixture: current.mixture, logLikelihood: logLikelihood, iterations: iterations, stopReason: reason,
-                          largestRelativeDecrease: largestDecrease, trace: trace)
+                // Each step is the document's one pass of E and M over the data: iterations + 1 E-steps with the start's scoring.
+                let aitken = AitkenEstimate(beforePrevious: beforePrevious, previous: previous, current: logLikelihood)
+                return FitResult(mixture: current.mixture, logLikelihood: logLikelihood, iterations: iterations, stopReason: reason,
+                                 largestRelativeDecrease: largestDecrease, trace: trace, eSteps: iterations + 1,
+                                 logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
+                                 startLogLikelihood: startLogLikelihood)
             }
             if let pending { return finish(pending) }
             if logLikelihood.isNaN { return finish(.nonFinite) }
-            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previous) {
+            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previous,
+                                                       beforePrevious: beforePrevious) {
                 return finish(stop)
             }
             let old = current
             step(&current)
             iterations += 1
+            beforePrevious = previous
             previous = logLikelihood
             if !current.allFinite {
                 pending = .nonFinite
