@@ -194,15 +194,18 @@ struct FitCommand: ParsableCommand {
         if let trace, let recorded = result.trace {
             try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: components), to: trace)
         }
+        let analysis = ConvergenceAnalysis(result: result, data: data, configuration: configuration)
         switch format {
         case .text:
             print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")
+            print("")
+            print(ConvergenceReport.text(analysis, result: result, configuration: configuration), terminator: "")
             let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assess(), maxIterations: maxIterations, restarts: restarted)
             if !diagnosis.isEmpty {
                 print("\nWhat went wrong:")
                 for line in diagnosis { print("- \(line)") }
             }
-        case .json: print(FitReport.json(result), terminator: "")
+        case .json: print(FitReport.json(result, extra: ConvergenceReport.jsonPairs(analysis)), terminator: "")
         }
     }
 

@@ -66,7 +66,17 @@ struct Tool {
         let fit = try Tool.run(["fit", "data.csv", "-k", "2", "--format", "json", "--trace", "trace.csv"], in: dir)
         #expect(fit.status == 0, "\(fit.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["weights", "means", "sds", "logLikelihood", "iterations", "eSteps", "stopReason"])
+        #expect(Set(object.keys) == ["weights", "means", "sds", "logLikelihood", "iterations", "eSteps", "stopReason",
+                                     "rateTheoretical", "rateEigenvalues", "rateEmpirical", "logLikelihoodGap",
+                                     "iterationsPredicted", "standardErrors"])
+        // Well separated: a fast rate, the empirical one beside it, and standard errors for every parameter.
+        let rate = try #require(object["rateTheoretical"] as? Double)
+        #expect(rate > 0 && rate < 0.7)
+        #expect(abs((object["rateEmpirical"] as! Double) - rate) < 0.05)
+        #expect((object["rateEigenvalues"] as! [Double]).first == rate)
+        let standardErrors = try #require(object["standardErrors"] as? [String: [Double]])
+        #expect(standardErrors["means"]!.count == 2 && standardErrors["means"]!.allSatisfy { $0 > 0.01 && $0 < 0.1 })
+        #expect(standardErrors["weights"]![0] == standardErrors["weights"]![1])
         #expect(fit.stdout.hasPrefix("{\"weights\": ["))
         #expect(fit.stdout.contains("\"iterations\": \(object["iterations"] as! Int), \"eSteps\": \((object["iterations"] as! Int) + 1), \"stopReason\""))
         let means = try #require(object["means"] as? [Double])
@@ -78,6 +88,9 @@ struct Tool {
         // Standard input, and the text report.
         let text = try Tool.run(["fit", "-", "-k", "2"], stdin: try String(contentsOf: dir.appendingPathComponent("data.csv"), encoding: .utf8))
         #expect(text.status == 0)
+        #expect(text.stdout.contains("- theory: at this estimate λ = ") && text.stdout.contains("- measured: each of the last EM steps was ")
+                && text.stdout.contains("- left at the stop: about ") && text.stdout.contains("EM iterations from this start by theory; EM took"))
+        #expect(text.stdout.contains("Standard errors (Wald"))
         #expect(text.stdout.contains("converged: the stopping rule was met after"))
         #expect(text.stdout.contains("component  weight"))
     }

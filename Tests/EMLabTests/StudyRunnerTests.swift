@@ -131,10 +131,12 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
                                                        (2, "1", 20, "converged"), (-3, "1", 40, "degenerate")]
         for (i, (error, selected, iterations, stop)) in errors.enumerated() {
             var fields = ["1", "t", "latent", "10", "e", "quantile", String(i + 1), "1", selected, "mt19937", "1", "2",
-                          String(iterations), stop, stop == "converged" ? "1" : "0", "-5", "-6", "-5", selected]
+                          String(iterations), String(iterations + 1), stop, stop == "converged" ? "1" : "0", "-5", "-6", "-5", selected]
             fields += ["1", String(5 + error), "1", "0", String(error), "0", "1"]
             fields += FailureModes.flagNames.map { $0 == "iterationCap" && stop == "iteration-cap" ? "1" : "0" }
-            fields += ["", "0.5", "0", "0", "0"]
+            // rateTheoretical 0.9, 0.1 (unselected), 0.8, empty (degenerate); the gap NaN for the last.
+            let rate = ["0.9", "0.1", "0.8", ""][i]
+            fields += ["", rate, "0.5", stop == "degenerate" ? "NaN" : "1e-9", String(iterations * 2), "0", "0", "0"]
             text += CSVFormat.row(fields)
         }
         let dir = try Tool.scratchDirectory()
@@ -155,6 +157,9 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         let sdSquares = ((pow(1 - 14.0 / 3, 2) + pow(4 - 14.0 / 3, 2) + pow(9 - 14.0 / 3, 2)) / 2).squareRoot()
         #expect(abs(value("mean1_rmseSE") - sdSquares / (2 * rmse * 3.0.squareRoot())) < 1e-12)
         #expect(value("iterationsMedian") == 20 && value("iterationsQ1") == 15 && value("iterationsQ3") == 30)
+        #expect(value("eStepsMedian") == 21 && value("iterationsPredictedMedian") == 40)
+        #expect(abs(value("rateTheoreticalMedian") - 0.85) < 1e-15)        // empty and unselected left out
+        #expect(value("logLikelihoodGapMedian") == 1e-9 && value("rateEmpiricalMedian") == 0.5)
         #expect(abs(value("stop_converged") - 2.0 / 3) < 1e-15 && abs(value("stop_degenerate") - 1.0 / 3) < 1e-15)
         #expect(value("stop_iteration-cap") == 0)   // only the unselected start hit the cap
         #expect(value("rate_iterationCap") == 0 && value("rate_collapsed") == 0)

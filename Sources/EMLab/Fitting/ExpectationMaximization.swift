@@ -80,7 +80,8 @@ public enum ExpectationMaximization {
                                  stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
                                  collapseIteration: collapseIteration, convergenceRate: rate, eSteps: eSteps,
                                  logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
-                                 startLogLikelihood: startLogLikelihood)
+                                 startLogLikelihood: startLogLikelihood,
+                                 lastLogLikelihoodChange: aitken.lastChange)
             }
             if pendingStop == .degenerate {
                 // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.

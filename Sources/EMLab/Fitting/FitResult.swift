@@ -83,6 +83,9 @@ public struct FitResult: Equatable, Sendable {
     public var logLikelihoodChangeRatio: Double = .nan
     /// ℓ at the start (iteration 0), in the model's form.
     public var startLogLikelihood: Double = .nan
+    /// The last change of ℓ, ℓ(t) − ℓ(t−1) (between accepted points for an
+    /// accelerated fit); NaN before the first step.
+    public var lastLogLikelihoodChange: Double = .nan
 
     /// Whether the stopping rule was met (converged or the fixed count ran).
     public var converged: Bool { stopReason == .converged || stopReason == .fixedIterationsDone }

@@ -9,7 +9,10 @@ public enum ConvergenceReport {
         } else {
             lines.append("- theory: no rate (\(a.unavailableReason ?? "it could not be computed"))")
         }
-        if a.rateEmpirical.isFinite {
+        if a.rateEmpirical.isFinite && configuration.acceleration != .none {
+            lines.append("- measured: the last cycle's two plain EM steps shrank by \(FitReport.short(a.rateEmpirical)) "
+                         + "(not EM's asymptotic rate: SQUAREM's extrapolation removes the slow direction)")
+        } else if a.rateEmpirical.isFinite {
             var measured = "- measured: each of the last EM steps was \(FitReport.short(a.rateEmpirical)) of the one before"
             if a.rateTheoretical.isFinite && a.rateTheoretical > 0 {
                 let ratio = a.rateEmpirical / a.rateTheoretical
@@ -29,9 +32,10 @@ public enum ConvergenceReport {
             lines.append(gap)
         }
         if let predicted = a.iterationsPredicted, result.stopReason == .converged || result.stopReason == .iterationCap {
-            let took = configuration.acceleration == .none ? "EM took \(result.iterations)"
-                : "plain EM would take; SQUAREM took \(result.iterations) updates (\(result.eSteps) E-steps)"
-            lines.append("- the rule \(configuration.stoppingRule) needed about \(TheoryReport.grouped(predicted)) iterations from this start by theory; \(took)")
+            let capped = result.stopReason == .iterationCap ? " and stopped at the cap" : ""
+            let took = configuration.acceleration == .none ? "EM took \(result.iterations)\(capped)"
+                : "SQUAREM took \(result.iterations) updates (\(result.eSteps) E-steps)\(capped)"
+            lines.append("- the rule \(configuration.stoppingRule) needs about \(TheoryReport.grouped(predicted)) EM iterations from this start by theory; \(took)")
         }
         if let se = a.standardErrors {
             lines.append("")

@@ -62,18 +62,16 @@ public enum FitReport {
 
     /// One JSON object with keys `weights`, `means`, `sds`, `logLikelihood`,
     /// `iterations`, `eSteps` (E-step passes, the start's included),
-    /// `stopReason`, in that order; arrays in component order.
+    /// `stopReason`, in that order, then the `extra` pairs (`emlab fit` adds
+    /// ``ConvergenceReport/jsonPairs(_:)``); arrays in component order.
     /// Non-finite numbers, which JSON cannot hold, are written as `null`.
-    public static func json(_ result: FitResult) -> String {
-        func number(_ x: Double) -> String { x.isFinite ? formatNumber(x) : "null" }
-        func array(_ xs: [Double]) -> String { "[" + xs.map(number).joined(separator: ", ") + "]" }
+    public static func json(_ result: FitResult, extra: [(String, String)] = []) -> String {
         let m = result.mixture
-        return """
-            {"weights": \(array(m.weights)), "means": \(array(m.means)), "sds": \(array(m.standardDeviations)), \
-            "logLikelihood": \(number(result.logLikelihood)), "iterations": \(result.iterations), "eSteps": \(result.eSteps), \
-            "stopReason": "\(result.stopReason.rawValue)"}
-
-            """
+        return JSONText.object([
+            ("weights", JSONText.array(m.weights)), ("means", JSONText.array(m.means)), ("sds", JSONText.array(m.standardDeviations)),
+            ("logLikelihood", JSONText.number(result.logLikelihood)), ("iterations", String(result.iterations)),
+            ("eSteps", String(result.eSteps)), ("stopReason", JSONText.string(result.stopReason.rawValue)),
+        ] + extra) + "\n"
     }
 
     /// The trace as CSV: `iteration,logLikelihood,weight1..K,mean1..K,sd1..K`,

@@ -14,7 +14,8 @@ public struct RunsTable: Sendable {
     /// The failure flags, each 0 or 1 (``FailureModes`` defines them).
     public static let flagColumns = FailureModes.flagNames
     /// The numbers behind the flags.
-    public static let diagnosticColumns = ["collapseIteration", "convergenceRate", "largestDecrease", "restarts", "floorActive"]
+    public static let diagnosticColumns = ["collapseIteration", "rateTheoretical", "rateEmpirical", "logLikelihoodGap",
+                                           "iterationsPredicted", "largestDecrease", "restarts", "floorActive"]
     /// A relative fall of the log-likelihood beyond this marks a fit non-monotone.
     public static let nonMonotoneThreshold = 1e-10
 
@@ -24,7 +25,7 @@ public struct RunsTable: Sendable {
 
     public var header: [String] {
         Self.factorColumns + ["replicate", "start", "selected", "generator", "dataSeed", "startSeed",
-                              "iterations", "stopReason", "converged", "logLikelihood", "logLikelihoodTruth",
+                              "iterations", "eSteps", "stopReason", "converged", "logLikelihood", "logLikelihoodTruth",
                               "logLikelihoodBest", "reachedBest"]
             + numbered(["weight", "mean", "sd", "weightError", "meanError", "sdError"])
             + ["permutation"] + Self.flagColumns + Self.diagnosticColumns
@@ -49,19 +50,19 @@ public struct RunsTable: Sendable {
     /// One runs.csv row. `outcome.result` is nil when no start could be made.
     public func row(condition: Condition, replicate: Int, start: Int, selected: Bool, generator: String,
                     dataSeed: UInt64, outcome: Simulation.StartOutcome, assessment: FailureModes.Assessment?,
-                    truthLogLikelihood: Double, bestLogLikelihood: Double) -> String {
+                    analysis: ConvergenceAnalysis?, truthLogLikelihood: Double, bestLogLikelihood: Double) -> String {
         var fields = factorFields(condition)
         fields += [String(replicate), String(start), selected ? "1" : "0", generator, String(dataSeed), String(outcome.seed)]
         let k = condition.componentCount
         guard let result = outcome.result, let assessment else {
-            fields += ["0", "no-start", "0", "", formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), "0"]
+            fields += ["0", "0", "no-start", "0", "", formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), "0"]
             fields += Array(repeating: "", count: 6 * componentColumns + 1)
-            fields += Array(repeating: "0", count: Self.flagColumns.count) + ["", "", "", String(outcome.restarts), "0"]
+            fields += Array(repeating: "0", count: Self.flagColumns.count) + ["", "", "", "", "", "", String(outcome.restarts), "0"]
             return CSVFormat.row(fields)
         }
         let ll = result.logLikelihood
         let reached = ll.isFinite && bestLogLikelihood.isFinite && ll >= bestLogLikelihood - Simulation.sameMaximumTolerance(bestLogLikelihood)
-        fields += [String(result.iterations), result.stopReason.rawValue, result.converged ? "1" : "0", formatNumber(ll),
+        fields += [String(result.iterations), String(result.eSteps), result.stopReason.rawValue, result.converged ? "1" : "0", formatNumber(ll),
                    formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), reached ? "1" : "0"]
         let estimate = result.mixture
         fields += padded(estimate.weights) + padded(estimate.means) + padded(estimate.standardDeviations)
@@ -77,7 +78,10 @@ public struct RunsTable: Sendable {
             fields += Array(repeating: "", count: 3 * componentColumns + 1)
         }
         fields += assessment.flags.map { $0 ? "1" : "0" }
-        fields += [assessment.collapseIteration.map(String.init) ?? "", formatNumber(result.convergenceRate),
+        let rateTheoretical = analysis?.rateTheoretical ?? .nan
+        fields += [assessment.collapseIteration.map(String.init) ?? "", rateTheoretical.isNaN ? "" : formatNumber(rateTheoretical),
+                   formatNumber(result.convergenceRate), formatNumber(result.logLikelihoodGap),
+                   analysis?.iterationsPredicted.map(formatNumber) ?? "",
                    formatNumber(result.largestRelativeDecrease), String(outcome.restarts), assessment.floorActive ? "1" : "0"]
         return CSVFormat.row(fields)
     }

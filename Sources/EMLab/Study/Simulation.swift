@@ -116,9 +116,13 @@ public enum Simulation {
                 FailureModes.assess($0, dataSD: dataSD, count: data.count, best: best, truth: truth, start: fit.start,
                                     restarts: fit.restarts, varianceFloor: fit.varianceFloor)
             }
+            // The rate at the final estimate, under the condition's model.
+            let analysis = fit.result.map {
+                ConvergenceAnalysis(result: $0, data: data, configuration: condition.configuration, withStandardErrors: false)
+            }
             runs += table.row(condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
                               generator: experiment.generator, dataSeed: dataSeed, outcome: fit, assessment: assessment,
-                              truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best)
+                              analysis: analysis, truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best)
             if let trace = fit.result?.trace {
                 traces += table.traceRows(condition: condition, replicate: replicate, start: i + 1, trace: trace)
             }

@@ -148,7 +148,8 @@ public enum SQUAREM {
             let result = FitResult(mixture: current.mixture, logLikelihood: reported, iterations: iterations, stopReason: reason,
                                    largestRelativeDecrease: largestDecrease, trace: trace, collapseIteration: collapseIteration,
                                    convergenceRate: rate, eSteps: eSteps, logLikelihoodGap: aitken.remainingIncrease,
-                                   logLikelihoodChangeRatio: aitken.reportedRatio, startLogLikelihood: startLogLikelihood)
+                                   logLikelihoodChangeRatio: aitken.reportedRatio, startLogLikelihood: startLogLikelihood,
+                                 lastLogLikelihoodChange: aitken.lastChange)
             return (result, tally)
         }
         /// Why EM would stop at `point`, an F output scored `pointLogLikelihood` (the engine's order).

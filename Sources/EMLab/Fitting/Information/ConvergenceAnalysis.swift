@@ -53,7 +53,9 @@ public struct ConvergenceAnalysis: Sendable {
         rateEigenvalues = information.rateEigenvalues ?? []
         rateTheoretical = rateEigenvalues.first ?? .nan
         unavailableReason = rateEigenvalues.isEmpty ? "the complete-data information is singular at the estimate" : nil
-        logLikelihoodGapTheoretical = ConvergenceTheory.remainingGap(lastChange: result.lastLogLikelihoodChange, rate: rateTheoretical)
+        // The theory's gap is for EM's own steps; an accelerated fit's last change is not one.
+        logLikelihoodGapTheoretical = configuration.acceleration == .none
+            ? ConvergenceTheory.remainingGap(lastChange: result.lastLogLikelihoodChange, rate: rateTheoretical) : .nan
         let gapNow = logLikelihoodGap.isFinite ? logLikelihoodGap : (logLikelihoodGapTheoretical.isFinite ? logLikelihoodGapTheoretical : 0)
         let maximum = result.logLikelihood + gapNow
         iterationsPredicted = ConvergenceTheory.predictedIterations(rule: configuration.stoppingRule, rate: rateTheoretical,

@@ -70,6 +70,10 @@ public enum ConvergenceTheory {
         switch rule {
         case .logLikelihoodChange(let tol): return changeBelow(tol)
         case .relativeLogLikelihoodChange(let tol): return changeBelow(tol * abs(maximum))
+        case .mclust(let tol): return changeBelow(tol * (1 + abs(maximum)))
+        case .aitken(let epsilon):
+            guard initialGap >= epsilon else { return 2 }
+            return max(2, 1 + Foundation.log(epsilon / initialGap) / twoLogRate)
         default: return nil
         }
     }
