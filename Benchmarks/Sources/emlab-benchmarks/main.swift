@@ -260,21 +260,56 @@ func rateAtFit() throws {
     print("")
 }
 
+// MARK: - 6. EM against SQUAREM
+
+func emAgainstSQUAREM() throws {
+    print("## 6. Plain EM against SQUAREM (S3) on cells of the convergence study: n = 1000, σ = 1, weights 0.5/0.5, quantile start")
+    print("")
+    print("Totals over 20 data sets (seeds 1…20), each fitted by both; time is the median of interleaved rounds.")
+    print("")
+    print("| Δ | stop | EM E-steps | SQUAREM E-steps | E-step ratio | EM ms | SQUAREM ms | time ratio | EM µs / E-step | SQUAREM µs / E-step |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for delta in [1.5, 3.0] {
+        let truth = try GaussianMixture(weights: [0.5, 0.5], means: [0, delta], standardDeviations: [1, 1])
+        let sets = try (1...20).map { seed -> ([Double], GaussianMixture) in
+            let data = truth.sample(count: 1000, using: try RandomSource(seed: UInt64(seed))).values
+            return (data, try Initialization.quantile.start(data: data, componentCount: 2, random: try RandomSource(seed: 1)))
+        }
+        for (label, rule) in [("\\|Δℓ\\| < 1e-10", EMConfiguration.StoppingRule.logLikelihoodChange(1e-10)),
+                              ("Aitken 1e-10", .aitken(1e-10))] {
+            let plain = EMConfiguration(stoppingRule: rule, maxIterations: 1_000_000)
+            var accelerated = plain
+            accelerated.acceleration = .squarem(SQUAREMOptions())
+            let eSteps = [plain, accelerated].map { configuration in
+                sets.map { ExpectationMaximization.fit(data: $0.0, start: $0.1, configuration: configuration).eSteps }.reduce(0, +)
+            }
+            let times = timeInterleaved(rounds: 7, [plain, accelerated].map { configuration in
+                { sets.map { ExpectationMaximization.fit(data: $0.0, start: $0.1, configuration: configuration).logLikelihood }.reduce(0, +) }
+            })
+            print("| \(formatNumber(delta)) | \(label) | \(eSteps[0]) | \(eSteps[1]) | \(format(Double(eSteps[0]) / Double(eSteps[1]), 1)) | "
+                  + "\(format(times[0] / 1e6, 1)) | \(format(times[1] / 1e6, 1)) | \(format(times[0] / times[1], 1)) | "
+                  + "\(format(times[0] / 1e3 / Double(eSteps[0]))) | \(format(times[1] / 1e3 / Double(eSteps[1]))) |")
+        }
+    }
+    print("")
+}
+
 // MARK: - Main
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
     print("""
-    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5]
+    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5,6]
       --quick      section 1 without N = 10^7
       --sections   which sections to run (default all): 1 E-step pass,
-                   2 sampling, 3 full fit, 4 per-fit overhead, 5 the rate at a fit
+                   2 sampling, 3 full fit, 4 per-fit overhead, 5 the rate at a fit,
+                   6 plain EM against SQUAREM
     """)
     exit(0)
 }
 let quick = arguments.contains("--quick")
 let sections: Set<Int> = {
-    guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4, 5] }
+    guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4, 5, 6] }
     return Set(arguments[at + 1].split(separator: ",").compactMap { Int($0) })
 }()
 
@@ -293,3 +328,4 @@ if sections.contains(2) { try sampling() }
 if sections.contains(3) { try fullFit() }
 if sections.contains(4) { try perFitOverhead() }
 if sections.contains(5) { try rateAtFit() }
+if sections.contains(6) { try emAgainstSQUAREM() }

@@ -17,6 +17,8 @@ import Foundation
 /// - `traces.svg`: |ℓ(final) − ℓ(t)| against iteration t on a log scale, for
 ///   replicate 1, start 1 of the first 12 traced conditions, so the speed of
 ///   convergence (linear, sublinear, stalled) is visible as a slope.
+/// - `rates.svg`, `iterations-vs-rate.svg` and (when the experiment pairs an
+///   accelerated estimator with its plain twin) `esteps.svg`: see ``PlotConvergence``.
 ///
 /// Beside each SVG are the data (`<name>.dat`, commented) and the script
 /// (`<name>.gp`): `cd plots && gnuplot <name>.gp` re-draws a plot after editing.
@@ -24,7 +26,7 @@ public enum Plots {
     /// How many conditions' traces `traces.svg` draws; more lines are unreadable.
     static let traceLimit = 12
 
-    /// Writes the data and scripts of the four plots into `<directory>/plots/`,
+    /// Writes the data and scripts of the plots into `<directory>/plots/`,
     /// then runs gnuplot on each.
     ///
     /// The scripts are written even when gnuplot is missing, so installing it
@@ -46,13 +48,19 @@ public enum Plots {
         for condition in summary.conditions { conditions[condition.number] = condition }
         let labels = PlotConditionLabels(Array(conditions.values))
 
-        let plots = [
+        var plots = [
             PlotScripts.errorVersusN(summary: summary),
             PlotScripts.iterations(histograms: runs.histograms, labels: labels, conditions: conditions),
             PlotScripts.failureRates(summary: summary, labels: labels),
             PlotScripts.traces(traces, tracedConditions: tracedConditions, stopReasons: runs.firstFitStopReasons,
                                labels: labels, conditions: conditions),
+            PlotConvergence.rates(summary: summary),
+            PlotConvergence.iterationsVersusRate(summary: summary),
         ]
+        let experimentText = (try? Manifest.read(path: study.appendingPathComponent("manifest.json").path))?["experimentText"] as? String
+        if let eSteps = PlotConvergence.eSteps(summary: summary, pairs: PlotConvergence.acceleratedPairs(experimentText: experimentText)) {
+            plots.append(eSteps)
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
