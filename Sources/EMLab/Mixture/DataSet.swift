@@ -24,9 +24,11 @@ public enum DataSet {
         if path == "-" {
             raw = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard FileManager.default.fileExists(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw EMLabError(.io, "\(name): no such file")
             }
+            guard !isDirectory.boolValue else { throw EMLabError(.io, "\(name): is a folder, not a data file") }
             guard let contents = FileManager.default.contents(atPath: path) else {
                 throw EMLabError(.io, "\(name): cannot be read")
             }

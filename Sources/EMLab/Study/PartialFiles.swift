@@ -89,8 +89,8 @@ enum PartialFiles {
                 throw damaged(path, "a row of unit \(row.unit + 1), start \(row.start) follows unit \(lastWholeUnit + 1)", restart: restart)
             }
         }
-        while let line = try reader.previousLine(), line.offset >= headerLength {
-            guard line.terminated else { continue }   // a torn last line
+        /// The (unit, start) of a whole row line.
+        func row(_ line: BackwardLineReader.Line) throws -> (unit: Int, start: Int) {
             let fields = PartialFiles.fields(line.bytes)
             guard fields.count == fieldCount else {
                 throw damaged(path, "a line of \(fields.count) fields where rows have \(fieldCount)", restart: restart)
@@ -100,8 +100,32 @@ enum PartialFiles {
                 throw damaged(path, "a row for condition \(fields[0]), replicate \(fields[6]), start \(fields[7]), which this run does not write",
                               restart: restart)
             }
+            return (unit, start)
+        }
+        while let line = try reader.previousLine(), line.offset >= headerLength {
+            guard line.terminated else { continue }   // a torn last line
+            let (unit, start) = try row(line)
             if start == rowsPerUnit {
                 try checkAfter(lastWholeUnit: unit)
+                // The last whole unit must be whole and follow the unit before it
+                // (or the header): a unit written twice, or out of order, is damage.
+                var expected = (unit: unit, start: rowsPerUnit - 1)
+                while true {
+                    if expected.start == 0 { expected = (unit - 1, rowsPerUnit) }
+                    guard let previous = try reader.previousLine(), previous.offset >= headerLength else {
+                        guard expected.unit < range.lowerBound else {
+                            throw damaged(path, "its first rows are not those of unit \(range.lowerBound + 1)", restart: restart)
+                        }
+                        break
+                    }
+                    let found = try row(previous)
+                    guard found == expected else {
+                        throw damaged(path, "unit \(found.unit + 1), start \(found.start) where unit \(expected.unit + 1), start \(expected.start) belongs",
+                                      restart: restart)
+                    }
+                    if expected.unit < unit { break }
+                    expected.start -= 1
+                }
                 try truncate(path, to: line.end)
                 return unit - range.lowerBound + 1
             }

@@ -15,7 +15,7 @@ public enum POSIXFile {
         case EDQUOT: return "the disk quota is used up"
         case EROFS: return "the file system is read-only"
         case EACCES, EPERM: return "permission denied"
-        case ENOENT: return "the folder does not exist (was it deleted?)"
+        case ENOENT: return "the folder does not exist"
         case ENOTDIR: return "a part of the path is not a folder"
         case EISDIR: return "it is a folder"
         case EFBIG: return "the file would exceed the size limit (ulimit -f)"
@@ -60,8 +60,12 @@ public enum POSIXFile {
             guard isDirectory.boolValue else { throw EMLabError(.io, "\(path): is a file, not a folder") }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        if let slash = trimmed.lastIndex(of: "/") {
+            let parent = slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+            if parent != path { try makeDirectories(parent) }
+        }
         if mkdir(path, 0o777) != 0 && errno != EEXIST {
             throw EMLabError(.io, "\(path): cannot create the folder: \(describe(errno: errno))")
         }
