@@ -107,8 +107,8 @@ public enum StudyMerge {
         try concatenate(shards.map { shard in (shard.directory, starts.map { $0 * (shard.manifest["units"] as? Int ?? 0) }) },
                         name: "runs.csv", files: files, into: runsPartial)
         try StudyOutput.writeSummary(directory: output, runsPath: runsPartial)
-        for (partial, final) in [(tracesPartial, "\(output)/traces.csv"), (runsPartial, "\(output)/runs.csv")] where rename(partial, final) != 0 {
-            throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))")
+        for (partial, final) in [(tracesPartial, "\(output)/traces.csv"), (runsPartial, "\(output)/runs.csv")] {
+            guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
         }
         if plots { _ = StudyOutput.drawPlots(directory: output) }
     }

@@ -292,8 +292,9 @@ public enum StudyRunner {
                 launch()
             }
         }
-        for file in [runsFile, tracesFile] where fsync(file) != 0 && errno != EINVAL {
-            throw writeFailure(file == runsFile ? runsPartial : tracesPartial, errno)
+        // Whole units on disk, not only in the page cache (EINVAL: a file system without fsync).
+        for file in [runsFile, tracesFile] {
+            guard fsync(file) == 0 || errno == EINVAL else { throw writeFailure(file == runsFile ? runsPartial : tracesPartial, errno) }
         }
         closeFiles()
 
@@ -313,8 +314,8 @@ public enum StudyRunner {
         let warnings: [String]
         do {
             try StudyOutput.writeSummary(directory: dir, runsPath: runsPartial)
-            for (partial, final) in [(tracesPartial, tracesFinal), (runsPartial, runsFinal)] where rename(partial, final) != 0 {
-                throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))")
+            for (partial, final) in [(tracesPartial, tracesFinal), (runsPartial, runsFinal)] {
+                guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
             }
             warnings = options.plots ? StudyOutput.drawPlots(directory: dir) : []
             let elapsed = Date().timeIntervalSince(started)
