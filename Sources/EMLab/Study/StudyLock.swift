@@ -30,12 +30,17 @@ public final class StudyLock: @unchecked Sendable {
 
     /// The folder this lock guards.
     public let directory: String
+    /// Why the folder is not locked after all, when its file system has no
+    /// `flock` (some cluster file systems are mounted without it): the
+    /// command goes on unprotected rather than not at all, and says so.
+    public let warning: String?
     private let path: String
     private var descriptor: Int32
     private let mutex = NSLock()
 
-    private init(directory: String, path: String, descriptor: Int32) {
+    private init(directory: String, path: String, descriptor: Int32, warning: String? = nil) {
         self.directory = directory
+        self.warning = warning
         self.path = path
         self.descriptor = descriptor
     }
@@ -68,6 +73,11 @@ public final class StudyLock: @unchecked Sendable {
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno
                 defer { close(descriptor) }
+                if [ENOSYS, ENOLCK, EOPNOTSUPP, EINVAL].contains(code) {
+                    unlink(path)
+                    return StudyLock(directory: directory, path: path, descriptor: -1,
+                                     warning: "\(directory): its file system cannot lock files (\(POSIXFile.describe(errno: code))), so nothing stops a second command from writing it at the same time")
+                }
                 guard code == EWOULDBLOCK || code == EAGAIN else {
                     throw EMLabError(.io, "\(path): cannot be locked: \(POSIXFile.describe(errno: code))")
                 }

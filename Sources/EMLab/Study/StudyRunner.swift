@@ -324,7 +324,7 @@ public enum StudyRunner {
             manifest.elapsedSeconds = elapsed
             try AtomicFile.write(manifest.json, to: manifestPath)
             return Report(units: range.count, fits: range.count * experiment.starts, resumedUnits: done,
-                          elapsedSeconds: elapsed, warnings: warnings)
+                          elapsedSeconds: elapsed, warnings: (lock.warning.map { [$0] } ?? []) + warnings)
         } catch let error as EMLabError where error.code == .io {
             manifest.status = "interrupted"
             try? AtomicFile.write(manifest.json, to: manifestPath)
@@ -370,12 +370,13 @@ public enum StudyOutput {
         let lock = try StudyLock.acquire(directory: directory, command: commandLine.isEmpty ? "emlab report" : holder,
                                          createDirectory: false)
         defer { lock.release() }
+        let warnings = lock.warning.map { [$0] } ?? []
         guard FileManager.default.fileExists(atPath: "\(directory)/runs.csv") else {
             if FileManager.default.fileExists(atPath: "\(directory)/\(StudyRunner.partialRuns)") {
                 throw EMLabError(.io, "\(directory): the study is not finished (only \(StudyRunner.partialRuns)); finish it with `emlab run … --output \(directory) --resume` first")
             }
             throw EMLabError(.io, "\(directory): no runs.csv; is this a finished study's folder?")
         }
-        return try finish(directory: directory, plots: plots)
+        return try warnings + finish(directory: directory, plots: plots)
     }
 }
