@@ -7,7 +7,7 @@ struct DemoCommand: ParsableCommand {
         abstract: "Sample a mixture like document 001's and fit it, showing truth beside estimate.",
         discussion: "The truth is π = (0.3, 0.7), μ = (5, 15), σ = (2, 2), n = 10000, drawn correctly (component by weight, then its normal).")
 
-    @Option(name: [.customShort("n"), .customLong("count")], help: "How many values to draw.")
+    @Option(name: [.customShort("n"), .customLong("count")], parsing: .unconditional, help: "How many values to draw.")
     var count: Int = 10000
 
     @OptionGroup var random: RandomOptions

@@ -34,7 +34,7 @@ struct NumberList: ExpressibleByArgument, Sendable {
 
 /// The options every command that draws random numbers shares.
 struct RandomOptions: ParsableArguments {
-    @Option(help: "The seed of the random stream (the same seed gives the same numbers; default 1, or a preset's own seed).")
+    @Option(parsing: .unconditional, help: "The seed of the random stream (the same seed gives the same numbers; default 1, or a preset's own seed).")
     var seed: UInt64?
 
     @Option(help: "The kind of random stream: gsl (GSL's own methods) or numpy-legacy (NumPy's np.random replayed exactly on mt19937).")

@@ -34,7 +34,7 @@ struct FitCommand: ParsableCommand {
     @Argument(help: "The data file (`-` for standard input); optional with --preset.")
     var file: String?
 
-    @Option(name: [.customShort("k"), .customLong("components")], help: "The number of components, K ≥ 1 (with --preset: the K values to fit a real data set with, default 2 and 3).")
+    @Option(name: [.customShort("k"), .customLong("components")], parsing: .unconditional, help: "The number of components, K ≥ 1 (with --preset: the K values to fit a real data set with, default 2 and 3).")
     var components: Int?
 
     @Option(help: "Compare a document's estimator as written with the corrected one (doc000 … doc003; see `emlab presets`).")
@@ -52,13 +52,13 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Whether the weights are estimated (free) or kept at their start (fixed; 1/K unless --init-weights).")
     var weights: EMConfiguration.Weights = .free
 
-    @Option(help: "Initial means, comma-separated (one per component).")
+    @Option(parsing: .unconditional, help: "Initial means, comma-separated (one per component).")
     var initMeans: NumberList?
 
-    @Option(help: "Initial standard deviations, comma-separated.")
+    @Option(parsing: .unconditional, help: "Initial standard deviations, comma-separated.")
     var initSds: NumberList?
 
-    @Option(help: "Initial weights, comma-separated; they must sum to 1.")
+    @Option(parsing: .unconditional, help: "Initial weights, comma-separated; they must sum to 1.")
     var initWeights: NumberList?
 
     @Option(help: "How to start when no initial values are given: quantile (deterministic), data-points, uniform, random-responsibilities, kmeans++, kmeans, small-em (random ones use --seed), or doc000/doc001/doc002.")
@@ -67,13 +67,13 @@ struct FitCommand: ParsableCommand {
     @Option(help: "The stopping rule: loglik (|Δℓ| < tol), relative-loglik (|Δℓ|/|ℓ| < tol), mclust (|Δℓ|/(1+|ℓ|) < tol), aitken (Aitken's estimate of the remaining increase of ℓ < tol), mean-change (Σ|Δμ| < tol) or parameter-change (max|Δθ| < tol).")
     var stop: Stop = .loglik
 
-    @Option(help: "The tolerance of the stopping rule.")
+    @Option(parsing: .unconditional, help: "The tolerance of the stopping rule.")
     var tol: Double = 1e-8
 
-    @Option(help: "The most iterations EM may take (with --accelerate squarem: the most E-step passes).")
+    @Option(parsing: .unconditional, help: "The most iterations EM may take (with --accelerate squarem: the most E-step passes).")
     var maxIterations: Int = 1000
 
-    @Option(help: "Run exactly N iterations with no convergence test (document 001's rule; with --accelerate squarem, N SQUAREM cycles).")
+    @Option(parsing: .unconditional, help: "Run exactly N iterations with no convergence test (document 001's rule; with --accelerate squarem, N SQUAREM cycles).")
     var iterations: Int?
 
     @Option(help: "Accelerate EM: none, or squarem (Varadhan & Roland 2008; same maximum, fewer E-steps).")
@@ -82,16 +82,16 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("SQUAREM's step-length scheme: 1, 2 or 3 (default 3).", valueName: "scheme"))
     var squaremScheme: Int?
 
-    @Option(help: ArgumentHelp("How far SQUAREM lets ℓ fall below the last accepted point before it rejects an extrapolation (default 1; 0: monotone).", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How far SQUAREM lets ℓ fall below the last accepted point before it rejects an extrapolation (default 1; 0: monotone).", valueName: "x"))
     var objfnInc: Double?
 
-    @Option(help: "A lower bound on every variance (0: off).")
+    @Option(parsing: .unconditional, help: "A lower bound on every variance (0: off).")
     var varianceFloor: Double = 0
 
-    @Option(help: "A lower bound on every variance relative to the data's variance, e.g. 1e-3 (0: off); the larger floor wins.")
+    @Option(parsing: .unconditional, help: "A lower bound on every variance relative to the data's variance, e.g. 1e-3 (0: off); the larger floor wins.")
     var varianceFloorRelative: Double = 0
 
-    @Option(help: "Restart a fit that collapsed, degenerated or went non-finite from a new start (--init), up to N times.")
+    @Option(parsing: .unconditional, help: "Restart a fit that collapsed, degenerated or went non-finite from a new start (--init), up to N times.")
     var restarts: Int = 0
 
     @Option(help: ArgumentHelp("Write the log-likelihood and every parameter at every iteration to this CSV file.", valueName: "file.csv"))
@@ -159,6 +159,8 @@ struct FitCommand: ParsableCommand {
         let components = self.components!
         let data = try DataSet.read(path: file!, column: column)
         try Initialization.requireDistinctValues(data, componentCount: components)
+        // EM runs on the data standardised and reports in their units, so no unit of measurement is too large or too small.
+        let standard = try StandardizedFit(data: data)
         let variance = varianceModel!
         var configuration = EMConfiguration(weights: weights, variance: variance, maxIterations: maxIterations,
                                             varianceFloor: varianceFloor, recordTrace: trace != nil)
@@ -175,22 +177,14 @@ struct FitCommand: ParsableCommand {
             }
         }
         configuration.acceleration = acceleration
-        let dataSD = Simulation.standardDeviation(data)
-        configuration.varianceFloor = max(varianceFloor, varianceFloorRelative * dataSD * dataSD)
-        configuration.collapseThreshold = FailureModes.collapseRatio * dataSD
         let source = try random.makeSource()
-        var start = try startingMixture(data: data, variance: variance, random: source)
-        var result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
-        var restarted = 0
-        func assess() -> FailureModes.Assessment {
-            FailureModes.assess(result, dataSD: dataSD, count: data.count, best: .nan, truth: nil, start: start,
-                                restarts: restarted, varianceFloor: configuration.varianceFloor)
+        let start = try startingMixture(data: data, variance: variance, random: source, standard: standard)
+        let fit = try standard.fit(start: start, configuration: configuration, relativeVarianceFloor: varianceFloorRelative,
+                                   maxRestarts: restarts) {
+            try startingMixture(data: data, variance: variance, random: source, standard: standard, fresh: true)
         }
-        while restarted < restarts && FailureModes.needsRestart(result) {
-            restarted += 1
-            start = try startingMixture(data: data, variance: variance, random: source, fresh: true)
-            result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
-        }
+        let (result, restarted) = (fit.result, fit.restarts)
+        func assess() -> FailureModes.Assessment { fit.assessment }
         if let trace, let recorded = result.trace {
             try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: components), to: trace)
         }
@@ -200,7 +194,10 @@ struct FitCommand: ParsableCommand {
             print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")
             print("")
             print(ConvergenceReport.text(analysis, result: result, configuration: configuration), terminator: "")
-            let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assess(), maxIterations: maxIterations, restarts: restarted)
+            let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assess(), maxIterations: maxIterations, restarts: restarted,
+                                               request: FitDiagnosis.Request(initialization: `init`, variance: variance, varianceFloor: varianceFloor,
+                                                                             relativeVarianceFloor: varianceFloorRelative, maxRestarts: restarts,
+                                                                             stoppingRule: configuration.stoppingRule))
             if !diagnosis.isEmpty {
                 print("\nWhat went wrong:")
                 for line in diagnosis { print("- \(line)") }
@@ -253,9 +250,9 @@ struct FitCommand: ParsableCommand {
 
     /// The start: given values where there are any, the chosen strategy for the rest.
     func startingMixture(data: [Double], variance: EMConfiguration.Variance, random source: RandomSource,
-                         fresh: Bool = false) throws -> GaussianMixture {
+                         standard: StandardizedFit, fresh: Bool = false) throws -> GaussianMixture {
         let k = components!
-        let automatic = try `init`.start(data: data, componentCount: k, random: source)
+        let automatic = try standard.start(`init`, componentCount: k, random: source)
         if fresh { return automatic }
         var sds = initSds?.values ?? automatic.standardDeviations
         if case .known(let sd) = variance { sds = Array(repeating: sd, count: k) }

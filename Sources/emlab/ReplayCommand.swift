@@ -11,7 +11,7 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "A study's runs.csv (its manifest.json must be beside it).")
     var runs: String
 
-    @Option(help: "The row to replay, counting from 1 after the header.")
+    @Option(parsing: .unconditional, help: "The row to replay, counting from 1 after the header.")
     var row: Int
 
     @Option(help: ArgumentHelp("Also write the trace to this CSV file.", valueName: "file.csv"))

@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The experiment file (TOML).")
     var file: String
 
-    @Option(name: [.short, .long], help: "How many fits run at once (default: all cores).")
+    @Option(name: [.short, .long], parsing: .unconditional, help: "How many fits run at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: [.short, .long], help: ArgumentHelp("The output folder (default: Results/<experiment name>, or Results/<name>/shard-I-of-N with --shard).", valueName: "dir"))
@@ -28,7 +28,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Continue an interrupted run in the output folder.")
     var resume = false
 
-    @Option(help: ArgumentHelp("Run only shard I of N (e.g. 2/4): a contiguous block of the replicates; merge the shards with `emlab merge`.", valueName: "i/n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard I of N (e.g. 2/4): a contiguous block of the replicates; merge the shards with `emlab merge`.", valueName: "i/n"))
     var shard: String?
 
     @Flag(help: "Print no progress.")
@@ -59,8 +59,16 @@ struct RunCommand: AsyncParsableCommand {
         let directory = output ?? (count == 1 ? "Results/\(experiment.name)" : "Results/\(experiment.name)/shard-\(index)-of-\(count)")
         let options = StudyRunner.Options(
             jobs: jobs, outputDirectory: directory, resume: resume, shardIndex: index, shardCount: count,
-            progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots, overwrite: overwrite)
-        let report = try await StudyRunner.run(experiment: experiment, options: options)
+            progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots, overwrite: overwrite,
+            stopOnSignals: true)
+        let report: StudyRunner.Report
+        do {
+            report = try await StudyRunner.run(experiment: experiment, options: options)
+        } catch let error as EMLabError where error.exitStatus != nil {
+            // Stopped by a signal: one line, and the conventional status (143 SIGTERM, 130 SIGINT).
+            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            throw ExitCode(error.exitStatus!)
+        }
         for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         if !quiet {
             let rate = Double(report.fits - report.resumedUnits * experiment.starts) / max(report.elapsedSeconds, 1e-9)
@@ -82,10 +90,7 @@ struct ReportCommand: ParsableCommand {
     var noPlots = false
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: "\(directory)/runs.csv") else {
-            throw EMLabError(.io, "\(directory): no runs.csv; is this a finished study's folder?")
-        }
-        for warning in try StudyOutput.finish(directory: directory, plots: !noPlots) {
+        for warning in try StudyOutput.report(directory: directory, plots: !noPlots, commandLine: CommandLine.arguments) {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
     }

@@ -18,13 +18,13 @@ struct SampleCommand: ParsableCommand {
               emlab sample --preset doc001 --sampler doc001-curve -n 5
             """)
 
-    @Option(help: "The mixing weights, comma-separated; they must sum to 1.")
+    @Option(parsing: .unconditional, help: "The mixing weights, comma-separated; they must sum to 1.")
     var weights: NumberList?
 
-    @Option(help: "The component means, comma-separated.")
+    @Option(parsing: .unconditional, help: "The component means, comma-separated.")
     var means: NumberList?
 
-    @Option(help: "The component standard deviations, comma-separated; each > 0.")
+    @Option(parsing: .unconditional, help: "The component standard deviations, comma-separated; each > 0.")
     var sds: NumberList?
 
     @Option(help: "A document's preset (doc000 … doc003): its truth, n, sampler and seed.")
@@ -33,7 +33,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "How values are drawn: latent, doc000, doc001-curve, doc001-randn, doc003, bootstrap or fixed (default: latent, or the preset's own).")
     var sampler: Sampler?
 
-    @Option(name: [.customShort("n"), .customLong("count")], help: "How many values to draw (default: the preset's n).")
+    @Option(name: [.customShort("n"), .customLong("count")], parsing: .unconditional, help: "How many values to draw (default: the preset's n).")
     var count: Int?
 
     @Flag(help: "Add a `component` column with the component each value came from (empty where the sampler has none).")

@@ -36,6 +36,24 @@ struct Tool {
                       stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
+    /// Runs `/bin/sh -c script` with `arguments` as $0, $1, …
+    static func runShell(_ script: String, _ arguments: [String], in directory: URL) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script] + arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
     /// A fresh, empty directory for one test.
     static func scratchDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("emlab-test-\(UUID().uuidString)")
@@ -165,5 +183,117 @@ struct Tool {
         #expect(result.stdout.isEmpty)
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { files[$0] == nil }
         #expect(left.isEmpty, "left behind: \(left)")
+    }
+}
+
+/// The command-line papercuts of issue 11: negative values, byte-order
+/// marks, the last line end, advice that does not repeat itself, data at
+/// any scale.
+@Suite struct CommandLinePapercutTests {
+    static let data = "1\n2\n3\n10\n11\n12\n2.5\n11.5\n"
+
+    @Test(arguments: [
+        ["fit", "-", "-k", "2", "--init-means", "-2.5,3.5", "--format", "json"],
+        ["fit", "-", "-k", "2", "--init-means", "-2.5,-1", "--init-sds", "1,1", "--format", "json"],
+        ["fit", "-", "-k", "2", "--variance-floor", "0", "--tol", "1e-9", "--format", "json"],
+    ])
+    func negativeStartsAreValues(arguments: [String]) throws {
+        let result = try Tool.run(arguments, stdin: "-1\n-2\n-3\n10\n11\n12\n-2.5\n11.5\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("{\"weights\""))
+    }
+
+    /// A negative value where a positive one is needed is refused for what it is, not as a missing value.
+    @Test(arguments: [
+        (["fit", "-", "-k", "-2"], "Please give K ≥ 1 components (-k); got -2."),
+        (["fit", "-", "-k", "2", "--tol", "-1"], "Please give a positive, finite --tol."),
+        (["fit", "-", "-k", "2", "--max-iterations", "-3"], "Please give --max-iterations ≥ 1."),
+        (["fit", "-", "-k", "2", "--restarts", "-1"], "Please give --restarts ≥ 0."),
+        (["sample", "--weights", ".5,.5", "--means", "-5,5", "--sds", "1,1", "-n", "-3"], "at least one value (-n 1 or more); got -3"),
+    ])
+    func negativeValuesAreJudgedAsValues(arguments: [String], message: String) throws {
+        let result = try Tool.run(arguments, stdin: Self.data)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "stderr was: \(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"))
+    }
+
+    @Test func sampleTakesNegativeMeans() throws {
+        let result = try Tool.run(["sample", "--weights", ".5,.5", "--means", "-2.5,3.5", "--sds", "1,1", "-n", "4", "--seed", "3"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 5)
+    }
+
+    @Test func aByteOrderMarkIsNotData() throws {
+        let dir = try Tool.scratchDirectory()
+        let files = ["lines.txt": Self.data, "header.txt": "value\n" + Self.data, "table.csv": "value,w\n" + Self.data.split(separator: "\n").map { "\($0),1" }.joined(separator: "\n")]
+        var outputs: [String] = []
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            try (Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)).write(to: dir.appendingPathComponent(name))
+            let result = try Tool.run(["fit", name, "-k", "2", "--format", "json"], in: dir)
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            outputs.append(result.stdout)
+        }
+        #expect(Set(outputs).count == 1)
+    }
+
+    /// `--init kmeans` hitting the cap is not told to try `--init kmeans`; the rate reads forwards; the
+    /// text ends with a line end.
+    @Test func adviceDoesNotRepeatWhatWasGiven() throws {
+        let dir = try Tool.scratchDirectory()
+        let sample = try Tool.run(["sample", "--weights", ".5,.5", "--means", "0,1.5", "--sds", "1,1", "-n", "500", "--seed", "2",
+                                   "--output", "data.csv"], in: dir)
+        #expect(sample.status == 0)
+        let kmeans = try Tool.run(["fit", "data.csv", "-k", "2", "--init", "kmeans", "--max-iterations", "5"], in: dir)
+        #expect(kmeans.stdout.contains("What went wrong:\n- EM stopped at the cap of 5 iterations"))
+        // The text ends with a line end, so a prompt or the next output starts on a line of its own.
+        #expect(kmeans.stdout.hasSuffix(")\n"))
+        #expect(!kmeans.stdout.contains("--init kmeans"))
+        #expect(kmeans.stdout.contains("--init small-em"))
+        #expect(kmeans.stdout.contains(" of the one before, so each further digit takes about"))
+        #expect(!kmeans.stdout.contains("shrank"))
+        let quantile = try Tool.run(["fit", "data.csv", "-k", "2", "--max-iterations", "5"], in: dir)
+        #expect(quantile.stdout.contains("--init kmeans"))
+    }
+
+    @Test func theRateIsSaidInPlainWords() {
+        #expect(FitDiagnosis.rateInWords(0.5) == "each step is 0.5 of the one before, so each further digit takes about 4 iterations")
+        #expect(FitDiagnosis.rateInWords(0.9991).hasPrefix("each step is 0.9991 of the one before, so each further digit takes about 2558 iterations"))
+        #expect(FitDiagnosis.rateInWords(0.99996).hasPrefix("each step is 0.99996 of the one before"))
+        #expect(FitDiagnosis.rateInWords(1.0009).hasPrefix("each step is 1.0009 times the one before"))
+    }
+
+    @Test func adviceAfterACollapseNamesOnlyNewRemedies() {
+        let ties = Array(repeating: 44.44571429, count: 13) + (0..<37).map { 20 + Double($0) * 0.61 }
+        let result = FitResult(mixture: GaussianMixture(unchecked: [0.26, 0.74], means: [44.44571429, 31], standardDeviations: [0, 6]),
+                               logLikelihood: .infinity, iterations: 9, stopReason: .degenerate, largestRelativeDecrease: 0, trace: nil)
+        let assessment = FailureModes.assess(result, dataSD: 7, count: ties.count, best: .nan, truth: nil, start: nil, restarts: 0, varianceFloor: 0)
+        let plain = FitDiagnosis.lines(for: result, data: ties, assessment: assessment, maxIterations: 1000).joined()
+        #expect(plain.contains("--variance-floor-relative 1e-3 or --variance shared"))
+        let given = FitDiagnosis.lines(for: result, data: ties, assessment: assessment, maxIterations: 1000,
+                                       request: .init(variance: .shared, relativeVarianceFloor: 1e-3)).joined()
+        #expect(given.contains("a larger --variance-floor-relative than 0.001"))
+        #expect(!given.contains("--variance shared"))
+    }
+
+    /// Data near 1e300 and near 1e-300 fit, in their own units; all-equal data keep their clear error.
+    @Test func dataAtAnyScaleFit() throws {
+        let base = [1, 1.2, 1.4, 2, 2.3, 2.5, 1.1, 2.2]
+        for a in [1e300, 1e-300] {
+            let text = base.map { formatNumber($0 * a) }.joined(separator: "\n")
+            let plain = try Tool.run(["fit", "-", "-k", "2", "--format", "json"], stdin: text)
+            #expect(plain.status == 0, "a = \(a): \(plain.stderr)")
+            let start = try Tool.run(["fit", "-", "-k", "2", "--init-means", "\(formatNumber(a)),\(formatNumber(2.5 * a))",
+                                      "--init-sds", "\(formatNumber(a)),\(formatNumber(a))", "--format", "json"], stdin: text)
+            #expect(start.status == 0, "a = \(a): \(start.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(start.stdout.utf8)) as? [String: Any])
+            let means = try #require(object["means"] as? [Double])
+            #expect(means.allSatisfy { $0 > a && $0 < 3 * a })
+        }
+        let six = try Tool.run(["fit", "-", "-k", "2"], stdin: [1, 1.1, 1.3, 2, 2.2, 2.5].map { formatNumber($0 * 1e-300) }.joined(separator: "\n"))
+        #expect(six.status == 0, "\(six.stderr)")
+        #expect(!six.stderr.contains("equal"))
+        let equal = try Tool.run(["fit", "-", "-k", "1"], stdin: "7\n7\n7\n")
+        #expect(equal.status != 0 && equal.stderr.contains("all 3 values are equal (7)"))
     }
 }

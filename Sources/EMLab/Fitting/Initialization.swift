@@ -117,7 +117,13 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         case .doc000, .doc001: break
         default: try Self.requireDistinctValues(data, componentCount: k)
         }
-        let overallSD = Self.standardDeviation(data[...])
+        var overallSD = Self.standardDeviation(data[...])
+        if !(overallSD > 0 && overallSD.isFinite) && data.contains(where: { $0 != data[0] }) {
+            // The plain formula underflowed (data near 1e-300) or overflowed
+            // (near 1e300): the values are not all equal, so measure their
+            // spread on their own scale.
+            overallSD = Self.scaledStandardDeviation(data)
+        }
         if overallSD == 0 && self != .doc000 && self != .doc001 && self != .doc002 && !needsTruth {
             throw EMLabError(.invalidData, "all \(data.count) values are equal (\(formatNumber(data[0]))): there is no spread to start a variance from")
         }
@@ -240,6 +246,17 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         var squares = 0.0
         for x in values { squares += (x - mean) * (x - mean) }
         return (squares / Double(values.count)).squareRoot()
+    }
+
+    /// The population standard deviation computed on the data's own scale
+    /// (the values times the power of two that brings max|x| into [1, 2),
+    /// which is exact), so it neither overflows for data near 1e300 nor
+    /// underflows for data near 1e-300.
+    static func scaledStandardDeviation(_ values: [Double]) -> Double {
+        let largest = values.reduce(0) { max($0, abs($1)) }
+        guard largest > 0 else { return 0 }
+        let exponent = Int(largest.exponent)
+        return scalbn(standardDeviation(values.map { scalbn($0, -exponent) }[...]), exponent)
     }
 
     /// Rearranges `values` so that positions [j·n/K, (j+1)·n/K) hold the

@@ -20,18 +20,21 @@ public enum DataSet {
     ///   the line and the offending text.
     public static func read(path: String, column: String? = nil) throws -> [Double] {
         let name = path == "-" ? "<stdin>" : path
-        let data: Data
+        let raw: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            raw = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard FileManager.default.fileExists(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw EMLabError(.io, "\(name): no such file")
             }
+            guard !isDirectory.boolValue else { throw EMLabError(.io, "\(name): is a folder, not a data file") }
             guard let contents = FileManager.default.contents(atPath: path) else {
                 throw EMLabError(.io, "\(name): cannot be read")
             }
-            data = contents
+            raw = contents
         }
+        let data = try text(of: raw, name: name)
         let firstLine = data.prefix { $0 != UInt8(ascii: "\n") }
         if column == nil && !firstLine.contains(UInt8(ascii: ",")) && !firstLine.contains(UInt8(ascii: "\"")) {
             let values = try parseLines(bytes: data, name: name)
@@ -42,6 +45,22 @@ public enum DataSet {
             throw EMLabError(.invalidData, "\(name): not UTF-8 text")
         }
         return try parse(text: text, name: name, column: column)
+    }
+
+    /// The bytes of a text file, without a UTF-8 byte-order mark (what
+    /// spreadsheets put at the start of "CSV UTF-8" files).
+    ///
+    /// - Throws: ``EMLabError`` `.invalidData` for UTF-16 or UTF-32 text and
+    ///   for binary files (NUL bytes), saying what the file is.
+    static func text(of data: Data, name: String) throws -> Data {
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { return data.dropFirst(3) }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0, 0, 0xFE, 0xFF]) {
+            throw EMLabError(.invalidData, "\(name): is UTF-16 or UTF-32 text; save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet) and try again")
+        }
+        if data.prefix(4096).contains(0) {
+            throw EMLabError(.invalidData, "\(name): is not a text file (it holds NUL bytes); give one value per line, or a CSV file")
+        }
+        return data
     }
 
     /// The fast path for one value per line: `strtod` straight on the bytes,
@@ -90,6 +109,7 @@ public enum DataSet {
 
     /// Parses file text as ``read(path:column:)`` does; `name` is used in errors.
     public static func parse(text: String, name: String, column: String? = nil) throws -> [Double] {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let firstLine = text.utf8.prefix { $0 != UInt8(ascii: "\n") }
         let values: [Double]
         if column != nil || firstLine.contains(UInt8(ascii: ",")) || firstLine.contains(UInt8(ascii: "\"")) {

@@ -22,7 +22,10 @@ public struct Manifest: Sendable {
     public var units: Int
     public var commandLine: [String]
     public var jobs: Int
-    /// `running` while a run is under way or was interrupted; `complete` after.
+    /// `running` while a run is under way (or after it was killed outright),
+    /// `interrupted` after it stopped on a signal or a failed write,
+    /// `merging` while `emlab merge` writes the folder, `complete` after.
+    /// `--resume` continues anything but `complete`.
     public var status: String
     public var startTime: String
     public var endTime: String?

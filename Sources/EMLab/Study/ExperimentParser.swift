@@ -15,7 +15,8 @@ public enum ExperimentParser {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw EMLabError(.io, "\(path): no such file or not readable")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        // A UTF-8 byte-order mark (some editors write one) is not part of the text.
+        guard let text = String(data: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, encoding: .utf8) else {
             throw EMLabError(.invalidExperiment, "\(path): not UTF-8 text")
         }
         return try parse(text: text, file: path)

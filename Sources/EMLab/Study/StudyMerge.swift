@@ -1,11 +1,21 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Merging the shards of one study (`emlab merge`).
 ///
 /// Shards are contiguous blocks of the study's units, so the merged
 /// runs.csv and traces.csv are the shards' rows concatenated in shard
 /// order — the same bytes an unsharded run writes. The shards must come from
-/// the same experiment file (same hash), be complete, and cover 1…N once each.
+/// the same experiment file (same hash), be complete, cover 1…N once each,
+/// and hold the rows their manifests promise.
+///
+/// The output folder is written under its lock (``StudyLock``), in the
+/// order `emlab run` uses: the rows under partial names, summary.csv, the
+/// final names, the plots, and last the manifest marked `complete`; until
+/// then it says `merging`, and a merge stopped half-way is replaced by the
+/// next one.
 public enum StudyMerge {
     public static func merge(directories: [String], into output: String, commandLine: [String], plots: Bool) throws {
         guard !directories.isEmpty else { throw EMLabError(.invalidOption, "merge needs at least one shard folder") }
@@ -37,41 +47,136 @@ public enum StudyMerge {
             throw EMLabError(.invalidData, "shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing")
         }
         shards.sort { $0.index < $1.index }
+        // Open every shard's files, then check its manifest is still the one
+        // read above: the open files then belong to that finished run, even if
+        // another command replaces the shard while this merge reads it.
+        var opened: [String: Int32] = [:]
+        defer { for descriptor in opened.values { close(descriptor) } }
+        for shard in shards {
+            for name in ["runs.csv", "traces.csv"] {
+                let path = "\(shard.directory)/\(name)"
+                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { throw EMLabError(.io, "\(path): cannot be read: \(POSIXFile.describe(errno: errno))") }
+                opened[path] = descriptor
+            }
+            let now = try Manifest.read(path: "\(shard.directory)/manifest.json")
+            guard NSDictionary(dictionary: now).isEqual(to: shard.manifest) else {
+                throw EMLabError(.io, "\(shard.directory): changed while it was being merged (another command is writing it); merge again when it is finished")
+            }
+        }
+        let first = shards[0].manifest
+        let experimentText = first["experimentText"] as? String ?? ""
+        let starts = (try? ExperimentParser.parse(text: experimentText, file: "\(shards[0].directory)/manifest.json"))?.starts
 
         let fm = FileManager.default
-        for name in ["runs.csv", "runs.csv.partial", "manifest.json"] where fm.fileExists(atPath: "\(output)/\(name)") {
+        let holder = (["emlab"] + commandLine.dropFirst().map(StudyRunner.shellWord)).joined(separator: " ")
+        let lock = try StudyLock.acquire(directory: output, command: commandLine.isEmpty ? "emlab merge" : holder, createDirectory: true)
+        defer { lock.release() }
+        let names = ["runs.csv", "traces.csv", StudyRunner.partialRuns, StudyRunner.partialTraces, "summary.csv", "manifest.json", "plots"]
+        if (try? Manifest.read(path: "\(output)/manifest.json"))?["status"] as? String == "merging" {
+            for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }   // a merge stopped half-way
+        }
+        for name in ["runs.csv", StudyRunner.partialRuns, "manifest.json", "summary.csv"] where fm.fileExists(atPath: "\(output)/\(name)") {
             throw EMLabError(.io, "\(output): already holds a study (\(name)); choose another --output")
         }
-        try fm.createDirectory(atPath: output, withIntermediateDirectories: true)
-        for name in ["runs.csv", "traces.csv"] {
-            var data = Data()
-            var header: Data?
-            for shard in shards {
-                guard let contents = fm.contents(atPath: "\(shard.directory)/\(name)") else {
-                    throw EMLabError(.io, "\(shard.directory)/\(name): cannot be read")
-                }
-                let end = contents.firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? contents.endIndex
-                let head = contents[contents.startIndex..<end]
-                if let header {
-                    guard header == head else { throw EMLabError(.invalidData, "\(shard.directory)/\(name): its header differs from shard 1's") }
-                } else {
-                    header = head
-                    data.append(head)
-                }
-                data.append(contents[end...])
-            }
-            try AtomicFile.write(data, to: "\(output)/\(name)")
-        }
-        _ = try StudyOutput.finish(directory: output, plots: plots)
-        let first = shards[0].manifest
-        let manifest = Manifest(
+        var manifest = Manifest(
             experimentName: first["experimentName"] as? String ?? "", experimentFile: first["experimentFile"] as? String ?? "",
-            experimentSHA256: hash, experimentText: first["experimentText"] as? String ?? "",
+            experimentSHA256: hash, experimentText: experimentText,
             generator: first["generator"] as? String ?? "", normalMethod: first["normalMethod"] as? String ?? "",
             studySeed: (first["studySeed"] as? NSNumber)?.uint64Value ?? 0, conditions: first["conditions"] as? Int ?? 0,
             replicates: first["totalReplicates"] as? Int ?? 0, shardIndex: 1, shardCount: 1,
             units: shards.map { $0.manifest["units"] as? Int ?? 0 }.reduce(0, +), commandLine: commandLine, jobs: 0,
-            status: "complete", startTime: Manifest.now(), endTime: Manifest.now(), elapsedSeconds: nil)
+            status: "merging", startTime: Manifest.now(), endTime: nil, elapsedSeconds: nil)
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
+        do {
+            try write(shards: shards, files: opened, starts: starts, output: output, plots: plots)
+        } catch {
+            for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }   // nothing half-made is left
+            throw error
+        }
+        manifest.status = "complete"
+        manifest.endTime = Manifest.now()
+        try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
+    }
+
+    /// The merged rows, summary and plots, in the order `emlab run` writes them.
+    static func write(shards: [(index: Int, directory: String, manifest: [String: Any])], files: [String: Int32], starts: Int?,
+                      output: String, plots: Bool) throws {
+        let runsPartial = "\(output)/\(StudyRunner.partialRuns)", tracesPartial = "\(output)/\(StudyRunner.partialTraces)"
+        try concatenate(shards.map { ($0.directory, nil) }, name: "traces.csv", files: files, into: tracesPartial)
+        try concatenate(shards.map { shard in (shard.directory, starts.map { $0 * (shard.manifest["units"] as? Int ?? 0) }) },
+                        name: "runs.csv", files: files, into: runsPartial)
+        try StudyOutput.writeSummary(directory: output, runsPath: runsPartial)
+        for (partial, final) in [(tracesPartial, "\(output)/traces.csv"), (runsPartial, "\(output)/runs.csv")] {
+            guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
+        }
+        if plots { _ = StudyOutput.drawPlots(directory: output) }
+    }
+
+    /// Writes the shards' `name` files (open in `files`, by path) into `path` (atomically): the first
+    /// header, then every shard's rows, copied a chunk at a time so memory
+    /// stays flat. Each shard's header must be the first one's, and, where
+    /// `rows` is given, it must hold exactly that many rows.
+    static func concatenate(_ shards: [(directory: String, rows: Int?)], name: String, files: [String: Int32], into path: String) throws {
+        let temporary = "\(path).tmp-\(getpid())"
+        let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard output >= 0 else { throw EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: errno))") }
+        var finished = false, isOpen = true
+        defer {
+            if isOpen { close(output) }
+            if !finished { unlink(temporary) }
+        }
+        var header: [UInt8]?
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        for shard in shards {
+            let source = "\(shard.directory)/\(name)"
+            guard let input = files[source] else { throw EMLabError(.io, "\(source): was not opened") }
+            var inHeader = true
+            var shardHeader: [UInt8] = []
+            var lines = 0
+            while true {
+                let got = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw EMLabError(.io, "\(source): cannot be read: \(POSIXFile.describe(errno: errno))")
+                }
+                if got == 0 { break }
+                var from = 0
+                if inHeader {
+                    if let end = buffer[0..<got].firstIndex(of: UInt8(ascii: "\n")) {
+                        shardHeader += buffer[0...end]
+                        from = end + 1
+                        inHeader = false
+                        if let header {
+                            guard header == shardHeader else {
+                                throw EMLabError(.invalidData, "\(source): its header differs from \(shards[0].directory)/\(name)'s")
+                            }
+                        } else {
+                            header = shardHeader
+                            if let code = POSIXFile.writeAll(output, Data(shardHeader)) {
+                                throw EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: code))")
+                            }
+                        }
+                    } else {
+                        shardHeader += buffer[0..<got]
+                        continue
+                    }
+                }
+                lines += buffer[from..<got].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+                if let code = buffer.withUnsafeBytes({ POSIXFile.writeAll(output, UnsafeRawBufferPointer(rebasing: $0[from..<got])) }) {
+                    throw EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: code))")
+                }
+            }
+            if inHeader { throw EMLabError(.invalidData, "\(source): is empty or has no header line") }
+            if let rows = shard.rows, rows != lines {
+                throw EMLabError(.invalidData, "\(source): holds \(lines) rows, but its manifest promises \(rows); the shard is damaged — run it again")
+            }
+        }
+        isOpen = false
+        guard close(output) == 0 || errno == EINTR else {
+            throw EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: errno))")
+        }
+        guard rename(temporary, path) == 0 else { throw EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: errno))") }
+        finished = true
     }
 }

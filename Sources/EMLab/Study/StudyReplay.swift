@@ -22,6 +22,7 @@ public enum StudyReplay {
 
     /// Replays data row `row` (1-based, after the header) of `runsPath`.
     public static func replay(runsPath: String, row: Int) throws -> Replayed {
+        guard FileManager.default.fileExists(atPath: runsPath) else { throw EMLabError(.io, "\(runsPath): no such file") }
         let directory = URL(fileURLWithPath: runsPath).deletingLastPathComponent().path
         let manifest = try Manifest.read(path: "\(directory)/manifest.json")
         guard let text = manifest["experimentText"] as? String else {

@@ -14,13 +14,25 @@ import Glibc
 /// memory stays flat in the number of replicates) writes them in order.
 ///
 /// ## Files, and what an interruption leaves
-/// While running, rows go to `runs.csv.partial` and `traces.csv.partial`,
-/// appended one whole unit at a time, and `manifest.json` says
-/// `"status": "running"`. Only at the end are they renamed to `runs.csv` and
-/// `traces.csv`, and summary.csv, plots and the final manifest written (each
-/// through a temporary file). A run killed at any moment (`kill -9`
-/// included) therefore never leaves a file that looks complete, and
-/// `resume` cuts the partial files back to their last whole unit and goes on.
+/// The folder's lock (``StudyLock``) is taken before anything is written or
+/// deleted, so a second writer is refused at once. While running, rows go
+/// to `runs.csv.partial` and `traces.csv.partial`, appended one whole unit
+/// at a time, and `manifest.json` says `"status": "running"`. At the end,
+/// summary.csv is written from the whole rows, the partial files are renamed
+/// to `runs.csv` and `traces.csv`, the plots drawn, and only then is the
+/// manifest marked `complete` (every file through a temporary file). A run
+/// killed at any moment (`kill -9` included) therefore never leaves a
+/// runs.csv that is not whole, and `resume` cuts the partial files back to
+/// their last whole unit (reading them from the end) and goes on.
+///
+/// ## Faults
+/// A write that fails (a full disk, a read-only or vanished folder) cuts
+/// both partial files back to their last whole unit and throws one line:
+/// what happened to which file, how many units are safely on disk, and the
+/// command that continues. With `stopOnSignals`, SIGTERM or SIGINT lets the
+/// units under way finish and be written, starts no more, marks the
+/// manifest `interrupted` and throws `.interrupted` with exit status 143 or
+/// 130. In every case `--resume` ends with the bytes of an uninterrupted run.
 public enum StudyRunner {
     public struct Options: Sendable {
         public var jobs: Int
@@ -35,10 +47,13 @@ public enum StudyRunner {
         public var plots: Bool
         /// Replace a study already in the output folder (its files are removed first).
         public var overwrite: Bool
+        /// Stop at SIGTERM or SIGINT: finish the units running, start no more,
+        /// mark the manifest `interrupted`, and throw `.interrupted` (the tool sets this).
+        public var stopOnSignals: Bool
 
         public init(jobs: Int, outputDirectory: String, resume: Bool = false, shardIndex: Int = 1, shardCount: Int = 1,
                     progress: ProgressReporter.Mode = .automatic, commandLine: [String] = [], experimentFile: String = "",
-                    plots: Bool = true, overwrite: Bool = false) {
+                    plots: Bool = true, overwrite: Bool = false, stopOnSignals: Bool = false) {
             self.jobs = jobs
             self.outputDirectory = outputDirectory
             self.resume = resume
@@ -49,6 +64,7 @@ public enum StudyRunner {
             self.experimentFile = experimentFile
             self.plots = plots
             self.overwrite = overwrite
+            self.stopOnSignals = stopOnSignals
         }
     }
 
@@ -69,11 +85,31 @@ public enum StudyRunner {
 
     static let partialRuns = "runs.csv.partial", partialTraces = "traces.csv.partial"
 
+    /// A path as a shell word: quoted only when it must be.
+    static func shellWord(_ text: String) -> String {
+        let plain = text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "_./+-=:,@%".unicodeScalars.contains($0) }
+        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// The command that carries this run on (`extra`: `--resume` or `--overwrite`).
+    static func command(_ options: Options, _ extra: String) -> String {
+        let file = options.experimentFile.isEmpty ? "EXPERIMENT.toml" : shellWord(options.experimentFile)
+        let shard = options.shardCount > 1 ? " --shard \(options.shardIndex)/\(options.shardCount)" : ""
+        return "emlab run \(file) --output \(shellWord(options.outputDirectory))\(shard) \(extra)"
+    }
+
     /// Runs `experiment` with `options`.
+    ///
+    /// - Throws: ``EMLabError``: `.io` when another process is writing the
+    ///   folder, or a file cannot be written (each message says what
+    ///   happened to which file, how many units are safely on disk, and the
+    ///   command that continues); `.interrupted` (with an `exitStatus`)
+    ///   after SIGTERM or SIGINT when `stopOnSignals` is set.
     public static func run(experiment: Experiment, options: Options) async throws -> Report {
         let fm = FileManager.default
         let dir = options.outputDirectory
         let runsPartial = "\(dir)/\(partialRuns)", tracesPartial = "\(dir)/\(partialTraces)"
+        let runsFinal = "\(dir)/runs.csv", tracesFinal = "\(dir)/traces.csv"
         let manifestPath = "\(dir)/manifest.json"
         let table = RunsTable(componentColumns: experiment.maxComponents)
         let totalUnits = experiment.totalUnits
@@ -81,6 +117,13 @@ public enum StudyRunner {
         let range = unitRange(totalUnits: totalUnits, shardIndex: options.shardIndex, shardCount: options.shardCount)
         let hash = Manifest.hash(of: experiment.sourceText)
         let started = Date()
+        let resumeCommand = command(options, "--resume"), restartCommand = command(options, "--overwrite")
+
+        // One writer per folder, before anything is written or deleted.
+        let holder = options.commandLine.isEmpty ? "emlab run"
+            : (["emlab"] + options.commandLine.dropFirst().map(shellWord)).joined(separator: " ")
+        let lock = try StudyLock.acquire(directory: dir, command: holder, createDirectory: !options.resume)
+        defer { lock.release() }
 
         var manifest = Manifest(
             experimentName: experiment.name, experimentFile: options.experimentFile, experimentSHA256: hash,
@@ -104,16 +147,31 @@ public enum StudyRunner {
                               warnings: ["\(dir): the run is already complete; nothing to resume"])
             }
             if let startTime = previous["startTime"] as? String { manifest.startTime = startTime }
-            guard fm.fileExists(atPath: runsPartial) else {
-                throw EMLabError(.io, "\(dir): no \(partialRuns) to resume from; start afresh without --resume")
+            // Stopped while finishing: the rows are whole under their final
+            // names; put them back under the partial ones and finish again.
+            for (partial, final) in [(runsPartial, runsFinal), (tracesPartial, tracesFinal)]
+            where !fm.fileExists(atPath: partial) && fm.fileExists(atPath: final) && (partial == runsPartial || fm.fileExists(atPath: runsPartial)) {
+                guard rename(final, partial) == 0 else {
+                    throw EMLabError(.io, "\(final): cannot be renamed back to \(partial): \(POSIXFile.describe(errno: errno))")
+                }
             }
-            done = try PartialFiles.truncateRuns(path: runsPartial, header: table.headerLine, rowsPerUnit: experiment.starts)
             let positions = Dictionary(uniqueKeysWithValues: experiment.conditions.enumerated().map { ($1.index, $0) })
-            let lowest = range.lowerBound
-            try PartialFiles.truncateTraces(path: tracesPartial, header: table.traceHeaderLine, unitOf: { condition, replicate in
-                guard let position = positions[condition] else { return Int.max }
-                return offsets[position] + (replicate - 1) - lowest
-            }, keepBelow: done)
+            let unitOf = { (condition: Int, replicate: Int) -> Int? in
+                guard let position = positions[condition], replicate >= 1,
+                      replicate <= offsets[position + 1] - offsets[position] else { return nil }
+                return offsets[position] + (replicate - 1)
+            }
+            if fm.fileExists(atPath: runsPartial) {
+                done = try PartialFiles.truncateRuns(path: runsPartial, header: table.headerLine, rowsPerUnit: experiment.starts,
+                                                     unitOf: unitOf, range: range, restart: restartCommand)
+                try PartialFiles.truncateTraces(path: tracesPartial, header: table.traceHeaderLine, unitOf: unitOf,
+                                                keepBelow: range.lowerBound + done, restart: restartCommand)
+            } else {
+                // Stopped before the first row was written: start from the first unit.
+                try AtomicFile.write(table.headerLine, to: runsPartial)
+                try AtomicFile.write(table.traceHeaderLine, to: tracesPartial)
+            }
+            try AtomicFile.write(manifest.json, to: manifestPath)
         } else {
             if options.overwrite {
                 for name in ["runs.csv", "traces.csv", partialRuns, partialTraces, "manifest.json", "summary.csv", "plots"] {
@@ -123,25 +181,65 @@ public enum StudyRunner {
             for name in ["runs.csv", partialRuns, "manifest.json", "summary.csv"] where fm.fileExists(atPath: "\(dir)/\(name)") {
                 throw EMLabError(.io, "\(dir): already holds a study (\(name)); use --resume to continue an interrupted run, --overwrite to replace it, or --output to write elsewhere")
             }
-            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw EMLabError(.io, "\(dir): cannot create the output folder (\(error.localizedDescription))")
+            // The manifest first: from here on, `--resume` can carry the run on.
+            do {
+                try AtomicFile.write(manifest.json, to: manifestPath)
+            } catch let error as EMLabError {
+                throw EMLabError(.io, "\(error.message); nothing was written; fix that and run the same command again")
             }
-            try AtomicFile.write(table.headerLine, to: runsPartial)
-            try AtomicFile.write(table.traceHeaderLine, to: tracesPartial)
+            do {
+                try AtomicFile.write(table.headerLine, to: runsPartial)
+                try AtomicFile.write(table.traceHeaderLine, to: tracesPartial)
+            } catch let error as EMLabError {
+                throw EMLabError(.io, "\(error.message); no units were written; fix that, then continue with: \(resumeCommand)")
+            }
         }
-        try AtomicFile.write(manifest.json, to: manifestPath)
 
-        guard let runsHandle = FileHandle(forWritingAtPath: runsPartial),
-              let tracesHandle = FileHandle(forWritingAtPath: tracesPartial) else {
-            throw EMLabError(.io, "\(dir): cannot open the partial files for writing")
+        let runsFile = open(runsPartial, O_WRONLY | O_APPEND | O_CLOEXEC)
+        let tracesFile = open(tracesPartial, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard runsFile >= 0, tracesFile >= 0 else {
+            let code = errno
+            if runsFile >= 0 { close(runsFile) }
+            throw EMLabError(.io, "\(dir): cannot open the partial files for writing: \(POSIXFile.describe(errno: code))")
         }
-        try runsHandle.seekToEnd()
-        try tracesHandle.seekToEnd()
+        var filesOpen = true
+        func closeFiles() {
+            guard filesOpen else { return }
+            close(runsFile); close(tracesFile)
+            filesOpen = false
+        }
+        defer { closeFiles() }
+        // Where each file's last whole unit ends, to cut a failed write back to.
+        var runsLength = lseek(runsFile, 0, SEEK_END), tracesLength = lseek(tracesFile, 0, SEEK_END)
 
+        let stop = options.stopOnSignals ? StopRequest() : nil
+        defer { stop?.stop() }
         let progress = ProgressReporter(total: range.count, alreadyDone: done, label: "units", mode: options.progress)
         let conditions = experiment.conditions
         let window = max(4 * options.jobs, 16)
         let first = range.lowerBound + done
+        var written = first
+        func safe() -> String { "\(written - range.lowerBound) of \(range.count) units are safely on disk" }
+        /// A write that failed: cut both files back to the last whole unit, record the stop, and say what to do.
+        func writeFailure(_ path: String, _ code: Int32) -> EMLabError {
+            _ = ftruncate(runsFile, runsLength)
+            _ = ftruncate(tracesFile, tracesLength)
+            manifest.status = "interrupted"
+            try? AtomicFile.write(manifest.json, to: manifestPath)
+            let remedy: String
+            switch code {
+            case ENOSPC, EDQUOT: remedy = "free some space"
+            case ENOENT: remedy = "make sure the folder stays"
+            default: remedy = "fix that"
+            }
+            return EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: code)); \(safe()) (\(runsPartial)); \(remedy), then continue with: \(resumeCommand)")
+        }
+        /// Whether both partial files are still in the folder: writes to a deleted file succeed, silently, into nothing.
+        func stillThere() -> Bool {
+            var runsStatus = stat(), tracesStatus = stat()
+            return fstat(runsFile, &runsStatus) == 0 && runsStatus.st_nlink > 0 && fstat(tracesFile, &tracesStatus) == 0 && tracesStatus.st_nlink > 0
+        }
+
         // Units run in small batches (consecutive units, one task each) so
         // scheduling costs little against fits of a few hundred microseconds;
         // a batch's rows are concatenated in unit order, so batching never
@@ -149,11 +247,11 @@ public enum StudyRunner {
         let batch = max(1, min(8, range.count / max(8 * options.jobs, 1)))
         try await withThrowingTaskGroup(of: (Int, Int, Simulation.UnitOutput).self) { group in
             var next = first
-            var written = first
             var buffer: [Int: (Int, Simulation.UnitOutput)] = [:]
             var running = 0
             func launch() {
-                while next < range.upperBound && running < options.jobs && next - written < window * batch {
+                // After a stop request, no new unit starts; those running finish and are written.
+                while stop?.signal == nil && next < range.upperBound && running < options.jobs && next - written < window * batch {
                     let start = next, end = min(next + batch, range.upperBound)
                     group.addTask {
                         var runs = "", traces = ""
@@ -175,30 +273,63 @@ public enum StudyRunner {
                 running -= 1
                 buffer[start] = (end, output)
                 while let (end, ready) = buffer.removeValue(forKey: written) {
-                    try tracesHandle.write(contentsOf: Data(ready.traces.utf8))
-                    try runsHandle.write(contentsOf: Data(ready.runs.utf8))
+                    var traces = ready.traces, runs = ready.runs
+                    if let code = traces.withUTF8({ POSIXFile.writeAll(tracesFile, UnsafeRawBufferPointer($0)) }) {
+                        throw writeFailure(tracesPartial, code)
+                    }
+                    if let code = runs.withUTF8({ POSIXFile.writeAll(runsFile, UnsafeRawBufferPointer($0)) }) {
+                        throw writeFailure(runsPartial, code)
+                    }
+                    guard stillThere() else {
+                        progress.interrupt()
+                        throw EMLabError(.io, "\(runsPartial): was deleted while the run was writing it (was the folder \(dir) removed?); none of this run's units are left on disk; start it again with: \(command(options, "").dropLast())")
+                    }
+                    runsLength += off_t(runs.utf8.count)
+                    tracesLength += off_t(traces.utf8.count)
                     written = end
                     progress.update(done: written - range.lowerBound)
                 }
                 launch()
             }
         }
-        progress.finish(done: range.count)
-        try runsHandle.synchronize(); try runsHandle.close()
-        try tracesHandle.synchronize(); try tracesHandle.close()
-
-        // Finish: rename, summarise, plot, and only then mark the manifest complete.
-        for (partial, final) in [(tracesPartial, "\(dir)/traces.csv"), (runsPartial, "\(dir)/runs.csv")] {
-            guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written") }
+        // Whole units on disk, not only in the page cache (EINVAL: a file system without fsync).
+        for file in [runsFile, tracesFile] {
+            guard fsync(file) == 0 || errno == EINVAL else { throw writeFailure(file == runsFile ? runsPartial : tracesPartial, errno) }
         }
-        let warnings = try StudyOutput.finish(directory: dir, plots: options.plots)
-        let elapsed = Date().timeIntervalSince(started)
-        manifest.status = "complete"
-        manifest.endTime = Manifest.now()
-        manifest.elapsedSeconds = elapsed
-        try AtomicFile.write(manifest.json, to: manifestPath)
-        return Report(units: range.count, fits: range.count * experiment.starts, resumedUnits: done,
-                      elapsedSeconds: elapsed, warnings: warnings)
+        closeFiles()
+
+        if let signal = stop?.signal, written < range.upperBound {
+            progress.interrupt()
+            manifest.status = "interrupted"
+            try? AtomicFile.write(manifest.json, to: manifestPath)
+            throw EMLabError(.interrupted, "interrupted by \(StopRequest.name(of: signal)): \(safe()) (\(runsPartial)); continue with: \(resumeCommand)",
+                             exitStatus: StopRequest.exitStatus(for: signal))
+        }
+        stop?.stop()
+        progress.finish(done: range.count)
+
+        // Finish: summary.csv from the whole rows, then the final names, the
+        // plots, and only then the manifest marked complete. Stopped anywhere
+        // in here, `--resume` finishes again from the rows.
+        let warnings: [String]
+        do {
+            try StudyOutput.writeSummary(directory: dir, runsPath: runsPartial)
+            for (partial, final) in [(tracesPartial, tracesFinal), (runsPartial, runsFinal)] {
+                guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
+            }
+            warnings = options.plots ? StudyOutput.drawPlots(directory: dir) : []
+            let elapsed = Date().timeIntervalSince(started)
+            manifest.status = "complete"
+            manifest.endTime = Manifest.now()
+            manifest.elapsedSeconds = elapsed
+            try AtomicFile.write(manifest.json, to: manifestPath)
+            return Report(units: range.count, fits: range.count * experiment.starts, resumedUnits: done,
+                          elapsedSeconds: elapsed, warnings: (lock.warning.map { [$0] } ?? []) + warnings)
+        } catch let error as EMLabError where error.code == .io {
+            manifest.status = "interrupted"
+            try? AtomicFile.write(manifest.json, to: manifestPath)
+            throw EMLabError(.io, "\(error.message); all \(range.count) units are safely on disk; fix that, then finish with: \(resumeCommand)")
+        }
     }
 }
 
@@ -207,63 +338,45 @@ public enum StudyOutput {
     /// Writes summary.csv from runs.csv, then the plots; returns warnings
     /// (e.g. gnuplot missing) that do not invalidate the results.
     public static func finish(directory: String, plots: Bool) throws -> [String] {
-        let summary = try StudySummary.summarise(runsPath: "\(directory)/runs.csv")
+        try writeSummary(directory: directory, runsPath: "\(directory)/runs.csv")
+        return plots ? drawPlots(directory: directory) : []
+    }
+
+    /// Writes `<directory>/summary.csv` from the rows in `runsPath`.
+    static func writeSummary(directory: String, runsPath: String) throws {
+        let summary = try StudySummary.summarise(runsPath: runsPath)
         try AtomicFile.write(summary, to: "\(directory)/summary.csv")
-        guard plots else { return [] }
+    }
+
+    /// Draws the plots; a failure is a warning, since the numbers stand without them.
+    static func drawPlots(directory: String) -> [String] {
         do {
             try Plots.draw(directory: directory)
             return []
         } catch let error as EMLabError {
             return ["plots were not drawn: \(error.message)"]
+        } catch {
+            return ["plots were not drawn: \(error)"]
         }
     }
-}
 
-/// Cutting partial files back to whole units on resume.
-enum PartialFiles {
-    /// Reads a file's bytes (partial files are read once, at resume).
-    static func bytes(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw EMLabError(.io, "\(path): cannot be read") }
-        return [UInt8](data)
-    }
-
-    static func truncate(_ path: String, to length: Int) throws {
-        guard Glibc.truncate(path, off_t(length)) == 0 else { throw EMLabError(.io, "\(path): cannot be truncated") }
-    }
-
-    /// Cuts runs.csv.partial to its last whole unit; returns the number of units kept.
-    static func truncateRuns(path: String, header: String, rowsPerUnit: Int) throws -> Int {
-        let bytes = try bytes(path)
-        guard bytes.starts(with: Array(header.utf8)) else {
-            throw EMLabError(.invalidData, "\(path): its header is not the one this experiment writes; cannot resume")
+    /// `emlab report`: recomputes summary.csv and redraws the plots of a
+    /// finished study, holding the folder's lock (``StudyLock``) meanwhile.
+    ///
+    /// - Throws: ``EMLabError`` `.io` when another process is writing the
+    ///   folder, the study is not finished, or a file cannot be written.
+    public static func report(directory: String, plots: Bool, commandLine: [String] = []) throws -> [String] {
+        let holder = (["emlab"] + commandLine.dropFirst().map(StudyRunner.shellWord)).joined(separator: " ")
+        let lock = try StudyLock.acquire(directory: directory, command: commandLine.isEmpty ? "emlab report" : holder,
+                                         createDirectory: false)
+        defer { lock.release() }
+        let warnings = lock.warning.map { [$0] } ?? []
+        guard FileManager.default.fileExists(atPath: "\(directory)/runs.csv") else {
+            if FileManager.default.fileExists(atPath: "\(directory)/\(StudyRunner.partialRuns)") {
+                throw EMLabError(.io, "\(directory): the study is not finished (only \(StudyRunner.partialRuns)); finish it with `emlab run … --output \(directory) --resume` first")
+            }
+            throw EMLabError(.io, "\(directory): no runs.csv; is this a finished study's folder?")
         }
-        var lineEnds: [Int] = []   // offsets just past each "\n"
-        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineEnds.append(i + 1) }
-        let rows = lineEnds.count - 1
-        let units = rows / rowsPerUnit
-        try truncate(path, to: lineEnds[units * rowsPerUnit])
-        return units
-    }
-
-    /// Cuts traces.csv.partial before the first row whose unit (from its
-    /// condition and replicate) is not below `keepBelow`, and any torn last line.
-    static func truncateTraces(path: String, header: String, unitOf: (Int, Int) -> Int, keepBelow: Int) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
-            try AtomicFile.write(header, to: path)
-            return
-        }
-        let bytes = try bytes(path)
-        var start = 0
-        var keep = 0
-        var lineNumber = 0
-        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            defer { start = i + 1; lineNumber += 1 }
-            if lineNumber == 0 { keep = i + 1; continue }
-            let fields = bytes[start..<i].split(separator: UInt8(ascii: ","), maxSplits: 2)
-            guard fields.count >= 2, let c = Int(String(decoding: fields[0], as: UTF8.self)),
-                  let r = Int(String(decoding: fields[1], as: UTF8.self)), unitOf(c, r) < keepBelow else { break }
-            keep = i + 1
-        }
-        if keep == 0 { try AtomicFile.write(header, to: path) } else { try truncate(path, to: keep) }
+        return try warnings + finish(directory: directory, plots: plots)
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a file so that it is either absent or complete: the bytes go to a
 /// temporary file beside the target, which is renamed over it only after the
@@ -6,7 +9,8 @@ import Foundation
 public enum AtomicFile {
     /// Writes `contents` to `path` atomically.
     ///
-    /// - Throws: ``EMLabError`` `.io` naming the path.
+    /// - Throws: ``EMLabError`` `.io` naming the path and the cause in words
+    ///   ("the disk is full", "the file system is read-only", …).
     public static func write(_ contents: String, to path: String) throws {
         try write(Data(contents.utf8), to: path)
     }
@@ -15,18 +19,27 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw EMLabError(.io, "\(path): cannot be written (\(String(cString: strerror(errno))))")
-            }
-        } catch let error as EMLabError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw EMLabError(.io, "\(path): cannot be written (\(error.localizedDescription))")
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
+        func failure(_ code: Int32) -> EMLabError {
+            EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: code))")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure(errno) }
+        if let code = POSIXFile.writeAll(descriptor, data) {
+            close(descriptor)
+            unlink(temporary)
+            throw failure(code)
+        }
+        // close reports late write errors (a full disk on some file systems).
+        if close(descriptor) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw failure(code)
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw failure(code)
         }
     }
 }

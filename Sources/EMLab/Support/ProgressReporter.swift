@@ -51,6 +51,13 @@ public final class ProgressReporter {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// Ends a bar drawn in place with a line end, so a message can follow
+    /// on a line of its own (the run stopped early).
+    public func interrupt() {
+        guard !quiet, isTerminal, lastPrint != Date.distantPast else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+
     public func finish(done: Int) {
         guard !quiet else { return }
         update(done: done, force: true)
