@@ -56,6 +56,27 @@ public enum StudySummary {
         return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
     }
 
+    /// Adds one runs.csv row to its condition's accumulator.
+    static func add(_ row: [String], to g: inout Accumulator, selected: Int, reached: Int, iterations: Int, stop: Int,
+                    medians: [Int], flags: [Int], errors: [Int]) {
+        g.fits += 1
+        if row[reached] == "1" { g.startsReachedBest += 1 }
+        guard row[selected] == "1" else { return }
+        g.replicates += 1
+        g.iterations.append(Double(row[iterations]) ?? .nan)
+        for (j, i) in medians.enumerated() {
+            if let value = parseNumber(row[i]), value.isFinite { g.medianValues[j].append(value) }
+        }
+        g.stopReasons[row[stop], default: 0] += 1
+        for (j, i) in flags.enumerated() where row[i] == "1" { g.flags[j] += 1 }
+        if row[reached] == "1" { g.reachedBest += 1 }
+        for (j, i) in errors.enumerated() {
+            if let e = parseNumber(row[i]), e.isFinite {
+                g.errorCount[j] += 1; g.errorSum[j] += e; g.errorSquares[j] += e * e; g.errorFourth[j] += e * e * e * e
+            }
+        }
+    }
+
     /// Reads runs.csv at `path` and returns the text of summary.csv.
     ///
     /// - Throws: ``EMLabError`` `.io` if the file cannot be read, `.invalidData` if it is not a runs.csv.
@@ -74,36 +95,24 @@ public enum StudySummary {
         let stopIndex = try column("stopReason"), reachedIndex = try column("reachedBest")
         let medianIndices = try Self.medianColumns.map(column)
 
-        var order: [String] = []
-        var groups: [String: Accumulator] = [:]
+        // Accumulators live in an array and are changed in place: copying one
+        // out of a dictionary and back would copy its arrays on every row.
+        var groups: [Accumulator] = []
+        var position: [String: Int] = [:]
         while let row = try reader.nextRow() {
             let line = reader.lineNumber
             guard row.count == header.count else {
                 throw EMLabError(.invalidData, "\(path):\(line): has \(row.count) fields, the header has \(header.count)")
             }
             let key = row[factorIndices[0]]
-            if groups[key] == nil {
-                order.append(key)
-                groups[key] = Accumulator(factors: factorIndices.map { row[$0] }, parameters: errorIndices.count, flags: flagIndices.count)
+            let index: Int
+            if let known = position[key] { index = known } else {
+                index = groups.count
+                position[key] = index
+                groups.append(Accumulator(factors: factorIndices.map { row[$0] }, parameters: errorIndices.count, flags: flagIndices.count))
             }
-            groups[key]!.fits += 1
-            if row[reachedIndex] == "1" { groups[key]!.startsReachedBest += 1 }
-            guard row[selectedIndex] == "1" else { continue }
-            var g = groups[key]!
-            g.replicates += 1
-            g.iterations.append(Double(row[iterationsIndex]) ?? .nan)
-            for (j, i) in medianIndices.enumerated() {
-                if let value = parseNumber(row[i]), value.isFinite { g.medianValues[j].append(value) }
-            }
-            g.stopReasons[row[stopIndex], default: 0] += 1
-            for (j, i) in flagIndices.enumerated() where row[i] == "1" { g.flags[j] += 1 }
-            if row[reachedIndex] == "1" { g.reachedBest += 1 }
-            for (j, i) in errorIndices.enumerated() {
-                if let e = parseNumber(row[i]), e.isFinite {
-                    g.errorCount[j] += 1; g.errorSum[j] += e; g.errorSquares[j] += e * e; g.errorFourth[j] += e * e * e * e
-                }
-            }
-            groups[key] = g
+            Self.add(row, to: &groups[index], selected: selectedIndex, reached: reachedIndex, iterations: iterationsIndex,
+                     stop: stopIndex, medians: medianIndices, flags: flagIndices, errors: errorIndices)
         }
 
         let parameterNames = errorNames.map { $0.replacingOccurrences(of: "Error", with: "") }
@@ -113,8 +122,7 @@ public enum StudySummary {
         header2 += stopReasonColumns.map { "stop_\($0)" } + RunsTable.flagColumns.map { "rate_\($0)" }
         header2 += ["rate_reachedBest", "rate_startsReachedBest"]
         var text = CSVFormat.row(header2)
-        for key in order {
-            let g = groups[key]!
+        for g in groups {
             var fields = g.factors + [String(g.replicates), String(g.fits)]
             for j in parameterNames.indices {
                 let n = Double(g.errorCount[j])
