@@ -37,21 +37,7 @@ public struct Manifest: Sendable {
     /// The current time in ISO 8601 (UTC).
     public static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { JSONText.string(text) }
 
     /// The JSON text, keys in a fixed order.
     public var json: String {
