@@ -188,7 +188,11 @@ struct FitCommand: ParsableCommand {
         if let trace, let recorded = result.trace {
             try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: components), to: trace)
         }
-        let analysis = ConvergenceAnalysis(result: result, data: data, configuration: configuration)
+        // The floor the fit ran with, in the data's units, so a binding floor is recognised.
+        var fitted = configuration
+        let dataSD = Simulation.standardDeviation(data)
+        fitted.varianceFloor = max(varianceFloor, varianceFloorRelative * dataSD * dataSD)
+        let analysis = ConvergenceAnalysis(result: result, data: data, configuration: fitted)
         switch format {
         case .text:
             print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")

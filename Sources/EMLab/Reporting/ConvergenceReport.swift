@@ -14,7 +14,9 @@ public enum ConvergenceReport {
                          + "(not EM's asymptotic rate: SQUAREM's extrapolation removes the slow direction)")
         } else if a.rateEmpirical.isFinite {
             var measured = "- measured: each of the last EM steps was \(FitReport.short(a.rateEmpirical)) of the one before"
-            if a.rateTheoretical.isFinite && a.rateTheoretical > 0 {
+            if a.rateTheoretical.isFinite && max(a.rateTheoretical, a.rateEmpirical) < 1e-6 {
+                measured += " (as theory says: EM is done in a step or two)"
+            } else if a.rateTheoretical.isFinite && a.rateTheoretical > 0 {
                 let ratio = a.rateEmpirical / a.rateTheoretical
                 measured += abs(ratio - 1) < 0.01 ? " (as theory says)" : " (theory: \(FitReport.short(a.rateTheoretical)); the run had not yet reached its linear regime, or stopped far from the maximum)"
             }

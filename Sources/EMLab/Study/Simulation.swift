@@ -116,9 +116,11 @@ public enum Simulation {
                 FailureModes.assess($0, dataSD: dataSD, count: data.count, best: best, truth: truth, start: fit.start,
                                     restarts: fit.restarts, varianceFloor: fit.varianceFloor)
             }
-            // The rate at the final estimate, under the condition's model.
+            // The rate at the final estimate, under the condition's model and the floor it ran with.
+            var fitted = condition.configuration
+            fitted.varianceFloor = fit.varianceFloor
             let analysis = fit.result.map {
-                ConvergenceAnalysis(result: $0, data: data, configuration: condition.configuration, withStandardErrors: false)
+                ConvergenceAnalysis(result: $0, data: data, configuration: fitted, withStandardErrors: false)
             }
             runs += table.row(condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
                               generator: experiment.generator, dataSeed: dataSeed, outcome: fit, assessment: assessment,

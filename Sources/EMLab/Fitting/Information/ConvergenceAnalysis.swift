@@ -7,7 +7,11 @@
 /// (``MixtureInformation``), under the fit's own model (free or fixed
 /// weights; per-component, shared or known variance). It is the rate EM
 /// converges at *there*: exact at a maximum, an approximation at a fit
-/// stopped short of it. A fit that degenerated or went non-finite has none.
+/// stopped short of it. A value ≥ 1 means I_obs is not positive definite
+/// there: the estimate is not a local maximum (a saddle point, or a fit
+/// stopped far from one). A fit that degenerated or went non-finite, whose
+/// weights do not sum to 1 (a defective estimator), or where the variance
+/// floor binds has none.
 public struct ConvergenceAnalysis: Sendable {
     /// λ, J's largest eigenvalue at the estimate (NaN: unavailable).
     public var rateTheoretical: Double
@@ -36,15 +40,23 @@ public struct ConvergenceAnalysis: Sendable {
         let m = result.mixture
         rateEmpirical = result.convergenceRate
         logLikelihoodGap = result.logLikelihoodGap
-        let usable = result.stopReason != .degenerate && result.stopReason != .nonFinite
-            && m.weights.allSatisfy { $0 > 0 && $0.isFinite } && m.standardDeviations.allSatisfy { $0 > 0 && $0.isFinite }
-            && m.means.allSatisfy(\.isFinite) && result.logLikelihood.isFinite
-        guard usable else {
+        // The theory holds at an interior point of a mixture's parameter space
+        // under EM's unconstrained M-step.
+        var reason: String?
+        if result.stopReason == .degenerate || result.stopReason == .nonFinite || !result.logLikelihood.isFinite
+            || !(m.weights.allSatisfy { $0 > 0 && $0.isFinite } && m.standardDeviations.allSatisfy { $0 > 0 && $0.isFinite }
+                 && m.means.allSatisfy(\.isFinite)) {
+            reason = "the fit \(result.stopReason == .degenerate ? "degenerated" : "is not finite"): there is no maximum to take a rate or standard errors at"
+        } else if abs(m.weights.reduce(0, +) - 1) > 1e-6 {
+            reason = "the weights sum to \(formatNumber(m.weights.reduce(0, +))), not 1: the estimate is not a mixture"
+        } else if configuration.varianceFloor > 0 && m.standardDeviations.contains(where: { $0 * $0 <= configuration.varianceFloor * (1 + 1e-12) }) {
+            reason = "the variance floor binds: the estimate sits on the boundary the floor makes, where I_c⁻¹ I_m is not EM's rate"
+        }
+        if let reason {
             rateTheoretical = .nan
             rateEigenvalues = []
             logLikelihoodGapTheoretical = .nan
             iterationsPredicted = nil
-            let reason = "the fit \(result.stopReason == .degenerate ? "degenerated" : "is not finite"): there is no maximum to take a rate or standard errors at"
             standardErrors = withStandardErrors ? .unavailable(componentCount: m.componentCount, reason: reason) : nil
             unavailableReason = reason
             return
