@@ -206,4 +206,57 @@ import Testing
         #expect(fixed.weights.allSatisfy { $0 == nil } && fixed.sds.allSatisfy { $0 == nil } && fixed.means.allSatisfy { $0 != nil })
         #expect(fixed.reason?.contains("fixed") == true)
     }
+
+    @Test func noRateWhereTheTheoryDoesNotHold() throws {
+        let (_, data, k) = try Self.dataSets()[0]
+        let mle = try Self.tightFit(data, k: k, weights: .free, variance: .perComponent)
+        var result = ExpectationMaximization.fit(data: data, start: mle, configuration: EMConfiguration())
+        let fine = ConvergenceAnalysis(result: result, data: data, configuration: EMConfiguration())
+        #expect(fine.rateTheoretical > 0 && fine.rateTheoretical < 1 && fine.unavailableReason == nil)
+        // A defective estimator's weights that do not sum to 1.
+        var broken = result
+        broken.mixture = GaussianMixture(unchecked: [0.5, 0.7], means: mle.means, standardDeviations: mle.standardDeviations)
+        let defective = ConvergenceAnalysis(result: broken, data: data, configuration: EMConfiguration())
+        #expect(defective.rateTheoretical.isNaN && defective.unavailableReason?.contains("sum to 1.2") == true)
+        #expect(defective.standardErrors?.means.allSatisfy { $0 == nil } == true)
+        // A floor that binds at the estimate.
+        var floored = EMConfiguration()
+        floored.varianceFloor = mle.variances.min()!
+        result = ExpectationMaximization.fit(data: data, start: mle, configuration: floored)
+        let bound = ConvergenceAnalysis(result: result, data: data, configuration: floored)
+        #expect(bound.rateTheoretical.isNaN && bound.unavailableReason?.contains("floor binds") == true)
+        // A degenerate fit.
+        var degenerate = result
+        degenerate.stopReason = .degenerate
+        #expect(ConvergenceAnalysis(result: degenerate, data: data, configuration: EMConfiguration()).rateEigenvalues.isEmpty)
+    }
+
+    @Test func predictedIterationsFollowTheLinearRegime() {
+        // g₀(1 − λ²)λ^{2(t−1)} = tol at t = 1 + log(tol/(g₀(1 − λ²)))/(2 log λ).
+        let rate = 0.9, gap = 10.0, tol = 1e-8
+        let t = ConvergenceTheory.predictedIterations(rule: .logLikelihoodChange(tol), rate: rate, initialGap: gap, maximum: -100)!
+        #expect(abs(gap * (1 - rate * rate) * pow(rate, 2 * (t - 1)) - tol) < 1e-20)
+        let relative = ConvergenceTheory.predictedIterations(rule: .relativeLogLikelihoodChange(tol), rate: rate, initialGap: gap, maximum: -100)!
+        #expect(abs(gap * (1 - rate * rate) * pow(rate, 2 * (relative - 1)) - 100 * tol) < 1e-18)
+        let aitken = ConvergenceTheory.predictedIterations(rule: .aitken(tol), rate: rate, initialGap: gap, maximum: -100)!
+        #expect(abs(gap * pow(rate, 2 * (aitken - 1)) - tol) < 1e-20)
+        #expect(ConvergenceTheory.predictedIterations(rule: .parameterChange(tol), rate: rate, initialGap: gap, maximum: -100) == nil)
+        #expect(ConvergenceTheory.predictedIterations(rule: .fixedIterations(7), rate: rate, initialGap: gap, maximum: -100) == 7)
+        #expect(abs(ConvergenceTheory.remainingGap(lastChange: 1e-6, rate: rate) - 1e-6 * 0.81 / 0.19) < 1e-20)
+        #expect(ConvergenceTheory.aitkenGap(lastChange: 1e-6, ratio: 1.2).isNaN)
+    }
+
+    @Test func theoryCommandReportsTheRateInWordsAndJSON() throws {
+        let text = try Tool.run(["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1", "-n", "1000", "--tol", "1e-10"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("λ = 0.932147") && text.stdout.contains("expected standard errors"))
+        let json = try Tool.run(["theory", "--weights", ".5,.5", "--means=-1,1", "--sds", "1,1", "--variance", "known", "--fixed-weights",
+                                 "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let eigenvalues = try #require(object["rateEigenvalues"] as? [Double])
+        #expect(eigenvalues.count == 2 && abs((object["rateTheoretical"] as! Double) - eigenvalues[0]) == 0)
+        #expect(object["parameters"] as? [String] == ["mu1", "mu2"])
+        let bad = try Tool.run(["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,2", "--variance", "shared"])
+        #expect(bad.status != 0 && bad.stderr.contains("needs equal true sds"))
+    }
 }
