@@ -201,7 +201,8 @@ struct FitCommand: ParsableCommand {
             let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assess(), maxIterations: maxIterations, restarts: restarted,
                                                request: FitDiagnosis.Request(initialization: `init`, variance: variance, varianceFloor: varianceFloor,
                                                                              relativeVarianceFloor: varianceFloorRelative, maxRestarts: restarts,
-                                                                             stoppingRule: configuration.stoppingRule))
+                                                                             stoppingRule: configuration.stoppingRule,
+                                                                             accelerated: configuration.acceleration != .none))
             if !diagnosis.isEmpty {
                 print("\nWhat went wrong:")
                 for line in diagnosis { print("- \(line)") }

@@ -16,10 +16,13 @@ public enum FitDiagnosis {
         /// How many restarts were allowed (`--restarts`).
         public var maxRestarts: Int
         public var stoppingRule: EMConfiguration.StoppingRule
+        /// Whether the fit ran with SQUAREM (its cap counts E-steps).
+        public var accelerated: Bool = false
 
         public init(initialization: Initialization = .quantile, variance: EMConfiguration.Variance = .perComponent,
                     varianceFloor: Double = 0, relativeVarianceFloor: Double = 0, maxRestarts: Int = 0,
-                    stoppingRule: EMConfiguration.StoppingRule = .logLikelihoodChange(1e-8)) {
+                    stoppingRule: EMConfiguration.StoppingRule = .logLikelihoodChange(1e-8), accelerated: Bool = false) {
+            self.accelerated = accelerated
             self.initialization = initialization
             self.variance = variance
             self.varianceFloor = varianceFloor
@@ -107,7 +110,11 @@ public enum FitDiagnosis {
         }
         if assessment["iterationCap"] {
             let rate = result.convergenceRate.isFinite ? " (\(rateInWords(result.convergenceRate)))" : ""
-            lines.append("EM stopped at the cap of \(maxIterations) iterations without meeting the stopping rule\(rate); try --max-iterations \(maxIterations * 10), a looser --tol, or another start (--init \(request.otherStart))")
+            if request.accelerated {
+                lines.append("SQUAREM stopped at the cap of \(maxIterations) E-steps without meeting the stopping rule; try --max-iterations \(maxIterations * 10), a looser --tol, or another start (--init \(request.otherStart))")
+            } else {
+                lines.append("EM stopped at the cap of \(maxIterations) iterations without meeting the stopping rule\(rate); try --accelerate squarem (the same maximum in far fewer E-steps), --max-iterations \(maxIterations * 10), a looser --tol, or another start (--init \(request.otherStart))")
+            }
         } else if assessment["slowConvergence"] {
             var remedies = ["a tighter --tol"]
             if case .relativeLogLikelihoodChange = request.stoppingRule {} else { remedies.append("--stop relative-loglik") }
