@@ -19,8 +19,20 @@ struct FitCommand: ParsableCommand {
             given, and EMLab says in plain words what goes wrong and why. For a real data set it also \
             fits K = 2 and 3 carefully (many starts, collapsed fits set aside).
 
+            With --starts M, EM runs from M starts and keeps the best fit that did not collapse: \
+            start 1 is the single fit's start, starts 2…M are drawn by --init (data-points when --init \
+            is the deterministic quantile) from seeds derived from --seed. Collapsed starts are set \
+            aside and counted, never redrawn; the report says how many starts reached the best \
+            maximum and lists the others.
+
+            Every fit with standard errors prints Wald intervals, estimate ± z·SE at --level \
+            (default 0.95). --posteriors FILE.csv writes each value's responsibilities \
+            (tau1…tauK), its MAP component and mclust's uncertainty 1 − max τ.
+
             Examples:
               emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 10000 | emlab fit - -k 2
+              emlab fit faithful.txt -k 2 --starts 20 --seed 7 --posteriors posteriors.csv
+              emlab fit data.csv -k 3 --starts 50 --init kmeans++ --level 0.9 --format json
               emlab fit --preset doc002
               emlab fit my-series.txt --preset doc002
             """)
@@ -94,6 +106,15 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Restart a fit that collapsed, degenerated or went non-finite from a new start (--init), up to N times.")
     var restarts: Int = 0
 
+    @Option(help: ArgumentHelp("Run EM from M starts and keep the best fit that did not collapse (start 1 as a single fit; starts 2…M by --init, or data-points when --init is quantile).", valueName: "M"))
+    var starts: Int = 1
+
+    @Option(help: "The coverage of the Wald intervals, in (0, 1).")
+    var level: Double = 0.95
+
+    @Option(help: ArgumentHelp("Write each value's responsibilities, MAP component and uncertainty (1 − max τ) to this CSV file.", valueName: "file.csv"))
+    var posteriors: String?
+
     @Option(help: ArgumentHelp("Write the log-likelihood and every parameter at every iteration to this CSV file.", valueName: "file.csv"))
     var trace: String?
 
@@ -109,6 +130,7 @@ struct FitCommand: ParsableCommand {
             _ = try documentPreset(named: preset)
             guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
             guard accelerate == .none else { throw ValidationError("--preset runs the documents' estimators as written; --accelerate goes with a plain fit.") }
+            guard starts == 1, posteriors == nil else { throw ValidationError("--preset prints a comparison for people; --starts and --posteriors go with a plain fit.") }
             return
         }
         guard file != nil else { throw ValidationError("Please give a data file (or - for standard input), or a --preset.") }
@@ -135,6 +157,11 @@ struct FitCommand: ParsableCommand {
         guard varianceFloor >= 0, varianceFloor.isFinite else { throw ValidationError("Please give --variance-floor ≥ 0.") }
         guard varianceFloorRelative >= 0, varianceFloorRelative.isFinite else { throw ValidationError("Please give --variance-floor-relative ≥ 0.") }
         guard restarts >= 0 else { throw ValidationError("Please give --restarts ≥ 0.") }
+        guard starts >= 1 else { throw ValidationError("Please give --starts ≥ 1; got \(starts).") }
+        if starts > 1 && restarts > 0 {
+            throw ValidationError("--starts sets a collapsed start aside and counts it; --restarts redraws it: please give one of them.")
+        }
+        guard level > 0 && level < 1 else { throw ValidationError("Please give --level in (0, 1), e.g. 0.95; got \(formatNumber(level)).") }
         if accelerate == .none {
             if squaremScheme != nil { throw ValidationError("--squarem-scheme goes with --accelerate squarem.") }
             if objfnInc != nil { throw ValidationError("--objfn-inc goes with --accelerate squarem.") }
@@ -179,33 +206,59 @@ struct FitCommand: ParsableCommand {
         configuration.varianceFloor = max(varianceFloor, varianceFloorRelative * dataSD * dataSD)
         configuration.collapseThreshold = FailureModes.collapseRatio * dataSD
         let source = try random.makeSource()
-        var start = try startingMixture(data: data, variance: variance, random: source)
-        var result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+        var start = try startingMixture(data: data, variance: variance, random: source, configuration: configuration)
+        var result: FitResult
         var restarted = 0
-        func assess() -> FailureModes.Assessment {
-            FailureModes.assess(result, dataSD: dataSD, count: data.count, best: .nan, truth: nil, start: start,
-                                restarts: restarted, varianceFloor: configuration.varianceFloor)
-        }
-        while restarted < restarts && FailureModes.needsRestart(result) {
-            restarted += 1
-            start = try startingMixture(data: data, variance: variance, random: source, fresh: true)
+        var search: MultiStart?
+        let startOptions = MultiStart.Options(
+            starts: starts, initialization: `init`, seed: random.seed(), generator: random.generator, normalMethod: random.normal,
+            fixedWeights: weights == .fixed ? (initWeights?.values ?? Array(repeating: 1 / Double(components), count: components)) : nil)
+        if starts > 1 {
+            let found = try MultiStart.run(data: data, firstStart: start, firstSeed: random.seed(), configuration: configuration,
+                                           options: startOptions)
+            let shown = found.outcomes[found.bestIndex ?? 0]
+            (start, result, search) = (shown.start, shown.result, found)
+        } else {
             result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+            while restarted < restarts && FailureModes.needsRestart(result) {
+                restarted += 1
+                start = try startingMixture(data: data, variance: variance, random: source, configuration: configuration, fresh: true)
+                result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+            }
         }
+        let assessment = FailureModes.assess(result, dataSD: dataSD, count: data.count, best: search?.best?.logLikelihood ?? .nan,
+                                             truth: nil, start: start, restarts: restarted, varianceFloor: configuration.varianceFloor)
         if let trace, let recorded = result.trace {
             try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: components), to: trace)
         }
+        if let posteriors {
+            try AtomicFile.write(Posteriors(data: data, mixture: result.mixture).csv(data: data), to: posteriors)
+        }
         let analysis = ConvergenceAnalysis(result: result, data: data, configuration: configuration)
+        let intervals = analysis.standardErrors.map { WaldIntervals(mixture: result.mixture, standardErrors: $0, level: level) }
         switch format {
         case .text:
             print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")
+            if let search {
+                print("")
+                print(InferenceReport.startsText(search, options: startOptions), terminator: "")
+            }
             print("")
             print(ConvergenceReport.text(analysis, result: result, configuration: configuration), terminator: "")
-            let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assess(), maxIterations: maxIterations, restarts: restarted)
+            if let intervals {
+                print("")
+                print(InferenceReport.intervalsText(intervals), terminator: "")
+            }
+            let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assessment, maxIterations: maxIterations, restarts: restarted)
             if !diagnosis.isEmpty {
                 print("\nWhat went wrong:")
                 for line in diagnosis { print("- \(line)") }
             }
-        case .json: print(FitReport.json(result, extra: ConvergenceReport.jsonPairs(analysis)), terminator: "")
+        case .json:
+            var extra = ConvergenceReport.jsonPairs(analysis)
+            if let intervals { extra.append(("intervals", InferenceReport.intervalsJSON(intervals))) }
+            extra += InferenceReport.startsJSONPairs(search ?? MultiStart(single: start, result: result, seed: random.seed()))
+            print(FitReport.json(result, extra: extra), terminator: "")
         }
     }
 
@@ -253,9 +306,9 @@ struct FitCommand: ParsableCommand {
 
     /// The start: given values where there are any, the chosen strategy for the rest.
     func startingMixture(data: [Double], variance: EMConfiguration.Variance, random source: RandomSource,
-                         fresh: Bool = false) throws -> GaussianMixture {
+                         configuration: EMConfiguration, fresh: Bool = false) throws -> GaussianMixture {
         let k = components!
-        let automatic = try `init`.start(data: data, componentCount: k, random: source)
+        let automatic = try `init`.start(data: data, componentCount: k, random: source, configuration: configuration)
         if fresh { return automatic }
         var sds = initSds?.values ?? automatic.standardDeviations
         if case .known(let sd) = variance { sds = Array(repeating: sd, count: k) }
