@@ -26,13 +26,18 @@ struct FitCommand: ParsableCommand {
             maximum and lists the others.
 
             Every fit with standard errors prints Wald intervals, estimate ± z·SE at --level \
-            (default 0.95). --posteriors FILE.csv writes each value's responsibilities \
+            (default 0.95). --bootstrap B adds percentile and basic intervals from B refits \
+            (--bootstrap-type nonparametric resamples the data, parametric draws from the fit), each \
+            started at the estimate and its labels aligned to it; refits that collapsed or hit the \
+            cap are counted and kept, never redrawn, and the intervals are shown over all refits \
+            and over the clean ones. --posteriors FILE.csv writes each value's responsibilities \
             (tau1…tauK), its MAP component and mclust's uncertainty 1 − max τ.
 
             Examples:
               emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 10000 | emlab fit - -k 2
               emlab fit faithful.txt -k 2 --starts 20 --seed 7 --posteriors posteriors.csv
               emlab fit data.csv -k 3 --starts 50 --init kmeans++ --level 0.9 --format json
+              emlab fit faithful.txt -k 2 --bootstrap 999 --bootstrap-type parametric --seed 3
               emlab fit --preset doc002
               emlab fit my-series.txt --preset doc002
             """)
@@ -115,6 +120,12 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write each value's responsibilities, MAP component and uncertainty (1 − max τ) to this CSV file.", valueName: "file.csv"))
     var posteriors: String?
 
+    @Option(help: ArgumentHelp("Bootstrap intervals from B refits started at the estimate (0: off).", valueName: "B"))
+    var bootstrap: Int = 0
+
+    @Option(help: "How bootstrap samples are drawn: nonparametric (the data resampled) or parametric (from the fitted mixture).")
+    var bootstrapType: BootstrapIntervals.Kind = .nonparametric
+
     @Option(help: ArgumentHelp("Write the log-likelihood and every parameter at every iteration to this CSV file.", valueName: "file.csv"))
     var trace: String?
 
@@ -130,7 +141,9 @@ struct FitCommand: ParsableCommand {
             _ = try documentPreset(named: preset)
             guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
             guard accelerate == .none else { throw ValidationError("--preset runs the documents' estimators as written; --accelerate goes with a plain fit.") }
-            guard starts == 1, posteriors == nil else { throw ValidationError("--preset prints a comparison for people; --starts and --posteriors go with a plain fit.") }
+            guard starts == 1, posteriors == nil, bootstrap == 0 else {
+                throw ValidationError("--preset prints a comparison for people; --starts, --posteriors and --bootstrap go with a plain fit.")
+            }
             return
         }
         guard file != nil else { throw ValidationError("Please give a data file (or - for standard input), or a --preset.") }
@@ -162,6 +175,8 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("--starts sets a collapsed start aside and counts it; --restarts redraws it: please give one of them.")
         }
         guard level > 0 && level < 1 else { throw ValidationError("Please give --level in (0, 1), e.g. 0.95; got \(formatNumber(level)).") }
+        guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("Please give --bootstrap B ≥ 2 (0: off); got \(bootstrap).") }
+        if bootstrapType != .nonparametric && bootstrap == 0 { throw ValidationError("--bootstrap-type goes with --bootstrap B.") }
         if accelerate == .none {
             if squaremScheme != nil { throw ValidationError("--squarem-scheme goes with --accelerate squarem.") }
             if objfnInc != nil { throw ValidationError("--objfn-inc goes with --accelerate squarem.") }
@@ -236,6 +251,11 @@ struct FitCommand: ParsableCommand {
         }
         let analysis = ConvergenceAnalysis(result: result, data: data, configuration: configuration)
         let intervals = analysis.standardErrors.map { WaldIntervals(mixture: result.mixture, standardErrors: $0, level: level) }
+        let bootstrapped = bootstrap > 0 && !MultiStart.isSetAside(result)
+            ? try BootstrapIntervals.run(data: data, fit: result.mixture, configuration: configuration, kind: bootstrapType,
+                                         replicates: bootstrap, level: level, seed: random.seed(), generator: random.generator,
+                                         normalMethod: random.normal)
+            : nil
         switch format {
         case .text:
             print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")
@@ -249,6 +269,12 @@ struct FitCommand: ParsableCommand {
                 print("")
                 print(InferenceReport.intervalsText(intervals), terminator: "")
             }
+            if let bootstrapped {
+                print("")
+                print(InferenceReport.bootstrapText(bootstrapped, estimate: result.mixture), terminator: "")
+            } else if bootstrap > 0 {
+                print("\nBootstrap: not run — the fit collapsed, degenerated or went non-finite, so there is no estimate to start the refits from.")
+            }
             let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assessment, maxIterations: maxIterations, restarts: restarted)
             if !diagnosis.isEmpty {
                 print("\nWhat went wrong:")
@@ -257,6 +283,7 @@ struct FitCommand: ParsableCommand {
         case .json:
             var extra = ConvergenceReport.jsonPairs(analysis)
             if let intervals { extra.append(("intervals", InferenceReport.intervalsJSON(intervals))) }
+            if bootstrap > 0 { extra.append(("bootstrap", bootstrapped.map(InferenceReport.bootstrapJSON) ?? "null")) }
             extra += InferenceReport.startsJSONPairs(search ?? MultiStart(single: start, result: result, seed: random.seed()))
             print(FitReport.json(result, extra: extra), terminator: "")
         }
@@ -323,6 +350,7 @@ struct FitCommand: ParsableCommand {
 }
 
 extension EMConfiguration.Weights: ExpressibleByArgument {}
+extension BootstrapIntervals.Kind: ExpressibleByArgument {}
 extension Initialization: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
     public static var allValueStrings: [String] { Initialization.all.map(\.name) }

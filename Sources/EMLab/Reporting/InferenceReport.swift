@@ -69,4 +69,64 @@ public enum InferenceReport {
         return JSONText.object([("level", JSONText.number(intervals.level)), ("weights", array(intervals.weights)),
                                 ("means", array(intervals.means)), ("sds", array(intervals.sds))])
     }
+
+    /// The bootstrap paragraph: how the refits ended, then one row per
+    /// parameter with its percentile and basic intervals and bootstrap SE —
+    /// over every refit, and (when some failed) over the clean ones beside.
+    public static func bootstrapText(_ b: BootstrapIntervals, estimate: GaussianMixture) -> String {
+        let percent = formatNumber(b.level * 100)
+        var lines = ["Bootstrap (\(b.kind.rawValue), B = \(b.replicates); every refit starts from this estimate, its labels aligned to it):",
+                     "- \(b.replicates - b.capped - b.degenerate) clean, \(b.capped) stopped at the iteration cap, \(b.degenerate) collapsed, "
+                     + "degenerated or went non-finite — all kept, none redrawn\(b.nonFinite > 0 ? " (\(b.nonFinite) with non-finite parameters, in no interval)" : "")"]
+        let both = b.clean.refits != b.all.refits
+        lines.append(both ? "- \(percent) % intervals over all \(b.all.refits) refits with finite parameters, and over the \(b.clean.refits) clean ones:"
+                          : "- \(percent) % intervals over all \(b.all.refits) refits (every one clean):")
+        func cell(_ interval: WaldIntervals.Interval?) -> String {
+            interval.map { "[\(FitReport.short($0.low)), \(FitReport.short($0.high))]" } ?? "—"
+        }
+        func se(_ x: Double?) -> String { x.map(FitReport.short) ?? "—" }
+        var header = ["parameter", "estimate", "SE", "percentile", "basic"]
+        if both { header += ["SE clean", "percentile clean", "basic clean"] }
+        var rows = [header]
+        let k = estimate.componentCount
+        let parameters: [(String, (BootstrapIntervals.Parameters) -> [WaldIntervals.Interval?], (StandardErrors) -> [Double?], [Double])] = [
+            ("weight", \.weights, \.weights, estimate.weights), ("mean", \.means, \.means, estimate.means),
+            ("sd", \.sds, \.sds, estimate.standardDeviations),
+        ]
+        for (name, intervals, errors, values) in parameters {
+            for j in 0..<k {
+                var row = ["\(name) \(j + 1)", FitReport.short(values[j]), se(errors(b.all.standardErrors)[j]),
+                           cell(intervals(b.all.percentile)[j]), cell(intervals(b.all.basic)[j])]
+                if both {
+                    row += [se(errors(b.clean.standardErrors)[j]), cell(intervals(b.clean.percentile)[j]), cell(intervals(b.clean.basic)[j])]
+                }
+                rows.append(row)
+            }
+        }
+        lines += FitReport.table(rows).map { "  " + $0 }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `{"type", "replicates", "level", "cleanRefits", "cappedRefits",
+    /// "degenerateRefits", "nonFiniteRefits", "all": {...}, "clean": {...}}`, each summary
+    /// `{"refits", "percentile", "basic", "standardErrors"}` with
+    /// `weights`, `means`, `sds` ([low, high] or null; SEs number or null).
+    public static func bootstrapJSON(_ b: BootstrapIntervals) -> String {
+        func array(_ xs: [WaldIntervals.Interval?]) -> String {
+            "[" + xs.map { $0.map { JSONText.array([$0.low, $0.high]) } ?? "null" }.joined(separator: ", ") + "]"
+        }
+        func parameters(_ p: BootstrapIntervals.Parameters) -> String {
+            JSONText.object([("weights", array(p.weights)), ("means", array(p.means)), ("sds", array(p.sds))])
+        }
+        func summary(_ s: BootstrapIntervals.Summary) -> String {
+            JSONText.object([("refits", String(s.refits)), ("percentile", parameters(s.percentile)), ("basic", parameters(s.basic)),
+                             ("standardErrors", TheoryReport.standardErrorsJSON(s.standardErrors))])
+        }
+        return JSONText.object([
+            ("type", JSONText.string(b.kind.rawValue)), ("replicates", String(b.replicates)), ("level", JSONText.number(b.level)),
+            ("cleanRefits", String(b.replicates - b.capped - b.degenerate)), ("cappedRefits", String(b.capped)),
+            ("degenerateRefits", String(b.degenerate)), ("nonFiniteRefits", String(b.nonFinite)),
+            ("all", summary(b.all)), ("clean", summary(b.clean)),
+        ])
+    }
 }
