@@ -4,7 +4,7 @@
 //
 // Targets by role:
 //   CGSL   the only C in the package: a system-library shim over GNU GSL (pkg-config `gsl`)
-//   EMLab  the library: Random/, Mixture/, Fitting/, Study/, Reporting/
+//   EMLab  the library: Random/, Mixture/, Fitting/, Inference/, Study/, Reporting/
 //   emlab  the command-line tool, one file per subcommand
 import PackageDescription
 

@@ -1,6 +1,7 @@
 // CGSL — the only C in EMLab. Not a stable API: only the thin wrappers in
 // Sources/EMLab/Random (random numbers) and Sources/EMLab/Support/GSL*.swift
-// (linear algebra, eigenvalues, quadrature) import this module.
+// (linear algebra, eigenvalues, quadrature, distribution functions) import
+// this module.
 //
 // GSL exposes its generator types as global mutable pointers
 // (`gsl_rng_mt19937`, ...), which Swift 6 treats as shared mutable state.
@@ -14,6 +15,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_version.h>
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_linalg.h>

@@ -19,8 +19,25 @@ struct FitCommand: ParsableCommand {
             given, and EMLab says in plain words what goes wrong and why. For a real data set it also \
             fits K = 2 and 3 carefully (many starts, collapsed fits set aside).
 
+            With --starts M, EM runs from M starts and keeps the best fit that did not collapse: \
+            start 1 is the single fit's start, starts 2…M are drawn by --init (data-points when --init \
+            is the deterministic quantile) from seeds derived from --seed. Collapsed starts are set \
+            aside and counted, never redrawn; the report says how many starts reached the best \
+            maximum and lists the others.
+
+            Every fit with standard errors prints Wald intervals, estimate ± z·SE at --level \
+            (default 0.95). --bootstrap B adds percentile and basic intervals from B refits \
+            (--bootstrap-type nonparametric resamples the data, parametric draws from the fit), each \
+            started at the estimate and its labels aligned to it; refits that collapsed or hit the \
+            cap are counted and kept, never redrawn, and the intervals are shown over all refits \
+            and over the clean ones. --posteriors FILE.csv writes each value's responsibilities \
+            (tau1…tauK), its MAP component and mclust's uncertainty 1 − max τ.
+
             Examples:
               emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 10000 | emlab fit - -k 2
+              emlab fit faithful.txt -k 2 --starts 20 --seed 7 --posteriors posteriors.csv
+              emlab fit data.csv -k 3 --starts 50 --init kmeans++ --level 0.9 --format json
+              emlab fit faithful.txt -k 2 --bootstrap 999 --bootstrap-type parametric --seed 3
               emlab fit --preset doc002
               emlab fit my-series.txt --preset doc002
             """)
@@ -94,6 +111,21 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Restart a fit that collapsed, degenerated or went non-finite from a new start (--init), up to N times.")
     var restarts: Int = 0
 
+    @Option(help: ArgumentHelp("Run EM from M starts and keep the best fit that did not collapse (start 1 as a single fit; starts 2…M by --init, or data-points when --init is quantile).", valueName: "M"))
+    var starts: Int = 1
+
+    @Option(help: "The coverage of the Wald intervals, in (0, 1).")
+    var level: Double = 0.95
+
+    @Option(help: ArgumentHelp("Write each value's responsibilities, MAP component and uncertainty (1 − max τ) to this CSV file.", valueName: "file.csv"))
+    var posteriors: String?
+
+    @Option(help: ArgumentHelp("Bootstrap intervals from B refits started at the estimate (0: off).", valueName: "B"))
+    var bootstrap: Int = 0
+
+    @Option(help: "How bootstrap samples are drawn: nonparametric (the data resampled) or parametric (from the fitted mixture).")
+    var bootstrapType: BootstrapIntervals.Kind = .nonparametric
+
     @Option(help: ArgumentHelp("Write the log-likelihood and every parameter at every iteration to this CSV file.", valueName: "file.csv"))
     var trace: String?
 
@@ -109,6 +141,9 @@ struct FitCommand: ParsableCommand {
             _ = try documentPreset(named: preset)
             guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
             guard accelerate == .none else { throw ValidationError("--preset runs the documents' estimators as written; --accelerate goes with a plain fit.") }
+            guard starts == 1, posteriors == nil, bootstrap == 0 else {
+                throw ValidationError("--preset prints a comparison for people; --starts, --posteriors and --bootstrap go with a plain fit.")
+            }
             return
         }
         guard file != nil else { throw ValidationError("Please give a data file (or - for standard input), or a --preset.") }
@@ -135,6 +170,13 @@ struct FitCommand: ParsableCommand {
         guard varianceFloor >= 0, varianceFloor.isFinite else { throw ValidationError("Please give --variance-floor ≥ 0.") }
         guard varianceFloorRelative >= 0, varianceFloorRelative.isFinite else { throw ValidationError("Please give --variance-floor-relative ≥ 0.") }
         guard restarts >= 0 else { throw ValidationError("Please give --restarts ≥ 0.") }
+        guard starts >= 1 else { throw ValidationError("Please give --starts ≥ 1; got \(starts).") }
+        if starts > 1 && restarts > 0 {
+            throw ValidationError("--starts sets a collapsed start aside and counts it; --restarts redraws it: please give one of them.")
+        }
+        guard level > 0 && level < 1 else { throw ValidationError("Please give --level in (0, 1), e.g. 0.95; got \(formatNumber(level)).") }
+        guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("Please give --bootstrap B ≥ 2 (0: off); got \(bootstrap).") }
+        if bootstrapType != .nonparametric && bootstrap == 0 { throw ValidationError("--bootstrap-type goes with --bootstrap B.") }
         if accelerate == .none {
             if squaremScheme != nil { throw ValidationError("--squarem-scheme goes with --accelerate squarem.") }
             if objfnInc != nil { throw ValidationError("--objfn-inc goes with --accelerate squarem.") }
@@ -179,26 +221,65 @@ struct FitCommand: ParsableCommand {
         configuration.acceleration = acceleration
         let source = try random.makeSource()
         let start = try startingMixture(data: data, variance: variance, random: source, standard: standard)
-        let fit = try standard.fit(start: start, configuration: configuration, relativeVarianceFloor: varianceFloorRelative,
-                                   maxRestarts: restarts) {
-            try startingMixture(data: data, variance: variance, random: source, standard: standard, fresh: true)
-        }
-        let (result, restarted) = (fit.result, fit.restarts)
-        func assess() -> FailureModes.Assessment { fit.assessment }
-        if let trace, let recorded = result.trace {
-            try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: components), to: trace)
-        }
-        // The floor the fit ran with, in the data's units, so a binding floor is recognised.
+        // The floor the fit runs with, in the data's units (absolute or relative to the data's variance).
         var fitted = configuration
         let dataSD = Simulation.standardDeviation(data)
         fitted.varianceFloor = max(varianceFloor, varianceFloorRelative * dataSD * dataSD)
+        var result: FitResult
+        var restarted = 0
+        var search: MultiStart?
+        let assessment: FailureModes.Assessment
+        let startOptions = MultiStart.Options(
+            starts: starts, initialization: `init`, seed: random.seed(), generator: random.generator, normalMethod: random.normal,
+            fixedWeights: weights == .fixed ? (initWeights?.values ?? Array(repeating: 1 / Double(components), count: components)) : nil)
+        if starts > 1 {
+            // Several starts run on the data as given (a single fit runs standardised).
+            let found = try MultiStart.run(data: data, firstStart: start, firstSeed: random.seed(), configuration: fitted,
+                                           options: startOptions)
+            let shown = found.outcomes[found.bestIndex ?? 0]
+            (result, search) = (shown.result, found)
+            assessment = FailureModes.assess(result, dataSD: dataSD, count: data.count, best: found.best?.logLikelihood ?? .nan,
+                                             truth: nil, start: shown.start, restarts: 0, varianceFloor: fitted.varianceFloor)
+        } else {
+            let fit = try standard.fit(start: start, configuration: configuration, relativeVarianceFloor: varianceFloorRelative,
+                                       maxRestarts: restarts) {
+                try startingMixture(data: data, variance: variance, random: source, standard: standard, fresh: true)
+            }
+            (result, restarted, assessment) = (fit.result, fit.restarts, fit.assessment)
+        }
+        if let trace, let recorded = result.trace {
+            try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: components), to: trace)
+        }
+        if let posteriors {
+            try AtomicFile.write(Posteriors(data: data, mixture: result.mixture).csv(data: data), to: posteriors)
+        }
         let analysis = ConvergenceAnalysis(result: result, data: data, configuration: fitted)
+        let intervals = analysis.standardErrors.map { WaldIntervals(mixture: result.mixture, standardErrors: $0, level: level) }
+        let bootstrapped = bootstrap > 0 && !MultiStart.isSetAside(result)
+            ? try BootstrapIntervals.run(data: data, fit: result.mixture, configuration: fitted, kind: bootstrapType,
+                                         replicates: bootstrap, level: level, seed: random.seed(), generator: random.generator,
+                                         normalMethod: random.normal)
+            : nil
         switch format {
         case .text:
             print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")
+            if let search {
+                print("")
+                print(InferenceReport.startsText(search, options: startOptions), terminator: "")
+            }
             print("")
             print(ConvergenceReport.text(analysis, result: result, configuration: configuration), terminator: "")
-            let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assess(), maxIterations: maxIterations, restarts: restarted,
+            if let intervals {
+                print("")
+                print(InferenceReport.intervalsText(intervals), terminator: "")
+            }
+            if let bootstrapped {
+                print("")
+                print(InferenceReport.bootstrapText(bootstrapped, estimate: result.mixture), terminator: "")
+            } else if bootstrap > 0 {
+                print("\nBootstrap: not run — the fit collapsed, degenerated or went non-finite, so there is no estimate to start the refits from.")
+            }
+            let diagnosis = FitDiagnosis.lines(for: result, data: data, assessment: assessment, maxIterations: maxIterations, restarts: restarted,
                                                request: FitDiagnosis.Request(initialization: `init`, variance: variance, varianceFloor: varianceFloor,
                                                                              relativeVarianceFloor: varianceFloorRelative, maxRestarts: restarts,
                                                                              stoppingRule: configuration.stoppingRule,
@@ -207,7 +288,12 @@ struct FitCommand: ParsableCommand {
                 print("\nWhat went wrong:")
                 for line in diagnosis { print("- \(line)") }
             }
-        case .json: print(FitReport.json(result, extra: ConvergenceReport.jsonPairs(analysis)), terminator: "")
+        case .json:
+            var extra = ConvergenceReport.jsonPairs(analysis)
+            if let intervals { extra.append(("intervals", InferenceReport.intervalsJSON(intervals))) }
+            if bootstrap > 0 { extra.append(("bootstrap", bootstrapped.map(InferenceReport.bootstrapJSON) ?? "null")) }
+            extra += InferenceReport.startsJSONPairs(search ?? MultiStart(single: start, result: result, seed: random.seed()))
+            print(FitReport.json(result, extra: extra), terminator: "")
         }
     }
 
@@ -272,6 +358,7 @@ struct FitCommand: ParsableCommand {
 }
 
 extension EMConfiguration.Weights: ExpressibleByArgument {}
+extension BootstrapIntervals.Kind: ExpressibleByArgument {}
 extension Initialization: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
     public static var allValueStrings: [String] { Initialization.all.map(\.name) }

@@ -86,7 +86,10 @@ struct Tool {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["weights", "means", "sds", "logLikelihood", "iterations", "eSteps", "stopReason",
                                      "rateTheoretical", "rateEigenvalues", "rateEmpirical", "logLikelihoodGap",
-                                     "iterationsPredicted", "standardErrors"])
+                                     "iterationsPredicted", "standardErrors", "intervals", "starts", "startsReachingBest",
+                                     "startsDegenerate", "startsCapped", "bestStart", "maxima"])
+        // A plain fit is one start, kept.
+        #expect(object["starts"] as? Int == 1 && object["startsReachingBest"] as? Int == 1 && object["startsDegenerate"] as? Int == 0)
         // Well separated: a fast rate, the empirical one beside it, and standard errors for every parameter.
         let rate = try #require(object["rateTheoretical"] as? Double)
         #expect(rate > 0 && rate < 0.7)
@@ -166,6 +169,20 @@ struct Tool {
         (["fit", "good.txt", "-k", "2", "--accelerate", "squarem", "--squarem-scheme", "4"], "--squarem-scheme 1, 2 or 3; got 4"),
         (["fit", "good.txt", "-k", "2", "--accelerate", "squarem", "--objfn-inc=-1"], "--objfn-inc ≥ 0"),
         (["fit", "--preset", "doc002", "--accelerate", "squarem"], "--accelerate goes with a plain fit"),
+        (["fit", "good.txt", "-k", "2", "--starts", "0"], "--starts ≥ 1"),
+        (["fit", "good.txt", "-k", "2", "--starts", "5", "--restarts", "2"], "please give one of them"),
+        (["fit", "good.txt", "-k", "2", "--level", "1.5"], "--level in (0, 1)"),
+        (["fit", "--preset", "doc002", "--starts", "5"], "--starts, --posteriors and --bootstrap go with a plain fit"),
+        (["fit", "good.txt", "-k", "2", "--bootstrap", "1"], "--bootstrap B ≥ 2"),
+        (["fit", "good.txt", "-k", "2", "--bootstrap-type", "parametric"], "--bootstrap-type goes with --bootstrap B"),
+        (["fit", "good.txt", "-k", "2", "--bootstrap", "9", "--bootstrap-type", "jackknife"], "--bootstrap-type"),
+        (["fit", "good.txt", "-k", "2", "--posteriors", "out.csv", "--init-means", "1,2,3"], "--init-means has 3 values"),
+        (["select", "ties.txt", "--components", "1...4"], "ties.txt holds 2 distinct values, so K = 3, 4 cannot be fitted"),
+        (["select", "good.txt", "--components", "1...7", "--plot", "out.svg"], "so K = 7 cannot be fitted"),
+        (["select", "good.txt", "--components", "3...1"], "--components"),
+        (["select", "good.txt", "--variance", "known=1"], "Unknown variance models 'known=1'"),
+        (["select", "good.txt", "--bootstrap-lrt=-1"], "--bootstrap-lrt ≥ 0"),
+        (["select", "good.txt", "--plot", "criteria.png"], "please name it FILE.svg"),
         (["sample", "--weights", ".3,.6", "--means", "5,15", "--sds", "2,2", "-n", "10", "--output", "out.csv"], "weights sum to 0.89"),
         (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,-1", "-n", "10", "--output", "out.csv"], "sd 2 is -1"),
         (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "10", "--generator", "bogus", "--output", "out.csv"], "Unknown generator 'bogus'"),

@@ -12,7 +12,7 @@ import Testing
 /// is left behind.
 enum Corpus {
     /// The small study the fault cases run (280 units, well under a second).
-    static let study = goodExperiment.replacingOccurrences(of: "replicates = 3", with: "replicates = 20")
+    static let study = goodExperiment.replacingOccurrences(of: "replicates = 3", with: "replicates = 150")
     /// The same design from another seed: another experiment file.
     static let other = study.replacingOccurrences(of: "seed = 7", with: "seed = 8")
 
@@ -220,7 +220,7 @@ struct RunningTool {
         ("truth = [\"a\", \"b\"]", "truth = [\"a\", \"c\"]", "bad.toml:26: [design] truth: unknown truth 'c'"),
         ("seed = 7", "seed = 7\nseed = 8", "bad.toml:3:8: TOML syntax error"),
         ("weights = [0.3, 0.7]", "weights = [0.3, 0.6]", "bad.toml:8: [truths.a] weights: weights sum to"),
-        ("replicates = 20", "replicates = -4", "bad.toml:3: replicates"),
+        ("replicates = 150", "replicates = -4", "bad.toml:3: replicates"),
         ("name = \"tiny\"", "name = \"tiny\"\ngenerator = \"nope\"", "bad.toml:2: generator"),
         ("sds = [1, 1, 1]", "sds = [1, -1, 1]", "bad.toml:14: [truths.b] sds: sd 2 is -1"),
     ])

@@ -1,0 +1,195 @@
+/// Several starts of EM on one data set, and the best fit that did not
+/// collapse (`emlab fit --starts M`, and every model of ``ModelSelection``).
+///
+/// EM finds *a* local maximum, which one depending on the start; with a
+/// variance per component the likelihood is also unbounded, so the highest
+/// value is often a collapse (σ_k → 0 on a tie), not an estimate. Like
+/// scikit-learn's `n_init`, this runs M starts and keeps the highest
+/// log-likelihood — but only among fits that did not collapse, degenerate or
+/// go non-finite (``FailureModes/needsRestart(_:)``); those are set aside
+/// and counted, never redrawn. It reports how many starts reached the best
+/// maximum (within ``Simulation/sameMaximumTolerance(_:)``), and every
+/// distinct maximum found, so a reader sees whether the best was found
+/// often or by luck.
+///
+/// ## Starts and seeds
+/// - Start 1 is the caller's start: exactly the start of a single fit
+///   (`emlab fit` with the same `--init`, `--init-*` values and `--seed`), so
+///   M starts never do worse than one.
+/// - Start s ≥ 2 is drawn by ``Options/initialization`` — or, when that
+///   strategy is deterministic (`quantile`), by `data-points` — from its own
+///   stream, seeded with ``seed(study:componentCount:variance:start:)``:
+///   `SeedDerivation.seed(study: S, condition: K, replicate: v, start: s)`
+///   with v = 1 per-component, 2 shared, 3 known variance. Any start can
+///   so be replayed alone, and `emlab select`'s model (K, v) is the same
+///   search as `emlab fit -k K --variance v --starts M` with the same
+///   `--init`, `--seed`, `--tol` and `--max-iterations`.
+public struct MultiStart: Sendable {
+    /// How the starts are made.
+    public struct Options: Sendable {
+        /// M ≥ 1.
+        public var starts: Int
+        /// The strategy of starts 2…M (a deterministic one is replaced by `data-points`).
+        public var initialization: Initialization
+        /// The seed S the derived seeds come from (start 1's own stream is the caller's).
+        public var seed: UInt64
+        /// The GSL generator of the derived streams.
+        public var generator: String
+        public var normalMethod: RandomSource.NormalMethod
+        /// With fixed weights: the weights every start keeps (nil: 1/K).
+        public var fixedWeights: [Double]?
+
+        public init(starts: Int, initialization: Initialization, seed: UInt64, generator: String = RandomSource.defaultGenerator,
+                    normalMethod: RandomSource.NormalMethod = .polar, fixedWeights: [Double]? = nil) {
+            self.starts = starts
+            self.initialization = initialization
+            self.seed = seed
+            self.generator = generator
+            self.normalMethod = normalMethod
+            self.fixedWeights = fixedWeights
+        }
+
+        /// The strategy that draws starts 2…M.
+        public var laterInitialization: Initialization {
+            initialization.isDeterministic ? .dataPoints : initialization
+        }
+    }
+
+    /// One start and how it ended.
+    public struct Outcome: Sendable {
+        /// 1…M.
+        public var number: Int
+        /// The seed of the stream it was drawn from.
+        public var seed: UInt64
+        public var start: GaussianMixture
+        public var result: FitResult
+        /// Collapsed, degenerate or non-finite: not a candidate for the best.
+        public var setAside: Bool
+    }
+
+    /// A log-likelihood reached by one or more starts (within the same-maximum tolerance).
+    public struct Maximum: Equatable, Sendable {
+        /// The highest log-likelihood of the group.
+        public var logLikelihood: Double
+        /// How many starts reached it.
+        public var starts: Int
+    }
+
+    /// Every start, in order.
+    public var outcomes: [Outcome]
+    /// The index in ``outcomes`` of the best start kept (nil: every start was set aside).
+    public var bestIndex: Int?
+
+    /// The best fit kept, or nil when every start collapsed.
+    public var best: FitResult? { bestIndex.map { outcomes[$0].result } }
+    /// M.
+    public var starts: Int { outcomes.count }
+    /// The starts set aside (collapsed, degenerate or non-finite).
+    public var startsDegenerate: Int { outcomes.filter(\.setAside).count }
+    /// The starts kept that stopped at the iteration cap (kept, but not converged).
+    public var startsCapped: Int { outcomes.filter { !$0.setAside && $0.result.stopReason == .iterationCap }.count }
+    /// The kept starts whose log-likelihood is the best's, within ``Simulation/sameMaximumTolerance(_:)``.
+    public var startsReachingBest: Int { maxima.first?.starts ?? 0 }
+
+    /// The distinct maxima of the kept starts, highest first: sorted
+    /// descending, a new group begins where ℓ falls below the group's top by
+    /// more than the same-maximum tolerance.
+    public var maxima: [Maximum] {
+        let values = outcomes.filter { !$0.setAside }.map(\.result.logLikelihood).sorted(by: >)
+        var groups: [Maximum] = []
+        for value in values {
+            if let top = groups.last?.logLikelihood, top - value <= Simulation.sameMaximumTolerance(top) {
+                groups[groups.count - 1].starts += 1
+            } else {
+                groups.append(Maximum(logLikelihood: value, starts: 1))
+            }
+        }
+        return groups
+    }
+
+    public init(outcomes: [Outcome], bestIndex: Int?) {
+        self.outcomes = outcomes
+        self.bestIndex = bestIndex
+    }
+
+    /// One fit seen as a search of one start, so a plain fit reports its
+    /// starts the same way (kept, or set aside when it collapsed).
+    public init(single start: GaussianMixture, result: FitResult, seed: UInt64) {
+        let setAside = Self.isSetAside(result)
+        self.init(outcomes: [Outcome(number: 1, seed: seed, start: start, result: result, setAside: setAside)],
+                  bestIndex: setAside ? nil : 0)
+    }
+
+    /// Whether a fit is set aside: it collapsed, degenerated or went
+    /// non-finite (``FailureModes/needsRestart(_:)``), or its log-likelihood is not finite.
+    public static func isSetAside(_ result: FitResult) -> Bool {
+        FailureModes.needsRestart(result) || !result.logLikelihood.isFinite
+    }
+
+    /// The seed of start s ≥ 2 of a K-component model.
+    ///
+    /// - Returns: `SeedDerivation.seed(study: study, condition: K, replicate: v, start: s)`,
+    ///   v = 1 per-component, 2 shared, 3 known variance.
+    public static func seed(study: UInt64, componentCount k: Int, variance: EMConfiguration.Variance, start s: Int) -> UInt64 {
+        SeedDerivation.seed(study: study, condition: k, replicate: varianceNumber(variance), start: s)
+    }
+
+    /// 1 per-component, 2 shared, 3 known: the variance model's number in derived seeds.
+    public static func varianceNumber(_ variance: EMConfiguration.Variance) -> Int {
+        switch variance {
+        case .perComponent: return 1
+        case .shared: return 2
+        case .known: return 3
+        }
+    }
+
+    /// Runs the starts.
+    ///
+    /// - Parameters:
+    ///   - data: the observations (at least K distinct values).
+    ///   - firstStart: start 1, made by the caller.
+    ///   - firstSeed: the seed of the stream start 1 was drawn from (recorded only).
+    ///   - configuration: the model and stopping rule; its collapse threshold
+    ///     should be set (``FailureModes/collapseRatio`` × sd(data)), or
+    ///     collapses that have not yet reached σ = 0 go unnoticed.
+    ///   - options: M, the later starts' strategy and the seeds.
+    ///   - truth: for the `truth`/`perturbed-truth` strategies only.
+    /// - Returns: every start's outcome and the best kept.
+    /// - Throws: ``EMLabError`` when a later start cannot be drawn (see
+    ///   ``Initialization/start(data:componentCount:random:truth:configuration:)``).
+    /// - Complexity: M EM fits, O(M·n·K) per iteration of each.
+    public static func run(data: [Double], firstStart: GaussianMixture, firstSeed: UInt64, configuration: EMConfiguration,
+                           options: Options, truth: GaussianMixture? = nil) throws -> MultiStart {
+        precondition(options.starts >= 1, "at least one start")
+        let k = firstStart.componentCount
+        var outcomes: [Outcome] = []
+        for s in 1...options.starts {
+            var seed = firstSeed
+            var start = firstStart
+            if s > 1 {
+                seed = Self.seed(study: options.seed, componentCount: k, variance: configuration.variance, start: s)
+                let stream = try RandomSource(generator: options.generator, seed: seed, normalMethod: options.normalMethod)
+                start = try options.laterInitialization.start(data: data, componentCount: k, random: stream, truth: truth,
+                                                              configuration: configuration)
+                if configuration.weights == .fixed {
+                    start = GaussianMixture(unchecked: options.fixedWeights ?? Array(repeating: 1 / Double(k), count: k),
+                                            means: start.means, standardDeviations: start.standardDeviations)
+                }
+            }
+            let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+            outcomes.append(Outcome(number: s, seed: seed, start: start, result: result,
+                                    setAside: isSetAside(result)))
+        }
+        var bestIndex: Int?
+        for (i, outcome) in outcomes.enumerated() where !outcome.setAside {
+            if bestIndex == nil || outcome.result.logLikelihood > outcomes[bestIndex!].result.logLikelihood { bestIndex = i }
+        }
+        return MultiStart(outcomes: outcomes, bestIndex: bestIndex)
+    }
+}
+
+extension Initialization {
+    /// Whether the strategy draws nothing at random (`quantile`, `truth`):
+    /// several starts of it are one start repeated.
+    public var isDeterministic: Bool { self == .quantile || self == .truth }
+}

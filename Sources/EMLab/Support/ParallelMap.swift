@@ -1,0 +1,39 @@
+import Dispatch
+import Foundation
+
+/// `body(0) … body(count − 1)` on every core, the results in index order.
+///
+/// The result depends only on `body`, never on the scheduling: each index
+/// writes its own slot, so work whose randomness is seeded per index (as
+/// EMLab's always is) gives the same array on any number of cores.
+///
+/// - Complexity: `count` calls of `body`, spread over the cores by
+///   `DispatchQueue.concurrentPerform`.
+func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    guard count > 0 else { return [] }
+    let slots = Slots<T>(count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        slots.set(index, body(index))
+    }
+    return slots.values.map { $0! }
+}
+
+/// Result slots shared by the workers of ``parallelMap(_:_:)``, one lock around them.
+private final class Slots<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [T?]
+
+    init(_ count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [T?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}

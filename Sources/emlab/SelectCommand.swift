@@ -1,0 +1,142 @@
+import Foundation
+import ArgumentParser
+import EMLab
+
+struct SelectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "select",
+        abstract: "Choose the number of components: AIC, BIC and ICL for every K, and a bootstrap likelihood-ratio test.",
+        discussion: """
+            FILE is read as by `emlab fit`. Every K of --components is fitted under every variance model \
+            of --variance, each by the best of --starts starts that did not collapse (start 1 by --init, \
+            the others by data-points when --init is quantile, seeded from --seed), and scored by AIC, \
+            BIC and ICL — lower is better, as scikit-learn's bic()/aic(); mclust's BIC, 2ℓ − p log n \
+            (larger is better), is shown beside. A model whose every start collapsed has no maximum and \
+            no criteria: it is listed and counted, never chosen.
+
+            --bootstrap-lrt B adds the parametric bootstrap likelihood-ratio test of K against K + 1 \
+            (McLachlan 1987) for every adjacent pair: B samples from the K-component fit, both models \
+            refitted from their fitted mixtures (as mclust's mclustBootstrapLRT), the K + 1 model also \
+            from the K refit with its heaviest component split; p = (1 + #{T* ≥ T}) / (1 + used). \
+            Failed refits are counted and left out, never redrawn. The same --seed gives the same \
+            bytes, on any number of cores.
+
+            --plot FILE.svg draws AIC, BIC and ICL against K with gnuplot; FILE.dat and FILE.gp \
+            (the data and the script) are written beside it.
+
+            Examples:
+              emlab select faithful.txt --components 1...4
+              emlab select data.csv --components 1,2,3 --variance shared --starts 20
+              emlab select faithful.txt --components 1...4 --bootstrap-lrt 99 --format json
+              emlab select faithful.txt --components 1...6 --plot criteria.svg
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "The data file (`-` for standard input).")
+    var file: String
+
+    @Option(help: ArgumentHelp("The K values to fit: a range 1...6, or a list 1,2,3.", valueName: "list"))
+    var components: ComponentList = ComponentList(values: Array(1...6))
+
+    @Option(help: ArgumentHelp("The variance models, comma-separated: per-component, shared.", valueName: "models"))
+    var variance: String = "per-component,shared"
+
+    @Option(help: ArgumentHelp("The starts per model; the best that did not collapse is kept.", valueName: "M"))
+    var starts: Int = 10
+
+    @Option(help: "How start 1 of each model is made; later starts use it too, unless it is quantile (then data-points).")
+    var `init`: Initialization = .quantile
+
+    @Option(help: ArgumentHelp("Bootstrap likelihood-ratio test of K against K + 1 with B samples per step (0: off).", valueName: "B"))
+    var bootstrapLrt: Int = 0
+
+    @Option(help: ArgumentHelp("The column of a CSV file to read.", valueName: "name"))
+    var column: String?
+
+    @Option(help: "The tolerance of the stopping rule |Δℓ| < tol.")
+    var tol: Double = 1e-8
+
+    @Option(help: "The most iterations EM may take per fit (more than emlab fit's 1000: bootstrap refits of K + 1 components to K-component samples converge slowly).")
+    var maxIterations: Int = 5000
+
+    @Option(help: ArgumentHelp("Draw the criteria against K with gnuplot to this SVG file (its .dat and .gp go beside it).", valueName: "file.svg"))
+    var plot: String?
+
+    @Option(help: "Output format: text (for people) or json (one object).")
+    var format: Format = .text
+
+    @OptionGroup var random: RandomOptions
+
+    /// The variance models asked for, or nil when one is unknown.
+    var varianceModels: [EMConfiguration.Variance]? {
+        var models: [EMConfiguration.Variance] = []
+        for part in variance.split(separator: ",") {
+            guard let model = EMConfiguration.Variance(parsing: String(part)), model == .perComponent || model == .shared else { return nil }
+            if !models.contains(model) { models.append(model) }
+        }
+        return models.isEmpty ? nil : models
+    }
+
+    func validate() throws {
+        guard varianceModels != nil else {
+            throw ValidationError("Unknown variance models '\(variance)'. Please give per-component, shared, or both: per-component,shared.")
+        }
+        guard starts >= 1 else { throw ValidationError("Please give --starts ≥ 1; got \(starts).") }
+        guard bootstrapLrt >= 0 else { throw ValidationError("Please give --bootstrap-lrt ≥ 0 (0: no test); got \(bootstrapLrt).") }
+        guard tol > 0, tol.isFinite else { throw ValidationError("Please give a positive, finite --tol.") }
+        guard maxIterations >= 1 else { throw ValidationError("Please give --max-iterations ≥ 1.") }
+        guard !`init`.needsTruth else { throw ValidationError("--init \(`init`) needs a known truth; a data file has none.") }
+        if let plot, !plot.hasSuffix(".svg") { throw ValidationError("--plot draws an SVG file: please name it FILE.svg; got \(plot).") }
+        if random.stream != .gsl { throw ValidationError("emlab select draws from GSL's generators; drop --stream.") }
+    }
+
+    func run() throws {
+        let data = try DataSet.read(path: file, column: column)
+        let ks = components.values
+        try ModelSelection.requireDistinctValues(data, components: ks, name: file == "-" ? "standard input" : file)
+        var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(tol), maxIterations: maxIterations)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(data)
+        let options = MultiStart.Options(starts: starts, initialization: `init`, seed: random.seed(), generator: random.generator,
+                                         normalMethod: random.normal)
+        let selection = try ModelSelection.run(data: data, components: ks, variances: varianceModels!, configuration: configuration,
+                                               options: options)
+        let lrt = bootstrapLrt > 0
+            ? try BootstrapLRT.steps(selection: selection, count: data.count, replicates: bootstrapLrt, seed: random.seed(),
+                                     generator: random.generator, normalMethod: random.normal)
+            : nil
+        if let plot { try PlotSelection.draw(selection, count: data.count, to: plot) }
+        switch format {
+        case .text: print(SelectionReport.text(selection, lrt: lrt, count: data.count, options: options, configuration: configuration),
+                          terminator: "")
+        case .json: print(SelectionReport.json(selection, lrt: lrt), terminator: "")
+        }
+    }
+}
+
+/// The K values of `--components`: a range `1...6` (also `1..6`) or a list `1,2,3`.
+struct ComponentList: ExpressibleByArgument, Sendable {
+    var values: [Int]
+
+    init(values: [Int]) { self.values = values }
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces)
+        for separator in ["...", ".."] where text.contains(separator) {
+            let ends = text.components(separatedBy: separator)
+            guard ends.count == 2, let low = Int(ends[0]), let high = Int(ends[1]), low >= 1, low <= high else { return nil }
+            values = Array(low...high)
+            return
+        }
+        var list: [Int] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let k = Int(part.trimmingCharacters(in: .whitespaces)), k >= 1 else { return nil }
+            if !list.contains(k) { list.append(k) }
+        }
+        guard !list.isEmpty else { return nil }
+        values = list.sorted()
+    }
+
+    var defaultValueDescription: String { "1...6" }
+    static var defaultCompletionKind: CompletionKind { .default }
+}
