@@ -228,6 +228,7 @@ struct FitCommand: ParsableCommand {
         var result: FitResult
         var restarted = 0
         var search: MultiStart?
+        var standardizedFit: FitResult?
         let assessment: FailureModes.Assessment
         let startOptions = MultiStart.Options(
             starts: starts, initialization: `init`, seed: random.seed(), generator: random.generator, normalMethod: random.normal,
@@ -246,6 +247,7 @@ struct FitCommand: ParsableCommand {
                 try startingMixture(data: data, variance: variance, random: source, standard: standard, fresh: true)
             }
             (result, restarted, assessment) = (fit.result, fit.restarts, fit.assessment)
+            standardizedFit = fit.standardizedResult
         }
         if let trace, let recorded = result.trace {
             try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: components), to: trace)
@@ -253,7 +255,12 @@ struct FitCommand: ParsableCommand {
         if let posteriors {
             try AtomicFile.write(Posteriors(data: data, mixture: result.mixture).csv(data: data), to: posteriors)
         }
-        let analysis = ConvergenceAnalysis(result: result, data: data, configuration: fitted)
+        // The information is computed where the fit ran, on the standardised
+        // data (so no scale overflows it), and mapped back to the data's units.
+        let analysis = standardizedFit.map {
+            standard.restore(ConvergenceAnalysis(result: $0, data: standard.standardized,
+                                                 configuration: standard.standardized(fitted)))
+        } ?? ConvergenceAnalysis(result: result, data: data, configuration: fitted)
         let intervals = analysis.standardErrors.map { WaldIntervals(mixture: result.mixture, standardErrors: $0, level: level) }
         let bootstrapped = bootstrap > 0 && !MultiStart.isSetAside(result)
             ? try BootstrapIntervals.run(data: data, fit: result.mixture, configuration: fitted, kind: bootstrapType,

@@ -259,4 +259,27 @@ import Testing
         let bad = try Tool.run(["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,2", "--variance", "shared"])
         #expect(bad.status != 0 && bad.stderr.contains("needs equal true sds"))
     }
+
+    @Test func rateAndStandardErrorsDoNotDependOnTheUnit() throws {
+        let dir = try Tool.scratchDirectory()
+        let source = try RandomSource(seed: 12)
+        let x = try GaussianMixture(weights: [0.4, 0.6], means: [0, 3], standardDeviations: [1, 1.2]).sample(count: 800, using: source).values
+        func fit(_ a: Double, _ b: Double) throws -> [String: Any] {
+            let name = "x\(formatNumber(a)).txt"
+            try x.map { formatNumber(a * $0 + b) }.joined(separator: "\n").write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            let run = try Tool.run(["fit", name, "-k", "2", "--format", "json"], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        }
+        let unit = try fit(1, 0)
+        for a in [1e-250, 1e6, 1e250] {
+            let scaled = try fit(a, 7 * a)
+            #expect(abs((scaled["rateTheoretical"] as! Double) - (unit["rateTheoretical"] as! Double)) < 1e-9)
+            let se = (scaled["standardErrors"] as! [String: [Double]]), se1 = (unit["standardErrors"] as! [String: [Double]])
+            for key in ["means", "sds"] {
+                for k in 0..<2 { #expect(abs(se[key]![k] / a - se1[key]![k]) <= 1e-9 * se1[key]![k], "\(key) SE at scale \(a)") }
+            }
+            for k in 0..<2 { #expect(abs(se["weights"]![k] - se1["weights"]![k]) <= 1e-9 * se1["weights"]![k]) }
+        }
+    }
 }

@@ -107,6 +107,24 @@ public struct StandardizedFit: Sendable {
                         standardDeviations: mixture.standardDeviations.map(dataSD))
     }
 
+    /// Standard errors of a standardised fit in the data's units: those of the
+    /// means and sds scale by s (the map is affine), the weights' do not move.
+    public func restore(_ errors: StandardErrors) -> StandardErrors {
+        var restored = errors
+        restored.means = errors.means.map { $0.map(dataSD) }
+        restored.sds = errors.sds.map { $0.map(dataSD) }
+        return restored
+    }
+
+    /// A convergence analysis of a standardised fit in the data's units:
+    /// rates, log-likelihood changes and iteration counts do not depend on
+    /// the unit; standard errors are mapped back.
+    public func restore(_ analysis: ConvergenceAnalysis) -> ConvergenceAnalysis {
+        var restored = analysis
+        restored.standardErrors = analysis.standardErrors.map(restore)
+        return restored
+    }
+
     /// A standardised fit in the data's units: parameters mapped back, every
     /// log-likelihood (final and traced) shifted by −n·log s.
     public func restore(_ result: FitResult) -> FitResult {
