@@ -118,6 +118,14 @@ private func withKeys(_ keys: String) -> String {
         let summary = try String(contentsOf: a.appendingPathComponent("summary.csv"), encoding: .utf8)
         let summaryHeader = summary.split(separator: "\n")[0].split(separator: ",").map(String.init)
         #expect(summaryHeader.contains("mean1_coverage") && summaryHeader.contains("ecrBIC") && summaryHeader.contains("underICL"))
+        // A condition whose estimator asks for neither: no coverage, no ECR.
+        for line in summary.split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            func cell(_ name: String) -> String { cells[summaryHeader.firstIndex(of: name)!] }
+            let asks = cell("estimator") == "free"
+            #expect(cell("ecrBIC").isEmpty == !asks && cell("ecrAICSE").isEmpty == !asks)
+            if !asks { #expect(cell("mean1_coverageN") == "0" && cell("mean1_coverage").isEmpty) }
+        }
     }
 }
 

@@ -44,6 +44,8 @@ public enum StudySummary {
         var intervalCount: [Int], intervalHits: [Int], widthSum: [Double]
         /// Per criterion: how often each K was chosen (0: none).
         var chosen: [[Int: Int]] = Array(repeating: [:], count: RunsTable.selectionColumnNames.count)
+        /// Selected rows with some criterion's choice filled (0: the condition did not select K).
+        var selectionRows = 0
         /// The condition's K: the most estimate columns filled on any of its rows.
         var components = 0
 
@@ -132,6 +134,7 @@ public enum StudySummary {
                     g.widthSum[j] += found.width
                 }
                 for (j, i) in inference.chosen.enumerated() { g.chosen[j][Int(row[i]) ?? 0, default: 0] += 1 }
+                if inference.chosen.contains(where: { !row[$0].isEmpty }) { g.selectionRows += 1 }
             }
         }
         if row[reached] == "1" { g.startsReachedBest += 1 }
@@ -250,7 +253,7 @@ public enum StudySummary {
             }
             if hasSelection {
                 for j in criteria.indices {
-                    guard g.replicates > 0 else { fields += ["", "", "", ""]; continue }
+                    guard g.selectionRows > 0 else { fields += ["", "", "", ""]; continue }
                     let correct = Double(g.chosen[j][g.components, default: 0]) / r
                     let over = Double(g.chosen[j].filter { $0.key > g.components }.map(\.value).reduce(0, +)) / r
                     let under = Double(g.chosen[j].filter { $0.key > 0 && $0.key < g.components }.map(\.value).reduce(0, +)) / r
