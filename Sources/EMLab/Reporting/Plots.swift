@@ -19,6 +19,8 @@ import Foundation
 ///   convergence (linear, sublinear, stalled) is visible as a slope.
 /// - `rates.svg`, `iterations-vs-rate.svg` and (when the experiment pairs an
 ///   accelerated estimator with its plain twin) `esteps.svg`: see ``PlotConvergence``.
+/// - `coverage.svg` and `selection.svg`, when the study has `intervals` or
+///   `select_k` estimators: see ``PlotInference``.
 ///
 /// Beside each SVG are the data (`<name>.dat`, commented) and the script
 /// (`<name>.gp`): `cd plots && gnuplot <name>.gp` re-draws a plot after editing.
@@ -58,6 +60,7 @@ public enum Plots {
             PlotConvergence.iterationsVersusRate(summary: summary),
         ]
         let experimentText = (try? Manifest.read(path: study.appendingPathComponent("manifest.json").path))?["experimentText"] as? String
+        plots += [PlotInference.coverage(summary: summary), PlotInference.selection(summary: summary)].compactMap { $0 }
         if let eSteps = PlotConvergence.eSteps(summary: summary, pairs: PlotConvergence.acceleratedPairs(experimentText: experimentText)) {
             plots.append(eSteps)
         }

@@ -6,8 +6,50 @@
 public struct RunsTable: Sendable {
     /// How many weight/mean/sd columns each table has: the experiment's largest K.
     public let componentColumns: Int
+    /// Whether rows carry standard errors and interval bounds (``intervalColumnNames``).
+    public let intervalColumns: Bool
+    /// Whether rows carry the K each criterion chose (``selectionColumnNames``).
+    public let selectionColumns: Bool
 
-    public init(componentColumns: Int) { self.componentColumns = componentColumns }
+    /// - Parameters:
+    ///   - componentColumns: the experiment's largest K.
+    ///   - intervalColumns: add the SE and interval columns (some estimator has `intervals`).
+    ///   - selectionColumns: add `kAIC`, `kBIC`, `kICL` (some estimator has `select_k`).
+    public init(componentColumns: Int, intervalColumns: Bool = false, selectionColumns: Bool = false) {
+        self.componentColumns = componentColumns
+        self.intervalColumns = intervalColumns
+        self.selectionColumns = selectionColumns
+    }
+
+    /// The experiment's table: its largest K, and the inference columns only when some estimator asks for them.
+    public init(experiment: Experiment) {
+        self.init(componentColumns: experiment.maxComponents, intervalColumns: experiment.recordsIntervals,
+                  selectionColumns: experiment.recordsSelection)
+    }
+
+    /// The prefixes of the interval columns, each numbered 1…K: a parameter's
+    /// standard error and its interval's bounds, after label alignment.
+    public static let intervalPrefixes = ["weightSE", "weightLow", "weightHigh", "meanSE", "meanLow", "meanHigh",
+                                          "sdSE", "sdLow", "sdHigh"]
+    /// The K chosen by each criterion, in ``InformationCriteria/Criterion`` order.
+    public static let selectionColumnNames = InformationCriteria.Criterion.allCases.map { "k\($0.rawValue)" }
+
+    /// What a study inferred about one fit (the selected start of a replicate), in the fit's own component order.
+    public struct Inference: Sendable {
+        /// The standard errors the intervals come with (Wald, or the bootstrap's).
+        public var standardErrors: StandardErrors?
+        /// The intervals.
+        public var intervals: BootstrapIntervals.Parameters?
+        /// The K chosen by AIC, BIC and ICL (nil: no model could be scored).
+        public var chosenComponents: [Int?]?
+
+        public init(standardErrors: StandardErrors? = nil, intervals: BootstrapIntervals.Parameters? = nil,
+                    chosenComponents: [Int?]? = nil) {
+            self.standardErrors = standardErrors
+            self.intervals = intervals
+            self.chosenComponents = chosenComponents
+        }
+    }
 
     /// The design factors that identify a condition, in column order.
     public static let factorColumns = ["condition", "truth", "sampler", "n", "estimator", "init"]
@@ -29,6 +71,7 @@ public struct RunsTable: Sendable {
                               "logLikelihoodBest", "reachedBest"]
             + numbered(["weight", "mean", "sd", "weightError", "meanError", "sdError"])
             + ["permutation"] + Self.flagColumns + Self.diagnosticColumns
+            + (intervalColumns ? numbered(Self.intervalPrefixes) : []) + (selectionColumns ? Self.selectionColumnNames : [])
     }
 
     public var headerLine: String { CSVFormat.row(header) }
@@ -47,10 +90,38 @@ public struct RunsTable: Sendable {
         values.map(formatNumber) + Array(repeating: "", count: componentColumns - values.count)
     }
 
-    /// One runs.csv row. `outcome.result` is nil when no start could be made.
+    /// The interval and selection fields of a row (none when the table has no such columns).
+    ///
+    /// Standard errors and bounds are relabelled by `permutation` (true
+    /// component k gets the fit's component `permutation[k]`), so column k
+    /// belongs to true component k as the errors do; without a truth they
+    /// stay in the fit's order. A missing value is an empty field.
+    func inferenceFields(_ inference: Inference?, permutation: [Int]?, componentCount k: Int) -> [String] {
+        var fields: [String] = []
+        if intervalColumns {
+            let order = permutation ?? Array(0..<k)
+            func column(_ values: [Double?]?) -> [String] {
+                guard let values, values.count == k else { return Array(repeating: "", count: componentColumns) }
+                return order.map { values[$0].map(formatNumber) ?? "" } + Array(repeating: "", count: componentColumns - k)
+            }
+            let se = inference?.standardErrors, bounds = inference?.intervals
+            fields += column(se?.weights) + column(bounds?.weights.map { $0?.low }) + column(bounds?.weights.map { $0?.high })
+            fields += column(se?.means) + column(bounds?.means.map { $0?.low }) + column(bounds?.means.map { $0?.high })
+            fields += column(se?.sds) + column(bounds?.sds.map { $0?.low }) + column(bounds?.sds.map { $0?.high })
+        }
+        if selectionColumns {
+            let chosen = inference?.chosenComponents
+            fields += Self.selectionColumnNames.indices.map { i in chosen?[i].map(String.init) ?? "" }
+        }
+        return fields
+    }
+
+    /// One runs.csv row. `outcome.result` is nil when no start could be made;
+    /// `inference` fills the interval and selection columns (selected start only).
     public func row(condition: Condition, replicate: Int, start: Int, selected: Bool, generator: String,
                     dataSeed: UInt64, outcome: Simulation.StartOutcome, assessment: FailureModes.Assessment?,
-                    analysis: ConvergenceAnalysis?, truthLogLikelihood: Double, bestLogLikelihood: Double) -> String {
+                    analysis: ConvergenceAnalysis?, truthLogLikelihood: Double, bestLogLikelihood: Double,
+                    inference: Inference? = nil) -> String {
         var fields = factorFields(condition)
         fields += [String(replicate), String(start), selected ? "1" : "0", generator, String(dataSeed), String(outcome.seed)]
         let k = condition.componentCount
@@ -58,6 +129,7 @@ public struct RunsTable: Sendable {
             fields += ["0", "0", "no-start", "0", "", formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), "0"]
             fields += Array(repeating: "", count: 6 * componentColumns + 1)
             fields += Array(repeating: "0", count: Self.flagColumns.count) + ["", "", "", "", "", "", String(outcome.restarts), "0"]
+            fields += inferenceFields(inference, permutation: nil, componentCount: k)
             return CSVFormat.row(fields)
         }
         let ll = result.logLikelihood
@@ -66,8 +138,10 @@ public struct RunsTable: Sendable {
                    formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), reached ? "1" : "0"]
         let estimate = result.mixture
         fields += padded(estimate.weights) + padded(estimate.means) + padded(estimate.standardDeviations)
+        var alignment: [Int]?
         if let truth = condition.truth.mixture {
             let permutation = assessment.permutation ?? LabelAlignment.bestPermutation(estimate: estimate, truth: truth)
+            alignment = permutation
             let aligned = LabelAlignment.relabel(estimate, by: permutation)
             fields += padded((0..<k).map { aligned.weights[$0] - truth.weights[$0] })
             fields += padded((0..<k).map { aligned.means[$0] - truth.means[$0] })
@@ -83,6 +157,7 @@ public struct RunsTable: Sendable {
                    formatNumber(result.convergenceRate), formatNumber(result.logLikelihoodGap),
                    analysis?.iterationsPredicted.map(formatNumber) ?? "",
                    formatNumber(result.largestRelativeDecrease), String(outcome.restarts), assessment.floorActive ? "1" : "0"]
+        fields += inferenceFields(inference, permutation: alignment, componentCount: k)
         return CSVFormat.row(fields)
     }
 

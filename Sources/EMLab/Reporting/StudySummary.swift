@@ -17,6 +17,16 @@ import Foundation
 /// - the rate of each stop reason and of each failure flag;
 /// - the share that reached the best log-likelihood found for their data set.
 /// Over **all** starts: the share of starts that reached it.
+///
+/// When runs.csv has interval columns (an estimator with `intervals`), for
+/// every parameter: the coverage p̂, the share of selected fits whose
+/// interval holds the truth (after label alignment; the truth is recovered
+/// from the row as aligned estimate − error), its Monte Carlo SE
+/// √(p̂(1 − p̂)/n), and the mean width (Morris, White & Crowther 2019,
+/// Table 6). When it has `kAIC`, `kBIC`, `kICL` (`select_k`): per criterion
+/// the share of replicates that chose the true K — SimDesign's empirical
+/// coverage/detection rate, `ECR` — with its MCSE √(p̂(1 − p̂)/R), and the
+/// shares that chose more and fewer components.
 public enum StudySummary {
     struct Accumulator {
         var factors: [String]
@@ -30,6 +40,14 @@ public enum StudySummary {
         var flags: [Int]
         var reachedBest = 0
         var errorCount: [Int], errorSum: [Double], errorSquares: [Double], errorFourth: [Double]
+        /// Per parameter: intervals counted, those holding the truth, the sum of their widths.
+        var intervalCount: [Int], intervalHits: [Int], widthSum: [Double]
+        /// Per criterion: how often each K was chosen (0: none).
+        var chosen: [[Int: Int]] = Array(repeating: [:], count: RunsTable.selectionColumnNames.count)
+        /// Selected rows with some criterion's choice filled (0: the condition did not select K).
+        var selectionRows = 0
+        /// The condition's K: the most estimate columns filled on any of its rows.
+        var components = 0
 
         init(factors: [String], parameters: Int, flags: Int) {
             self.factors = factors
@@ -38,6 +56,9 @@ public enum StudySummary {
             errorSum = Array(repeating: 0, count: parameters)
             errorSquares = Array(repeating: 0, count: parameters)
             errorFourth = Array(repeating: 0, count: parameters)
+            intervalCount = Array(repeating: 0, count: parameters)
+            intervalHits = Array(repeating: 0, count: parameters)
+            widthSum = Array(repeating: 0, count: parameters)
         }
     }
 
@@ -46,6 +67,16 @@ public enum StudySummary {
     /// runs.csv columns summarised by their median over the selected fits
     /// (non-finite and empty values left out), as `<name>Median`.
     public static let medianColumns = ["eSteps", "rateTheoretical", "rateEmpirical", "logLikelihoodGap", "iterationsPredicted"]
+
+    /// The Monte Carlo standard error of a proportion p̂ over n replicates,
+    /// √(p̂(1 − p̂)/n) (Morris, White & Crowther 2019, *Statistics in
+    /// Medicine* 38(11), Table 6, for coverage; the same for SimDesign's ECR).
+    ///
+    /// - Returns: 0 at p̂ = 0 or 1 (the binomial estimate, not a bound).
+    /// - Complexity: O(1).
+    public static func proportionSE(_ p: Double, count n: Double) -> Double {
+        (max(p * (1 - p), 0) / n).squareRoot()
+    }
 
     /// The type-7 quantile of sorted values.
     public static func quantile(_ sorted: [Double], _ p: Double) -> Double {
@@ -56,10 +87,56 @@ public enum StudySummary {
         return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
     }
 
+    /// Where a parameter's interval is read from runs.csv: its error, its
+    /// estimate columns 1…K (unaligned), and its interval's bounds (aligned).
+    struct IntervalColumns {
+        var error: Int
+        var estimates: [Int]
+        var component: Int
+        var low: Int
+        var high: Int
+    }
+
+    /// The runs.csv columns the coverage and selection summaries read.
+    struct InferenceColumns {
+        var intervals: [IntervalColumns]
+        var permutation: Int
+        var means: [Int]
+        var chosen: [Int]
+    }
+
+    /// Whether the interval of one selected row holds the truth, and its width;
+    /// nil when the row has no finite interval, error or estimate for it.
+    ///
+    /// The truth of true component k is θ̂_{p(k)} − e_k: the estimate the
+    /// permutation p matched to it minus the recorded error.
+    static func interval(_ row: [String], _ c: IntervalColumns, permutation: [Int]) -> (holds: Bool, width: Double)? {
+        guard let low = parseNumber(row[c.low]), let high = parseNumber(row[c.high]), low.isFinite, high.isFinite,
+              let error = parseNumber(row[c.error]), error.isFinite,
+              c.component < permutation.count, permutation[c.component] < c.estimates.count,
+              let estimate = parseNumber(row[c.estimates[permutation[c.component]]]), estimate.isFinite else { return nil }
+        let truth = estimate - error
+        return (low <= truth && truth <= high, high - low)
+    }
+
     /// Adds one runs.csv row to its condition's accumulator.
     static func add(_ row: [String], to g: inout Accumulator, selected: Int, reached: Int, iterations: Int, stop: Int,
-                    medians: [Int], flags: [Int], errors: [Int]) {
+                    medians: [Int], flags: [Int], errors: [Int], inference: InferenceColumns? = nil) {
         g.fits += 1
+        if let inference {
+            g.components = max(g.components, inference.means.filter { !row[$0].isEmpty }.count)
+            if row[selected] == "1" {
+                let permutation = row[inference.permutation].split(separator: " ").compactMap { Int($0) }.map { $0 - 1 }
+                for (j, c) in inference.intervals.enumerated() {
+                    guard let found = interval(row, c, permutation: permutation) else { continue }
+                    g.intervalCount[j] += 1
+                    if found.holds { g.intervalHits[j] += 1 }
+                    g.widthSum[j] += found.width
+                }
+                for (j, i) in inference.chosen.enumerated() { g.chosen[j][Int(row[i]) ?? 0, default: 0] += 1 }
+                if inference.chosen.contains(where: { !row[$0].isEmpty }) { g.selectionRows += 1 }
+            }
+        }
         if row[reached] == "1" { g.startsReachedBest += 1 }
         guard row[selected] == "1" else { return }
         g.replicates += 1
@@ -94,6 +171,21 @@ public enum StudySummary {
         let selectedIndex = try column("selected"), iterationsIndex = try column("iterations")
         let stopIndex = try column("stopReason"), reachedIndex = try column("reachedBest")
         let medianIndices = try Self.medianColumns.map(column)
+        // The coverage and selection columns, when the study recorded them.
+        let hasIntervals = header.contains("weightLow1"), hasSelection = header.contains(RunsTable.selectionColumnNames[0])
+        var inference: InferenceColumns?
+        if hasIntervals || hasSelection {
+            let componentColumns = header.filter { $0.hasPrefix("mean") && Int($0.dropFirst(4)) != nil }.count
+            inference = InferenceColumns(
+                intervals: try (hasIntervals ? errorNames : []).map { name in
+                    let base = String(name.prefix { $0.isLetter && $0.isLowercase })   // weight, mean, sd
+                    let k = Int(name.drop { !$0.isNumber })!
+                    return IntervalColumns(error: try column(name), estimates: try (1...componentColumns).map { try column("\(base)\($0)") },
+                                           component: k - 1, low: try column("\(base)Low\(k)"), high: try column("\(base)High\(k)"))
+                },
+                permutation: try column("permutation"), means: try (1...componentColumns).map { try column("mean\($0)") },
+                chosen: try (hasSelection ? RunsTable.selectionColumnNames : []).map(column))
+        }
 
         // Accumulators live in an array and are changed in place: copying one
         // out of a dictionary and back would copy its arrays on every row.
@@ -112,7 +204,7 @@ public enum StudySummary {
                 groups.append(Accumulator(factors: factorIndices.map { row[$0] }, parameters: errorIndices.count, flags: flagIndices.count))
             }
             Self.add(row, to: &groups[index], selected: selectedIndex, reached: reachedIndex, iterations: iterationsIndex,
-                     stop: stopIndex, medians: medianIndices, flags: flagIndices, errors: errorIndices)
+                     stop: stopIndex, medians: medianIndices, flags: flagIndices, errors: errorIndices, inference: inference)
         }
 
         let parameterNames = errorNames.map { $0.replacingOccurrences(of: "Error", with: "") }
@@ -121,6 +213,13 @@ public enum StudySummary {
         header2 += ["iterationsMedian", "iterationsQ1", "iterationsQ3"] + Self.medianColumns.map { "\($0)Median" }
         header2 += stopReasonColumns.map { "stop_\($0)" } + RunsTable.flagColumns.map { "rate_\($0)" }
         header2 += ["rate_reachedBest", "rate_startsReachedBest"]
+        if hasIntervals {
+            for name in parameterNames { header2 += ["\(name)_coverageN", "\(name)_coverage", "\(name)_coverageSE", "\(name)_width"] }
+        }
+        let criteria = InformationCriteria.Criterion.allCases.map(\.rawValue)
+        if hasSelection {
+            for name in criteria { header2 += ["ecr\(name)", "ecr\(name)SE", "over\(name)", "under\(name)"] }
+        }
         var text = CSVFormat.row(header2)
         for g in groups {
             var fields = g.factors + [String(g.replicates), String(g.fits)]
@@ -143,6 +242,24 @@ public enum StudySummary {
             fields += stopReasonColumns.map { formatNumber(Double(g.stopReasons[$0, default: 0]) / r) }
             fields += g.flags.map { formatNumber(Double($0) / r) }
             fields += [formatNumber(Double(g.reachedBest) / r), formatNumber(Double(g.startsReachedBest) / Double(max(g.fits, 1)))]
+            if hasIntervals {
+                for j in parameterNames.indices {
+                    guard g.intervalCount[j] > 0 else { fields += ["0", "", "", ""]; continue }
+                    let n = Double(g.intervalCount[j])
+                    let p = Double(g.intervalHits[j]) / n
+                    fields += [String(g.intervalCount[j]), formatNumber(p), formatNumber(proportionSE(p, count: n)),
+                               formatNumber(g.widthSum[j] / n)]
+                }
+            }
+            if hasSelection {
+                for j in criteria.indices {
+                    guard g.selectionRows > 0 else { fields += ["", "", "", ""]; continue }
+                    let correct = Double(g.chosen[j][g.components, default: 0]) / r
+                    let over = Double(g.chosen[j].filter { $0.key > g.components }.map(\.value).reduce(0, +)) / r
+                    let under = Double(g.chosen[j].filter { $0.key > 0 && $0.key < g.components }.map(\.value).reduce(0, +)) / r
+                    fields += [formatNumber(correct), formatNumber(proportionSE(correct, count: r)), formatNumber(over), formatNumber(under)]
+                }
+            }
             text += CSVFormat.row(fields)
         }
         return text

@@ -27,6 +27,13 @@ public struct Experiment: Sendable {
     /// The experiment file's text, recorded in the manifest.
     public var sourceText: String
 
+    /// Whether some estimator asks for intervals: runs.csv then has SE and
+    /// interval columns, summary.csv coverage columns (otherwise neither, so
+    /// studies without them keep their bytes).
+    public var recordsIntervals: Bool { conditions.contains { $0.estimator.intervals != nil } }
+    /// Whether some estimator asks for `select_k`: runs.csv then has `kAIC`, `kBIC`, `kICL`.
+    public var recordsSelection: Bool { conditions.contains { $0.estimator.selectComponents != nil } }
+
     /// The largest K over all conditions: runs.csv has this many parameter columns.
     public var maxComponents: Int { conditions.map(\.componentCount).max() ?? 1 }
 
@@ -93,6 +100,23 @@ public struct Estimator: Sendable, Equatable {
     /// `reg_covar` is absolute and added; this is a floor, σ² ≥ ratio · var(x)).
     /// The absolute ``EMConfiguration/varianceFloor`` applies too; the larger wins.
     public var relativeVarianceFloor: Double = 0
+    /// Intervals for the selected fit of each replicate (`intervals = …`), nil: none.
+    public var intervals: IntervalMethod?
+    /// Their coverage level (`level`), in (0, 1).
+    public var level: Double = 0.95
+    /// `select_k`: the K values AIC, BIC and ICL choose among, on each data set
+    /// (ascending, distinct); nil: no selection.
+    public var selectComponents: [Int]?
+    /// `select_starts`: the starts of each K of the selection (``MultiStart``).
+    public var selectStarts: Int = 1
+
+    /// How a study forms intervals.
+    public enum IntervalMethod: Sendable, Equatable {
+        /// Estimate ± z·SE, SE from the inverse observed information (``WaldIntervals``).
+        case wald
+        /// Percentile intervals over B refits from the estimate (``BootstrapIntervals``, all refits).
+        case bootstrap(replicates: Int, kind: BootstrapIntervals.Kind)
+    }
 
     /// Runs this estimator's algorithm.
     public func fit(data: [Double], start: GaussianMixture, configuration: EMConfiguration) -> FitResult {

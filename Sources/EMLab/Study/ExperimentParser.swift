@@ -152,6 +152,58 @@ private struct Reader {
         return .squarem(options)
     }
 
+    /// An estimator's inference keys: `intervals` ("wald" or "bootstrap")
+    /// with `bootstrap = B` (≥ 2), `bootstrap_type` and `level` (in (0, 1),
+    /// default 0.95), and `select_k` (distinct integers ≥ 1) with
+    /// `select_starts` (≥ 1). Each needs method = "engine"; `select_k` also
+    /// free weights, since fixed weights belong to one K.
+    func inference(_ e: TOMLTable, _ place: String, into estimator: inout Estimator) throws {
+        let intervalsName = try string(e, place, "intervals")
+        switch intervalsName {
+        case nil:
+            for key in ["bootstrap", "bootstrap_type", "level"] where e[key] != nil {
+                throw fail(place, key, "only goes with intervals = \"wald\" or \"bootstrap\"")
+            }
+        case "wald":
+            for key in ["bootstrap", "bootstrap_type"] where e[key] != nil {
+                throw fail(place, key, "only goes with intervals = \"bootstrap\"")
+            }
+            estimator.intervals = .wald
+        case "bootstrap":
+            guard let replicates = try integer(e, place, "bootstrap", minimum: 2) else {
+                throw fail(place, "intervals", "intervals = \"bootstrap\" needs bootstrap = B (the refits per fit, at least 2)")
+            }
+            let kindName = try string(e, place, "bootstrap_type") ?? "nonparametric"
+            guard let kind = BootstrapIntervals.Kind(rawValue: kindName) else {
+                throw fail(place, "bootstrap_type", "unknown bootstrap type '\(kindName)'; use nonparametric or parametric")
+            }
+            estimator.intervals = .bootstrap(replicates: replicates, kind: kind)
+        case let other?:
+            throw fail(place, "intervals", "unknown interval method '\(other)'; use wald or bootstrap")
+        }
+        if let level = try number(e, place, "level") {
+            guard level > 0 && level < 1 else { throw fail(place, "level", "must lie strictly between 0 and 1 (e.g. 0.95); got \(formatNumber(level))") }
+            estimator.level = level
+        }
+        if let ks = try integers(e, place, "select_k") {
+            if let bad = ks.first(where: { $0 < 1 }) { throw fail(place, "select_k", "every K must be at least 1; got \(bad)") }
+            guard Set(ks).count == ks.count else { throw fail(place, "select_k", "lists a K twice: \(ks.map(String.init).joined(separator: ", "))") }
+            if estimator.configuration.weights == .fixed {
+                throw fail(place, "select_k", "compares K with free weights; weights = \"fixed\" fixes them for one K")
+            }
+            estimator.selectComponents = ks.sorted()
+        }
+        if let starts = try integer(e, place, "select_starts", minimum: 1) {
+            guard estimator.selectComponents != nil else { throw fail(place, "select_starts", "only goes with select_k = [...]") }
+            estimator.selectStarts = starts
+        }
+        if estimator.method != .engine {
+            for key in ["intervals", "select_k"] where e[key] != nil {
+                throw fail(place, key, "needs method = \"engine\": intervals and selection refit with EMLab's engine, not \(estimator.method.name)")
+            }
+        }
+    }
+
     mutating func experiment(_ root: TOMLTable, text: String) throws -> Experiment {
         try checkKeys(root, "", allowed: ["name", "description", "seed", "replicates", "generator", "normal", "stream", "starts",
                                           "traces", "oracle", "truths", "estimators", "design", "exclude"])
@@ -219,7 +271,8 @@ private struct Reader {
             guard let e = estimatorTables[key]?.table else { throw fail("estimators", key, "must be a table") }
             try checkKeys(e, place, allowed: ["method", "variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
                                               "iterations", "variance_floor", "variance_floor_relative", "restarts", "components",
-                                              "accelerate", "squarem_scheme", "objfn_inc"])
+                                              "accelerate", "squarem_scheme", "objfn_inc", "intervals", "bootstrap",
+                                              "bootstrap_type", "level", "select_k", "select_starts"])
             let methodName = try string(e, place, "method") ?? "engine"
             let method: EstimatorMethod
             if methodName == "engine" {
@@ -278,6 +331,7 @@ private struct Reader {
             guard estimator.relativeVarianceFloor >= 0 && estimator.relativeVarianceFloor.isFinite else {
                 throw fail(place, "variance_floor_relative", "must be ≥ 0 and finite")
             }
+            try inference(e, place, into: &estimator)
             estimators[key] = (estimator, components)
         }
 
@@ -374,6 +428,9 @@ private struct Reader {
                     }
                     if let small = sizes.first(where: { $0 < k }) {
                         throw fail(place, "n", "n = \(small) is smaller than K = \(k) of truth '\(name)'")
+                    }
+                    if let largest = estimator.selectComponents?.last, let small = sizes.first(where: { $0 < largest }) {
+                        throw fail(estimatorPlace, "select_k", "K = \(largest) cannot be fitted to n = \(small) values")
                     }
                     if let components, components != k {
                         throw fail(estimatorPlace, "components", "K = \(components) disagrees with truth '\(name)', which has K = \(k)")

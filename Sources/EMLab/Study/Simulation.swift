@@ -84,6 +84,71 @@ public enum Simulation {
         }
     }
 
+    /// The seed of a replicate's intervals and selection: that of start M + 1,
+    /// `SeedDerivation.seed(study, condition, replicate, starts + 1)`, which
+    /// no start uses. A bootstrap derives its sample seeds from it
+    /// (``BootstrapIntervals/sampleSeed(study:componentCount:kind:replicate:)``),
+    /// the selection its starts (``MultiStart``).
+    public static func inferenceSeed(condition: Condition, replicate: Int, experiment: Experiment) -> UInt64 {
+        SeedDerivation.seed(study: experiment.seed, condition: condition.index, replicate: replicate, start: experiment.starts + 1)
+    }
+
+    /// Analyse, inference: the intervals of the selected fit (`intervals`) and
+    /// the K each criterion chooses on the data (`select_k`); nil when the
+    /// estimator asks for neither.
+    ///
+    /// - Intervals: none for a fit that collapsed, degenerated or went
+    ///   non-finite (there is no estimate), nor for a parameter without a
+    ///   standard error (not estimated, or I_obs not positive definite).
+    ///   Bootstrap intervals are the percentile ones over every refit with
+    ///   finite parameters — failed refits kept, as `emlab fit --bootstrap`
+    ///   shows them first — with the bootstrap SE beside.
+    /// - Selection: ``ModelSelection`` over `select_k` under the estimator's
+    ///   variance model, `select_starts` starts per K (start 1 by the
+    ///   condition's initialisation), the estimator's stopping rule, cap and
+    ///   variance floor. A criterion that could score no model chooses nothing.
+    /// - Complexity: Wald O(n·p² + p³); bootstrap B EM fits; selection
+    ///   `select_starts` EM fits per K.
+    static func infer(about fit: StartOutcome, condition: Condition, replicate: Int, data: [Double], dataSD: Double,
+                      experiment: Experiment) -> RunsTable.Inference? {
+        let estimator = condition.estimator
+        guard estimator.intervals != nil || estimator.selectComponents != nil else { return nil }
+        let seed = inferenceSeed(condition: condition, replicate: replicate, experiment: experiment)
+        var fitted = condition.configuration
+        fitted.recordTrace = false
+        fitted.varianceFloor = fit.varianceFloor
+        fitted.collapseThreshold = FailureModes.collapseRatio * dataSD
+        var inference = RunsTable.Inference()
+        if let method = estimator.intervals, let result = fit.result, !MultiStart.isSetAside(result) {
+            switch method {
+            case .wald:
+                let errors = ConvergenceAnalysis(result: result, data: data, configuration: fitted).standardErrors
+                inference.standardErrors = errors
+                inference.intervals = errors.map {
+                    let wald = WaldIntervals(mixture: result.mixture, standardErrors: $0, level: estimator.level)
+                    return BootstrapIntervals.Parameters(weights: wald.weights, means: wald.means, sds: wald.sds)
+                }
+            case .bootstrap(let replicates, let kind):
+                if let boot = try? BootstrapIntervals.run(data: data, fit: result.mixture, configuration: fitted, kind: kind,
+                                                          replicates: replicates, level: estimator.level, seed: seed,
+                                                          generator: experiment.generator, normalMethod: experiment.normalMethod) {
+                    inference.standardErrors = boot.all.standardErrors
+                    inference.intervals = boot.all.percentile
+                }
+            }
+        }
+        if let ks = estimator.selectComponents {
+            let options = MultiStart.Options(starts: estimator.selectStarts, initialization: condition.initialization, seed: seed,
+                                             generator: experiment.generator, normalMethod: experiment.normalMethod)
+            let selection = try? ModelSelection.run(data: data, components: ks, variances: [fitted.variance], configuration: fitted,
+                                                    options: options)
+            inference.chosenComponents = InformationCriteria.Criterion.allCases.map { criterion in
+                selection?.selected.first { $0.criterion == criterion }.map { selection!.models[$0.model].components }
+            }
+        }
+        return inference
+    }
+
     /// Runs one replicate of one condition.
     public static func run(condition: Condition, replicate: Int, experiment: Experiment, table: RunsTable) -> UnitOutput {
         let (data, dataSeed) = generate(condition: condition, replicate: replicate, experiment: experiment)
@@ -109,6 +174,8 @@ public enum Simulation {
         if selected < 0 { selected = 0 }
 
         let truthLogLikelihood = truth?.logLikelihood(data) ?? .nan
+        let inference = infer(about: fits[selected], condition: condition, replicate: replicate, data: data, dataSD: dataSD,
+                              experiment: experiment)
         var runs = ""
         var traces = ""
         for (i, fit) in fits.enumerated() {
@@ -124,7 +191,8 @@ public enum Simulation {
             }
             runs += table.row(condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
                               generator: experiment.generator, dataSeed: dataSeed, outcome: fit, assessment: assessment,
-                              analysis: analysis, truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best)
+                              analysis: analysis, truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best,
+                              inference: i == selected ? inference : nil)
             if let trace = fit.result?.trace {
                 traces += table.traceRows(condition: condition, replicate: replicate, start: i + 1, trace: trace)
             }

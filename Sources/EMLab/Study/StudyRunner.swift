@@ -111,7 +111,7 @@ public enum StudyRunner {
         let runsPartial = "\(dir)/\(partialRuns)", tracesPartial = "\(dir)/\(partialTraces)"
         let runsFinal = "\(dir)/runs.csv", tracesFinal = "\(dir)/traces.csv"
         let manifestPath = "\(dir)/manifest.json"
-        let table = RunsTable(componentColumns: experiment.maxComponents)
+        let table = RunsTable(experiment: experiment)
         let totalUnits = experiment.totalUnits
         let offsets = experiment.unitOffsets
         let range = unitRange(totalUnits: totalUnits, shardIndex: options.shardIndex, shardCount: options.shardCount)
