@@ -61,13 +61,15 @@ public enum InferenceReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Intervals as a JSON array: `[low, high]` each, `null` where there is none.
+    static func intervalArray(_ xs: [WaldIntervals.Interval?]) -> String {
+        "[" + xs.map { $0.map { JSONText.array([$0.low, $0.high]) } ?? "null" }.joined(separator: ", ") + "]"
+    }
+
     /// `{"level": …, "weights": [[low, high] or null, …], "means": …, "sds": …}`.
     public static func intervalsJSON(_ intervals: WaldIntervals) -> String {
-        func array(_ xs: [WaldIntervals.Interval?]) -> String {
-            "[" + xs.map { $0.map { JSONText.array([$0.low, $0.high]) } ?? "null" }.joined(separator: ", ") + "]"
-        }
-        return JSONText.object([("level", JSONText.number(intervals.level)), ("weights", array(intervals.weights)),
-                                ("means", array(intervals.means)), ("sds", array(intervals.sds))])
+        return JSONText.object([("level", JSONText.number(intervals.level)), ("weights", intervalArray(intervals.weights)),
+                                ("means", intervalArray(intervals.means)), ("sds", intervalArray(intervals.sds))])
     }
 
     /// The bootstrap paragraph: how the refits ended, then one row per
@@ -112,11 +114,8 @@ public enum InferenceReport {
     /// `{"refits", "percentile", "basic", "standardErrors"}` with
     /// `weights`, `means`, `sds` ([low, high] or null; SEs number or null).
     public static func bootstrapJSON(_ b: BootstrapIntervals) -> String {
-        func array(_ xs: [WaldIntervals.Interval?]) -> String {
-            "[" + xs.map { $0.map { JSONText.array([$0.low, $0.high]) } ?? "null" }.joined(separator: ", ") + "]"
-        }
         func parameters(_ p: BootstrapIntervals.Parameters) -> String {
-            JSONText.object([("weights", array(p.weights)), ("means", array(p.means)), ("sds", array(p.sds))])
+            JSONText.object([("weights", intervalArray(p.weights)), ("means", intervalArray(p.means)), ("sds", intervalArray(p.sds))])
         }
         func summary(_ s: BootstrapIntervals.Summary) -> String {
             JSONText.object([("refits", String(s.refits)), ("percentile", parameters(s.percentile)), ("basic", parameters(s.basic)),

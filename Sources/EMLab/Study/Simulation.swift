@@ -109,8 +109,12 @@ public enum Simulation {
     ///   variance floor. A criterion that could score no model chooses nothing.
     /// - Complexity: Wald O(n·p² + p³); bootstrap B EM fits; selection
     ///   `select_starts` EM fits per K.
-    static func infer(about fit: StartOutcome, condition: Condition, replicate: Int, data: [Double], dataSD: Double,
-                      experiment: Experiment) -> RunsTable.Inference? {
+    ///
+    /// - Parameter analysis: the selected fit's convergence analysis, with
+    ///   standard errors when the estimator asks for Wald intervals (computed
+    ///   once, for its runs.csv row and here).
+    static func infer(about fit: StartOutcome, analysis: ConvergenceAnalysis?, condition: Condition, replicate: Int,
+                      data: [Double], dataSD: Double, experiment: Experiment) -> RunsTable.Inference? {
         let estimator = condition.estimator
         guard estimator.intervals != nil || estimator.selectComponents != nil else { return nil }
         let seed = inferenceSeed(condition: condition, replicate: replicate, experiment: experiment)
@@ -122,7 +126,7 @@ public enum Simulation {
         if let method = estimator.intervals, let result = fit.result, !MultiStart.isSetAside(result) {
             switch method {
             case .wald:
-                let errors = ConvergenceAnalysis(result: result, data: data, configuration: fitted).standardErrors
+                let errors = analysis?.standardErrors
                 inference.standardErrors = errors
                 inference.intervals = errors.map {
                     let wald = WaldIntervals(mixture: result.mixture, standardErrors: $0, level: estimator.level)
@@ -174,8 +178,19 @@ public enum Simulation {
         if selected < 0 { selected = 0 }
 
         let truthLogLikelihood = truth?.logLikelihood(data) ?? .nan
-        let inference = infer(about: fits[selected], condition: condition, replicate: replicate, data: data, dataSD: dataSD,
-                              experiment: experiment)
+        // The rate at each final estimate, under the condition's model and the
+        // floor the fit ran with; the selected fit's with standard errors when
+        // Wald intervals are asked for.
+        let waldIntervals = condition.estimator.intervals == .wald
+        let analyses = fits.enumerated().map { i, fit -> ConvergenceAnalysis? in
+            var fitted = condition.configuration
+            fitted.varianceFloor = fit.varianceFloor
+            return fit.result.map {
+                ConvergenceAnalysis(result: $0, data: data, configuration: fitted, withStandardErrors: waldIntervals && i == selected)
+            }
+        }
+        let inference = infer(about: fits[selected], analysis: analyses[selected], condition: condition, replicate: replicate,
+                              data: data, dataSD: dataSD, experiment: experiment)
         var runs = ""
         var traces = ""
         for (i, fit) in fits.enumerated() {
@@ -183,15 +198,9 @@ public enum Simulation {
                 FailureModes.assess($0, dataSD: dataSD, count: data.count, best: best, truth: truth, start: fit.start,
                                     restarts: fit.restarts, varianceFloor: fit.varianceFloor)
             }
-            // The rate at the final estimate, under the condition's model and the floor it ran with.
-            var fitted = condition.configuration
-            fitted.varianceFloor = fit.varianceFloor
-            let analysis = fit.result.map {
-                ConvergenceAnalysis(result: $0, data: data, configuration: fitted, withStandardErrors: false)
-            }
             runs += table.row(condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
                               generator: experiment.generator, dataSeed: dataSeed, outcome: fit, assessment: assessment,
-                              analysis: analysis, truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best,
+                              analysis: analyses[i], truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best,
                               inference: i == selected ? inference : nil)
             if let trace = fit.result?.trace {
                 traces += table.traceRows(condition: condition, replicate: replicate, start: i + 1, trace: trace)

@@ -167,13 +167,7 @@ public struct MixtureInformation: Sendable {
         }
         let (complete, conditionalSecondMoment) = assemble(layout: layout, mixture: mixture, moments: moments)
 
-        var points: [Double] = []
-        for j in 0..<k {
-            let m = mixture.means[j], s = mixture.standardDeviations[j]
-            points += [m - 40 * s, m - 3 * s, m, m + 3 * s, m + 40 * s]
-        }
-        let low = points.min()!, high = points.max()!
-        points = Array(Set(points.filter { $0 >= low && $0 <= high })).sorted()
+        let points = PopulationTheory.breakpoints(of: mixture)
 
         let logWeights = mixture.weights.map { Foundation.log($0) }
         let offsets = (0..<k).map { logWeights[$0] - Foundation.log(mixture.standardDeviations[$0]) - halfLogTwoPi }

@@ -5,6 +5,25 @@ import Foundation
 /// the population version of a start, and the log-likelihood gap a start
 /// leaves per observation.
 public enum PopulationTheory {
+    /// Where quadrature over a mixture's density splits its range: each
+    /// component's μ and μ ± 3σ (where the integrand peaks and bends) and
+    /// μ ± 40σ (beyond which the density is below e^-800, 0 in doubles); with
+    /// `other`, also its components' μ and μ ± 3σ. Ascending, no repeats.
+    static func breakpoints(of mixture: GaussianMixture, alsoAt other: GaussianMixture? = nil) -> [Double] {
+        var points: [Double] = []
+        for j in 0..<mixture.componentCount {
+            let mu = mixture.means[j], s = mixture.standardDeviations[j]
+            points += [mu - 40 * s, mu - 3 * s, mu, mu + 3 * s, mu + 40 * s]
+        }
+        if let other {
+            for j in 0..<other.componentCount {
+                let mu = other.means[j], s = other.standardDeviations[j]
+                points += [mu - 3 * s, mu, mu + 3 * s]
+            }
+        }
+        return Array(Set(points)).sorted()
+    }
+
     /// The cumulative distribution function of a mixture, Σ π_k Φ((x − μ_k)/σ_k).
     public static func cdf(_ mixture: GaussianMixture, at x: Double) -> Double {
         var total = 0.0
@@ -67,17 +86,7 @@ public enum PopulationTheory {
     ///
     /// - Throws: ``EMLabError`` `.gsl` when the quadrature fails.
     public static func gapPerObservation(truth: GaussianMixture, start: GaussianMixture) throws -> Double {
-        var points: [Double] = []
-        for m in [truth, start] {
-            for j in 0..<m.componentCount {
-                let mu = m.means[j], s = m.standardDeviations[j]
-                points += [mu - 3 * s, mu, mu + 3 * s]
-            }
-        }
-        for j in 0..<truth.componentCount { points += [truth.means[j] - 40 * truth.standardDeviations[j], truth.means[j] + 40 * truth.standardDeviations[j]] }
-        let low = points.min()!, high = points.max()!
-        points = Array(Set(points.filter { $0 >= low && $0 <= high })).sorted()
-        return try Quadrature.integrate(breakpoints: points, absoluteTolerance: 1e-16, relativeTolerance: 1e-10) { x in
+        return try Quadrature.integrate(breakpoints: breakpoints(of: truth, alsoAt: start), absoluteTolerance: 1e-16, relativeTolerance: 1e-10) { x in
             let logF = truth.logDensity(x), logG = start.logDensity(x)
             guard logF.isFinite else { return 0 }
             return Foundation.exp(logF) * (logF - logG)
@@ -160,13 +169,7 @@ extension PopulationTheory {
     /// The differential entropy −E_f[log f] of a mixture (so n·(−entropy)
     /// is the expected log-likelihood of n points at the truth), by quadrature.
     public static func entropy(of mixture: GaussianMixture) -> Double {
-        var points: [Double] = []
-        for j in 0..<mixture.componentCount {
-            let mu = mixture.means[j], s = mixture.standardDeviations[j]
-            points += [mu - 40 * s, mu - 3 * s, mu, mu + 3 * s, mu + 40 * s]
-        }
-        points = Array(Set(points)).sorted()
-        return (try? Quadrature.integrate(breakpoints: points, absoluteTolerance: 1e-14, relativeTolerance: 1e-10) { x in
+        return (try? Quadrature.integrate(breakpoints: breakpoints(of: mixture), absoluteTolerance: 1e-14, relativeTolerance: 1e-10) { x in
             let logF = mixture.logDensity(x)
             return logF.isFinite ? -Foundation.exp(logF) * logF : 0
         }) ?? .nan
