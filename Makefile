@@ -23,36 +23,29 @@ deps:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "make: no Swift toolchain on PATH (need Swift 6)"; exit 1; }
 
 build: deps
-	$(SWIFT) build $(CPU_FLAGS)
+	$(SWIFT) build
 
-## CPU_LEVEL: the x86-64 micro-architecture level release builds target, from
-## /proc/cpuinfo: x86-64-v4 (AVX-512 F/BW/CD/DQ/VL on top of v3), x86-64-v3
-## (AVX2, FMA, BMI1/2, F16C, LZCNT, MOVBE), else empty: Swift's default
-## x86-64, which runs anywhere. The E-step kernel always uses fused
-## multiply-adds, so every build computes the same bits and a study writes the
-## same bytes on any machine; with a level they are instructions, without one
-## libm calls — the kernel is ~2x (v3) / ~4x (v4) faster than at the default.
-## The binary then needs a CPU of that level: `make release CPU_LEVEL=` builds
-## the portable one, `CPU_LEVEL=x86-64-v3` a given level.
-CPU_LEVEL ?= $(shell flags=$$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null); \
-	v3=yes; for x in avx2 fma bmi1 bmi2 f16c abm movbe; do echo "$$flags" | grep -qw -- "$$x" || v3=; done; \
-	v4=$$v3; for x in avx512f avx512bw avx512cd avx512dq avx512vl; do echo "$$flags" | grep -qw -- "$$x" || v4=; done; \
-	if [ -n "$$v4" ]; then echo x86-64-v4; elif [ -n "$$v3" ]; then echo x86-64-v3; fi)
-
-CPU_FLAGS  = $(if $(CPU_LEVEL),-Xswiftc -Xcc -Xswiftc -march=$(CPU_LEVEL))
-
+## release: the optimised build, exactly what `swift build -c release` gives.
+## No CPU flags: the E-step kernels are compiled for several x86-64 levels and
+## the CPU's highest is chosen at run time (Sources/CEMKernels), so this
+## binary runs on any x86-64, is fast wherever the CPU has FMA, and computes
+## the same bits everywhere.
 release: deps
-	$(SWIFT) build -c release $(CPU_FLAGS)
+	$(SWIFT) build -c release
 
 ## run: the main job — the four documents replayed as written and corrected
 ##      (Experiments/documents.toml → Results/documents/, a few minutes on 2 cores)
 run: release
 	$(EMLAB) run Experiments/documents.toml --overwrite
 
-## test: the whole test suite (Swift Testing)
+## test: the whole test suite (Swift Testing), built in release with
+## testing enabled (the kernels and studies the tests run are 10-50x slower
+## unoptimised), then a throw-away package that depends on EMLab by version
+## and fits something with it (Tests/DependentPackage).
 test: deps
-	$(SWIFT) build --build-tests $(CPU_FLAGS)
-	$(SWIFT) test --skip-build
+	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
+	$(SWIFT) test -c release --skip-build
+	Tests/DependentPackage/check.sh
 
 clean:
 	rm -rf .build

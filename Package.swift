@@ -3,9 +3,10 @@
 // EMLab — a laboratory for the EM algorithm on one-dimensional Gaussian mixtures.
 //
 // Targets by role:
-//   CGSL   the only C in the package: a system-library shim over GNU GSL (pkg-config `gsl`)
-//   EMLab  the library: Random/, Mixture/, Fitting/, Inference/, Study/, Reporting/
-//   emlab  the command-line tool, one file per subcommand
+//   CGSL        a system-library shim over GNU GSL (pkg-config `gsl`)
+//   CEMKernels  the E-step's vector kernels in C, dispatched by CPU features at run time
+//   EMLab       the library: Random/, Mixture/, Fitting/, Inference/, Study/, Reporting/
+//   emlab       the command-line tool, one file per subcommand
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -30,16 +31,18 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
-        // The library is optimised even in debug builds: its SIMD kernels run
-        // ~100× slower unoptimised, which would make `make test` crawl.
+        // The E-step's vector kernels, compiled at several x86-64 levels and
+        // chosen at run time (Fitting/EStepKernel.swift says why).
+        .target(name: "CEMKernels", linkerSettings: [.linkedLibrary("m")]),
         .target(
             name: "EMLab",
             dependencies: [
                 "CGSL",
+                "CEMKernels",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "emlab",
@@ -48,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EMLabTests",
-            dependencies: ["EMLab"],
+            dependencies: ["EMLab", "CEMKernels"],
             swiftSettings: swiftSettings
         ),
     ]

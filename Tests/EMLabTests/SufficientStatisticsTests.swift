@@ -1,9 +1,12 @@
 import Foundation
 import Testing
+import CEMKernels
 @_spi(Benchmarks) @testable import EMLab
 
-/// The fast E-step pass (SIMD8 blocks, polynomial exp, one log per lane per
-/// 64 blocks) against the scalar reference loop it replaced.
+/// The fast E-step pass (the C kernel: 8-lane blocks, polynomial exp, one
+/// log per lane per 64 blocks), at every CPU level this machine has, against
+/// the scalar reference loop it replaced, and each level against the others
+/// bit for bit.
 @Suite struct SufficientStatisticsTests {
     struct Pass: CustomStringConvertible {
         var logLikelihood: Double
@@ -11,19 +14,28 @@ import Testing
         var description: String { "ℓ=\(logLikelihood) N=\(n) S=\(s) Q=\(q)" }
     }
 
-    /// Which pass: the scalar reference, or the fast one with fused or
-    /// separate multiply-adds (a build uses one of the two; both are tested).
-    enum Mode: CaseIterable { case reference, fused, separate }
+    /// Which pass: the scalar reference, or the fast one at a kernel level.
+    enum Mode: CustomStringConvertible {
+        case reference, kernel(emlab_kernel_level)
+        var description: String {
+            switch self {
+            case .reference: "reference"
+            case .kernel(let level): String(cString: emlab_kernel_level_name(level))
+            }
+        }
+    }
+
+    /// The kernel levels this CPU can run (the baseline always).
+    static let levels: [Mode] = [EMLAB_KERNEL_BASELINE, EMLAB_KERNEL_AVX2_FMA, EMLAB_KERNEL_AVX512]
+        .filter { emlab_kernel_supports($0) != 0 }.map { .kernel($0) }
+    static let allModes: [Mode] = [.reference] + levels
 
     static func run(_ data: [Double], _ weights: [Double], _ means: [Double], _ sds: [Double], _ mode: Mode) -> Pass {
         var stats = SufficientStatistics(componentCount: weights.count)
         let ll: Double
         switch mode {
         case .reference: ll = stats.accumulateReference(data: data, weights: weights, means: means, sds: sds)
-        case .fused: ll = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
-                                           multiplyAdd: EStepKernel.Fused.self)
-        case .separate: ll = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
-                                              multiplyAdd: EStepKernel.Separate.self)
+        case .kernel(let level): ll = stats.accumulate(data: data, weights: weights, means: means, sds: sds, level: level)
         }
         return Pass(logLikelihood: ll, n: stats.responsibility, s: stats.shiftedSum, q: stats.shiftedSquares)
     }
@@ -44,16 +56,20 @@ import Testing
     static func expectAgreement(_ data: [Double], _ weights: [Double], _ means: [Double], _ sds: [Double],
                                 _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let slow = run(data, weights, means, sds, .reference)
-        for mode in [Mode.fused, .separate] {
+        for mode in levels {
             expectAgreement(run(data, weights, means, sds, mode), slow, data, weights, means, sds,
                             "\(label) \(mode)", sourceLocation: sourceLocation)
         }
-        // The public entry point is one of the two.
+        // Every level, and the public entry point, compute the same bits.
         var stats = SufficientStatistics(componentCount: weights.count)
         let ll = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
-        let same = run(data, weights, means, sds, SufficientStatistics.usesFusedMultiplyAdd ? .fused : .separate)
-        #expect(ll.bitPattern == same.logLikelihood.bitPattern && stats.responsibility == same.n,
-                "\(label): accumulate is neither pass", sourceLocation: sourceLocation)
+        for mode in levels {
+            let other = run(data, weights, means, sds, mode)
+            #expect(ll.bitPattern == other.logLikelihood.bitPattern && stats.responsibility == other.n
+                        && stats.shiftedSum == other.s && stats.shiftedSquares == other.q,
+                    "\(label): \(mode) differs from the selected level \(SufficientStatistics.kernelLevel)",
+                    sourceLocation: sourceLocation)
+        }
     }
 
     static func expectAgreement(_ fast: Pass, _ slow: Pass, _ data: [Double], _ weights: [Double], _ means: [Double],
@@ -191,7 +207,7 @@ import Testing
         for (label, data, weights, means, sds) in cases {
             let slow = Self.run(data, weights, means, sds, .reference)
             let referenceFinite = ([slow.logLikelihood] + slow.n + slow.s + slow.q).allSatisfy(\.isFinite)
-            for mode in [Mode.fused, .separate] {
+            for mode in Self.levels {
                 let fast = Self.run(data, weights, means, sds, mode)
                 if referenceFinite {
                     // σ = +∞ only kills its component: an ordinary finite pass.
@@ -207,7 +223,7 @@ import Testing
         }
         // The ones the engine relies on: non-finite data, σ = 0 and overflow give a non-finite ℓ.
         for (label, data, weights, means, sds) in cases where label.hasPrefix("x=") || label == "σ=0" || label == "overflow" {
-            for mode in Mode.allCases {
+            for mode in Self.allModes {
                 #expect(!Self.run(data, weights, means, sds, mode).logLikelihood.isFinite, "\(label) \(mode)")
             }
         }
@@ -220,8 +236,7 @@ import Testing
         _ = stats.accumulate(data: data, weights: [0.2, 0.3, 0.5], means: [-1, 0, 1], sds: [1, 1, 1])
         _ = stats.accumulate(data: [Double.nan], weights: [0.2, 0.3, 0.5], means: [-1, 0, 1], sds: [1, 1, 1])
         let ll = stats.accumulate(data: data, weights: [0.2, 0.3, 0.5], means: [-1, 0, 1], sds: [1, 1, 1])
-        let fresh = Self.run(data, [0.2, 0.3, 0.5], [-1, 0, 1], [1, 1, 1],
-                             SufficientStatistics.usesFusedMultiplyAdd ? .fused : .separate)
+        let fresh = Self.run(data, [0.2, 0.3, 0.5], [-1, 0, 1], [1, 1, 1], .kernel(EStepKernel.level))
         #expect(ll == fresh.logLikelihood)
         #expect(stats.responsibility == fresh.n)
         #expect(stats.shiftedSum == fresh.s)
@@ -236,16 +251,19 @@ import Testing
         abs(value - reference) / reference.ulp
     }
 
-    static func polynomialExp(_ x: Double, _ fused: Bool) -> Double {
-        fused ? EStepKernel.exp(x, EStepKernel.Fused.self) : EStepKernel.exp(x, EStepKernel.Separate.self)
+    static func polynomialExp(_ x: Double, _ level: emlab_kernel_level) -> Double {
+        EStepKernel.exp(x, level: level)
     }
 
-    @Test(arguments: [true, false])
-    func polynomialExpIsWithinTwoUlpOfFoundationOnMinus745To0(fused: Bool) throws {
+    static let levelArguments: [emlab_kernel_level] = [EMLAB_KERNEL_BASELINE, EMLAB_KERNEL_AVX2_FMA, EMLAB_KERNEL_AVX512]
+        .filter { emlab_kernel_supports($0) != 0 }
+
+    @Test(arguments: levelArguments)
+    func polynomialExpIsWithinTwoUlpOfFoundationOnMinus745To0(level: emlab_kernel_level) throws {
         let source = try RandomSource(seed: 15)
         var worst = 0.0, worstAt = 0.0
         func check(_ x: Double) {
-            let distance = Self.ulpDistance(Self.polynomialExp(x, fused), Foundation.exp(x))
+            let distance = Self.ulpDistance(Self.polynomialExp(x, level), Foundation.exp(x))
             if distance > worst { worst = distance; worstAt = x }
         }
         // Uniform over the whole range, dense near 0, and the subnormal tail.
@@ -260,22 +278,49 @@ import Testing
         }
         for x in [0.0, -0.0, -Double.leastNonzeroMagnitude, -1e-300, -1e-17, -0.5, -1, -708.39, -708.4, -709.78,
                   -744.44, -745, -745.13, -745.1332191019411, -745.1332191019412] { check(x) }
-        #expect(worst <= 2, "worst \(worst) ulp at x = \(worstAt) (fused: \(fused))")
+        #expect(worst <= 2, "worst \(worst) ulp at x = \(worstAt) (level \(String(cString: emlab_kernel_level_name(level))))")
         // Below the underflow threshold, −∞ and NaN.
         for x: Double in [-745.14, -746.0, -800, -1e10, -Double.greatestFiniteMagnitude, -Double.infinity] {
-            #expect(Self.polynomialExp(x, fused) == 0, "exp(\(x))")
+            #expect(Self.polynomialExp(x, level) == 0, "exp(\(x))")
         }
-        #expect(Self.polynomialExp(.nan, fused).isNaN)
-        #expect(Self.polynomialExp(0, fused) == 1)
+        #expect(Self.polynomialExp(.nan, level).isNaN)
+        #expect(Self.polynomialExp(0, level) == 1)
     }
 
     @Test func polynomialExpWorksLaneByLane() {
         var x = SIMD8<Double>()
         for lane in 0..<8 { x[lane] = -Double(lane) * 97.3 - 0.25 }
         x[7] = -.infinity
-        for e in [EStepKernel.exp(x, EStepKernel.Fused.self), EStepKernel.exp(x, EStepKernel.Separate.self)] {
+        var lanes = [x, x]
+        lanes.withUnsafeMutableBufferPointer { EStepKernel.exp($0.baseAddress!, count: 2) }
+        for e in lanes {
             for lane in 0..<7 { #expect(Self.ulpDistance(e[lane], Foundation.exp(x[lane])) <= 2) }
             #expect(e[7] == 0)
+        }
+    }
+
+    /// Every level the CPU has gives the same bits on random problems of
+    /// every shape: K = 1…10 (constant-K and general paths), every tail length.
+    @Test func everyKernelLevelComputesTheSameBits() throws {
+        let source = try RandomSource(seed: 16)
+        for trial in 0..<600 {
+            let k = 1 + trial % 10
+            let n = [1, 7, 15, 16, 17, 31, 100, 1023, 2500][trial % 9]
+            let data = (0..<n).map { _ in 40 * source.uniform() - 20 }
+            let raw = (0..<k).map { _ in 0.01 + source.uniform() }
+            let total = raw.reduce(0, +)
+            let weights = raw.map { $0 / total }
+            let means = (0..<k).map { _ in 20 * source.uniform() - 10 }
+            let sds = (0..<k).map { _ in 0.01 + 5 * source.uniform() }
+            let first = Self.run(data, weights, means, sds, Self.levels[0])
+            for mode in Self.levels.dropFirst() {
+                let other = Self.run(data, weights, means, sds, mode)
+                #expect(other.logLikelihood.bitPattern == first.logLikelihood.bitPattern
+                            && other.n.map(\.bitPattern) == first.n.map(\.bitPattern)
+                            && other.s.map(\.bitPattern) == first.s.map(\.bitPattern)
+                            && other.q.map(\.bitPattern) == first.q.map(\.bitPattern),
+                        "K = \(k), n = \(n): \(mode) differs from \(Self.levels[0])")
+            }
         }
     }
 }

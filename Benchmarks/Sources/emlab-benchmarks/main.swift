@@ -91,8 +91,8 @@ func problem(k: Int) throws -> Problem {
 func eStepPass(sizes: [Int]) throws {
     print("## 1. One E-step + sufficient-statistics pass, ns / sample / iteration")
     print("")
-    print("| K | N | EMLab fast | C kernel | EMLab / C | EMLab fast, mul + add | EMLab scalar reference | C, libm per point | reference / fast |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| K | N | EMLab fast | C kernel | EMLab / C | EMLab scalar reference | C, libm per point | reference / fast |")
+    print("|---|---|---|---|---|---|---|---|")
     for k in [2, 5] {
         let p = try problem(k: k)
         let all = p.truth.sample(count: sizes.max()!, using: try RandomSource(seed: 2024)).values
@@ -104,22 +104,20 @@ func eStepPass(sizes: [Int]) throws {
             let lf = stats.accumulate(data: data, weights: p.weights, means: p.means, sds: p.sds)
             let lc = emlab_c_estep(data, n, k, p.weights, p.means, p.sds, &nk, &sk, &qk)
             let lm = emlab_c_estep_libm(data, n, k, p.weights, p.means, p.sds, &nk, &sk, &qk)
-            let lu = stats.accumulateUnfused(data: data, weights: p.weights, means: p.means, sds: p.sds)
             let lr = stats.accumulateReference(data: data, weights: p.weights, means: p.means, sds: p.sds)
-            for other in [lf, lc, lm, lu] {
+            for other in [lf, lc, lm] {
                 precondition(abs(other - lr) <= 1e-12 * abs(lr), "kernels disagree: \(lf) \(lc) \(lm) \(lr)")
             }
             let fast = { stats.accumulate(data: data, weights: p.weights, means: p.means, sds: p.sds) }
             let c = { emlab_c_estep(data, n, k, p.weights, p.means, p.sds, &nk, &sk, &qk) }
-            let unfused = { stats.accumulateUnfused(data: data, weights: p.weights, means: p.means, sds: p.sds) }
-            let pair = timeInterleaved([fast, c, unfused])
+            let pair = timeInterleaved([fast, c])
             let slow = timeInterleaved(rounds: n >= 10_000_000 ? 5 : 11, [
                 { stats.accumulateReference(data: data, weights: p.weights, means: p.means, sds: p.sds) },
                 { emlab_c_estep_libm(data, n, k, p.weights, p.means, p.sds, &nk, &sk, &qk) },
             ])
             let per = Double(n)
             print("| \(k) | \(powerOfTen(n)) | \(format(pair[0] / per)) | \(format(pair[1] / per)) | "
-                  + "\(format(pair[0] / pair[1])) | \(format(pair[2] / per)) | \(format(slow[0] / per)) | \(format(slow[1] / per)) | "
+                  + "\(format(pair[0] / pair[1])) | \(format(slow[0] / per)) | \(format(slow[1] / per)) | "
                   + "\(format(slow[0] / pair[0], 1)) |")
         }
     }
@@ -318,7 +316,7 @@ print("# EMLab benchmarks")
 print("")
 print("Medians of repeated, interleaved runs; one thread. EMLab built for CPU level "
       + "`\(environment["EMLAB_CPU_LEVEL"].map { $0.isEmpty ? "x86-64 (default)" : $0 } ?? "unknown (set EMLAB_CPU_LEVEL to label it)")`, "
-      + "multiply-adds \(SufficientStatistics.usesFusedMultiplyAdd ? "fused" : "separate"); "
+      + "E-step kernel level `\(SufficientStatistics.kernelLevel)` (chosen at run time); "
       + "C kernels with `-O3 -march=\(String(cString: emlab_c_march()))`.")
 print("")
 if sections.contains(1) {

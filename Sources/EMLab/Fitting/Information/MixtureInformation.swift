@@ -106,7 +106,9 @@ public struct MixtureInformation: Sendable {
                         largest = largest.replacing(with: term, where: largest .< term)
                     }
                     var total = V.zero
-                    for j in 0..<k { let e = EStepKernel.exp(t[j] - largest, EStepKernel.Fused.self); t[j] = e; total += e }
+                    for j in 0..<k { t[j] -= largest }
+                    EStepKernel.exp(t, count: k)
+                    for j in 0..<k { total += t[j] }
                     let inverse = keep / total
                     for c in 0..<p { r[c] = .zero }
                     for j in 0..<k {
@@ -122,11 +124,7 @@ public struct MixtureInformation: Sendable {
                         r[meanIndex[j]] += gd * V(repeating: 1 / v)
                         if varianceIndex[j] >= 0 { r[varianceIndex[j]] += (gd2 - gamma * V(repeating: v)) * V(repeating: 1 / (2 * v * v)) }
                     }
-                    var pair = 0
-                    for a in 0..<p {
-                        let ra = r[a]
-                        for b in a..<p { g[pair] = g[pair].addingProduct(ra, r[b]); pair += 1 }
-                    }
+                    EStepKernel.gramUpdate(g, rows: r, count: p)
                     i += 8
                 }
             }

@@ -1,0 +1,285 @@
+// The E-step's vector kernels, one body compiled at several instruction-set
+// levels and dispatched once by CPU features. See include/CEMKernels.h for
+// the contract and Sources/EMLab/Fitting/EStepKernel.swift for the method.
+//
+// Exactness: every multiply-add the algorithm fuses is written as
+// VFMA (one rounding: an instruction where the level has FMA, libm's exact
+// `fma` where it does not), and contraction of any other a*b + c is off, so
+// every level computes the same bits.
+#include "CEMKernels.h"
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#pragma STDC FP_CONTRACT OFF
+// The always-inlined helpers pass 512-bit vectors between themselves; they
+// are never called across a function boundary, so the ABI warning is moot.
+#pragma clang diagnostic ignored "-Wpsabi"
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+
+#if !defined(__clang__) || !__has_builtin(__builtin_elementwise_fma)
+#error "CEMKernels needs Clang's __builtin_elementwise_fma (the Swift toolchain's clang has it)"
+#endif
+
+typedef double v8d __attribute__((vector_size(64)));
+typedef int64_t v8l __attribute__((vector_size(64)));
+/// The same vector in caller memory, which is only 8-byte aligned.
+typedef v8d v8d_u __attribute__((aligned(8)));
+enum { W = 8 };
+
+#define VFMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE v8d splat(double v) { return (v8d){v, v, v, v, v, v, v, v}; }
+INLINE v8d load(const double *p) { v8d v; memcpy(&v, p, sizeof v); return v; }
+INLINE void store(double *p, v8d v) { memcpy(p, &v, sizeof v); }
+
+/// Lane by lane `when ? a : b` (a comparison yields all-ones or zero lanes).
+INLINE v8d lane_select(v8l when, v8d a, v8d b) { return (v8d)(((v8l)a & when) | ((v8l)b & ~when)); }
+
+/// e^x for x ≤ 0 and NaN (below −745.13… → 0): Cody–Waite reduction by
+/// fdlibm's split of ln 2, 1 + r + r²·P(r) with P of degree 9 (a Chebyshev
+/// fit to (e^r − 1 − r)/r² on |r| ≤ ln2/2), and 2^n applied as
+/// 2^(n+56)·2^−56 so a subnormal result rounds once. NaN stays NaN.
+INLINE v8d vexp(v8d x) {
+    const double shifter = 6755399441055744.0; // 1.5·2^52
+    x = lane_select(x < -746.0, splat(-746.0), x);
+    const v8d kf = VFMA(x, splat(1.4426950408889634), splat(shifter));
+    const v8d n = kf - splat(shifter);
+    v8d r = VFMA(n, splat(-6.93147180369123816490e-01), x);
+    r = VFMA(n, splat(-1.90821492927058770002e-10), r);
+    v8d p = VFMA(splat(2.510037611136142e-08), r, splat(2.7620076242527254e-07));
+    p = VFMA(p, r, splat(2.7557268479724004e-06));
+    p = VFMA(p, r, splat(2.4801521321606647e-05));
+    p = VFMA(p, r, splat(0.00019841269863040922));
+    p = VFMA(p, r, splat(0.0013888888917197209));
+    p = VFMA(p, r, splat(0.008333333333330065));
+    p = VFMA(p, r, splat(0.041666666666624164));
+    p = VFMA(p, r, splat(0.16666666666666669));
+    p = VFMA(p, r, splat(0.5000000000000001));
+    const v8d e = splat(1.0) + VFMA(r * r, p, r);
+    // The low bits of kf's pattern hold n: (pattern + 1023 + 56)·2^52,
+    // wrapping, is the pattern of 2^(n+56).
+    const uint64_t bias = 1023 + 56;
+    typedef uint64_t v8u __attribute__((vector_size(64)));
+    const v8u pattern = (v8u)kf;
+    const v8d scale = (v8d)((pattern + bias) * (uint64_t)((uint64_t)1 << 52));
+    return (e * scale) * splat(0x1p-56);
+}
+
+INLINE v8d log_lanes(v8d v) {
+    v8d out;
+    for (int l = 0; l < W; l++) out[l] = log(v[l]);
+    return out;
+}
+
+typedef struct {
+    const double *offset, *half_precision, *mean;
+    v8d_u *terms, *n_sum, *s_sum, *q_sum;
+} pass_state;
+
+/// One block of sixteen points (x0, x1); keep is 1 for real points and 0 for padding.
+INLINE void block(const pass_state *st, size_t k, v8d x0, v8d x1, v8d keep0, v8d keep1,
+                  v8d *m0_out, v8d *s0_out, v8d *m1_out, v8d *s1_out) {
+    v8d m0 = splat(-INFINITY), m1 = m0;
+    for (size_t j = 0; j < k; j++) {
+        const v8d mean = splat(st->mean[j]), offset = splat(st->offset[j]), c = splat(st->half_precision[j]);
+        const v8d d0 = x0 - mean, d1 = x1 - mean;
+        const v8d t0 = offset - (d0 * d0) * c;
+        const v8d t1 = offset - (d1 * d1) * c;
+        st->terms[2 * j] = t0;
+        st->terms[2 * j + 1] = t1;
+        m0 = lane_select(m0 < t0, t0, m0);
+        m1 = lane_select(m1 < t1, t1, m1);
+    }
+    v8d s0 = splat(0), s1 = splat(0);
+    for (size_t j = 0; j < k; j++) {
+        const v8d e0 = vexp(st->terms[2 * j] - m0);
+        const v8d e1 = vexp(st->terms[2 * j + 1] - m1);
+        st->terms[2 * j] = e0;
+        st->terms[2 * j + 1] = e1;
+        s0 += e0;
+        s1 += e1;
+    }
+    const v8d inverse0 = (splat(1.0) / s0) * keep0;
+    const v8d inverse1 = (splat(1.0) / s1) * keep1;
+    for (size_t j = 0; j < k; j++) {
+        const v8d mean = splat(st->mean[j]);
+        const v8d d0 = x0 - mean, d1 = x1 - mean;
+        const v8d g0 = st->terms[2 * j] * inverse0;
+        const v8d g1 = st->terms[2 * j + 1] * inverse1;
+        const v8d gd0 = g0 * d0, gd1 = g1 * d1;
+        st->n_sum[j] += g0 + g1;
+        st->s_sum[j] += gd0 + gd1;
+        st->q_sum[j] = VFMA(gd1, d1, VFMA(gd0, d0, st->q_sum[j]));
+    }
+    *m0_out = m0; *s0_out = s0; *m1_out = m1; *s1_out = s1;
+}
+
+/// The whole pass; `k` is a constant wherever the dispatch below inlines it.
+INLINE void pass(const double *x, size_t n, size_t k, const double *offset, const double *half_precision,
+                 const double *mean, double *work, double *lanes) {
+    v8d_u *w = (v8d_u *)(void *)work;
+    pass_state st = {offset, half_precision, mean, w, w + 2 * k, w + 3 * k, w + 4 * k};
+    v8d_u t[2 * 8], ns[8], ss[8], qs[8];
+    // Small K: the terms and sums live in locals (registers), copied out at the end.
+    const int local = k <= 8;
+    if (local) { st.terms = t; st.n_sum = ns; st.s_sum = ss; st.q_sum = qs; }
+    for (size_t j = 0; j < k; j++) { st.n_sum[j] = splat(0); st.s_sum[j] = splat(0); st.q_sum[j] = splat(0); }
+    // s ≤ K per lane: K^(interval + 1) < 2^1023 keeps the running products finite.
+    size_t bits = 0;
+    while (bits < 64 && ((size_t)1 << bits) <= k) bits++;
+    const size_t interval = k <= 8 ? 64 : (960 / bits > 1 ? 960 / bits : 1);
+    const v8d one = splat(1.0);
+    v8d maxima = splat(0), log_products = splat(0), product0 = one, product1 = one;
+    v8d m0, s0, m1, s1;
+    size_t since = 0, i = 0;
+    for (; i + 2 * W <= n; i += 2 * W) {
+        block(&st, k, load(x + i), load(x + i + W), one, one, &m0, &s0, &m1, &s1);
+        maxima += m0 + m1;
+        product0 *= s0;
+        product1 *= s1;
+        if (++since == interval) {
+            log_products += log_lanes(product0) + log_lanes(product1);
+            product0 = one;
+            product1 = one;
+            since = 0;
+        }
+    }
+    if (i < n) {
+        // The last 1…15 points, padded with copies of the last one; padding
+        // lanes get γ = 0, m = 0 and s = 1.
+        v8d x0 = splat(x[n - 1]), x1 = x0, keep0 = splat(0), keep1 = splat(0);
+        for (size_t lane = 0; i + lane < n; lane++) {
+            if (lane < W) { x0[lane] = x[i + lane]; keep0[lane] = 1; }
+            else { x1[lane - W] = x[i + lane]; keep1[lane - W] = 1; }
+        }
+        block(&st, k, x0, x1, keep0, keep1, &m0, &s0, &m1, &s1);
+        maxima += m0 * keep0 + m1 * keep1;
+        product0 *= s0 * keep0 + (one - keep0);
+        product1 *= s1 * keep1 + (one - keep1);
+    }
+    log_products += log_lanes(product0) + log_lanes(product1);
+    if (local) {
+        for (size_t j = 0; j < k; j++) { w[2 * k + j] = ns[j]; w[3 * k + j] = ss[j]; w[4 * k + j] = qs[j]; }
+    }
+    store(lanes, maxima + log_products);
+}
+
+INLINE void exp_in_place(double *values, size_t count) {
+    for (size_t i = 0; i + W <= count; i += W) store(values + i, vexp(load(values + i)));
+}
+
+INLINE void gram_update(double *gram, const double *rows, size_t p) {
+    size_t pair = 0;
+    for (size_t a = 0; a < p; a++) {
+        const v8d ra = load(rows + a * W);
+        for (size_t b = a; b < p; b++, pair++)
+            store(gram + pair * W, VFMA(ra, load(rows + b * W), load(gram + pair * W)));
+    }
+}
+
+// One set of entry points per level. The inlined bodies take the level's
+// target features, so VFMA is an instruction wherever the level has FMA.
+#define EMLAB_LEVEL(SUFFIX, ATTRIBUTES)                                                                     \
+    ATTRIBUTES static void estep_##SUFFIX(const double *x, size_t n, size_t k, const double *a,            \
+                                          const double *c, const double *mu, double *work, double *lanes) { \
+        switch (k) {                                                                                        \
+        case 1: pass(x, n, 1, a, c, mu, work, lanes); break;                                                \
+        case 2: pass(x, n, 2, a, c, mu, work, lanes); break;                                                \
+        case 3: pass(x, n, 3, a, c, mu, work, lanes); break;                                                \
+        case 4: pass(x, n, 4, a, c, mu, work, lanes); break;                                                \
+        case 5: pass(x, n, 5, a, c, mu, work, lanes); break;                                                \
+        case 6: pass(x, n, 6, a, c, mu, work, lanes); break;                                                \
+        case 7: pass(x, n, 7, a, c, mu, work, lanes); break;                                                \
+        case 8: pass(x, n, 8, a, c, mu, work, lanes); break;                                                \
+        default: pass(x, n, k, a, c, mu, work, lanes); break;                                               \
+        }                                                                                                   \
+    }                                                                                                       \
+    ATTRIBUTES static void exp_##SUFFIX(double *v, size_t count) { exp_in_place(v, count); }              \
+    ATTRIBUTES static void gram_##SUFFIX(double *g, const double *r, size_t p) { gram_update(g, r, p); }
+
+EMLAB_LEVEL(baseline, )
+#if defined(__x86_64__)
+EMLAB_LEVEL(avx2, __attribute__((target("avx2,fma"))))
+EMLAB_LEVEL(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma"))))
+#endif
+
+int emlab_kernel_supports(emlab_kernel_level level) {
+    switch (level) {
+    case EMLAB_KERNEL_BASELINE: return 1;
+#if defined(__x86_64__)
+    // __builtin_cpu_supports also checks that the OS saves the AVX/AVX-512 state (XGETBV).
+    case EMLAB_KERNEL_AVX2_FMA:
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case EMLAB_KERNEL_AVX512:
+        return emlab_kernel_supports(EMLAB_KERNEL_AVX2_FMA) && __builtin_cpu_supports("avx512f") &&
+               __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
+               __builtin_cpu_supports("avx512bw");
+#endif
+    default: return 0;
+    }
+}
+
+emlab_kernel_level emlab_kernel_selected_level(void) {
+    // Chosen once; a race only computes the same answer twice.
+    static int chosen = -1;
+    int level = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
+    if (level < 0) {
+#if defined(__x86_64__)
+        __builtin_cpu_init();
+#endif
+        level = emlab_kernel_supports(EMLAB_KERNEL_AVX512)     ? EMLAB_KERNEL_AVX512
+                : emlab_kernel_supports(EMLAB_KERNEL_AVX2_FMA) ? EMLAB_KERNEL_AVX2_FMA
+                                                               : EMLAB_KERNEL_BASELINE;
+        // EMLAB_KERNEL=baseline|avx2-fma caps the level: how a test shows that a
+        // CPU without FMA (or without AVX-512) computes the same bytes.
+        const char *cap = getenv("EMLAB_KERNEL");
+        if (cap != NULL) {
+            for (int l = EMLAB_KERNEL_BASELINE; l < level; l++)
+                if (strcmp(cap, emlab_kernel_level_name((emlab_kernel_level)l)) == 0) { level = l; break; }
+        }
+        __atomic_store_n(&chosen, level, __ATOMIC_RELAXED);
+    }
+    return (emlab_kernel_level)level;
+}
+
+const char *emlab_kernel_level_name(emlab_kernel_level level) {
+    switch (level) {
+    case EMLAB_KERNEL_BASELINE: return "baseline";
+    case EMLAB_KERNEL_AVX2_FMA: return "avx2-fma";
+    case EMLAB_KERNEL_AVX512: return "avx512";
+    default: return "unknown";
+    }
+}
+
+// A level above the CPU's runs as the CPU's own (the same bits).
+#if defined(__x86_64__)
+#define EMLAB_DISPATCH(LEVEL, NAME, ...)                                              \
+    do {                                                                              \
+        const emlab_kernel_level highest = emlab_kernel_selected_level();             \
+        switch ((LEVEL) < highest ? (LEVEL) : highest) {                              \
+        case EMLAB_KERNEL_AVX512: NAME##_avx512(__VA_ARGS__); break;                  \
+        case EMLAB_KERNEL_AVX2_FMA: NAME##_avx2(__VA_ARGS__); break;                  \
+        default: NAME##_baseline(__VA_ARGS__); break;                                 \
+        }                                                                             \
+    } while (0)
+#else
+#define EMLAB_DISPATCH(LEVEL, NAME, ...) do { (void)(LEVEL); NAME##_baseline(__VA_ARGS__); } while (0)
+#endif
+
+void emlab_estep_pass(emlab_kernel_level level, const double *x, size_t n, size_t k, const double *offset,
+                      const double *half_precision, const double *mean, double *work, double *lanes) {
+    EMLAB_DISPATCH(level, estep, x, n, k, offset, half_precision, mean, work, lanes);
+}
+
+void emlab_exp_in_place(emlab_kernel_level level, double *values, size_t count) {
+    EMLAB_DISPATCH(level, exp, values, count);
+}
+
+void emlab_gram_update(emlab_kernel_level level, double *gram, const double *rows, size_t p) {
+    EMLAB_DISPATCH(level, gram, gram, rows, p);
+}
