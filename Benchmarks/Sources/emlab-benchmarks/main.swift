@@ -134,10 +134,16 @@ func sampling() throws {
     var components = [Int](repeating: 0, count: n)
     let w0 = mixture.weights[0]
     let means = mixture.means, sds = mixture.standardDeviations
+    let stream: any RandomStream = source
     let times = timeInterleaved(rounds: 11, [
         {
             let sample = mixture.sample(count: n, using: source)
             return sample.values[n / 2] + Double(sample.components[n / 3])
+        },
+        {
+            // What a study calls: the latent sampler through the stream existential, values only.
+            let values = Sampler.latent.drawValues(from: mixture, count: n, using: stream)
+            return values[n / 2]
         },
         {
             // The same draws by hand: one gsl_rng_uniform for the component,
@@ -165,10 +171,11 @@ func sampling() throws {
     print("| method | ns / sample | ms / 10^6 | / raw loop |")
     print("|---|---|---|---|")
     let rows = ["`GaussianMixture.sample(count:using:)` (values + components)",
+                "`Sampler.latent.drawValues(from:count:using:)` (a study's path: values only)",
                 "raw loop: `uniform()` + `normal()` into preallocated buffers",
                 "GSL calls alone: `uniform()` + `normal()`, summed"]
     for (label, t) in zip(rows, times) {
-        print("| \(label) | \(format(t / Double(n))) | \(format(t / 1e6, 1)) | \(format(t / times[1])) |")
+        print("| \(label) | \(format(t / Double(n))) | \(format(t / 1e6, 1)) | \(format(t / times[2])) |")
     }
     print("")
 }
@@ -292,22 +299,101 @@ func emAgainstSQUAREM() throws {
     print("")
 }
 
+// MARK: - 7. A study against its kernel and sampling
+
+/// The study of issue 12: document 001's truth, n = 1000, K = 2, per-component
+/// variances, tol 1e-8, quantile start, no oracle, no traces, one job.
+/// Its wall time against what it cannot avoid — its E-steps and its
+/// sampling — each timed in the same rounds: the E-steps as that many
+/// `accumulate` calls on a 1000-point data set, the sampling as the raw GSL
+/// loop (one `uniform()` and one `normal()` per value) for every data set.
+func studyBudget(replicates: Int) async throws {
+    let text = try String(contentsOfFile: "Studies/fits-10k.toml", encoding: .utf8)
+        .replacingOccurrences(of: "replicates = 10000", with: "replicates = \(replicates)")
+    let experiment = try ExperimentParser.parse(text: text, file: "Studies/fits-10k.toml")
+    let folder = NSTemporaryDirectory() + "emlab-budget-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func runStudy() async throws -> Double {
+        let options = StudyRunner.Options(jobs: 1, outputDirectory: folder, progress: .quiet, plots: false, overwrite: true)
+        let start = now()
+        _ = try await StudyRunner.run(experiment: experiment, options: options)
+        return Double(now() - start)
+    }
+    _ = try await runStudy()
+    // Its E-steps, from its own runs.csv.
+    let reader = try CSVFileReader(path: folder + "/runs.csv")
+    let column = reader.header.firstIndex(of: "eSteps")!
+    var eSteps = 0, fits = 0
+    while let row = try reader.nextRow() { eSteps += Int(row[column])!; fits += 1 }
+
+    let truth = try GaussianMixture(weights: [0.3, 0.7], means: [5, 15], standardDeviations: [2, 2])
+    let data = truth.sample(count: 1000, using: try RandomSource(seed: 3)).values
+    let start = try Initialization.quantile.start(data: data, componentCount: 2, random: try RandomSource(seed: 4))
+    let fitted = ExpectationMaximization.fit(data: data, start: start, configuration: EMConfiguration()).mixture
+    var stats = SufficientStatistics(componentCount: 2)
+    let source = try RandomSource(seed: 5)
+    var values = [Double](repeating: 0, count: 1000)
+    let w0 = truth.weights[0], means = truth.means, sds = truth.standardDeviations
+    func kernel() -> Double {
+        let start = now()
+        var total = 0.0
+        for _ in 0..<eSteps {
+            total += stats.accumulate(data: data, weights: fitted.weights, means: fitted.means, sds: fitted.standardDeviations)
+        }
+        consume(total)
+        return Double(now() - start)
+    }
+    func sampling() -> Double {
+        let start = now()
+        for _ in 0..<fits {
+            values.withUnsafeMutableBufferPointer { v in
+                for i in 0..<1000 {
+                    let k = source.uniform() < w0 ? 0 : 1
+                    v[i] = means[k] + sds[k] * source.normal()
+                }
+            }
+            consume(values[500])
+        }
+        return Double(now() - start)
+    }
+    var studyTimes: [Double] = [], kernelTimes: [Double] = [], samplingTimes: [Double] = []
+    for _ in 0..<5 {
+        studyTimes.append(try await runStudy())
+        kernelTimes.append(kernel())
+        samplingTimes.append(sampling())
+    }
+    let study = median(studyTimes), kernelTime = median(kernelTimes), samplingTime = median(samplingTimes)
+    let perFit = { (t: Double) in format(t / Double(fits) / 1e3, 1) }
+    print("## 7. A study against its E-steps and sampling: \(fits) fits, document 001's truth, n = 1000, K = 2, one job")
+    print("")
+    print("\(eSteps) E-steps (\(format(Double(eSteps) / Double(fits), 1)) per fit). Medians of 5 interleaved rounds.")
+    print("")
+    print("| part | s | µs per fit | / (kernel + sampling) |")
+    print("|---|---|---|---|")
+    print("| the study (`StudyRunner.run`, one job, no plots; summary included) | \(format(study / 1e9)) | \(perFit(study)) | "
+          + "\(format(study / (kernelTime + samplingTime))) |")
+    print("| its E-steps as `accumulate` calls | \(format(kernelTime / 1e9)) | \(perFit(kernelTime)) | |")
+    print("| its sampling as the raw GSL loop | \(format(samplingTime / 1e9)) | \(perFit(samplingTime)) | |")
+    print("| the rest | \(format((study - kernelTime - samplingTime) / 1e9)) | \(perFit(study - kernelTime - samplingTime)) | |")
+    print("")
+}
+
 // MARK: - Main
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
     print("""
-    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5,6]
+    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5,6,7]
       --quick      section 1 without N = 10^7
       --sections   which sections to run (default all): 1 E-step pass,
                    2 sampling, 3 full fit, 4 per-fit overhead, 5 the rate at a fit,
-                   6 plain EM against SQUAREM
+                   6 plain EM against SQUAREM, 7 a study against its E-steps and sampling
     """)
     exit(0)
 }
 let quick = arguments.contains("--quick")
 let sections: Set<Int> = {
-    guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4, 5, 6] }
+    guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4, 5, 6, 7] }
     return Set(arguments[at + 1].split(separator: ",").compactMap { Int($0) })
 }()
 
@@ -327,3 +413,4 @@ if sections.contains(3) { try fullFit() }
 if sections.contains(4) { try perFitOverhead() }
 if sections.contains(5) { try rateAtFit() }
 if sections.contains(6) { try emAgainstSQUAREM() }
+if sections.contains(7) { try await studyBudget(replicates: quick ? 10_000 : 20_000) }

@@ -106,18 +106,21 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     ///   - random: the stream random strategies draw from.
     ///   - truth: the true mixture, for `truth` and `perturbed-truth`.
     ///   - configuration: the model `small-em` runs its short fits with.
+    ///   - dataSD: the population sd of `data` when the caller has it
+    ///     already (a study does), so it is not computed twice.
     /// - Returns: a valid mixture with K components.
     /// - Throws: ``EMLabError`` `.invalidData` when no start can exist
     ///   (fewer distinct values than K), `.invalidOption` when the truth is needed but unknown.
     /// - Complexity: O(n log n) for `quantile`; O(n·K) per pass for the
     ///   others (k-means: up to 300 passes; small EM: 50 EM iterations).
     public func start(data: [Double], componentCount k: Int, random: any RandomStream,
-                      truth: GaussianMixture? = nil, configuration: EMConfiguration = EMConfiguration()) throws -> GaussianMixture {
+                      truth: GaussianMixture? = nil, configuration: EMConfiguration = EMConfiguration(),
+                      dataSD: Double? = nil) throws -> GaussianMixture {
         switch self {
         case .doc000, .doc001: break
         default: try Self.requireDistinctValues(data, componentCount: k)
         }
-        var overallSD = Self.standardDeviation(data[...])
+        var overallSD = dataSD ?? Self.standardDeviation(data[...])
         if !(overallSD > 0 && overallSD.isFinite) && data.contains(where: { $0 != data[0] }) {
             // The plain formula underflowed (data near 1e-300) or overflowed
             // (near 1e300): the values are not all equal, so measure their
@@ -139,8 +142,9 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
             for j in 0..<k {
                 let group = sorted[(j * n / k)..<((j + 1) * n / k)]
                 weights.append(Double(group.count) / Double(n))
-                means.append(group.reduce(0, +) / Double(group.count))
-                let sd = Self.standardDeviation(group)
+                let mean = group.reduce(0, +) / Double(group.count)
+                means.append(mean)
+                let sd = Self.standardDeviation(group, mean: mean)
                 sds.append(sd > 0 ? sd : overallSD)
             }
             return try GaussianMixture(weights: weights, means: means, standardDeviations: sds)
@@ -242,7 +246,12 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     /// The population standard deviation (divisor n), 0 for one value.
     static func standardDeviation(_ values: ArraySlice<Double>) -> Double {
         guard values.count > 1 else { return 0 }
-        let mean = values.reduce(0, +) / Double(values.count)
+        return standardDeviation(values, mean: values.reduce(0, +) / Double(values.count))
+    }
+
+    /// The same, given the mean `values.reduce(0, +) / count` (one pass fewer).
+    static func standardDeviation(_ values: ArraySlice<Double>, mean: Double) -> Double {
+        guard values.count > 1 else { return 0 }
         var squares = 0.0
         for x in values { squares += (x - mean) * (x - mean) }
         return (squares / Double(values.count)).squareRoot()
@@ -265,17 +274,20 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     static func partitionIntoRankGroups(_ values: inout [Double], groups k: Int) {
         let n = values.count
         var low = 0
-        for j in 1..<max(k, 1) {
-            let rank = j * n / k
-            guard rank > low && rank < n else { continue }
-            select(&values, rank, from: low, to: n - 1)
-            low = rank
+        values.withUnsafeMutableBufferPointer { buffer in
+            for j in 1..<max(k, 1) {
+                let rank = j * n / k
+                guard rank > low && rank < n else { continue }
+                select(buffer, rank, from: low, to: n - 1)
+                low = rank
+            }
         }
     }
 
     /// Quickselect (Hoare 1961): afterwards values[rank] is the value of that
     /// rank within [low, high], smaller or equal ones before it, larger or equal after.
-    static func select(_ a: inout [Double], _ rank: Int, from low: Int, to high: Int) {
+    /// On a buffer, so the swaps carry no uniqueness or bounds checks.
+    static func select(_ a: UnsafeMutableBufferPointer<Double>, _ rank: Int, from low: Int, to high: Int) {
         var low = low, high = high
         while high > low {
             let middle = low + (high - low) / 2

@@ -45,6 +45,17 @@ public enum Sampler: String, CaseIterable, Sendable {
         }
     }
 
+    /// The values of ``draw(from:data:count:using:)`` alone (the same draws):
+    /// for the latent sampler without building the array of components.
+    public func drawValues(from truth: GaussianMixture?, data: [Double]? = nil, count: Int,
+                           using random: any RandomStream) -> [Double] {
+        if self == .latent {
+            if let source = random as? RandomSource { return truth!.sampleValues(count: count, using: source) }
+            return truth!.sampleValues(count: count, using: random)
+        }
+        return draw(from: truth, data: data, count: count, using: random).values
+    }
+
     /// Draws `count` values.
     ///
     /// - Parameters:
@@ -56,6 +67,9 @@ public enum Sampler: String, CaseIterable, Sendable {
                      using random: any RandomStream) -> (values: [Double], components: [Int]) {
         switch self {
         case .latent:
+            // GSL's stream by its concrete type, so the loop is specialised
+            // (through the existential each draw is a witness call).
+            if let source = random as? RandomSource { return truth!.sample(count: count, using: source) }
             return truth!.sample(count: count, using: random)
         case .doc000:
             let m = truth!

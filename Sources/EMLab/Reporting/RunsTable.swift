@@ -82,14 +82,6 @@ public struct RunsTable: Sendable {
 
     public var traceHeaderLine: String { CSVFormat.row(traceHeader) }
 
-    func factorFields(_ c: Condition) -> [String] {
-        [String(c.index), c.truth.name, c.sampler.rawValue, String(c.sampleSize), c.estimator.name, c.initialization.name]
-    }
-
-    func padded(_ values: [Double]) -> [String] {
-        values.map(formatNumber) + Array(repeating: "", count: componentColumns - values.count)
-    }
-
     /// The interval and selection fields of a row (none when the table has no such columns).
     ///
     /// Standard errors and bounds are relabelled by `permutation` (true
@@ -116,59 +108,82 @@ public struct RunsTable: Sendable {
         return fields
     }
 
+    /// The factor fields of a condition, in ``factorColumns`` order.
+    func appendFactors(_ c: Condition, to row: inout CSVRow) {
+        row.append(c.index); row.append(c.truth.name); row.append(c.sampler.rawValue)
+        row.append(c.sampleSize); row.append(c.estimator.name); row.append(c.initialization.name)
+    }
+
+    /// `values` then empty fields up to ``componentColumns``.
+    func appendPadded(_ values: [Double], to row: inout CSVRow) {
+        for value in values { row.append(value) }
+        row.appendEmpty(componentColumns - values.count)
+    }
+
     /// One runs.csv row. `outcome.result` is nil when no start could be made;
     /// `inference` fills the interval and selection columns (selected start only).
     public func row(condition: Condition, replicate: Int, start: Int, selected: Bool, generator: String,
                     dataSeed: UInt64, outcome: Simulation.StartOutcome, assessment: FailureModes.Assessment?,
                     analysis: ConvergenceAnalysis?, truthLogLikelihood: Double, bestLogLikelihood: Double,
                     inference: Inference? = nil) -> String {
-        var fields = factorFields(condition)
-        fields += [String(replicate), String(start), selected ? "1" : "0", generator, String(dataSeed), String(outcome.seed)]
+        var row = CSVRow()
+        appendFactors(condition, to: &row)
+        row.append(replicate); row.append(start); row.appendPlain(selected ? "1" : "0"); row.append(generator)
+        row.appendPlain(String(dataSeed)); row.appendPlain(String(outcome.seed))
         let k = condition.componentCount
         guard let result = outcome.result, let assessment else {
-            fields += ["0", "0", "no-start", "0", "", formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), "0"]
-            fields += Array(repeating: "", count: 6 * componentColumns + 1)
-            fields += Array(repeating: "0", count: Self.flagColumns.count) + ["", "", "", "", "", "", String(outcome.restarts), "0"]
-            fields += inferenceFields(inference, permutation: nil, componentCount: k)
-            return CSVFormat.row(fields)
+            for field in ["0", "0", "no-start", "0", ""] { row.appendPlain(field) }
+            row.append(truthLogLikelihood); row.append(bestLogLikelihood); row.appendPlain("0")
+            row.appendEmpty(6 * componentColumns + 1)
+            for _ in Self.flagColumns { row.appendPlain("0") }
+            row.appendEmpty(6); row.append(outcome.restarts); row.appendPlain("0")
+            for field in inferenceFields(inference, permutation: nil, componentCount: k) { row.append(field) }
+            return row.line()
         }
         let ll = result.logLikelihood
         let reached = ll.isFinite && bestLogLikelihood.isFinite && ll >= bestLogLikelihood - Simulation.sameMaximumTolerance(bestLogLikelihood)
-        fields += [String(result.iterations), String(result.eSteps), result.stopReason.rawValue, result.converged ? "1" : "0", formatNumber(ll),
-                   formatNumber(truthLogLikelihood), formatNumber(bestLogLikelihood), reached ? "1" : "0"]
+        row.append(result.iterations); row.append(result.eSteps); row.append(result.stopReason.rawValue)
+        row.appendPlain(result.converged ? "1" : "0"); row.append(ll)
+        row.append(truthLogLikelihood); row.append(bestLogLikelihood); row.appendPlain(reached ? "1" : "0")
         let estimate = result.mixture
-        fields += padded(estimate.weights) + padded(estimate.means) + padded(estimate.standardDeviations)
+        appendPadded(estimate.weights, to: &row)
+        appendPadded(estimate.means, to: &row)
+        appendPadded(estimate.standardDeviations, to: &row)
         var alignment: [Int]?
         if let truth = condition.truth.mixture {
             let permutation = assessment.permutation ?? LabelAlignment.bestPermutation(estimate: estimate, truth: truth)
             alignment = permutation
             let aligned = LabelAlignment.relabel(estimate, by: permutation)
-            fields += padded((0..<k).map { aligned.weights[$0] - truth.weights[$0] })
-            fields += padded((0..<k).map { aligned.means[$0] - truth.means[$0] })
-            fields += padded((0..<k).map { aligned.standardDeviations[$0] - truth.standardDeviations[$0] })
-            fields.append(permutation.map { String($0 + 1) }.joined(separator: " "))
+            appendPadded((0..<k).map { aligned.weights[$0] - truth.weights[$0] }, to: &row)
+            appendPadded((0..<k).map { aligned.means[$0] - truth.means[$0] }, to: &row)
+            appendPadded((0..<k).map { aligned.standardDeviations[$0] - truth.standardDeviations[$0] }, to: &row)
+            row.append(permutation.map { String($0 + 1) }.joined(separator: " "))
         } else {
             // No truth (a real data set): no errors, no alignment.
-            fields += Array(repeating: "", count: 3 * componentColumns + 1)
+            row.appendEmpty(3 * componentColumns + 1)
         }
-        fields += assessment.flags.map { $0 ? "1" : "0" }
+        for flag in assessment.flags { row.appendPlain(flag ? "1" : "0") }
         let rateTheoretical = analysis?.rateTheoretical ?? .nan
-        fields += [assessment.collapseIteration.map(String.init) ?? "", rateTheoretical.isNaN ? "" : formatNumber(rateTheoretical),
-                   formatNumber(result.convergenceRate), formatNumber(result.logLikelihoodGap),
-                   analysis?.iterationsPredicted.map(formatNumber) ?? "",
-                   formatNumber(result.largestRelativeDecrease), String(outcome.restarts), assessment.floorActive ? "1" : "0"]
-        fields += inferenceFields(inference, permutation: alignment, componentCount: k)
-        return CSVFormat.row(fields)
+        if let iteration = assessment.collapseIteration { row.append(iteration) } else { row.appendEmpty(1) }
+        if rateTheoretical.isNaN { row.appendEmpty(1) } else { row.append(rateTheoretical) }
+        row.append(result.convergenceRate); row.append(result.logLikelihoodGap)
+        if let predicted = analysis?.iterationsPredicted { row.append(predicted) } else { row.appendEmpty(1) }
+        row.append(result.largestRelativeDecrease); row.append(outcome.restarts); row.appendPlain(assessment.floorActive ? "1" : "0")
+        for field in inferenceFields(inference, permutation: alignment, componentCount: k) { row.append(field) }
+        return row.line()
     }
 
     /// The traces.csv rows of one fit.
     public func traceRows(condition: Condition, replicate: Int, start: Int, trace: FitTrace) -> String {
         var text = ""
         for (i, mixture) in trace.mixtures.enumerated() {
-            var fields = [String(condition.index), String(replicate), String(start), String(trace.iterations[i]),
-                          formatNumber(trace.logLikelihoods[i])]
-            fields += padded(mixture.weights) + padded(mixture.means) + padded(mixture.standardDeviations)
-            text += CSVFormat.row(fields)
+            var row = CSVRow(capacity: 256)
+            row.append(condition.index); row.append(replicate); row.append(start); row.append(trace.iterations[i])
+            row.append(trace.logLikelihoods[i])
+            appendPadded(mixture.weights, to: &row)
+            appendPadded(mixture.means, to: &row)
+            appendPadded(mixture.standardDeviations, to: &row)
+            text += row.line()
         }
         return text
     }

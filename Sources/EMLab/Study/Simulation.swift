@@ -24,8 +24,8 @@ public enum Simulation {
     public static func generate(condition: Condition, replicate: Int, experiment: Experiment) -> (data: [Double], seed: UInt64) {
         let seed = SeedDerivation.seed(study: experiment.seed, condition: condition.dataIndex, replicate: replicate, start: 0)
         let source = stream(experiment: experiment, seed: seed)
-        return (condition.sampler.draw(from: condition.truth.mixture, data: condition.truth.data, count: condition.sampleSize,
-                                       using: source).values, seed)
+        return (condition.sampler.drawValues(from: condition.truth.mixture, data: condition.truth.data, count: condition.sampleSize,
+                                             using: source), seed)
     }
 
     /// The study's kind of stream, seeded. The generator and stream were
@@ -62,7 +62,9 @@ public enum Simulation {
     public static func fit(start: Int, condition: Condition, replicate: Int, data: [Double], dataSD: Double,
                            experiment: Experiment, trace: Bool) -> StartOutcome {
         let seed = SeedDerivation.seed(study: experiment.seed, condition: condition.index, replicate: replicate, start: start)
-        let source = stream(experiment: experiment, seed: seed)
+        // Made on the first draw: the quantile and truth starts draw nothing,
+        // and seeding a generator (mt19937: 624 words) costs more than they do.
+        let source = DeferredRandomStream { stream(experiment: experiment, seed: seed) }
         var configuration = condition.configuration
         configuration.recordTrace = trace
         configuration.varianceFloor = max(configuration.varianceFloor, condition.estimator.relativeVarianceFloor * dataSD * dataSD)
@@ -71,7 +73,7 @@ public enum Simulation {
         while true {
             guard let initial = try? condition.initialization.start(data: data, componentCount: condition.componentCount,
                                                                       random: source, truth: condition.truth.mixture,
-                                                                      configuration: configuration) else {
+                                                                      configuration: configuration, dataSD: dataSD) else {
                 return StartOutcome(seed: seed, start: nil, result: nil, restarts: restarts, varianceFloor: configuration.varianceFloor)
             }
             let prepared = prepared(initial, condition: condition)

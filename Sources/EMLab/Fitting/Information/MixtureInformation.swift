@@ -90,18 +90,36 @@ public struct MixtureInformation: Sendable {
         var work = [V](repeating: .zero, count: 5 * k + 2 * k + p + pairs)
         let weightScale = shape.inverseWeight
         let meanIndex = shape.meanIndex, varianceIndex = shape.varianceIndex
+        // Per-component constants, as vectors once rather than per block (the
+        // same values: a splat of the same scalar).
+        let meanVectors = mixture.means.map { V(repeating: $0) }
+        let offsetVectors = offsets.map { V(repeating: $0) }
+        let halfPrecisionVectors = halfPrecisions.map { V(repeating: $0) }
+        let varianceVectors = shape.variance.map { V(repeating: $0) }
+        let inverseVariances = shape.variance.map { V(repeating: 1 / $0) }
+        let varianceScales = shape.variance.map { v in V(repeating: 1 / (2 * v * v)) }
+        let weightScales = weightScale.map { V(repeating: $0) }
+        let weightsFree = shape.weightsFree
         work.withUnsafeMutableBufferPointer { w in
             let m = w.baseAddress!, t = m + 5 * k, dev = t + k, r = dev + k, g = r + p
             data.withUnsafeBufferPointer { xs in
+                guard let base = xs.baseAddress else { return }
+                let raw = UnsafeRawPointer(base)
                 var i = 0
                 while i < xs.count {
-                    var x = V(repeating: xs[min(i, xs.count - 1)]), keep = V.zero
-                    for lane in 0..<8 where i + lane < xs.count { x[lane] = xs[i + lane]; keep[lane] = 1 }
+                    var x: V, keep: V
+                    if i + 8 <= xs.count {
+                        x = raw.loadUnaligned(fromByteOffset: i * 8, as: V.self)
+                        keep = V(repeating: 1)
+                    } else {
+                        x = V(repeating: xs[i]); keep = .zero
+                        for lane in 0..<8 where i + lane < xs.count { x[lane] = xs[i + lane]; keep[lane] = 1 }
+                    }
                     var largest = V(repeating: -.infinity)
                     for j in 0..<k {
-                        let d = x - V(repeating: mixture.means[j])
+                        let d = x - meanVectors[j]
                         dev[j] = d
-                        let term = V(repeating: offsets[j]) - (d * d) * V(repeating: halfPrecisions[j])
+                        let term = offsetVectors[j] - (d * d) * halfPrecisionVectors[j]
                         t[j] = term
                         largest = largest.replacing(with: term, where: largest .< term)
                     }
@@ -116,13 +134,12 @@ public struct MixtureInformation: Sendable {
                         let gd = gamma * d, gd2 = gd * d
                         m[5 * j] += gamma; m[5 * j + 1] += gd; m[5 * j + 2] += gd2
                         m[5 * j + 3] += gd2 * d; m[5 * j + 4] += gd2 * d * d
-                        if shape.weightsFree {
-                            if j < k - 1 { r[j] += gamma * V(repeating: weightScale[j]) }
-                            else { let last = gamma * V(repeating: weightScale[k - 1]); for c in 0..<(k - 1) { r[c] -= last } }
+                        if weightsFree {
+                            if j < k - 1 { r[j] += gamma * weightScales[j] }
+                            else { let last = gamma * weightScales[k - 1]; for c in 0..<(k - 1) { r[c] -= last } }
                         }
-                        let v = shape.variance[j]
-                        r[meanIndex[j]] += gd * V(repeating: 1 / v)
-                        if varianceIndex[j] >= 0 { r[varianceIndex[j]] += (gd2 - gamma * V(repeating: v)) * V(repeating: 1 / (2 * v * v)) }
+                        r[meanIndex[j]] += gd * inverseVariances[j]
+                        if varianceIndex[j] >= 0 { r[varianceIndex[j]] += (gd2 - gamma * varianceVectors[j]) * varianceScales[j] }
                     }
                     EStepKernel.gramUpdate(g, rows: r, count: p)
                     i += 8
