@@ -397,12 +397,10 @@ let sections: Set<Int> = {
     return Set(arguments[at + 1].split(separator: ",").compactMap { Int($0) })
 }()
 
-let environment = ProcessInfo.processInfo.environment
 print("# EMLab benchmarks")
 print("")
-print("Medians of repeated, interleaved runs; one thread. EMLab built for CPU level "
-      + "`\(environment["EMLAB_CPU_LEVEL"].map { $0.isEmpty ? "x86-64 (default)" : $0 } ?? "unknown (set EMLAB_CPU_LEVEL to label it)")`, "
-      + "E-step kernel level `\(SufficientStatistics.kernelLevel)` (chosen at run time); "
+print("Medians of repeated, interleaved runs; one thread. E-step kernel level "
+      + "`\(SufficientStatistics.kernelLevel)` (chosen at run time); "
       + "C kernels with `-O3 -march=\(String(cString: emlab_c_march()))`.")
 print("")
 if sections.contains(1) {
