@@ -131,18 +131,31 @@ extension GaussianMixture {
         // The component is the number of cumulative weights c_j = w_0 + … + w_j
         // (j < K − 1, summed in that order) that u reaches: the first k with
         // u < c_k, as a walk along them finds it, but counted without a
-        // branch per step, which the processor could not predict.
+        // branch the processor could not predict. u ≥ c_j exactly when the
+        // sign bit of u − c_j is clear (u = c_j gives +0; a difference of
+        // two doubles is zero only when they are equal). Written as integer
+        // arithmetic because LLVM turns a select in a loop back into a branch.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(last, 1)) { cumulative in
             var running = 0.0
             for j in 0..<last { running += weights[j]; cumulative[j] = running }
+            @inline(__always) func component(_ u: Double) -> Int {
+                var k = 0
+                for j in 0..<last { k &+= 1 &- Int(truncatingIfNeeded: (u - cumulative[j]).bitPattern >> 63) }
+                return k
+            }
             means.withUnsafeBufferPointer { mu in
                 standardDeviations.withUnsafeBufferPointer { sd in
-                    for i in 0..<count {
-                        let u = random.uniform()
-                        var k = 0
-                        for j in 0..<last { k &+= u >= cumulative[j] ? 1 : 0 }
-                        components?[i] = k
-                        values[i] = mu[k] + sd[k] * random.standardNormal()
+                    if let components {
+                        for i in 0..<count {
+                            let k = component(random.uniform())
+                            components[i] = k
+                            values[i] = mu[k] + sd[k] * random.standardNormal()
+                        }
+                    } else {
+                        for i in 0..<count {
+                            let k = component(random.uniform())
+                            values[i] = mu[k] + sd[k] * random.standardNormal()
+                        }
                     }
                 }
             }
