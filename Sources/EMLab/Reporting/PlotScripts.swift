@@ -76,33 +76,35 @@ enum PlotScripts {
         }
 
         let allN = Set(lines.flatMap { $0.points.map(\.n) }).sorted()
+        // Small multiples, one panel per truth, each with its own key *below* it
+        // naming every curve it draws: a key inside a panel covers data, and a
+        // key drawn once leaves the other panels' curves unnamed. Every panel
+        // gets the same bottom margin (the longest key's), so the panels align.
+        let keyRows = truths.map { truth in lines.filter { $0.truth == truth }.count + 1 }.max()!
+        let columns = min(truths.count, 3), rows = (truths.count + columns - 1) / columns
+        let panelWidth = truths.count == 1 ? 760 : 430
+        let panelHeight = 330 + 15 * (keyRows + 1)
+        script += "set terminal svg size \(panelWidth * columns),\(panelHeight * rows + 40) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
+        script += "set output OUTPUT\n"
         script += Gnuplot.lineStyles(methods.count)
         script += """
             set logscale xy
             set format y "%g"
             set grid xtics ytics mytics lc rgb "#dddddd"
             set xrange [\(Gnuplot.number(allN.first! / 1.25)):\(Gnuplot.number(allN.last! * 1.25))]
-            set xlabel 'n (sample size)'
-            set ylabel 'RMSE of the means (average over components)'
-            set key bottom left spacing 1.1 box opaque font ",10" title \(Gnuplot.literal(shownFactors.map { methodFactors[$0] }.joined(separator: ", ")))
+            set xlabel 'n (sample size)' offset 0,0.3
+            set ylabel 'RMSE of the means'
+            set bmargin \(Gnuplot.number(Double(keyRows) * 0.95 + 3.5))
+            set key outside below center vertical Left reverse maxcols 1 font ",9" samplen 2.5 spacing 1.05 title \(Gnuplot.literal(shownFactors.map { methodFactors[$0] }.joined(separator: ", "))) left
 
             """
         if allN.count <= 8 {
             // Few sample sizes: tic exactly at each, which log autoscaling would not.
             script += "set xtics (" + allN.map(Gnuplot.number).joined(separator: ", ") + ")\n"
         }
-        let heading = "RMSE of the component means against n (selected fits; bars ±1 Monte Carlo SE)"
-        if truths.count > 1 {
-            let columns = min(truths.count, 3), rows = (truths.count + columns - 1) / columns
-            // Many panels: a canvas sized to them, the key drawn once (in the
-            // first panel, where it may cover points; it names every method).
-            script += "set terminal svg size \(430 * columns),\(340 * rows + 60) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
-            script += "set output OUTPUT\n"
-            script += "set ylabel 'RMSE of the means'\n"
-            script += "set multiplot layout \(rows),\(columns) title \(Gnuplot.quoted(heading))\n"
-        }
-        for (panel, truth) in truths.enumerated() {
-            if truths.count > 1 && panel == 1 { script += "unset key\n" }
+        let heading = "RMSE of the component means (average over components) against n — selected fits; bars ±1 Monte Carlo SE"
+        script += "set multiplot layout \(rows),\(columns) title \(Gnuplot.quoted(heading)) font \",11\"\n"
+        for truth in truths {
             let panelLines = lines.enumerated().filter { $0.element.truth == truth }
             // The n^{-1/2} guide passes through the geometric mean of the panel's RMSEs at its smallest n.
             let smallestN = panelLines.flatMap { $0.element.points.map(\.n) }.min()!
@@ -117,15 +119,14 @@ enum PlotScripts {
             } else {
                 script += "set ytics autofreq\n"
             }
-            script += "set title " + (truths.count > 1 ? "'truth: ' . \(Gnuplot.literal(truth))"
-                : "\(Gnuplot.quoted(heading)) . \"\\n\" . 'truth: ' . \(Gnuplot.literal(truth))") + "\n"
+            script += "set title 'truth: ' . \(Gnuplot.literal(truth))\n"
             script += "plot " + panelLines.map { index, line in
                 let style = methods.firstIndex(of: line.method)! + 1
                 return "'\(name).dat' index \(index) using 1:2:4:5 with yerrorlines ls \(style) title \(Gnuplot.literal(methodLabel(line.method)))"
             }.joined(separator: ", \\\n     ")
             script += ", \\\n     \(Gnuplot.number(anchor))/sqrt(x) with lines lc rgb \"#999999\" dt 2 title 'guide ∝ n^{-1/2}'\n"
         }
-        if truths.count > 1 { script += "unset multiplot\n" }
+        script += "unset multiplot\n"
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
     }
 
@@ -192,7 +193,7 @@ enum PlotScripts {
 
     // MARK: failure-rates
 
-    /// Clustered bars of each condition's failure rates from summary.csv.
+    /// A heat map of each condition's failure rates from summary.csv (see ``failureHeatMap``).
     static func failureRates(summary: PlotSummary, labels: PlotConditionLabels) -> PlotFiles {
         let name = "failure-rates"
         let description = "failure rates per condition: stop reasons, failure flags, and fits that missed the best log-likelihood"
@@ -222,9 +223,9 @@ enum PlotScripts {
         for (position, condition) in summary.conditions.enumerated() {
             data += "\(position) \(condition.number) " + series.map { Gnuplot.number($0.values[position]) }.joined(separator: " ") + "\n"
         }
-        // Series that are 0 everywhere are listed, not drawn: ten empty bars per
-        // condition would hide the rest. A series equal to an earlier one in every
-        // condition (a flag that mirrors a stop reason) shares its bar and label.
+        // Series that are 0 everywhere are listed, not drawn: ten empty columns
+        // would hide the rest. A series equal to an earlier one in every
+        // condition (a flag that mirrors a stop reason) shares its column and label.
         var drawn: [(column: Int, label: String)] = []
         var omitted: [String] = []
         for (index, entry) in series.enumerated() {
@@ -243,27 +244,87 @@ enum PlotScripts {
             script += "set title \(title)\n" + Gnuplot.emptyPlot(summary.conditions.isEmpty ? "summary.csv has no conditions" : "no failures: every rate is 0 in every condition")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
         }
-        // Wide enough for every bar to show its colour: about 7 px per bar.
-        let width = max(900, min(6000, summary.conditions.count * (drawn.count + 1) * 7 + 200))
-        script += "set terminal svg size \(width),\(drawn.count > 6 ? 720 : 600) dynamic enhanced font \"sans,12\" background rgb \"white\"\nset output OUTPUT\n"
-        script += Gnuplot.conditionAxis(summary.conditions.enumerated().map { (labels.label($1), $0) }, title: labels.legend)
+        return failureHeatMap(name: name, script: script, data: data, summary: summary, labels: labels,
+                              series: drawn.map { (series[$0.column].values, $0.label) }, title: title)
+    }
+
+    /// The failure rates as a heat map: one row per condition that failed in
+    /// some way, one column per failure mode, the rate printed in each cell.
+    ///
+    /// Rows rather than clustered bars: 50 conditions × 10 modes of bars are
+    /// too thin to read, while a grid keeps every number legible and the eye
+    /// still finds the dark cells. Conditions with no failure at all are
+    /// counted in the title instead of drawn as blank rows, so large studies
+    /// stay a readable height.
+    private static func failureHeatMap(name: String, script: String, data: String, summary: PlotSummary, labels: PlotConditionLabels,
+                                       series: [(values: [Double], label: String)], title: String) -> PlotFiles {
+        var script = script
+        let rows = summary.conditions.indices.filter { row in series.contains { $0.values[row].isFinite && $0.values[row] != 0 } }
+        let quiet = summary.conditions.count - rows.count
+        // The cells: x = mode, y = row from the top; rate in percent, text as printed.
+        var cells = "# \(name)-cells.dat — the heat map's cells: mode row rate(%) text (rows: conditions with a failure, from the top)\n"
+        for (y, row) in rows.enumerated() {
+            for (x, entry) in series.enumerated() {
+                let rate = entry.values[row]
+                cells += "\(x) \(y) \(rate.isFinite ? Gnuplot.number(rate * 100) : "NaN") \"\(percentText(rate))\"\n"
+            }
+            cells += "\n"   // a blank line ends a scan line of the image
+        }
+        // Pixel layout: the condition labels on the left, the mode labels slanted on top.
+        let rowLabels = rows.map { labels.label(summary.conditions[$0]) }
+        let labelWidth = Double(rowLabels.map(\.count).max() ?? 10) * 6.2 + 24
+        let cellWidth = 62.0, cellHeight = 17.0
+        // The slanted labels rise about 3.9 px per character; the title's lines sit above them.
+        let titleLines = 1 + (title.contains("\\n") ? 1 : 0) + (quiet > 0 ? 1 : 0)
+        let headerHeight = Double(series.map(\.label.count).max() ?? 10) * 3.9 + 24 + Double(titleLines) * 16
+        // Room on the right for the colour box and for the last slanted label.
+        let width = labelWidth + Double(series.count) * cellWidth + max(110, Double(series.last?.label.count ?? 0) * 4.9 - cellWidth / 2)
+        let height = headerHeight + Double(max(rows.count, 1)) * cellHeight + 40
+        func screenX(_ pixels: Double) -> String { Gnuplot.number((pixels / width * 1000).rounded() / 1000) }
+        func screenY(_ pixels: Double) -> String { Gnuplot.number((1 - pixels / height) * 1000 / 1000) }
+        var heading = title
+        if quiet > 0 { heading += " . \"\\n\" . '{/*0.8 \(quiet) of \(summary.conditions.count) conditions had no failure and are not drawn}'" }
+        script += "set terminal svg size \(Int(width.rounded())),\(Int(height.rounded())) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
+        script += "set output OUTPUT\n"
+        // The title is a label at the top of the canvas: gnuplot would put a title
+        // above its (overestimated) slanted tic labels, off the canvas.
         script += """
-            set xtics scale 0
-            set style data histograms
-            set style histogram clustered gap 1
-            set style fill solid 0.9 noborder
-            set boxwidth 0.9
-            set xrange [-0.6:\(Gnuplot.number(Double(summary.conditions.count) - 0.4))]
-            set yrange [0:*]
-            set ylabel 'share of replicates'
-            set grid ytics lc rgb "#dddddd"
+            set label 100 \(heading) at screen 0.5, screen \(screenY(14)) center
+            set lmargin at screen \(screenX(labelWidth))
+            set rmargin at screen \(screenX(labelWidth + Double(series.count) * cellWidth))
+            set tmargin at screen \(Gnuplot.number(((1 - headerHeight / height) * 1000).rounded() / 1000))
+            set bmargin at screen \(Gnuplot.number((20 / height * 1000).rounded() / 1000))
+            set xrange [-0.5:\(Gnuplot.number(Double(series.count) - 0.5))]
+            set yrange [\(Gnuplot.number(Double(max(rows.count, 1)) - 0.5)):-0.5]
+            unset xtics
+            set x2range [-0.5:\(Gnuplot.number(Double(series.count) - 0.5))]
+            set x2tics rotate by 40 left scale 0 font ",10" (\(series.enumerated().map { "\(Gnuplot.literal($1.label)) \($0)" }.joined(separator: ", ")))
+            set ytics scale 0 font ",9" (\(rowLabels.enumerated().map { "\(Gnuplot.literal($1)) \($0)" }.joined(separator: ", ")))
+            set ylabel \(Gnuplot.literal(labels.legend))
+            unset key
+            set border 0
+            set palette defined (0 "#ffffff", 5 "#fde0c5", 25 "#f59e4c", 60 "#c9302c", 100 "#67000d")
+            set cbrange [0:100]
+            set cblabel 'percent of replicates'
+            set colorbox user origin screen \(screenX(width - 80)), screen \(screenY(headerHeight + 200)) size screen \(screenX(14)), screen \(Gnuplot.number((200 / height * 1000).rounded() / 1000))
+            # Cell text is white on the dark cells, black on the light ones and grey
+            # where the rate is 0, so the failures stand out; NaN cells stay blank.
+            plot '\(name)-cells.dat' using 1:2:3 with image pixels, \\
+                 '' using 1:2:($3 >= 45 ? stringcolumn(4) : "") with labels tc rgb "white" font ",9", \\
+                 '' using 1:2:($3 > 0 && $3 < 45 ? stringcolumn(4) : "") with labels tc rgb "black" font ",9", \\
+                 '' using 1:2:($3 == 0 ? stringcolumn(4) : "") with labels tc rgb "#b8b8b8" font ",9"
 
             """
-        script += Gnuplot.titleAndKey(title, titleLines: omitted.isEmpty ? 1 : 2, keyRows: (drawn.count + 3) / 4)
-        script += "plot " + drawn.enumerated().map { style, entry in
-            "'\(name).dat' using \(entry.column + 3) lc rgb \"\(Gnuplot.colors[style % Gnuplot.colors.count])\" title \(Gnuplot.literal(entry.label))"
-        }.joined(separator: ", \\\n     ") + "\n"
-        return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
+        return PlotFiles(name: name, dataFiles: [("\(name).dat", data), ("\(name)-cells.dat", cells)], script: script)
+    }
+
+    /// A rate as the heat map prints it, in percent: "0", "<0.1", one decimal below 10 %, whole numbers above.
+    static func percentText(_ rate: Double) -> String {
+        guard rate.isFinite else { return "" }
+        let percent = rate * 100
+        if percent == 0 { return "0" }
+        if percent < 0.1 { return "<0.1" }
+        return percent < 10 ? String(format: "%.1f", percent) : String(format: "%.0f", percent)
     }
 
     // MARK: traces
