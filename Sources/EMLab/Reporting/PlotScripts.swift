@@ -133,14 +133,27 @@ enum PlotScripts {
     // MARK: iterations
 
     /// Box plots of the selected fits' iteration counts, one box per condition.
-    static func iterations(histograms: [Int: IterationHistogram], labels: PlotConditionLabels,
+    ///
+    /// Conditions in `fixedIterations` are left out and named in the title with
+    /// their count: an empty box at the fixed count would look like a result.
+    static func iterations(histograms: [Int: IterationHistogram], fixedIterations: [Int: Int] = [:], labels: PlotConditionLabels,
                            conditions: [Int: PlotCondition]) -> PlotFiles {
         let name = "iterations"
         let description = "iterations to stop per condition (selected fit of each replicate), as box plots"
         var script = Gnuplot.preamble(name: name, description: description)
-        let boxes = histograms.keys.sorted().compactMap { number in histograms[number]!.boxPlot().map { (number, $0) } }
+        let boxes = histograms.keys.sorted().filter { fixedIterations[$0] == nil }
+            .compactMap { number in histograms[number]!.boxPlot().map { (number, $0) } }
+        var titleMarkup = "'Iterations to stop, per condition (selected fit of each replicate)'"
+        if !fixedIterations.isEmpty {
+            let groups = Dictionary(grouping: fixedIterations.keys.sorted()) { fixedIterations[$0]! }
+            let text = "not drawn, a fixed number of iterations by design: " + groups.keys.sorted().map { count in
+                "conditions \(numberRanges(groups[count]!)) (\(count))"
+            }.joined(separator: "; ")
+            titleMarkup += " . \"\\n\" . '{/*0.8 ' . \(Gnuplot.literal(text)) . '}'"
+        }
         guard !boxes.isEmpty else {
-            script += "set title 'Iterations to stop per condition'\n" + Gnuplot.emptyPlot("runs.csv has no selected fits")
+            script += "set title \(titleMarkup)\n"
+                + Gnuplot.emptyPlot(histograms.isEmpty ? "runs.csv has no selected fits" : "every condition runs a fixed number of iterations")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", "# no selected fits in runs.csv\n")], script: script)
         }
         var data = "# \(name).dat — written by emlab from runs.csv (selected rows)\n"
@@ -169,7 +182,7 @@ enum PlotScripts {
             set style fill solid 0.35 border lc rgb "#1f77b4"
 
             """
-        script += Gnuplot.titleAndKey("'Iterations to stop, per condition (selected fit of each replicate)'", titleLines: 1, keyRows: 1)
+        script += Gnuplot.titleAndKey(titleMarkup, titleLines: fixedIterations.isEmpty ? 1 : 2, keyRows: 1)
         // Headroom above the largest count, so boxes at the iteration cap are not cut by the frame.
         if logarithmic {
             let smallest = positive.min() ?? 1
@@ -189,6 +202,19 @@ enum PlotScripts {
 
             """
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data), ("\(name)-outliers.dat", outliers)], script: script)
+    }
+
+    /// Sorted numbers written with runs collapsed: [1, 2, 3, 5, 7, 8] → "1–3, 5, 7–8".
+    static func numberRanges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < numbers.count {
+            var end = index
+            while end + 1 < numbers.count && numbers[end + 1] == numbers[end] + 1 { end += 1 }
+            parts.append(end == index ? "\(numbers[index])" : "\(numbers[index])–\(numbers[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
     }
 
     // MARK: failure-rates
