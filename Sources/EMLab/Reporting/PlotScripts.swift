@@ -83,7 +83,7 @@ enum PlotScripts {
         let keyRows = truths.map { truth in lines.filter { $0.truth == truth }.count + 1 }.max()!
         let columns = min(truths.count, 3), rows = (truths.count + columns - 1) / columns
         let panelWidth = truths.count == 1 ? 760 : 430
-        let panelHeight = 330 + 15 * (keyRows + 1)
+        let panelHeight = 330 + 16 * (keyRows + 2)
         script += "set terminal svg size \(panelWidth * columns),\(panelHeight * rows + 40) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
         script += "set output OUTPUT\n"
         script += Gnuplot.lineStyles(methods.count)
@@ -94,7 +94,7 @@ enum PlotScripts {
             set xrange [\(Gnuplot.number(allN.first! / 1.25)):\(Gnuplot.number(allN.last! * 1.25))]
             set xlabel 'n (sample size)' offset 0,0.3
             set ylabel 'RMSE of the means'
-            set bmargin \(Gnuplot.number(Double(keyRows) * 0.95 + 3.5))
+            set bmargin \(Gnuplot.number(Double(keyRows) * 1.05 + 5))
             set key outside below center vertical Left reverse maxcols 1 font ",9" samplen 2.5 spacing 1.05 title \(Gnuplot.literal(shownFactors.map { methodFactors[$0] }.joined(separator: ", "))) left
 
             """

@@ -191,19 +191,29 @@ public enum StudyReportPage {
         return String(first[dash.upperBound...])
     }
 
-    /// The width and height an SVG declares on its root element (gnuplot writes both), in pixels.
+    /// The size an SVG is drawn at, in pixels: its root element's `width` and
+    /// `height`, else its `viewBox` (gnuplot's `dynamic` SVGs have only that).
+    /// The page gives each image this size, so the layout does not jump while
+    /// images load and a browser test can check it.
+    ///
+    /// - Parameter path: the SVG file.
+    /// - Returns: nil when the file cannot be read or declares neither.
     public static func svgSize(path: String) -> (width: Int, height: Int)? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let head = String(decoding: handle.readData(ofLength: 2048), as: UTF8.self)
         guard let svg = head.range(of: "<svg") else { return nil }
         let tag = head[svg.lowerBound...].prefix { $0 != ">" }
-        func attribute(_ name: String) -> Int? {
-            guard let start = tag.range(of: " \(name)=\"") else { return nil }
-            return Int(tag[start.upperBound...].prefix { $0.isNumber })
+        func attribute(_ name: String) -> String? {
+            guard let start = tag.range(of: "\(name)=\"") else { return nil }
+            return String(tag[start.upperBound...].prefix { $0 != "\"" })
         }
-        guard let width = attribute("width"), let height = attribute("height") else { return nil }
-        return (width, height)
+        if let width = attribute(" width").flatMap({ Int($0) }), let height = attribute(" height").flatMap({ Int($0) }) {
+            return (width, height)
+        }
+        let box = (attribute("viewBox") ?? "").split(separator: " ").compactMap { Double($0) }
+        guard box.count == 4, box[2] > 0, box[3] > 0 else { return nil }
+        return (Int(box[2].rounded()), Int(box[3].rounded()))
     }
 
     // MARK: files
