@@ -76,17 +76,22 @@ enum PlotScripts {
         }
 
         let allN = Set(lines.flatMap { $0.points.map(\.n) }).sorted()
-        // Small multiples, one panel per truth, each with its own key *below* it
-        // naming every curve it draws: a key inside a panel covers data, and a
-        // key drawn once leaves the other panels' curves unnamed. Every panel
-        // gets the same bottom margin (the longest key's), so the panels align.
-        let keyRows = truths.map { truth in lines.filter { $0.truth == truth }.count + 1 }.max()!
-        let columns = min(truths.count, 3), rows = (truths.count + columns - 1) / columns
-        let panelWidth = truths.count == 1 ? 760 : 430
-        let panelHeight = 330 + 16 * (keyRows + 2)
-        script += "set terminal svg size \(panelWidth * columns),\(panelHeight * rows + 40) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
+        // Small multiples, one panel per truth, and the key outside the panels
+        // (a key inside one covers data): one key under the grid names every
+        // method, since a method is drawn alike in every panel. A single panel
+        // has its key below it.
+        let sharedKey = truths.count > 1
+        let keyRows = sharedKey ? (methods.count + 2) / 2 + 1 : truths.map { truth in lines.filter { $0.truth == truth }.count + 1 }.max()!
+        // Many truths: more, smaller panels, so the grid stays within a laptop's width and a few screens' height.
+        let columns = min(truths.count, truths.count > 9 ? 5 : 3), rows = (truths.count + columns - 1) / columns
+        let panelWidth = truths.count == 1 ? 760 : 1290 / columns
+        let panelHeight = sharedKey ? (columns == 5 ? 250 : 330) : 330 + 16 * (keyRows + 2)
+        let headerHeight = 40, keyHeight = sharedKey ? 16 * (keyRows + 1) + 10 : 0
+        let canvasHeight = Double(panelHeight * rows + headerHeight + keyHeight)
+        script += "set terminal svg size \(panelWidth * columns),\(Int(canvasHeight)) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
         script += "set output OUTPUT\n"
         script += Gnuplot.lineStyles(methods.count)
+        let keyTitle = Gnuplot.literal(shownFactors.map { methodFactors[$0] }.joined(separator: ", "))
         script += """
             set logscale xy
             set format y "%g"
@@ -94,17 +99,29 @@ enum PlotScripts {
             set xrange [\(Gnuplot.number(allN.first! / 1.25)):\(Gnuplot.number(allN.last! * 1.25))]
             set xlabel 'n (sample size)' offset 0,0.3
             set ylabel 'RMSE of the means'
-            set bmargin \(Gnuplot.number(Double(keyRows) * 1.05 + 5))
-            set key outside below center vertical Left reverse maxcols 1 font ",9" samplen 2.5 spacing 1.05 title \(Gnuplot.literal(shownFactors.map { methodFactors[$0] }.joined(separator: ", "))) left
 
             """
+        if sharedKey {
+            // Two columns of entries, top-centred in the band under the grid.
+            let keyTop = Gnuplot.number((Double(keyHeight - 6) / canvasHeight * 10000).rounded() / 10000)
+            script += "set key at screen 0.5, screen \(keyTop) center top vertical Left reverse maxrows \(keyRows - 1) font \",9\" samplen 2.5 spacing 1.05 width 2 title \(keyTitle)\n"
+        } else {
+            script += "set bmargin \(Gnuplot.number(Double(keyRows) * 1.05 + 5))\n"
+            script += "set key outside below center vertical Left reverse maxcols 1 font \",9\" samplen 2.5 spacing 1.05 title \(keyTitle) left\n"
+        }
         if allN.count <= 8 {
             // Few sample sizes: tic exactly at each, which log autoscaling would not.
             script += "set xtics (" + allN.map(Gnuplot.number).joined(separator: ", ") + ")\n"
         }
         let heading = "RMSE of the component means (average over components) against n — selected fits; bars ±1 Monte Carlo SE"
-        script += "set multiplot layout \(rows),\(columns) title \(Gnuplot.quoted(heading)) font \",11\"\n"
-        for truth in truths {
+        script += "set multiplot title \(Gnuplot.quoted(heading)) font \",11\"\n"
+        for (panel, truth) in truths.enumerated() {
+            // Each panel's place on the canvas, in screen fractions: rows from the top, the key band at the bottom.
+            let (row, column) = (panel / columns, panel % columns)
+            let bottom = Double(keyHeight + (rows - 1 - row) * panelHeight) / canvasHeight
+            script += "set origin \(Gnuplot.number((Double(column) / Double(columns) * 10000).rounded() / 10000)), \(Gnuplot.number((bottom * 10000).rounded() / 10000))\n"
+            script += "set size \(Gnuplot.number((1 / Double(columns) * 10000).rounded() / 10000)), \(Gnuplot.number((Double(panelHeight) / canvasHeight * 10000).rounded() / 10000))\n"
+            if sharedKey && panel == 1 { script += "unset key\n" }
             let panelLines = lines.enumerated().filter { $0.element.truth == truth }
             // The n^{-1/2} guide passes through the geometric mean of the panel's RMSEs at its smallest n.
             let smallestN = panelLines.flatMap { $0.element.points.map(\.n) }.min()!
@@ -120,11 +137,19 @@ enum PlotScripts {
                 script += "set ytics autofreq\n"
             }
             script += "set title 'truth: ' . \(Gnuplot.literal(truth))\n"
-            script += "plot " + panelLines.map { index, line in
+            // With a shared key the curves are untitled and the first panel lists
+            // every method (keyentry draws nothing), in one order, whichever panels draw it.
+            var curves = panelLines.map { index, line in
                 let style = methods.firstIndex(of: line.method)! + 1
-                return "'\(name).dat' index \(index) using 1:2:4:5 with yerrorlines ls \(style) title \(Gnuplot.literal(methodLabel(line.method)))"
-            }.joined(separator: ", \\\n     ")
-            script += ", \\\n     \(Gnuplot.number(anchor))/sqrt(x) with lines lc rgb \"#999999\" dt 2 title 'guide ∝ n^{-1/2}'\n"
+                return "'\(name).dat' index \(index) using 1:2:4:5 with yerrorlines ls \(style) "
+                    + (sharedKey ? "notitle" : "title \(Gnuplot.literal(methodLabel(line.method)))")
+            }
+            curves.append("\(Gnuplot.number(anchor))/sqrt(x) with lines lc rgb \"#999999\" dt 2 " + (sharedKey ? "notitle" : "title 'guide ∝ n^{-1/2}'"))
+            if sharedKey && panel == 0 {
+                curves += methods.indices.map { "keyentry with linespoints ls \($0 + 1) title \(Gnuplot.literal(methodLabel(methods[$0])))" }
+                curves.append("keyentry with lines lc rgb \"#999999\" dt 2 title 'guide ∝ n^{-1/2}'")
+            }
+            script += "plot " + curves.joined(separator: ", \\\n     ") + "\n"
         }
         script += "unset multiplot\n"
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
