@@ -27,33 +27,17 @@ enum Browser {
          "--user-data-dir=\(folder.appendingPathComponent("profile").path)"]
     }
 
-    /// Runs the browser with `arguments`; ends it after `timeout` seconds so a
-    /// hung browser fails the test instead of stalling the suite.
-    static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> Tool.Output {
-        let process = Process()
-        process.executableURL = try #require(executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        // Both pipes are drained at once: a browser blocked on a full stderr pipe would never exit.
-        let errors = DataBox(), group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errors.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        group.wait()
-        watchdog.cancel()
-        return Tool.Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                           stderr: String(decoding: errors.data, as: UTF8.self))
+    /// Runs the browser with `arguments` in `folder`; coreutils' `timeout`
+    /// ends it after `seconds` so a hung browser fails the test instead of
+    /// stalling the suite. Its stderr goes to a file (a full pipe would block
+    /// it) and comes back as the output's stderr.
+    static func run(_ arguments: [String], in folder: URL, seconds: Int = 60) throws -> Tool.Output {
+        let log = folder.appendingPathComponent("browser-\(UUID().uuidString).log")
+        var output = try Tool.runShell("exec timeout \(seconds) \"$@\" 2>\"$LOG\"".replacingOccurrences(of: "$LOG", with: log.path),
+                                       ["browser", try #require(executable).path] + arguments, in: folder)
+        output.stderr = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return output
     }
-
-    /// Bytes filled in by one reader thread and read after it is done (the group orders the two).
-    final class DataBox: @unchecked Sendable { var data = Data() }
 
     /// The console messages a page wrote (Chromium logs each, errors and
     /// uncaught exceptions included, as an `INFO:CONSOLE` line on stderr).
@@ -167,7 +151,7 @@ struct BrowserTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let started = Date()
         let output = try Browser.run(Browser.flags(profile: folder)
-            + ["--virtual-time-budget=10000", "--dump-dom", folder.appendingPathComponent("harness.html").absoluteString])
+            + ["--virtual-time-budget=10000", "--dump-dom", folder.appendingPathComponent("harness.html").absoluteString], in: folder)
         #expect(output.status == 0, "\(output.stderr.suffix(2000))")
         #expect(Browser.consoleMessages(output.stderr).isEmpty, "console: \(Browser.consoleMessages(output.stderr))")
         let dom = output.stdout
@@ -212,7 +196,7 @@ struct BrowserTests {
             let shot = folder.appendingPathComponent(page.replacingOccurrences(of: "/", with: "-") + ".png")
             let output = try Browser.run(Browser.flags(profile: folder)
                 + ["--window-size=1280,1600", "--virtual-time-budget=5000", "--screenshot=\(shot.path)",
-                   folder.appendingPathComponent(page).absoluteString])
+                   folder.appendingPathComponent(page).absoluteString], in: folder)
             #expect(output.status == 0, "\(output.stderr.suffix(2000))")
             #expect(Browser.consoleMessages(output.stderr).isEmpty, "\(page): \(Browser.consoleMessages(output.stderr))")
             let png = try Data(contentsOf: shot)

@@ -348,14 +348,7 @@ public enum StudyOutput {
     /// Writes the study's report page (``StudyReportPage``); a failure is a
     /// warning, since the numbers and plots stand without it.
     static func writeReportPage(directory: String) -> [String] {
-        do {
-            try StudyReportPage.write(directory: directory)
-            return []
-        } catch let error as EMLabError {
-            return ["\(StudyReportPage.fileName) was not written: \(error.message)"]
-        } catch {
-            return ["\(StudyReportPage.fileName) was not written: \(error)"]
-        }
+        warnings(unless: "\(StudyReportPage.fileName) was not written") { try StudyReportPage.write(directory: directory) }
     }
 
     /// Writes `<directory>/summary.csv` from the rows in `runsPath`.
@@ -366,13 +359,18 @@ public enum StudyOutput {
 
     /// Draws the plots; a failure is a warning, since the numbers stand without them.
     static func drawPlots(directory: String) -> [String] {
+        warnings(unless: "plots were not drawn") { try Plots.draw(directory: directory) }
+    }
+
+    /// Runs `body`; a failure becomes one warning, `failure: reason`.
+    static func warnings(unless failure: String, _ body: () throws -> Void) -> [String] {
         do {
-            try Plots.draw(directory: directory)
+            try body()
             return []
         } catch let error as EMLabError {
-            return ["plots were not drawn: \(error.message)"]
+            return ["\(failure): \(error.message)"]
         } catch {
-            return ["plots were not drawn: \(error)"]
+            return ["\(failure): \(error)"]
         }
     }
 
