@@ -27,7 +27,8 @@ set cblabel 'percent of replicates'
 set colorbox user origin screen 0.92, screen 0.9077752375359188 size screen 0.014, screen 0.042
 # Cell text is white on the dark cells, black on the light ones and grey
 # where the rate is 0, so the failures stand out; NaN cells stay blank.
+# Each label set skips the other cells (y = NaN) rather than writing empty text.
 plot 'failure-rates-cells.dat' using 1:2:3 with image pixels, \
-     '' using 1:2:($3 >= 45 ? stringcolumn(4) : "") with labels tc rgb "white" font ",9", \
-     '' using 1:2:($3 > 0 && $3 < 45 ? stringcolumn(4) : "") with labels tc rgb "black" font ",9", \
-     '' using 1:2:($3 == 0 ? stringcolumn(4) : "") with labels tc rgb "#b8b8b8" font ",9"
+     '' using 1:($3 >= 45 ? $2 : NaN):(stringcolumn(4)) with labels tc rgb "white" font ",9", \
+     '' using 1:($3 > 0 && $3 < 45 ? $2 : NaN):(stringcolumn(4)) with labels tc rgb "black" font ",9", \
+     '' using 1:($3 == 0 ? $2 : NaN):(stringcolumn(4)) with labels tc rgb "#b8b8b8" font ",9"

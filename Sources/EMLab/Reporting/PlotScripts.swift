@@ -360,10 +360,11 @@ enum PlotScripts {
             set colorbox user origin screen \(screenX(width - 80)), screen \(screenY(headerHeight + 200)) size screen \(screenX(14)), screen \(Gnuplot.number((200 / height * 1000).rounded() / 1000))
             # Cell text is white on the dark cells, black on the light ones and grey
             # where the rate is 0, so the failures stand out; NaN cells stay blank.
+            # Each label set skips the other cells (y = NaN) rather than writing empty text.
             plot '\(name)-cells.dat' using 1:2:3 with image pixels, \\
-                 '' using 1:2:($3 >= 45 ? stringcolumn(4) : "") with labels tc rgb "white" font ",9", \\
-                 '' using 1:2:($3 > 0 && $3 < 45 ? stringcolumn(4) : "") with labels tc rgb "black" font ",9", \\
-                 '' using 1:2:($3 == 0 ? stringcolumn(4) : "") with labels tc rgb "#b8b8b8" font ",9"
+                 '' using 1:($3 >= 45 ? $2 : NaN):(stringcolumn(4)) with labels tc rgb "white" font ",9", \\
+                 '' using 1:($3 > 0 && $3 < 45 ? $2 : NaN):(stringcolumn(4)) with labels tc rgb "black" font ",9", \\
+                 '' using 1:($3 == 0 ? $2 : NaN):(stringcolumn(4)) with labels tc rgb "#b8b8b8" font ",9"
 
             """
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data), ("\(name)-cells.dat", cells)], script: script)
