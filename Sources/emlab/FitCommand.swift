@@ -34,6 +34,11 @@ struct FitCommand: ParsableCommand {
             and over the clean ones. --posteriors FILE.csv writes each value's responsibilities \
             (tau1…tauK), its MAP component and mclust's uncertainty 1 − max τ.
 
+            --plot FILE.svg draws the histogram (a Freedman–Diaconis bin width, or --bins/--bin-width) \
+            with each weighted component density, the mixture, the truth dashed when known, and the \
+            log-likelihood trace; with --preset, the estimate as written beside the corrected one. \
+            --animate FILE.html writes a self-contained page that plays EM iteration by iteration.
+
             Examples:
               emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 10000 | emlab fit - -k 2
               emlab fit faithful.txt -k 2 --starts 20 --seed 7 --posteriors posteriors.csv
@@ -41,6 +46,8 @@ struct FitCommand: ParsableCommand {
               emlab fit faithful.txt -k 2 --bootstrap 999 --bootstrap-type parametric --seed 3
               emlab fit --preset doc002
               emlab fit my-series.txt --preset doc002
+              emlab fit faithful.txt -k 2 --plot fit.svg --animate em.html
+              emlab fit --preset doc000 --plot doc000.svg
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }

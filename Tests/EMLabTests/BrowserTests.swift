@@ -137,6 +137,7 @@ struct BrowserTests {
         try experiment.write(to: folder.appendingPathComponent("study.toml"), atomically: true, encoding: .utf8)
         let run = try Tool.run(["run", "study.toml", "--output", "study", "--quiet"], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("study/index.html").path), "emlab run wrote no index.html")
         try "# tiny\n\nWhat the *numbers* show.\n".write(to: folder.appendingPathComponent("study/README.md"), atomically: true, encoding: .utf8)
         let report = try Tool.run(["report", "study"], in: folder)
         #expect(report.status == 0, "\(report.stderr)")
