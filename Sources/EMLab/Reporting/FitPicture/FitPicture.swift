@@ -44,7 +44,11 @@ public struct FitPicture: Sendable {
     /// The x range the densities are drawn over: the histogram's, widened to
     /// 3 sds around every finite component mean inside a few data ranges of it
     /// (a mean flung far away is left off rather than shrink the data to a sliver).
-    public var xRange: (low: Double, high: Double) {
+    public var xRange: (low: Double, high: Double) { xRange(includingTraces: false) }
+
+    /// ``xRange``, widened with `includingTraces` to the means (± 1 sd) of
+    /// every traced iteration too, so an animation shows where EM started.
+    public func xRange(includingTraces: Bool) -> (low: Double, high: Double) {
         let dataLow = bins.start, dataHigh = bins.start + Double(bins.counts.count) * bins.width
         let span = max(dataHigh - dataLow, bins.width)
         var (low, high) = (dataLow - 0.03 * span, dataHigh + 0.03 * span)
@@ -52,6 +56,13 @@ public struct FitPicture: Sendable {
             for (mean, sd) in zip(mixture.means, mixture.standardDeviations) where mean.isFinite && sd.isFinite {
                 guard mean > dataLow - 2 * span, mean < dataHigh + 2 * span else { continue }
                 low = min(low, mean - 3 * min(sd, span)); high = max(high, mean + 3 * min(sd, span))
+            }
+        }
+        guard includingTraces else { return (low, high) }
+        for mixture in fits.flatMap({ $0.result.trace?.mixtures ?? [] }) {
+            for (mean, sd) in zip(mixture.means, mixture.standardDeviations) where mean.isFinite && sd.isFinite {
+                guard mean > dataLow - 2 * span, mean < dataHigh + 2 * span else { continue }
+                low = min(low, mean - min(sd, span)); high = max(high, mean + min(sd, span))
             }
         }
         return (low, high)

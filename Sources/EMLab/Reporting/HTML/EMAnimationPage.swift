@@ -72,7 +72,7 @@ public enum EMAnimationPage {
 
     /// The numbers the script draws from, as one JSON object.
     static func dataJSON(_ picture: FitPicture, fits: [FitPicture.Fit]) -> String {
-        let (low, high) = picture.xRange
+        let (low, high) = picture.xRange(includingTraces: true)
         let sorted = picture.data.sorted()
         let rug = sorted.count <= rugLimit ? sorted
             : (0..<rugLimit).map { sorted[Int((Double($0) + 0.5) * Double(sorted.count) / Double(rugLimit))] }

@@ -108,11 +108,15 @@ enum EMAnimationScript {
 
           // The log-likelihood chart: each fit's whole path faint, the part up to t bold.
           const L = { w: 900, h: 230, left: 84, right: 14, top: 10, bottom: 34 };
-          const finite = data.runs.flatMap(r => r.loglik.filter(v => v !== null && isFinite(v)));
-          let lLow = Math.min(...finite), lHigh = Math.max(...finite);
+          // The y range comes from iteration 1 on: a start thousands of units below would flatten
+          // the part where the fits differ; such a start is drawn on the axis and named.
+          const finite = data.runs.flatMap(r => r.loglik.filter((v, i) => v !== null && isFinite(v) && (r.iterations[i] >= 1 || r.loglik.length === 1)));
+          let lLow = finite.length ? Math.min(...finite) : -1, lHigh = finite.length ? Math.max(...finite) : 1;
           if (!(lHigh > lLow)) { lLow -= 1; lHigh += 1; }
+          const pad = (lHigh - lLow) * 0.06;
+          lLow -= pad; lHigh += pad;
           const lx = t => L.left + t / Math.max(lastIteration, 1) * (L.w - L.left - L.right);
-          const ly = v => L.h - L.bottom - (v - lLow) / (lHigh - lLow) * (L.h - L.top - L.bottom);
+          const ly = v => L.h - L.bottom - (Math.max(v, lLow) - lLow) / (lHigh - lLow) * (L.h - L.top - L.bottom);
           const chart = element("svg", { viewBox: "0 0 " + L.w + " " + L.h, width: L.w, height: L.h, id: "loglik-chart", role: "img" }, document.getElementById("loglik"));
           element("rect", { x: 0, y: 0, width: L.w, height: L.h, fill: "#ffffff" }, chart);
           element("line", { x1: L.left, x2: L.w - L.right, y1: L.h - L.bottom, y2: L.h - L.bottom, stroke: "#888" }, chart);
@@ -122,6 +126,10 @@ enum EMAnimationScript {
           });
           element("text", { x: L.w - L.right, y: L.h - 6, "text-anchor": "end" }, chart).textContent = "iteration " + lastIteration;
           element("text", { x: L.left, y: L.h - 6 }, chart).textContent = "0";
+          const below = data.runs.map(r => r.loglik[0]).filter(v => v !== null && isFinite(v) && v < lLow);
+          if (below.length) {
+            element("text", { x: L.left + 8, y: L.h - L.bottom - 6 }, chart).textContent = "ℓ(0) below the axis: " + below.map(format).join(", ");
+          }
           function segments(run, upTo) {
             const pieces = [];
             let current = [];
@@ -139,7 +147,7 @@ enum EMAnimationScript {
             element("path", { d: segments(run, Infinity), fill: "none", stroke: color, "stroke-opacity": 0.2, "stroke-width": 1.5 }, chart);
             const bold = element("path", { fill: "none", stroke: color, "stroke-width": 2.5 }, chart);
             const dot = element("circle", { r: 4, fill: color }, chart);
-            element("text", { x: L.w - L.right - 4, y: L.top + 14 + 14 * i, "text-anchor": "end", style: "fill:" + color }, chart).textContent = run.label;
+            element("text", { x: L.w - L.right - 4, y: L.h - L.bottom - 8 - 14 * (data.runs.length - 1 - i), "text-anchor": "end", style: "fill:" + color }, chart).textContent = run.label;
             return { bold, dot };
           });
 
