@@ -127,6 +127,8 @@ public enum FitPlot {
             set title 'log-likelihood ℓ(t) at each iteration'
             set xlabel 'iteration t'
             set ylabel 'ℓ(t)'
+            # Enough digits that tics stay apart when ℓ is large and its changes small.
+            set format y "%.9g"
             set autoscale x
             set key outside right top vertical font ",9" box lc rgb "#cccccc"
             set grid xtics ytics lc rgb "#eeeeee"
