@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 EMLAB      := .build/release/emlab
 
-.PHONY: all deps build release run test clean
+.PHONY: all deps test-deps build release run test clean
 
 all: run
 
@@ -38,11 +38,18 @@ release: deps
 run: release
 	$(EMLAB) run Experiments/documents.toml --overwrite
 
+## test-deps: headless Chromium (Debian's chromium) for the browser tests of the
+##            report page and the EM animation, through apt when missing
+test-deps: deps
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "make: installing chromium (headless browser tests) through apt-get"; \
+		$(APT_GET) -oDPkg::Lock::Timeout=900 update -qq && $(APT_GET) -oDPkg::Lock::Timeout=900 install -y -qq --no-install-recommends chromium; }
+
 ## test: the whole test suite (Swift Testing), built in release with
 ## testing enabled (the kernels and studies the tests run are 10-50x slower
 ## unoptimised), then a throw-away package that depends on EMLab by version
 ## and fits something with it (Tests/DependentPackage).
-test: deps
+test: deps test-deps
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
 	$(SWIFT) test -c release --skip-build
 	Tests/DependentPackage/check.sh

@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The study report page and the EM animation: HTML built by a typed DSL, markdown rendered by Ink.
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,6 +44,8 @@ let package = Package(
                 "CEMKernels",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Ink", package: "Ink"),
             ],
             swiftSettings: swiftSettings
         ),

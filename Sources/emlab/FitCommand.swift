@@ -1,5 +1,6 @@
 import ArgumentParser
 import EMLab
+import Foundation
 
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +34,11 @@ struct FitCommand: ParsableCommand {
             and over the clean ones. --posteriors FILE.csv writes each value's responsibilities \
             (tau1…tauK), its MAP component and mclust's uncertainty 1 − max τ.
 
+            --plot FILE.svg draws the histogram (a Freedman–Diaconis bin width, or --bins/--bin-width) \
+            with each weighted component density, the mixture, the truth dashed when known, and the \
+            log-likelihood trace; with --preset, the estimate as written beside the corrected one. \
+            --animate FILE.html writes a self-contained page that plays EM iteration by iteration.
+
             Examples:
               emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 10000 | emlab fit - -k 2
               emlab fit faithful.txt -k 2 --starts 20 --seed 7 --posteriors posteriors.csv
@@ -40,6 +46,8 @@ struct FitCommand: ParsableCommand {
               emlab fit faithful.txt -k 2 --bootstrap 999 --bootstrap-type parametric --seed 3
               emlab fit --preset doc002
               emlab fit my-series.txt --preset doc002
+              emlab fit faithful.txt -k 2 --plot fit.svg --animate em.html
+              emlab fit --preset doc000 --plot doc000.svg
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -132,11 +140,24 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Output format: text (for people) or json (one object).")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp("Draw the fit as SVG (gnuplot): histogram, each weighted component density, the mixture, the truth when known, and the log-likelihood trace.", valueName: "file.svg"))
+    var plot: String?
+
+    @Option(help: ArgumentHelp("Write a self-contained page that plays EM iteration by iteration (slider and play button).", valueName: "file.html"))
+    var animate: String?
+
+    @Option(help: "The histogram's number of bins for --plot/--animate (default: a Freedman–Diaconis bin width).")
+    var bins: Int?
+
+    @Option(parsing: .unconditional, help: "The histogram's bin width for --plot/--animate (default: Freedman–Diaconis).")
+    var binWidth: Double?
+
     @OptionGroup var random: RandomOptions
 
     var varianceModel: EMConfiguration.Variance? { EMConfiguration.Variance(parsing: variance) }
 
     func validate() throws {
+        try validatePictures()
         if let preset {
             _ = try documentPreset(named: preset)
             guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
@@ -187,6 +208,45 @@ struct FitCommand: ParsableCommand {
         if let objfnInc, !(objfnInc >= 0) { throw ValidationError("Please give --objfn-inc ≥ 0 (0: monotone).") }
     }
 
+    /// Checks --plot, --animate, --bins and --bin-width before any work, so a
+    /// bad path fails at once and nothing is written.
+    func validatePictures() throws {
+        if bins != nil || binWidth != nil {
+            guard plot != nil || animate != nil else { throw ValidationError("--bins and --bin-width go with --plot or --animate.") }
+            guard bins == nil || binWidth == nil else { throw ValidationError("--bins and --bin-width contradict each other: please give one.") }
+        }
+        if let bins, bins < 1 || bins > HistogramBins.maximumBins {
+            throw ValidationError("Please give --bins between 1 and \(HistogramBins.maximumBins); got \(bins).")
+        }
+        if let binWidth, !(binWidth > 0 && binWidth.isFinite) { throw ValidationError("Please give a positive, finite --bin-width.") }
+        for (option, path, suffix) in [("--plot", plot, ".svg"), ("--animate", animate, ".html")] {
+            guard let path else { continue }
+            guard path.lowercased().hasSuffix(suffix) else { throw ValidationError("\(option) writes a \(suffix) file; please give a name ending in \(suffix), e.g. fit\(suffix).") }
+            let folder = (path as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("\(option) \(path): the folder \(folder) does not exist.")
+            }
+        }
+        if animate != nil && starts > 1 {
+            throw ValidationError("--animate plays one fit; --starts runs many: please drop one of them.")
+        }
+    }
+
+    /// Draws what --plot and --animate ask for.
+    ///
+    /// - Parameters:
+    ///   - data: the values fitted.
+    ///   - fits: the fits, labelled.
+    ///   - truth: the truth, when known.
+    ///   - subtitle: where the data came from.
+    func drawPictures(data: [Double], fits: [FitPicture.Fit], truth: GaussianMixture?, subtitle: String) throws {
+        guard plot != nil || animate != nil else { return }
+        let picture = FitPicture(data: data, fits: fits, truth: truth, binWidth: binWidth, binCount: bins, subtitle: subtitle)
+        if let plot { try FitPlot.write(picture, to: plot) }
+        if let animate { try EMAnimationPage.write(picture, to: animate) }
+    }
+
     /// The acceleration the options ask for.
     var acceleration: EMConfiguration.Acceleration {
         guard accelerate == .squarem else { return .none }
@@ -205,7 +265,7 @@ struct FitCommand: ParsableCommand {
         let standard = try StandardizedFit(data: data)
         let variance = varianceModel!
         var configuration = EMConfiguration(weights: weights, variance: variance, maxIterations: maxIterations,
-                                            varianceFloor: varianceFloor, recordTrace: trace != nil)
+                                            varianceFloor: varianceFloor, recordTrace: trace != nil || plot != nil || animate != nil)
         if let iterations {
             configuration.stoppingRule = .fixedIterations(iterations)
         } else {
@@ -267,6 +327,9 @@ struct FitCommand: ParsableCommand {
                                          replicates: bootstrap, level: level, seed: random.seed(), generator: random.generator,
                                          normalMethod: random.normal)
             : nil
+        let dataSource = file == "-" ? "standard input" : file!
+        try drawPictures(data: data, fits: [FitPicture.Fit(label: "EM, K = \(components), \(`init`.name) start", result: result)], truth: nil,
+                         subtitle: "\(data.count) values from \(dataSource)" + (starts > 1 ? "; the best of \(starts) starts" : ""))
         switch format {
         case .text:
             print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")
@@ -344,6 +407,8 @@ struct FitCommand: ParsableCommand {
         }
         print("What goes wrong, and why:")
         for finding in comparison.findings { print("- \(finding)") }
+        try drawPictures(data: data, fits: comparison.fits.map { FitPicture.Fit(label: $0.label, result: $0.result) }, truth: truth,
+                         subtitle: "Document \(preset.name.dropFirst(3)): \(preset.title) — \(data.count) values")
     }
 
     /// The start: given values where there are any, the chosen strategy for the rest.

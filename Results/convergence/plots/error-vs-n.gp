@@ -5,6 +5,8 @@ set terminal svg size 900,600 dynamic enhanced font "sans,12" background rgb "wh
 # emlab sets OUTPUT to a temporary file and renames it to error-vs-n.svg once gnuplot succeeds.
 if (!exists("OUTPUT")) OUTPUT = "error-vs-n.svg"
 set output OUTPUT
+set terminal svg size 1290,1396 dynamic enhanced font "sans,10" background rgb "white"
+set output OUTPUT
 set style line 1 lc rgb "#1f77b4" lw 1.5 pt 7 ps 0.8 dt 1
 set style line 2 lc rgb "#ff7f0e" lw 1.5 pt 5 ps 0.8 dt 1
 set style line 3 lc rgb "#2ca02c" lw 1.5 pt 9 ps 0.8 dt 1
@@ -15,199 +17,253 @@ set logscale xy
 set format y "%g"
 set grid xtics ytics mytics lc rgb "#dddddd"
 set xrange [80:12500]
-set xlabel 'n (sample size)'
-set ylabel 'RMSE of the means (average over components)'
-set key bottom left spacing 1.1 box opaque font ",10" title 'estimator'
-set xtics (100, 1000, 10000)
-set terminal svg size 1290,3120 dynamic enhanced font "sans,10" background rgb "white"
-set output OUTPUT
+set xlabel 'n (sample size)' offset 0,0.3
 set ylabel 'RMSE of the means'
-set multiplot layout 9,3 title 'RMSE of the component means against n (selected fits; bars ±1 Monte Carlo SE)'
+set key at screen 0.5, screen 0.0716 center top vertical Left reverse maxrows 4 font ",9" samplen 2.5 spacing 1.05 width 2 title 'estimator'
+set xtics (100, 1000, 10000)
+set multiplot title 'RMSE of the component means (average over components) against n — selected fits; bars ±1 Monte Carlo SE' font ",11"
+set origin 0, 0.7923
+set size 0.2, 0.1791
 set yrange [0.2567439092533341:1.3798578704369953]
 set ytics (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd1-w50'
-plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 1 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 2 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 3 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     9.37399904987801/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 1 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 2 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 3 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     9.37399904987801/sqrt(x) with lines lc rgb "#999999" dt 2 notitle, \
+     keyentry with linespoints ls 1 title 'em-loglik', \
+     keyentry with linespoints ls 2 title 'em-aitken', \
+     keyentry with linespoints ls 3 title 'squarem-loglik', \
+     keyentry with linespoints ls 4 title 'squarem-aitken', \
+     keyentry with linespoints ls 5 title 'sym-em', \
+     keyentry with linespoints ls 6 title 'sym-squarem', \
+     keyentry with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+set origin 0.2, 0.7923
+set size 0.2, 0.1791
 unset key
 set yrange [0.19344007744087427:1.4487398456018974]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1-w20'
-plot 'error-vs-n.dat' index 4 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 5 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 6 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 7 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     9.88281425793103/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 4 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 5 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 6 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 7 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     9.88281425793103/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.4, 0.7923
+set size 0.2, 0.1791
 set yrange [0.32293589615926116:1.510884080134144]
 set ytics (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd1-w05'
-plot 'error-vs-n.dat' index 8 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 9 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 10 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 11 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     9.460584257127296/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 8 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 9 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 10 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 11 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     9.460584257127296/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.6, 0.7923
+set size 0.2, 0.1791
 set yrange [0.10194246494053814:1.2572178594177543]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1p5-w50'
-plot 'error-vs-n.dat' index 12 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 13 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 14 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 15 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     8.51453742240378/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 12 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 13 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 14 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 15 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     8.51453742240378/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.8, 0.7923
+set size 0.2, 0.1791
 set yrange [0.16902339327797622:1.2993841968981439]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1p5-w20'
-plot 'error-vs-n.dat' index 16 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 17 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 18 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 19 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     8.89603213381297/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 16 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 17 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 18 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 19 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     8.89603213381297/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0, 0.6132
+set size 0.2, 0.1791
 set yrange [0.2332308961221621:1.5531538483571874]
 set ytics (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd1p5-w05'
-plot 'error-vs-n.dat' index 20 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 21 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 22 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 23 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     10.665213713443265/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 20 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 21 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 22 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 23 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     10.665213713443265/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.2, 0.6132
+set size 0.2, 0.1791
 set yrange [0.04012380326546167:1.0807387947980207]
 set ytics (0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd2-w50'
-plot 'error-vs-n.dat' index 24 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 25 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 26 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 27 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     7.302829214544753/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 24 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 25 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 26 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 27 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     7.302829214544753/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.4, 0.6132
+set size 0.2, 0.1791
 set yrange [0.14793583047347364:1.1962381831847468]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd2-w20'
-plot 'error-vs-n.dat' index 28 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 29 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 30 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 31 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     8.191176654875179/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 28 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 29 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 30 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 31 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     8.191176654875179/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.6, 0.6132
+set size 0.2, 0.1791
 set yrange [0.2485777318620903:1.5225620484566464]
 set ytics (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd2-w05'
-plot 'error-vs-n.dat' index 32 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 33 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 34 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 35 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     10.512028132313283/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 32 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 33 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 34 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 35 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     10.512028132313283/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.8, 0.6132
+set size 0.2, 0.1791
 set yrange [0.012981353248078895:0.4654836639561971]
 set ytics (0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd3-w50'
-plot 'error-vs-n.dat' index 36 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 37 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 38 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 39 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     3.1740837279987404/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 36 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 37 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 38 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 39 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     3.1740837279987404/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0, 0.4341
+set size 0.2, 0.1791
 set yrange [0.016808331146029455:0.8363698690986513]
 set ytics (0.02, 0.05, 0.1, 0.2, 0.5)
 set title 'truth: ' . 'd3-w20'
-plot 'error-vs-n.dat' index 40 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 41 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 42 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 43 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     5.758259162749917/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 40 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 41 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 42 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 43 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     5.758259162749917/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.2, 0.4341
+set size 0.2, 0.1791
 set yrange [0.14539669908619574:1.5879819432736073]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd3-w05'
-plot 'error-vs-n.dat' index 44 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 45 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 46 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 47 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     10.893936670512174/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 44 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 45 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 46 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 47 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     10.893936670512174/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.4, 0.4341
+set size 0.2, 0.1791
 set yrange [0.008487397956949165:0.2729653551858655]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd4-w50'
-plot 'error-vs-n.dat' index 48 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 49 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 50 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 51 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     1.883742234731003/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 48 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 49 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 50 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 51 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     1.883742234731003/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.6, 0.4341
+set size 0.2, 0.1791
 set yrange [0.009892146336242136:0.7149237496079408]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 set title 'truth: ' . 'd4-w20'
-plot 'error-vs-n.dat' index 52 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 53 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 54 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 55 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     4.858285767978107/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 52 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 53 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 54 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 55 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     4.858285767978107/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.8, 0.4341
+set size 0.2, 0.1791
 set yrange [0.01689202187161038:1.334279486758743]
 set ytics (0.02, 0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd4-w05'
-plot 'error-vs-n.dat' index 56 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 57 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 58 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 59 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     9.080615723007842/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 56 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 57 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 58 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 59 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     9.080615723007842/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0, 0.255
+set size 0.2, 0.1791
 set yrange [0.006519426604104216:0.20730859233987012]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd6-w50'
-plot 'error-vs-n.dat' index 60 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 61 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 62 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 63 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     1.4350826228135471/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 60 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 61 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 62 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 63 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     1.4350826228135471/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.2, 0.255
+set size 0.2, 0.1791
 set yrange [0.007228631378021126:0.3851678550156071]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd6-w20'
-plot 'error-vs-n.dat' index 64 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 65 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 66 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 67 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     2.454426005548057/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 64 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 65 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 66 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 67 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     2.454426005548057/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.4, 0.255
+set size 0.2, 0.1791
 set yrange [0.012008993035268593:1.0213649602760133]
 set ytics (0.02, 0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd6-w05'
-plot 'error-vs-n.dat' index 68 using 1:2:4:5 with yerrorlines ls 1 title 'em-loglik', \
-     'error-vs-n.dat' index 69 using 1:2:4:5 with yerrorlines ls 2 title 'em-aitken', \
-     'error-vs-n.dat' index 70 using 1:2:4:5 with yerrorlines ls 3 title 'squarem-loglik', \
-     'error-vs-n.dat' index 71 using 1:2:4:5 with yerrorlines ls 4 title 'squarem-aitken', \
-     6.790165246270533/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 68 using 1:2:4:5 with yerrorlines ls 1 notitle, \
+     'error-vs-n.dat' index 69 using 1:2:4:5 with yerrorlines ls 2 notitle, \
+     'error-vs-n.dat' index 70 using 1:2:4:5 with yerrorlines ls 3 notitle, \
+     'error-vs-n.dat' index 71 using 1:2:4:5 with yerrorlines ls 4 notitle, \
+     6.790165246270533/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.6, 0.255
+set size 0.2, 0.1791
 set yrange [0.013266571327137407:0.1795342130184336]
 set ytics (0.02, 0.05, 0.1)
 set title 'truth: ' . 'sym-0p25'
-plot 'error-vs-n.dat' index 72 using 1:2:4:5 with yerrorlines ls 5 title 'sym-em', \
-     'error-vs-n.dat' index 73 using 1:2:4:5 with yerrorlines ls 6 title 'sym-squarem', \
-     3.7669306599634518/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 72 using 1:2:4:5 with yerrorlines ls 5 notitle, \
+     'error-vs-n.dat' index 73 using 1:2:4:5 with yerrorlines ls 6 notitle, \
+     3.7669306599634518/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.8, 0.255
+set size 0.2, 0.1791
 set yrange [0.009942068537226147:0.09515065141857615]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-0p5'
-plot 'error-vs-n.dat' index 74 using 1:2:4:5 with yerrorlines ls 5 title 'sym-em', \
-     'error-vs-n.dat' index 75 using 1:2:4:5 with yerrorlines ls 6 title 'sym-squarem', \
-     1.967875929320519/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 74 using 1:2:4:5 with yerrorlines ls 5 notitle, \
+     'error-vs-n.dat' index 75 using 1:2:4:5 with yerrorlines ls 6 notitle, \
+     1.967875929320519/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0, 0.0759
+set size 0.2, 0.1791
 set yrange [0.008456772234217605:0.09330056617587712]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-0p75'
-plot 'error-vs-n.dat' index 76 using 1:2:4:5 with yerrorlines ls 5 title 'sym-em', \
-     'error-vs-n.dat' index 77 using 1:2:4:5 with yerrorlines ls 6 title 'sym-squarem', \
-     1.967144442755432/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 76 using 1:2:4:5 with yerrorlines ls 5 notitle, \
+     'error-vs-n.dat' index 77 using 1:2:4:5 with yerrorlines ls 6 notitle, \
+     1.967144442755432/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.2, 0.0759
+set size 0.2, 0.1791
 set yrange [0.008585291952031369:0.08103378829253355]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-1'
-plot 'error-vs-n.dat' index 78 using 1:2:4:5 with yerrorlines ls 5 title 'sym-em', \
-     'error-vs-n.dat' index 79 using 1:2:4:5 with yerrorlines ls 6 title 'sym-squarem', \
-     1.719480483599538/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 78 using 1:2:4:5 with yerrorlines ls 5 notitle, \
+     'error-vs-n.dat' index 79 using 1:2:4:5 with yerrorlines ls 6 notitle, \
+     1.719480483599538/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.4, 0.0759
+set size 0.2, 0.1791
 set yrange [0.007729195837003567:0.08671082821007722]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-1p5'
-plot 'error-vs-n.dat' index 80 using 1:2:4:5 with yerrorlines ls 5 title 'sym-em', \
-     'error-vs-n.dat' index 81 using 1:2:4:5 with yerrorlines ls 6 title 'sym-squarem', \
-     1.8288517194235219/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 80 using 1:2:4:5 with yerrorlines ls 5 notitle, \
+     'error-vs-n.dat' index 81 using 1:2:4:5 with yerrorlines ls 6 notitle, \
+     1.8288517194235219/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.6, 0.0759
+set size 0.2, 0.1791
 set yrange [0.007313857608271532:0.07256948571196332]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-2'
-plot 'error-vs-n.dat' index 82 using 1:2:4:5 with yerrorlines ls 5 title 'sym-em', \
-     'error-vs-n.dat' index 83 using 1:2:4:5 with yerrorlines ls 6 title 'sym-squarem', \
-     1.5397971770376946/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 82 using 1:2:4:5 with yerrorlines ls 5 notitle, \
+     'error-vs-n.dat' index 83 using 1:2:4:5 with yerrorlines ls 6 notitle, \
+     1.5397971770376946/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+set origin 0.8, 0.0759
+set size 0.2, 0.1791
 set yrange [0.006798227655227725:0.07010847720306562]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-3'
-plot 'error-vs-n.dat' index 84 using 1:2:4:5 with yerrorlines ls 5 title 'sym-em', \
-     'error-vs-n.dat' index 85 using 1:2:4:5 with yerrorlines ls 6 title 'sym-squarem', \
-     1.477205667805491/sqrt(x) with lines lc rgb "#999999" dt 2 title 'guide ∝ n^{-1/2}'
+plot 'error-vs-n.dat' index 84 using 1:2:4:5 with yerrorlines ls 5 notitle, \
+     'error-vs-n.dat' index 85 using 1:2:4:5 with yerrorlines ls 6 notitle, \
+     1.477205667805491/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 unset multiplot

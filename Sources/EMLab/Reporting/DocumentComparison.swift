@@ -78,6 +78,8 @@ public struct DocumentComparison {
         var correctedConfiguration = preset.corrected.configuration
         correctedConfiguration.variance = configuration.variance == .perComponent || configuration.variance == .shared
             ? preset.corrected.configuration.variance : configuration.variance
+        // Traced like the as-written fit, so pictures can show both paths (a trace changes no number).
+        correctedConfiguration.recordTrace = true
         let corrected = preset.corrected.fit(data: data, start: start, configuration: correctedConfiguration)
         if preset.asWritten.method != .engine {
             report.fits.append(LabelledFit(label: "engine, same model and start (corrected)", result: corrected, detail: nil,

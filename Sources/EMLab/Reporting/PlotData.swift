@@ -169,6 +169,10 @@ enum PlotData {
         var histograms: [Int: IterationHistogram] = [:]
         var conditions: [Int: PlotCondition] = [:]
         var firstFitStopReasons: [Int: String] = [:]
+        /// Conditions whose estimator runs a fixed number of iterations (a
+        /// selected fit stopped as `fixed-iterations`), with that number: their
+        /// counts are the design, not a stopping time.
+        var fixedIterations: [Int: Int] = [:]
     }
 
     /// Reads runs.csv into a ``RunsDigest``.
@@ -183,6 +187,7 @@ enum PlotData {
             guard row.count == table.header.count, let number = Int(row[conditionIndex]) else { continue }
             if row[replicateIndex] == "1" && row[startIndex] == "1" { digest.firstFitStopReasons[number] = row[stopReasonIndex] }
             guard row[selectedIndex] == "1", let iterations = Int(row[iterationsIndex]) else { continue }
+            if row[stopReasonIndex] == "fixed-iterations" { digest.fixedIterations[number] = iterations }
             digest.histograms[number, default: IterationHistogram()].counts[iterations, default: 0] += 1
             if digest.conditions[number] == nil {
                 digest.conditions[number] = PlotCondition(

@@ -76,33 +76,52 @@ enum PlotScripts {
         }
 
         let allN = Set(lines.flatMap { $0.points.map(\.n) }).sorted()
+        // Small multiples, one panel per truth, and the key outside the panels
+        // (a key inside one covers data): one key under the grid names every
+        // method, since a method is drawn alike in every panel. A single panel
+        // has its key below it.
+        let sharedKey = truths.count > 1
+        let keyRows = sharedKey ? (methods.count + 2) / 2 + 1 : truths.map { truth in lines.filter { $0.truth == truth }.count + 1 }.max()!
+        // Many truths: more, smaller panels, so the grid stays within a laptop's width and a few screens' height.
+        let columns = min(truths.count, truths.count > 9 ? 5 : 3), rows = (truths.count + columns - 1) / columns
+        let panelWidth = truths.count == 1 ? 760 : 1290 / columns
+        let panelHeight = sharedKey ? (columns == 5 ? 250 : 330) : 330 + 16 * (keyRows + 2)
+        let headerHeight = 40, keyHeight = sharedKey ? 16 * (keyRows + 1) + 10 : 0
+        let canvasHeight = Double(panelHeight * rows + headerHeight + keyHeight)
+        script += "set terminal svg size \(panelWidth * columns),\(Int(canvasHeight)) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
+        script += "set output OUTPUT\n"
         script += Gnuplot.lineStyles(methods.count)
+        let keyTitle = Gnuplot.literal(shownFactors.map { methodFactors[$0] }.joined(separator: ", "))
         script += """
             set logscale xy
             set format y "%g"
             set grid xtics ytics mytics lc rgb "#dddddd"
             set xrange [\(Gnuplot.number(allN.first! / 1.25)):\(Gnuplot.number(allN.last! * 1.25))]
-            set xlabel 'n (sample size)'
-            set ylabel 'RMSE of the means (average over components)'
-            set key bottom left spacing 1.1 box opaque font ",10" title \(Gnuplot.literal(shownFactors.map { methodFactors[$0] }.joined(separator: ", ")))
+            set xlabel 'n (sample size)' offset 0,0.3
+            set ylabel 'RMSE of the means'
 
             """
+        if sharedKey {
+            // Two columns of entries, top-centred in the band under the grid.
+            let keyTop = Gnuplot.number((Double(keyHeight - 6) / canvasHeight * 10000).rounded() / 10000)
+            script += "set key at screen 0.5, screen \(keyTop) center top vertical Left reverse maxrows \(keyRows - 1) font \",9\" samplen 2.5 spacing 1.05 width 2 title \(keyTitle)\n"
+        } else {
+            script += "set bmargin \(Gnuplot.number(Double(keyRows) * 1.05 + 5))\n"
+            script += "set key outside below center vertical Left reverse maxcols 1 font \",9\" samplen 2.5 spacing 1.05 title \(keyTitle) left\n"
+        }
         if allN.count <= 8 {
             // Few sample sizes: tic exactly at each, which log autoscaling would not.
             script += "set xtics (" + allN.map(Gnuplot.number).joined(separator: ", ") + ")\n"
         }
-        let heading = "RMSE of the component means against n (selected fits; bars ±1 Monte Carlo SE)"
-        if truths.count > 1 {
-            let columns = min(truths.count, 3), rows = (truths.count + columns - 1) / columns
-            // Many panels: a canvas sized to them, the key drawn once (in the
-            // first panel, where it may cover points; it names every method).
-            script += "set terminal svg size \(430 * columns),\(340 * rows + 60) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
-            script += "set output OUTPUT\n"
-            script += "set ylabel 'RMSE of the means'\n"
-            script += "set multiplot layout \(rows),\(columns) title \(Gnuplot.quoted(heading))\n"
-        }
+        let heading = "RMSE of the component means (average over components) against n — selected fits; bars ±1 Monte Carlo SE"
+        script += "set multiplot title \(Gnuplot.quoted(heading)) font \",11\"\n"
         for (panel, truth) in truths.enumerated() {
-            if truths.count > 1 && panel == 1 { script += "unset key\n" }
+            // Each panel's place on the canvas, in screen fractions: rows from the top, the key band at the bottom.
+            let (row, column) = (panel / columns, panel % columns)
+            let bottom = Double(keyHeight + (rows - 1 - row) * panelHeight) / canvasHeight
+            script += "set origin \(Gnuplot.number((Double(column) / Double(columns) * 10000).rounded() / 10000)), \(Gnuplot.number((bottom * 10000).rounded() / 10000))\n"
+            script += "set size \(Gnuplot.number((1 / Double(columns) * 10000).rounded() / 10000)), \(Gnuplot.number((Double(panelHeight) / canvasHeight * 10000).rounded() / 10000))\n"
+            if sharedKey && panel == 1 { script += "unset key\n" }
             let panelLines = lines.enumerated().filter { $0.element.truth == truth }
             // The n^{-1/2} guide passes through the geometric mean of the panel's RMSEs at its smallest n.
             let smallestN = panelLines.flatMap { $0.element.points.map(\.n) }.min()!
@@ -117,29 +136,49 @@ enum PlotScripts {
             } else {
                 script += "set ytics autofreq\n"
             }
-            script += "set title " + (truths.count > 1 ? "'truth: ' . \(Gnuplot.literal(truth))"
-                : "\(Gnuplot.quoted(heading)) . \"\\n\" . 'truth: ' . \(Gnuplot.literal(truth))") + "\n"
-            script += "plot " + panelLines.map { index, line in
+            script += "set title 'truth: ' . \(Gnuplot.literal(truth))\n"
+            // With a shared key the curves are untitled and the first panel lists
+            // every method (keyentry draws nothing), in one order, whichever panels draw it.
+            var curves = panelLines.map { index, line in
                 let style = methods.firstIndex(of: line.method)! + 1
-                return "'\(name).dat' index \(index) using 1:2:4:5 with yerrorlines ls \(style) title \(Gnuplot.literal(methodLabel(line.method)))"
-            }.joined(separator: ", \\\n     ")
-            script += ", \\\n     \(Gnuplot.number(anchor))/sqrt(x) with lines lc rgb \"#999999\" dt 2 title 'guide ∝ n^{-1/2}'\n"
+                return "'\(name).dat' index \(index) using 1:2:4:5 with yerrorlines ls \(style) "
+                    + (sharedKey ? "notitle" : "title \(Gnuplot.literal(methodLabel(line.method)))")
+            }
+            curves.append("\(Gnuplot.number(anchor))/sqrt(x) with lines lc rgb \"#999999\" dt 2 " + (sharedKey ? "notitle" : "title 'guide ∝ n^{-1/2}'"))
+            if sharedKey && panel == 0 {
+                curves += methods.indices.map { "keyentry with linespoints ls \($0 + 1) title \(Gnuplot.literal(methodLabel(methods[$0])))" }
+                curves.append("keyentry with lines lc rgb \"#999999\" dt 2 title 'guide ∝ n^{-1/2}'")
+            }
+            script += "plot " + curves.joined(separator: ", \\\n     ") + "\n"
         }
-        if truths.count > 1 { script += "unset multiplot\n" }
+        script += "unset multiplot\n"
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
     }
 
     // MARK: iterations
 
     /// Box plots of the selected fits' iteration counts, one box per condition.
-    static func iterations(histograms: [Int: IterationHistogram], labels: PlotConditionLabels,
+    ///
+    /// Conditions in `fixedIterations` are left out and named in the title with
+    /// their count: an empty box at the fixed count would look like a result.
+    static func iterations(histograms: [Int: IterationHistogram], fixedIterations: [Int: Int] = [:], labels: PlotConditionLabels,
                            conditions: [Int: PlotCondition]) -> PlotFiles {
         let name = "iterations"
         let description = "iterations to stop per condition (selected fit of each replicate), as box plots"
         var script = Gnuplot.preamble(name: name, description: description)
-        let boxes = histograms.keys.sorted().compactMap { number in histograms[number]!.boxPlot().map { (number, $0) } }
+        let boxes = histograms.keys.sorted().filter { fixedIterations[$0] == nil }
+            .compactMap { number in histograms[number]!.boxPlot().map { (number, $0) } }
+        var titleMarkup = "'Iterations to stop, per condition (selected fit of each replicate)'"
+        if !fixedIterations.isEmpty {
+            let groups = Dictionary(grouping: fixedIterations.keys.sorted()) { fixedIterations[$0]! }
+            let text = "not drawn, a fixed number of iterations by design: " + groups.keys.sorted().map { count in
+                "conditions \(numberRanges(groups[count]!)) (\(count))"
+            }.joined(separator: "; ")
+            titleMarkup += " . \"\\n\" . '{/*0.8 ' . \(Gnuplot.literal(text)) . '}'"
+        }
         guard !boxes.isEmpty else {
-            script += "set title 'Iterations to stop per condition'\n" + Gnuplot.emptyPlot("runs.csv has no selected fits")
+            script += "set title \(titleMarkup)\n"
+                + Gnuplot.emptyPlot(histograms.isEmpty ? "runs.csv has no selected fits" : "every condition runs a fixed number of iterations")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", "# no selected fits in runs.csv\n")], script: script)
         }
         var data = "# \(name).dat — written by emlab from runs.csv (selected rows)\n"
@@ -168,7 +207,7 @@ enum PlotScripts {
             set style fill solid 0.35 border lc rgb "#1f77b4"
 
             """
-        script += Gnuplot.titleAndKey("'Iterations to stop, per condition (selected fit of each replicate)'", titleLines: 1, keyRows: 1)
+        script += Gnuplot.titleAndKey(titleMarkup, titleLines: fixedIterations.isEmpty ? 1 : 2, keyRows: 1)
         // Headroom above the largest count, so boxes at the iteration cap are not cut by the frame.
         if logarithmic {
             let smallest = positive.min() ?? 1
@@ -190,9 +229,22 @@ enum PlotScripts {
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data), ("\(name)-outliers.dat", outliers)], script: script)
     }
 
+    /// Sorted numbers written with runs collapsed: [1, 2, 3, 5, 7, 8] → "1–3, 5, 7–8".
+    static func numberRanges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < numbers.count {
+            var end = index
+            while end + 1 < numbers.count && numbers[end + 1] == numbers[end] + 1 { end += 1 }
+            parts.append(end == index ? "\(numbers[index])" : "\(numbers[index])–\(numbers[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+
     // MARK: failure-rates
 
-    /// Clustered bars of each condition's failure rates from summary.csv.
+    /// A heat map of each condition's failure rates from summary.csv (see ``failureHeatMap``).
     static func failureRates(summary: PlotSummary, labels: PlotConditionLabels) -> PlotFiles {
         let name = "failure-rates"
         let description = "failure rates per condition: stop reasons, failure flags, and fits that missed the best log-likelihood"
@@ -222,9 +274,9 @@ enum PlotScripts {
         for (position, condition) in summary.conditions.enumerated() {
             data += "\(position) \(condition.number) " + series.map { Gnuplot.number($0.values[position]) }.joined(separator: " ") + "\n"
         }
-        // Series that are 0 everywhere are listed, not drawn: ten empty bars per
-        // condition would hide the rest. A series equal to an earlier one in every
-        // condition (a flag that mirrors a stop reason) shares its bar and label.
+        // Series that are 0 everywhere are listed, not drawn: ten empty columns
+        // would hide the rest. A series equal to an earlier one in every
+        // condition (a flag that mirrors a stop reason) shares its column and label.
         var drawn: [(column: Int, label: String)] = []
         var omitted: [String] = []
         for (index, entry) in series.enumerated() {
@@ -243,27 +295,88 @@ enum PlotScripts {
             script += "set title \(title)\n" + Gnuplot.emptyPlot(summary.conditions.isEmpty ? "summary.csv has no conditions" : "no failures: every rate is 0 in every condition")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
         }
-        // Wide enough for every bar to show its colour: about 7 px per bar.
-        let width = max(900, min(6000, summary.conditions.count * (drawn.count + 1) * 7 + 200))
-        script += "set terminal svg size \(width),\(drawn.count > 6 ? 720 : 600) dynamic enhanced font \"sans,12\" background rgb \"white\"\nset output OUTPUT\n"
-        script += Gnuplot.conditionAxis(summary.conditions.enumerated().map { (labels.label($1), $0) }, title: labels.legend)
+        return failureHeatMap(name: name, script: script, data: data, summary: summary, labels: labels,
+                              series: drawn.map { (series[$0.column].values, $0.label) }, title: title)
+    }
+
+    /// The failure rates as a heat map: one row per condition that failed in
+    /// some way, one column per failure mode, the rate printed in each cell.
+    ///
+    /// Rows rather than clustered bars: 50 conditions × 10 modes of bars are
+    /// too thin to read, while a grid keeps every number legible and the eye
+    /// still finds the dark cells. Conditions with no failure at all are
+    /// counted in the title instead of drawn as blank rows, so large studies
+    /// stay a readable height.
+    private static func failureHeatMap(name: String, script: String, data: String, summary: PlotSummary, labels: PlotConditionLabels,
+                                       series: [(values: [Double], label: String)], title: String) -> PlotFiles {
+        var script = script
+        let rows = summary.conditions.indices.filter { row in series.contains { $0.values[row].isFinite && $0.values[row] != 0 } }
+        let quiet = summary.conditions.count - rows.count
+        // The cells: x = mode, y = row from the top; rate in percent, text as printed.
+        var cells = "# \(name)-cells.dat — the heat map's cells: mode row rate(%) text (rows: conditions with a failure, from the top)\n"
+        for (y, row) in rows.enumerated() {
+            for (x, entry) in series.enumerated() {
+                let rate = entry.values[row]
+                cells += "\(x) \(y) \(rate.isFinite ? Gnuplot.number(rate * 100) : "NaN") \"\(percentText(rate))\"\n"
+            }
+            cells += "\n"   // a blank line ends a scan line of the image
+        }
+        // Pixel layout: the condition labels on the left, the mode labels slanted on top.
+        let rowLabels = rows.map { labels.label(summary.conditions[$0]) }
+        let labelWidth = Double(rowLabels.map(\.count).max() ?? 10) * 6.2 + 24
+        let cellWidth = 62.0, cellHeight = 17.0
+        // The slanted labels rise about 3.9 px per character; the title's lines sit above them.
+        let titleLines = 1 + (title.contains("\\n") ? 1 : 0) + (quiet > 0 ? 1 : 0)
+        let headerHeight = Double(series.map(\.label.count).max() ?? 10) * 3.9 + 24 + Double(titleLines) * 16
+        // Room on the right for the colour box and for the last slanted label.
+        let width = labelWidth + Double(series.count) * cellWidth + max(110, Double(series.last?.label.count ?? 0) * 4.9 - cellWidth / 2)
+        let height = headerHeight + Double(max(rows.count, 1)) * cellHeight + 40
+        func screenX(_ pixels: Double) -> String { Gnuplot.number((pixels / width * 1000).rounded() / 1000) }
+        func screenY(_ pixels: Double) -> String { Gnuplot.number((1 - pixels / height) * 1000 / 1000) }
+        var heading = title
+        if quiet > 0 { heading += " . \"\\n\" . '{/*0.8 \(quiet) of \(summary.conditions.count) conditions had no failure and are not drawn}'" }
+        script += "set terminal svg size \(Int(width.rounded())),\(Int(height.rounded())) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
+        script += "set output OUTPUT\n"
+        // The title is a label at the top of the canvas: gnuplot would put a title
+        // above its (overestimated) slanted tic labels, off the canvas.
         script += """
-            set xtics scale 0
-            set style data histograms
-            set style histogram clustered gap 1
-            set style fill solid 0.9 noborder
-            set boxwidth 0.9
-            set xrange [-0.6:\(Gnuplot.number(Double(summary.conditions.count) - 0.4))]
-            set yrange [0:*]
-            set ylabel 'share of replicates'
-            set grid ytics lc rgb "#dddddd"
+            set label 100 \(heading) at screen 0.5, screen \(screenY(14)) center
+            set lmargin at screen \(screenX(labelWidth))
+            set rmargin at screen \(screenX(labelWidth + Double(series.count) * cellWidth))
+            set tmargin at screen \(Gnuplot.number(((1 - headerHeight / height) * 1000).rounded() / 1000))
+            set bmargin at screen \(Gnuplot.number((20 / height * 1000).rounded() / 1000))
+            set xrange [-0.5:\(Gnuplot.number(Double(series.count) - 0.5))]
+            set yrange [\(Gnuplot.number(Double(max(rows.count, 1)) - 0.5)):-0.5]
+            unset xtics
+            set x2range [-0.5:\(Gnuplot.number(Double(series.count) - 0.5))]
+            set x2tics rotate by 40 left scale 0 font ",10" (\(series.enumerated().map { "\(Gnuplot.literal($1.label)) \($0)" }.joined(separator: ", ")))
+            set ytics scale 0 font ",9" (\(rowLabels.enumerated().map { "\(Gnuplot.literal($1)) \($0)" }.joined(separator: ", ")))
+            set ylabel \(Gnuplot.literal(labels.legend))
+            unset key
+            set border 0
+            set palette defined (0 "#ffffff", 5 "#fde0c5", 25 "#f59e4c", 60 "#c9302c", 100 "#67000d")
+            set cbrange [0:100]
+            set cblabel 'percent of replicates'
+            set colorbox user origin screen \(screenX(width - 80)), screen \(screenY(headerHeight + 200)) size screen \(screenX(14)), screen \(Gnuplot.number((200 / height * 1000).rounded() / 1000))
+            # Cell text is white on the dark cells, black on the light ones and grey
+            # where the rate is 0, so the failures stand out; NaN cells stay blank.
+            # Each label set skips the other cells (y = NaN) rather than writing empty text.
+            plot '\(name)-cells.dat' using 1:2:3 with image pixels, \\
+                 '' using 1:($3 >= 45 ? $2 : NaN):(stringcolumn(4)) with labels tc rgb "white" font ",9", \\
+                 '' using 1:($3 > 0 && $3 < 45 ? $2 : NaN):(stringcolumn(4)) with labels tc rgb "black" font ",9", \\
+                 '' using 1:($3 == 0 ? $2 : NaN):(stringcolumn(4)) with labels tc rgb "#b8b8b8" font ",9"
 
             """
-        script += Gnuplot.titleAndKey(title, titleLines: omitted.isEmpty ? 1 : 2, keyRows: (drawn.count + 3) / 4)
-        script += "plot " + drawn.enumerated().map { style, entry in
-            "'\(name).dat' using \(entry.column + 3) lc rgb \"\(Gnuplot.colors[style % Gnuplot.colors.count])\" title \(Gnuplot.literal(entry.label))"
-        }.joined(separator: ", \\\n     ") + "\n"
-        return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
+        return PlotFiles(name: name, dataFiles: [("\(name).dat", data), ("\(name)-cells.dat", cells)], script: script)
+    }
+
+    /// A rate as the heat map prints it, in percent: "0", "<0.1", one decimal below 10 %, whole numbers above.
+    static func percentText(_ rate: Double) -> String {
+        guard rate.isFinite else { return "" }
+        let percent = rate * 100
+        if percent == 0 { return "0" }
+        if percent < 0.1 { return "<0.1" }
+        return percent < 10 ? String(format: "%.1f", percent) : String(format: "%.0f", percent)
     }
 
     // MARK: traces

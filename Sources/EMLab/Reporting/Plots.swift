@@ -4,16 +4,19 @@ import Foundation
 ///
 /// - `error-vs-n.svg`: the RMSE of the component means (the average over a
 ///   condition's components of summary.csv's `mean<k>_rmse`) against n on
-///   log–log axes, one line per sampler × estimator × init, one panel per
-///   truth; bars are ±1 Monte Carlo SE and a dashed n^-1/2 guide shows the
+///   log–log axes, one line per sampler × estimator × init, small multiples
+///   with one panel per truth, each with a key below it naming every curve;
+///   bars are ±1 Monte Carlo SE and a dashed n^-1/2 guide shows the
 ///   parametric rate.
 /// - `iterations.svg`: box plots of the iteration counts of the selected fits
 ///   (runs.csv), one box per condition; log y once the counts span more than
-///   two decades.
-/// - `failure-rates.svg`: clustered bars per condition of the stop-reason
-///   rates (iteration cap, non-finite, degenerate, no start), every
+///   two decades. Conditions that run a fixed number of iterations are named
+///   in the title, not drawn: their count is the design, not a result.
+/// - `failure-rates.svg`: a heat map, conditions × failure modes, of the
+///   stop-reason rates (iteration cap, non-finite, degenerate, no start), every
 ///   `rate_<flag>` column of summary.csv, and 1 − rate_reachedBest
-///   ("spurious/not best"); rates that are 0 everywhere are named, not drawn.
+///   ("spurious/not best"), the percentage printed in each cell; modes that are
+///   0 everywhere and conditions without any failure are counted, not drawn.
 /// - `traces.svg`: |ℓ(final) − ℓ(t)| against iteration t on a log scale, for
 ///   replicate 1, start 1 of the first 12 traced conditions, so the speed of
 ///   convergence (linear, sublinear, stalled) is visible as a slope.
@@ -52,7 +55,7 @@ public enum Plots {
 
         var plots = [
             PlotScripts.errorVersusN(summary: summary),
-            PlotScripts.iterations(histograms: runs.histograms, labels: labels, conditions: conditions),
+            PlotScripts.iterations(histograms: runs.histograms, fixedIterations: runs.fixedIterations, labels: labels, conditions: conditions),
             PlotScripts.failureRates(summary: summary, labels: labels),
             PlotScripts.traces(traces, tracedConditions: tracedConditions, stopReasons: runs.firstFitStopReasons,
                                labels: labels, conditions: conditions),

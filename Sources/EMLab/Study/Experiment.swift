@@ -4,6 +4,8 @@
 public struct Experiment: Sendable {
     public var name: String
     public var description: String
+    /// Free text about the study (`notes`, markdown), shown on its report page; empty when absent.
+    public var notes: String
     /// The study seed every fit's seed derives from (``SeedDerivation``).
     public var seed: UInt64
     /// The default number of replicates per condition (a design block may set its own).

@@ -205,7 +205,7 @@ private struct Reader {
     }
 
     mutating func experiment(_ root: TOMLTable, text: String) throws -> Experiment {
-        try checkKeys(root, "", allowed: ["name", "description", "seed", "replicates", "generator", "normal", "stream", "starts",
+        try checkKeys(root, "", allowed: ["name", "description", "notes", "seed", "replicates", "generator", "normal", "stream", "starts",
                                           "traces", "oracle", "truths", "estimators", "design", "exclude"])
         guard let name = try string(root, "", "name") else { throw fail("", nil, "missing key 'name' (the study's name; results go to Results/<name>/)") }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {
@@ -468,7 +468,8 @@ private struct Reader {
         guard !conditions.isEmpty else { throw fail("", "exclude", "the exclusions leave no condition to run") }
 
         return Experiment(
-            name: name, description: try string(root, "", "description") ?? "", seed: UInt64(seedValue),
+            name: name, description: try string(root, "", "description") ?? "", notes: try string(root, "", "notes") ?? "",
+            seed: UInt64(seedValue),
             replicates: replicates, generator: generator, stream: stream, normalMethod: normal,
             starts: try integer(root, "", "starts", minimum: 1) ?? 1,
             traceReplicates: try integer(root, "", "traces", minimum: 0) ?? 2,

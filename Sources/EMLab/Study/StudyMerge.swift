@@ -97,6 +97,7 @@ public enum StudyMerge {
         manifest.status = "complete"
         manifest.endTime = Manifest.now()
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
+        _ = StudyOutput.writeReportPage(directory: output)   // like the plots: the merged numbers stand without it
     }
 
     /// The merged rows, summary and plots, in the order `emlab run` writes them.

@@ -323,8 +323,10 @@ public enum StudyRunner {
             manifest.endTime = Manifest.now()
             manifest.elapsedSeconds = elapsed
             try AtomicFile.write(manifest.json, to: manifestPath)
+            // The report page last: it shows the finished manifest's versions and times.
+            let pageWarnings = StudyOutput.writeReportPage(directory: dir)
             return Report(units: range.count, fits: range.count * experiment.starts, resumedUnits: done,
-                          elapsedSeconds: elapsed, warnings: (lock.warning.map { [$0] } ?? []) + warnings)
+                          elapsedSeconds: elapsed, warnings: (lock.warning.map { [$0] } ?? []) + warnings + pageWarnings)
         } catch let error as EMLabError where error.code == .io {
             manifest.status = "interrupted"
             try? AtomicFile.write(manifest.json, to: manifestPath)
@@ -335,11 +337,18 @@ public enum StudyRunner {
 
 /// The steps after the rows exist, shared by `run`, `merge` and `report`.
 public enum StudyOutput {
-    /// Writes summary.csv from runs.csv, then the plots; returns warnings
+    /// Writes summary.csv from runs.csv, then the plots and the report page; returns warnings
     /// (e.g. gnuplot missing) that do not invalidate the results.
     public static func finish(directory: String, plots: Bool) throws -> [String] {
         try writeSummary(directory: directory, runsPath: "\(directory)/runs.csv")
-        return plots ? drawPlots(directory: directory) : []
+        let warnings = plots ? drawPlots(directory: directory) : []
+        return warnings + writeReportPage(directory: directory)
+    }
+
+    /// Writes the study's report page (``StudyReportPage``); a failure is a
+    /// warning, since the numbers and plots stand without it.
+    static func writeReportPage(directory: String) -> [String] {
+        warnings(unless: "\(StudyReportPage.fileName) was not written") { try StudyReportPage.write(directory: directory) }
     }
 
     /// Writes `<directory>/summary.csv` from the rows in `runsPath`.
@@ -350,13 +359,18 @@ public enum StudyOutput {
 
     /// Draws the plots; a failure is a warning, since the numbers stand without them.
     static func drawPlots(directory: String) -> [String] {
+        warnings(unless: "plots were not drawn") { try Plots.draw(directory: directory) }
+    }
+
+    /// Runs `body`; a failure becomes one warning, `failure: reason`.
+    static func warnings(unless failure: String, _ body: () throws -> Void) -> [String] {
         do {
-            try Plots.draw(directory: directory)
+            try body()
             return []
         } catch let error as EMLabError {
-            return ["plots were not drawn: \(error.message)"]
+            return ["\(failure): \(error.message)"]
         } catch {
-            return ["plots were not drawn: \(error)"]
+            return ["\(failure): \(error)"]
         }
     }
 
