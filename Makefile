@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 EMLAB      := .build/release/emlab
 
-.PHONY: all deps build release run test clean
+.PHONY: all deps slurm-deps build release run test clean
 
 all: run
 
@@ -21,6 +21,14 @@ deps:
 		$(APT_GET) update -qq && $(APT_GET) install -y -qq --no-install-recommends libgsl-dev pkg-config gnuplot-nox; \
 	fi
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "make: no Swift toolchain on PATH (need Swift 6)"; exit 1; }
+
+## slurm-deps: the Slurm daemons, clients and munge that the cluster test
+##             (Tests/Slurm/cluster.sh) starts on 127.0.0.1, through apt when missing
+slurm-deps:
+	@if ! command -v slurmctld >/dev/null 2>&1 || ! command -v slurmd >/dev/null 2>&1 || ! command -v sbatch >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then \
+		echo "make: installing slurmctld, slurmd, slurm-client and munge through apt-get"; \
+		$(APT_GET) update -qq && $(APT_GET) -oDPkg::Lock::Timeout=900 install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge; \
+	fi
 
 build: deps
 	$(SWIFT) build $(CPU_FLAGS)
@@ -53,6 +61,11 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests $(CPU_FLAGS)
 	$(SWIFT) test --skip-build
+
+# The Slurm cluster test runs under `make test` (and fails there, rather than
+# skipping, when Slurm is missing).
+test: slurm-deps
+test: export EMLAB_REQUIRE_SLURM = 1
 
 clean:
 	rm -rf .build
