@@ -128,7 +128,7 @@ struct SlurmCommand: ParsableCommand {
             return
         }
         let submission = try queue.submit(plan, tasks: toRun)
-        let taskText = submission.tasks.count == tasks ? "tasks 1-\(tasks)" : "tasks \(submission.tasks.map(String.init).joined(separator: ","))"
+        let taskText = "tasks \(SlurmPlan.taskRanges(submission.tasks))"
         if !submission.arrayJob.isEmpty { print("Submitted array job \(submission.arrayJob) (\(taskText) of \(tasks))") }
         print("Submitted merge job \(submission.mergeJob)\(submission.arrayJob.isEmpty ? "" : " (afterok:\(submission.arrayJob))")")
         guard wait else { return }
@@ -142,7 +142,7 @@ struct SlurmCommand: ParsableCommand {
         if unfinished.isEmpty {
             throw EMLabError(.io, "merge job \(submission.mergeJob) ended \(state) without a merged study (see \(plan.logDirectory)/merge.out); rerun it with: \(rerun)")
         }
-        let names = unfinished.map(String.init).joined(separator: ", ")
+        let names = SlurmPlan.taskRanges(unfinished)
         throw EMLabError(.io, "task\(unfinished.count == 1 ? "" : "s") \(names) of \(tasks) did not finish (see \(plan.taskLog(unfinished[0]))\(unfinished.count > 1 ? " …" : "")), so merge job \(submission.mergeJob) was \(state == "CANCELLED" ? "cancelled" : "not run (\(state))"); fix the cause, then rerun just \(unfinished.count == 1 ? "it" : "those") with: \(rerun)")
     }
 }

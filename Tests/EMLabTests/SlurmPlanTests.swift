@@ -70,3 +70,12 @@ import Testing
         #expect(throws: EMLabError.self) { try plan.shardState(2, experimentHash: "another") }
     }
 }
+
+extension SlurmPlanTests {
+    @Test func taskRangesAreSlurmArraySyntax() {
+        #expect(SlurmPlan.taskRanges([7, 2, 5, 6]) == "2,5-7")
+        #expect(SlurmPlan.taskRanges(Array(146...1000)) == "146-1000")
+        #expect(SlurmPlan.taskRanges([3]) == "3")
+        #expect(SlurmPlan.taskRanges([]) == "")
+    }
+}

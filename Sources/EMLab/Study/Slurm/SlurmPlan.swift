@@ -81,6 +81,21 @@ public struct SlurmPlan: Sendable {
     /// Task `index`'s log.
     public func taskLog(_ index: Int) -> String { "\(logDirectory)/task-\(index).out" }
 
+    /// Task numbers as Slurm's `--array` writes them: runs of consecutive ones
+    /// as ranges, e.g. `[2, 5, 6, 7]` → `2,5-7`, so 1000 failed tasks stay one short line.
+    public static func taskRanges(_ tasks: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        let sorted = tasks.sorted()
+        while index < sorted.count {
+            var end = index
+            while end + 1 < sorted.count && sorted[end + 1] == sorted[end] + 1 { end += 1 }
+            parts.append(end == index ? String(sorted[index]) : "\(sorted[index])-\(sorted[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ",")
+    }
+
     /// The `emlab slurm` command that regenerates these scripts, with `extra` appended (e.g. `--rerun-failed --wait`).
     public func command(_ extra: String) -> String {
         var words = ["emlab", "slurm", experimentFile, "--tasks", String(tasks), "--output", output]

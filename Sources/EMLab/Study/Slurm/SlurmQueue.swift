@@ -70,7 +70,7 @@ public struct SlurmQueue: Sendable {
         var arrayJob = ""
         if !chosen.isEmpty {
             // sbatch's own --array overrides the script's #SBATCH --array line.
-            let subset = tasks == nil ? [] : ["--array=\(chosen.map(String.init).joined(separator: ","))"]
+            let subset = tasks == nil ? [] : ["--array=\(SlurmPlan.taskRanges(chosen))"]
             arrayJob = try Self.jobID(run("sbatch", ["--parsable"] + subset + [plan.arrayScript]))
         }
         let dependency = arrayJob.isEmpty ? [] : ["--dependency=afterok:\(arrayJob)", "--kill-on-invalid-dep=yes"]
@@ -81,7 +81,7 @@ public struct SlurmQueue: Sendable {
             if !arrayJob.isEmpty { _ = try? run("scancel", [arrayJob]) }   // no orphan array without its merge
             throw error
         }
-        let line = "\(arrayJob.isEmpty ? "-" : arrayJob) \(mergeJob) tasks=\(chosen.map(String.init).joined(separator: ","))\n"
+        let line = "\(arrayJob.isEmpty ? "-" : arrayJob) \(mergeJob) tasks=\(SlurmPlan.taskRanges(chosen))\n"
         let previous = (try? String(contentsOfFile: plan.jobsFile, encoding: .utf8)) ?? ""
         try AtomicFile.write(previous + line, to: plan.jobsFile)
         return Submission(arrayJob: arrayJob, mergeJob: mergeJob, tasks: chosen)
