@@ -60,8 +60,19 @@ final class SlurmTestCluster {
 /// finishes the study; a task cancelled mid-run resumes byte-identical.
 @Suite(.serialized, .enabled(if: SlurmTestCluster.available))
 struct SlurmClusterTests {
-    /// 5600 fits, about 1 ms each: a shard of 2 takes a few seconds on one CPU, so a task can be cancelled mid-run.
-    static let study = goodExperiment.replacingOccurrences(of: "replicates = 3", with: "replicates = 200")
+    /// The test's study: `goodExperiment` with as many replicates as make one half of it
+    /// (shard 1 of 2) take about 4 s on one CPU here, timed from a small run, so a task
+    /// can be cancelled mid-run whether the build is a fast release or a slow debug one.
+    static func study(in dir: URL) throws -> String {
+        let probe = goodExperiment.replacingOccurrences(of: "replicates = 3", with: "replicates = 60")
+        try probe.write(to: dir.appendingPathComponent("probe.toml"), atomically: true, encoding: .utf8)
+        let clock = ContinuousClock(), start = clock.now
+        let run = try Tool.run(["run", "probe.toml", "--output", "probe", "--jobs", "1", "--quiet", "--no-plots"], in: dir)
+        try #require(run.status == 0, "\(run.stderr)")
+        let perReplicate = (clock.now - start) / .seconds(1) / 60
+        let replicates = min(max(Int(8 / perReplicate), 100), 5000)
+        return goodExperiment.replacingOccurrences(of: "replicates = 3", with: "replicates = \(replicates)")
+    }
 
     static func bytes(_ url: URL) -> Data? { FileManager.default.contents(atPath: url.path) }
 
@@ -79,7 +90,7 @@ struct SlurmClusterTests {
         defer { cluster.stop() }
         let dir = try Tool.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.study.write(to: dir.appendingPathComponent("study.toml"), atomically: true, encoding: .utf8)
+        try Self.study(in: dir).write(to: dir.appendingPathComponent("study.toml"), atomically: true, encoding: .utf8)
         let local = try Tool.run(["run", "study.toml", "--output", "local", "--quiet", "--no-plots"], in: dir)
         try #require(local.status == 0, "\(local.stderr)")
         let localDir = dir.appendingPathComponent("local")
