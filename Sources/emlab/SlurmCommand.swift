@@ -15,10 +15,13 @@ struct SlurmCommand: ParsableCommand {
             summary.csv are byte-identical to a single `emlab run FILE`.
 
             Examples:
+              # write the scripts only
               emlab slurm Experiments/example.toml --tasks 8 --output /scratch/example
-              emlab slurm big.toml --tasks 100 --output /scratch/big --time 01:00:00 \
-            --cpus-per-task 4 --mem 4G --partition short --submit --wait
-              emlab slurm big.toml --tasks 100 --output /scratch/big --rerun-failed --wait
+              # submit, 4 CPUs a task, and follow the jobs until merged
+              emlab slurm big.toml --tasks 100 -o /scratch/big --cpus-per-task 4 \\
+                  --time 01:00:00 --mem 4G --submit --wait
+              # after a failure: resubmit only the unfinished shards, then merge
+              emlab slurm big.toml --tasks 100 -o /scratch/big --rerun-failed --wait
 
             With --wait it follows the jobs (polling squeue) until the merge has finished, and \
             exits non-zero with one line naming the tasks that did not finish and the command \
