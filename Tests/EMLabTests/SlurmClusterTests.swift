@@ -162,7 +162,8 @@ struct SlurmClusterTests {
         #expect(log.contains("--resume"), "the resubmitted task should resume its shard")
         Self.expectSameStudy(cancelled, localDir)
 
-        // The cluster's part of `make test` stays well under two minutes.
-        #expect(clock.now - began < .seconds(100))
+        // Alone it takes about 45 s; beside the rest of the suite on 2 cores about 100 s,
+        // of which the suite's wall time grows by about 15 s. Two minutes means something broke.
+        #expect(clock.now - began < .seconds(120))
     }
 }
