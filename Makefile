@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 EMLAB      := .build/release/emlab
 
-.PHONY: all deps test-deps build release run test clean
+.PHONY: all deps test-deps slurm-deps build release run test clean
 
 all: run
 
@@ -21,6 +21,14 @@ deps:
 		$(APT_GET) update -qq && $(APT_GET) install -y -qq --no-install-recommends libgsl-dev pkg-config gnuplot-nox; \
 	fi
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "make: no Swift toolchain on PATH (need Swift 6)"; exit 1; }
+
+## slurm-deps: the Slurm daemons, clients and munge that the cluster test
+##             (Tests/Slurm/cluster.sh) starts on 127.0.0.1, through apt when missing
+slurm-deps:
+	@if ! command -v slurmctld >/dev/null 2>&1 || ! command -v slurmd >/dev/null 2>&1 || ! command -v sbatch >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then \
+		echo "make: installing slurmctld, slurmd, slurm-client and munge through apt-get"; \
+		$(APT_GET) update -qq && $(APT_GET) -oDPkg::Lock::Timeout=900 install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge; \
+	fi
 
 build: deps
 	$(SWIFT) build
@@ -49,10 +57,14 @@ test-deps: deps
 ## testing enabled (the kernels and studies the tests run are 10-50x slower
 ## unoptimised), then a throw-away package that depends on EMLab by version
 ## and fits something with it (Tests/DependentPackage).
-test: deps test-deps
+test: deps test-deps slurm-deps
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
 	$(SWIFT) test -c release --skip-build
 	Tests/DependentPackage/check.sh
+
+# The Slurm cluster test runs under `make test` (and fails there, rather than
+# skipping, when Slurm is missing).
+test: export EMLAB_REQUIRE_SLURM = 1
 
 clean:
 	rm -rf .build

@@ -11,7 +11,7 @@ struct EMLabCommand: AsyncParsableCommand {
             chosen constraints, and see how EM behaves. Start with `emlab demo`.
             """,
         version: EMLabVersion.current,
-        subcommands: [SampleCommand.self, FitCommand.self, SelectCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self,
+        subcommands: [SampleCommand.self, FitCommand.self, SelectCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self, SlurmCommand.self,
                       ReplayCommand.self, TheoryCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self]
     )
 }

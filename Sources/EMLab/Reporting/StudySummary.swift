@@ -33,9 +33,9 @@ public enum StudySummary {
         var replicates = 0
         var fits = 0
         var startsReachedBest = 0
-        var iterations: [Double] = []
-        /// The selected fits' values of each ``medianColumns`` column (finite ones only).
-        var medianValues: [[Double]] = Array(repeating: [], count: StudySummary.medianColumns.count)
+        /// The first of this condition's series in the ``OrderStatistics``: the selected
+        /// fits' iteration counts, then each ``medianColumns`` column (finite values only).
+        var firstSeries: Int
         var stopReasons: [String: Int] = [:]
         var flags: [Int]
         var reachedBest = 0
@@ -49,8 +49,9 @@ public enum StudySummary {
         /// The condition's K: the most estimate columns filled on any of its rows.
         var components = 0
 
-        init(factors: [String], parameters: Int, flags: Int) {
+        init(factors: [String], parameters: Int, flags: Int, firstSeries: Int) {
             self.factors = factors
+            self.firstSeries = firstSeries
             self.flags = Array(repeating: 0, count: flags)
             errorCount = Array(repeating: 0, count: parameters)
             errorSum = Array(repeating: 0, count: parameters)
@@ -80,11 +81,21 @@ public enum StudySummary {
 
     /// The type-7 quantile of sorted values.
     public static func quantile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let h = Double(sorted.count - 1) * p
+        quantile(count: sorted.count, p) { sorted[$0] }
+    }
+
+    /// The 0-based ranks the type-7 quantile `p` of `count` values interpolates between.
+    static func quantileRanks(count: Int, _ p: Double) -> (lower: Int, upper: Int, fraction: Double) {
+        let h = Double(count - 1) * p
         let lower = Int(h.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
+        return (lower, min(lower + 1, count - 1), h - Double(lower))
+    }
+
+    /// The type-7 quantile `p` of `count` values, given their order statistics (`value(rank)`, 0-based); NaN when there are none.
+    static func quantile(count: Int, _ p: Double, value: (Int) -> Double) -> Double {
+        guard count > 0 else { return .nan }
+        let (lower, upper, fraction) = quantileRanks(count: count, p)
+        return value(lower) + fraction * (value(upper) - value(lower))
     }
 
     /// Where a parameter's interval is read from runs.csv: its error, its
@@ -121,7 +132,7 @@ public enum StudySummary {
 
     /// Adds one runs.csv row to its condition's accumulator.
     static func add(_ row: [String], to g: inout Accumulator, selected: Int, reached: Int, iterations: Int, stop: Int,
-                    medians: [Int], flags: [Int], errors: [Int], inference: InferenceColumns? = nil) {
+                    medians: [Int], flags: [Int], errors: [Int], inference: InferenceColumns? = nil, orderStatistics: OrderStatistics) throws {
         g.fits += 1
         if let inference {
             g.components = max(g.components, inference.means.filter { !row[$0].isEmpty }.count)
@@ -140,9 +151,9 @@ public enum StudySummary {
         if row[reached] == "1" { g.startsReachedBest += 1 }
         guard row[selected] == "1" else { return }
         g.replicates += 1
-        g.iterations.append(Double(row[iterations]) ?? .nan)
+        if let count = Double(row[iterations]), !count.isNaN { try orderStatistics.add(count, series: g.firstSeries) }
         for (j, i) in medians.enumerated() {
-            if let value = parseNumber(row[i]), value.isFinite { g.medianValues[j].append(value) }
+            if let value = parseNumber(row[i]), value.isFinite { try orderStatistics.add(value, series: g.firstSeries + 1 + j) }
         }
         g.stopReasons[row[stop], default: 0] += 1
         for (j, i) in flags.enumerated() where row[i] == "1" { g.flags[j] += 1 }
@@ -191,6 +202,10 @@ public enum StudySummary {
         // out of a dictionary and back would copy its arrays on every row.
         var groups: [Accumulator] = []
         var position: [String: Int] = [:]
+        // The medians and quartiles need every value, which would grow with the
+        // rows: they are kept aside (spilled to disk when many) and selected exactly.
+        let orderStatistics = OrderStatistics(folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let seriesPerGroup = 1 + Self.medianColumns.count
         while let row = try reader.nextRow() {
             let line = reader.lineNumber
             guard row.count == header.count else {
@@ -201,10 +216,31 @@ public enum StudySummary {
             if let known = position[key] { index = known } else {
                 index = groups.count
                 position[key] = index
-                groups.append(Accumulator(factors: factorIndices.map { row[$0] }, parameters: errorIndices.count, flags: flagIndices.count))
+                groups.append(Accumulator(factors: factorIndices.map { row[$0] }, parameters: errorIndices.count, flags: flagIndices.count,
+                                          firstSeries: index * seriesPerGroup))
             }
-            Self.add(row, to: &groups[index], selected: selectedIndex, reached: reachedIndex, iterations: iterationsIndex,
-                     stop: stopIndex, medians: medianIndices, flags: flagIndices, errors: errorIndices, inference: inference)
+            try Self.add(row, to: &groups[index], selected: selectedIndex, reached: reachedIndex, iterations: iterationsIndex,
+                         stop: stopIndex, medians: medianIndices, flags: flagIndices, errors: errorIndices, inference: inference,
+                         orderStatistics: orderStatistics)
+        }
+        // Every rank any quantile below needs, selected in one set of passes.
+        let quartiles = [0.5, 0.25, 0.75]
+        var requests: [(series: Int, rank: Int)] = []
+        for g in groups {
+            for (j, series) in (g.firstSeries..<g.firstSeries + seriesPerGroup).enumerated() {
+                let count = series < orderStatistics.counts.count ? orderStatistics.counts[series] : 0
+                guard count > 0 else { continue }
+                for p in j == 0 ? quartiles : [0.5] {
+                    let (lower, upper, _) = quantileRanks(count: count, p)
+                    requests += [(series, lower), (series, upper)]
+                }
+            }
+        }
+        var orderStatistic: [Int: [Int: Double]] = [:]
+        for (request, value) in zip(requests, try orderStatistics.select(requests)) { orderStatistic[request.series, default: [:]][request.rank] = value }
+        func seriesQuantile(_ series: Int, _ p: Double) -> Double {
+            let count = series < orderStatistics.counts.count ? orderStatistics.counts[series] : 0
+            return quantile(count: count, p) { orderStatistic[series]![$0]! }
         }
 
         let parameterNames = errorNames.map { $0.replacingOccurrences(of: "Error", with: "") }
@@ -235,9 +271,11 @@ public enum StudySummary {
                 fields += [String(g.errorCount[j]), formatNumber(mean), formatNumber((variance / n).squareRoot()),
                            formatNumber(rmse), formatNumber(rmseSE)]
             }
-            let sorted = g.iterations.sorted()
-            fields += [quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75)].map(formatNumber)
-            fields += g.medianValues.map { $0.isEmpty ? "" : formatNumber(quantile($0.sorted(), 0.5)) }
+            fields += quartiles.map { formatNumber(seriesQuantile(g.firstSeries, $0)) }
+            fields += (1..<seriesPerGroup).map { j in
+                let median = seriesQuantile(g.firstSeries + j, 0.5)
+                return median.isNaN ? "" : formatNumber(median)
+            }
             let r = Double(max(g.replicates, 1))
             fields += stopReasonColumns.map { formatNumber(Double(g.stopReasons[$0, default: 0]) / r) }
             fields += g.flags.map { formatNumber(Double($0) / r) }

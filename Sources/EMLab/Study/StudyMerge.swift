@@ -47,22 +47,22 @@ public enum StudyMerge {
             throw EMLabError(.invalidData, "shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing")
         }
         shards.sort { $0.index < $1.index }
-        // Open every shard's files, then check its manifest is still the one
-        // read above: the open files then belong to that finished run, even if
-        // another command replaces the shard while this merge reads it.
-        var opened: [String: Int32] = [:]
-        defer { for descriptor in opened.values { close(descriptor) } }
-        for shard in shards {
-            for name in ["runs.csv", "traces.csv"] {
-                let path = "\(shard.directory)/\(name)"
-                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-                guard descriptor >= 0 else { throw EMLabError(.io, "\(path): cannot be read: \(POSIXFile.describe(errno: errno))") }
-                opened[path] = descriptor
+        // Each shard file is opened only when it is copied, then the shard's
+        // manifest is checked to be still the one read above: the open file then
+        // belongs to that finished run, even if another command replaces the
+        // shard while this merge reads it. One file open at a time, so 1000
+        // shards need no more descriptors than one.
+        let manifests = Dictionary(uniqueKeysWithValues: shards.map { ($0.directory, $0.manifest) })
+        let openShardFile: (String, String) throws -> Int32 = { directory, name in
+            let path = "\(directory)/\(name)"
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw EMLabError(.io, "\(path): cannot be read: \(POSIXFile.describe(errno: errno))") }
+            let now = try? Manifest.read(path: "\(directory)/manifest.json")
+            guard let now, let then = manifests[directory], NSDictionary(dictionary: now).isEqual(to: then) else {
+                close(descriptor)
+                throw EMLabError(.io, "\(directory): changed while it was being merged (another command is writing it); merge again when it is finished")
             }
-            let now = try Manifest.read(path: "\(shard.directory)/manifest.json")
-            guard NSDictionary(dictionary: now).isEqual(to: shard.manifest) else {
-                throw EMLabError(.io, "\(shard.directory): changed while it was being merged (another command is writing it); merge again when it is finished")
-            }
+            return descriptor
         }
         let first = shards[0].manifest
         let experimentText = first["experimentText"] as? String ?? ""
@@ -89,7 +89,7 @@ public enum StudyMerge {
             status: "merging", startTime: Manifest.now(), endTime: nil, elapsedSeconds: nil)
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
         do {
-            try write(shards: shards, files: opened, starts: starts, output: output, plots: plots)
+            try write(shards: shards, open: openShardFile, starts: starts, output: output, plots: plots)
         } catch {
             for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }   // nothing half-made is left
             throw error
@@ -101,12 +101,12 @@ public enum StudyMerge {
     }
 
     /// The merged rows, summary and plots, in the order `emlab run` writes them.
-    static func write(shards: [(index: Int, directory: String, manifest: [String: Any])], files: [String: Int32], starts: Int?,
+    static func write(shards: [(index: Int, directory: String, manifest: [String: Any])], open: (String, String) throws -> Int32, starts: Int?,
                       output: String, plots: Bool) throws {
         let runsPartial = "\(output)/\(StudyRunner.partialRuns)", tracesPartial = "\(output)/\(StudyRunner.partialTraces)"
-        try concatenate(shards.map { ($0.directory, nil) }, name: "traces.csv", files: files, into: tracesPartial)
+        try concatenate(shards.map { ($0.directory, nil) }, name: "traces.csv", open: open, into: tracesPartial)
         try concatenate(shards.map { shard in (shard.directory, starts.map { $0 * (shard.manifest["units"] as? Int ?? 0) }) },
-                        name: "runs.csv", files: files, into: runsPartial)
+                        name: "runs.csv", open: open, into: runsPartial)
         try StudyOutput.writeSummary(directory: output, runsPath: runsPartial)
         for (partial, final) in [(tracesPartial, "\(output)/traces.csv"), (runsPartial, "\(output)/runs.csv")] {
             guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
@@ -114,11 +114,12 @@ public enum StudyMerge {
         if plots { _ = StudyOutput.drawPlots(directory: output) }
     }
 
-    /// Writes the shards' `name` files (open in `files`, by path) into `path` (atomically): the first
+    /// Writes the shards' `name` files (each opened by `open(directory, name)` and closed after) into `path` (atomically): the first
     /// header, then every shard's rows, copied a chunk at a time so memory
     /// stays flat. Each shard's header must be the first one's, and, where
     /// `rows` is given, it must hold exactly that many rows.
-    static func concatenate(_ shards: [(directory: String, rows: Int?)], name: String, files: [String: Int32], into path: String) throws {
+    static func concatenate(_ shards: [(directory: String, rows: Int?)], name: String, open openFile: (String, String) throws -> Int32,
+                            into path: String) throws {
         let temporary = "\(path).tmp-\(getpid())"
         let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard output >= 0 else { throw EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: errno))") }
@@ -131,7 +132,8 @@ public enum StudyMerge {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         for shard in shards {
             let source = "\(shard.directory)/\(name)"
-            guard let input = files[source] else { throw EMLabError(.io, "\(source): was not opened") }
+            let input = try openFile(shard.directory, name)
+            defer { close(input) }
             var inHeader = true
             var shardHeader: [UInt8] = []
             var lines = 0
