@@ -62,9 +62,10 @@ test: deps test-deps slurm-deps
 	$(SWIFT) test -c release --skip-build
 	Tests/DependentPackage/check.sh
 
-# The Slurm cluster test runs under `make test` (and fails there, rather than
-# skipping, when Slurm is missing).
+# The Slurm cluster test and the browser tests run under `make test` (and fail
+# there, rather than skipping, when Slurm or Chromium is missing).
 test: export EMLAB_REQUIRE_SLURM = 1
+test: export EMLAB_REQUIRE_BROWSER = 1
 
 clean:
 	rm -rf .build
