@@ -182,6 +182,52 @@ INLINE void gram_update(double *gram, const double *rows, size_t p) {
     }
 }
 
+INLINE void information_pass(const double *x, size_t n, size_t k, size_t p, const emlab_score_shape *sh,
+                             double *work) {
+    v8d_u *m = (v8d_u *)(void *)work, *t = m + 5 * k, *dev = t + k, *r = dev + k, *g = r + p;
+    for (size_t i = 0; i < n; i += W) {
+        v8d xv, keep;
+        if (i + W <= n) {
+            xv = load(x + i);
+            keep = splat(1.0);
+        } else {
+            xv = splat(x[i]);
+            keep = splat(0.0);
+            for (size_t lane = 0; i + lane < n; lane++) { xv[lane] = x[i + lane]; keep[lane] = 1; }
+        }
+        v8d largest = splat(-INFINITY);
+        for (size_t j = 0; j < k; j++) {
+            const v8d d = xv - splat(sh->mean[j]);
+            dev[j] = d;
+            const v8d term = splat(sh->offset[j]) - (d * d) * splat(sh->half_precision[j]);
+            t[j] = term;
+            largest = lane_select(largest < term, term, largest);
+        }
+        v8d total = splat(0.0);
+        for (size_t j = 0; j < k; j++) t[j] = vexp(t[j] - largest);
+        for (size_t j = 0; j < k; j++) total += t[j];
+        const v8d inverse = keep / total;
+        for (size_t c = 0; c < p; c++) r[c] = splat(0.0);
+        for (size_t j = 0; j < k; j++) {
+            const v8d gamma = t[j] * inverse, d = dev[j];
+            const v8d gd = gamma * d, gd2 = gd * d;
+            m[5 * j] += gamma; m[5 * j + 1] += gd; m[5 * j + 2] += gd2;
+            m[5 * j + 3] += gd2 * d; m[5 * j + 4] += (gd2 * d) * d;
+            if (sh->weights_free) {
+                if (j < k - 1) r[j] += gamma * splat(sh->weight_scale[j]);
+                else {
+                    const v8d last = gamma * splat(sh->weight_scale[k - 1]);
+                    for (size_t c = 0; c < k - 1; c++) r[c] -= last;
+                }
+            }
+            r[sh->mean_index[j]] += gd * splat(sh->inverse_variance[j]);
+            if (sh->variance_index[j] >= 0)
+                r[sh->variance_index[j]] += (gd2 - gamma * splat(sh->variance[j])) * splat(sh->variance_scale[j]);
+        }
+        gram_update((double *)(void *)g, (const double *)(const void *)r, p);
+    }
+}
+
 // One set of entry points per level. The inlined bodies take the level's
 // target features, so VFMA is an instruction wherever the level has FMA.
 #define EMLAB_LEVEL(SUFFIX, ATTRIBUTES)                                                                     \
@@ -200,7 +246,10 @@ INLINE void gram_update(double *gram, const double *rows, size_t p) {
         }                                                                                                   \
     }                                                                                                       \
     ATTRIBUTES static void exp_##SUFFIX(double *v, size_t count) { exp_in_place(v, count); }              \
-    ATTRIBUTES static void gram_##SUFFIX(double *g, const double *r, size_t p) { gram_update(g, r, p); }
+    ATTRIBUTES static void information_##SUFFIX(const double *x, size_t n, size_t k, size_t p,                 \
+                                                const emlab_score_shape *sh, double *work) {                   \
+        information_pass(x, n, k, p, sh, work);                                                               \
+    }
 
 EMLAB_LEVEL(baseline, )
 #if defined(__x86_64__)
@@ -280,6 +329,7 @@ void emlab_exp_in_place(emlab_kernel_level level, double *values, size_t count) 
     EMLAB_DISPATCH(level, exp, values, count);
 }
 
-void emlab_gram_update(emlab_kernel_level level, double *gram, const double *rows, size_t p) {
-    EMLAB_DISPATCH(level, gram, gram, rows, p);
+void emlab_information_pass(emlab_kernel_level level, const double *x, size_t n, size_t k, size_t p,
+                            const emlab_score_shape *shape, double *work) {
+    EMLAB_DISPATCH(level, information, x, n, k, p, shape, work);
 }

@@ -1,4 +1,4 @@
-// CEMKernels: the E-step's vector kernels in C, compiled for several x86-64
+// CEMKernels: the E-step's vector kernels in C (and the information pass's loop), compiled for several x86-64
 // levels and chosen once at run time by the CPU's features (as NumPy and
 // OpenBLAS dispatch), so every build of EMLab — `swift build -c release`,
 // `swift run`, a package depending on EMLab, the Makefile — runs the fused
@@ -58,9 +58,26 @@ void emlab_estep_pass(emlab_kernel_level level, const double *x, size_t n, size_
 /// E-step's exp, for other passes that need the same function.
 void emlab_exp_in_place(emlab_kernel_level level, double *values, size_t count);
 
-/// g ← fma(r_a, r_b, g) lane by lane for the p(p+1)/2 pairs a ≤ b of the `p`
-/// 8-lane vectors r (row-major upper triangle in g, 8 lanes per entry).
-void emlab_gram_update(emlab_kernel_level level, double *gram, const double *rows, size_t p);
+/// The per-component constants of the information pass (one entry per component).
+typedef struct {
+    const double *mean, *offset, *half_precision;
+    /// σ_k², 1/σ_k² and 1/(2σ_k⁴) of the score's variance coordinate.
+    const double *variance, *inverse_variance, *variance_scale;
+    /// 1/π_k, the weight coordinates' score scale (used when `weights_free`).
+    const double *weight_scale;
+    /// The score coordinate of μ_k, and of σ_k² (−1 when the variance is not a coordinate).
+    const long *mean_index, *variance_index;
+    int weights_free;
+} emlab_score_shape;
+
+/// The sample information pass (Sources/EMLab/Fitting/Information/MixtureInformation.swift
+/// documents it): over blocks of 8 points, the responsibilities by the pass's
+/// exp, 5 weighted moments per component, the p score entries, and the upper
+/// triangle of Σ m mᵀ. `work` holds, as 8-lane vectors: the moments (5k), two
+/// scratch blocks (2k), the score (p) and the Gram triangle (p(p+1)/2); the
+/// moments and the triangle are accumulated into.
+void emlab_information_pass(emlab_kernel_level level, const double *x, size_t n, size_t k, size_t p,
+                            const emlab_score_shape *shape, double *work);
 
 #ifdef __cplusplus
 }

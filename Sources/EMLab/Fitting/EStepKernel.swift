@@ -88,11 +88,4 @@ enum EStepKernel {
         exp(&v, count: 1, level: level)
         return v[0]
     }
-
-    /// g[a, b] ← fma(r_a, r_b, g[a, b]) lane by lane for every pair a ≤ b of
-    /// the `p` vectors `rows`, the upper triangle stored row by row in `gram`.
-    static func gramUpdate(_ gram: UnsafeMutablePointer<SIMD8<Double>>, rows: UnsafePointer<SIMD8<Double>>, count p: Int) {
-        emlab_gram_update(level, UnsafeMutableRawPointer(gram).assumingMemoryBound(to: Double.self),
-                          UnsafeRawPointer(rows).assumingMemoryBound(to: Double.self), p)
-    }
 }

@@ -1,3 +1,4 @@
+import CEMKernels
 import Foundation
 
 /// The information matrices of a one-dimensional Gaussian mixture at a
@@ -81,7 +82,7 @@ public struct MixtureInformation: Sendable {
         let shape = ScoreShape(layout: layout, mixture: mixture)
         // Flat buffers, so the loop over the data allocates and retains nothing:
         // moments (5 per component), the log-terms, and a block of score rows.
-        // Eight observations at a time in SIMD lanes, with the E-step
+        // Eight observations at a time in 8-lane vectors, with the E-step
         // kernel's exp; the sums are lane vectors until the end: 5 moments
         // per component, the p score entries, and the p(p+1)/2 entries of
         // the upper triangle of Σ m mᵀ. Padding lanes get γ = 0.
@@ -90,62 +91,31 @@ public struct MixtureInformation: Sendable {
         var work = [V](repeating: .zero, count: 5 * k + 2 * k + p + pairs)
         let weightScale = shape.inverseWeight
         let meanIndex = shape.meanIndex, varianceIndex = shape.varianceIndex
-        // Per-component constants, as vectors once rather than per block (the
-        // same values: a splat of the same scalar).
-        let meanVectors = mixture.means.map { V(repeating: $0) }
-        let offsetVectors = offsets.map { V(repeating: $0) }
-        let halfPrecisionVectors = halfPrecisions.map { V(repeating: $0) }
-        let varianceVectors = shape.variance.map { V(repeating: $0) }
-        let inverseVariances = shape.variance.map { V(repeating: 1 / $0) }
-        let varianceScales = shape.variance.map { v in V(repeating: 1 / (2 * v * v)) }
-        let weightScales = weightScale.map { V(repeating: $0) }
-        let weightsFree = shape.weightsFree
+        // The loop over the data is CEMKernels' (the E-step's kernel target,
+        // compiled for the CPU's level): in Swift it ran at SSE2 in a plain build.
+        let inverseVariances = shape.variance.map { 1 / $0 }
+        let varianceScales = shape.variance.map { v in 1 / (2 * v * v) }
+        let meanIndices = meanIndex.map { CLong($0) }, varianceIndices = varianceIndex.map { CLong($0) }
+        mixture.means.withUnsafeBufferPointer { mean in
+        offsets.withUnsafeBufferPointer { offset in
+        halfPrecisions.withUnsafeBufferPointer { halfPrecision in
+        shape.variance.withUnsafeBufferPointer { variance in
+        inverseVariances.withUnsafeBufferPointer { inverseVariance in
+        varianceScales.withUnsafeBufferPointer { varianceScale in
+        weightScale.withUnsafeBufferPointer { weightScale in
+        meanIndices.withUnsafeBufferPointer { meanIndex in
+        varianceIndices.withUnsafeBufferPointer { varianceIndex in
+        data.withUnsafeBufferPointer { xs in
         work.withUnsafeMutableBufferPointer { w in
-            let m = w.baseAddress!, t = m + 5 * k, dev = t + k, r = dev + k, g = r + p
-            data.withUnsafeBufferPointer { xs in
-                guard let base = xs.baseAddress else { return }
-                let raw = UnsafeRawPointer(base)
-                var i = 0
-                while i < xs.count {
-                    var x: V, keep: V
-                    if i + 8 <= xs.count {
-                        x = raw.loadUnaligned(fromByteOffset: i * 8, as: V.self)
-                        keep = V(repeating: 1)
-                    } else {
-                        x = V(repeating: xs[i]); keep = .zero
-                        for lane in 0..<8 where i + lane < xs.count { x[lane] = xs[i + lane]; keep[lane] = 1 }
-                    }
-                    var largest = V(repeating: -.infinity)
-                    for j in 0..<k {
-                        let d = x - meanVectors[j]
-                        dev[j] = d
-                        let term = offsetVectors[j] - (d * d) * halfPrecisionVectors[j]
-                        t[j] = term
-                        largest = largest.replacing(with: term, where: largest .< term)
-                    }
-                    var total = V.zero
-                    for j in 0..<k { t[j] -= largest }
-                    EStepKernel.exp(t, count: k)
-                    for j in 0..<k { total += t[j] }
-                    let inverse = keep / total
-                    for c in 0..<p { r[c] = .zero }
-                    for j in 0..<k {
-                        let gamma = t[j] * inverse, d = dev[j]
-                        let gd = gamma * d, gd2 = gd * d
-                        m[5 * j] += gamma; m[5 * j + 1] += gd; m[5 * j + 2] += gd2
-                        m[5 * j + 3] += gd2 * d; m[5 * j + 4] += gd2 * d * d
-                        if weightsFree {
-                            if j < k - 1 { r[j] += gamma * weightScales[j] }
-                            else { let last = gamma * weightScales[k - 1]; for c in 0..<(k - 1) { r[c] -= last } }
-                        }
-                        r[meanIndex[j]] += gd * inverseVariances[j]
-                        if varianceIndex[j] >= 0 { r[varianceIndex[j]] += (gd2 - gamma * varianceVectors[j]) * varianceScales[j] }
-                    }
-                    EStepKernel.gramUpdate(g, rows: r, count: p)
-                    i += 8
-                }
-            }
-        }
+            var constants = emlab_score_shape(
+                mean: mean.baseAddress, offset: offset.baseAddress, half_precision: halfPrecision.baseAddress,
+                variance: variance.baseAddress, inverse_variance: inverseVariance.baseAddress,
+                variance_scale: varianceScale.baseAddress, weight_scale: weightScale.baseAddress,
+                mean_index: meanIndex.baseAddress, variance_index: varianceIndex.baseAddress,
+                weights_free: shape.weightsFree ? 1 : 0)
+            emlab_information_pass(EStepKernel.level, xs.baseAddress, xs.count, k, p, &constants,
+                                   UnsafeMutableRawPointer(w.baseAddress!).assumingMemoryBound(to: Double.self))
+        }}}}}}}}}}}
         var moments = [Double](repeating: 0, count: 5 * k)
         for q in 0..<(5 * k) { moments[q] = work[q].sum() }
         var gram = Matrix(rows: p, columns: p)
