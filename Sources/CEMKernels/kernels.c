@@ -173,59 +173,190 @@ INLINE void exp_in_place(double *values, size_t count) {
     for (size_t i = 0; i + W <= count; i += W) store(values + i, vexp(load(values + i)));
 }
 
-INLINE void gram_update(double *gram, const double *rows, size_t p) {
-    size_t pair = 0;
-    for (size_t a = 0; a < p; a++) {
-        const v8d ra = load(rows + a * W);
-        for (size_t b = a; b < p; b++, pair++)
-            store(gram + pair * W, VFMA(ra, load(rows + b * W), load(gram + pair * W)));
+/// The score coordinates, as FreeParameterLayout lays them out: the K − 1
+/// free weights, then the K means, then the variances (K, one shared, or none).
+INLINE size_t score_count(size_t k, int weights_free, int variance_model) {
+    return (weights_free ? k - 1 : 0) + k +
+           (variance_model == EMLAB_VARIANCE_PER_COMPONENT ? k : variance_model == EMLAB_VARIANCE_SHARED ? 1 : 0);
+}
+
+/// The loop over the data of the information pass. `m` (5k moments) and `g`
+/// (the p(p+1)/2 Gram triangle) are accumulated into; `t`, `dev` (chunk·k
+/// each) and `r` (p) are scratch. Called with constant k and model, every
+/// index into the sums is a constant and they can live in registers; called
+/// with variables, the same operations run in the same order, so both give
+/// the same bits.
+///
+/// The points go in chunks of `chunk` blocks of 8: first every block's
+/// responsibilities (the exps and the division, independent from block to
+/// block, so they overlap in the pipeline), then every block's moments,
+/// score and Gram update, in block order (each lane's sums are taken in the
+/// same order whatever the chunk).
+INLINE void information_loop(const double *x, size_t n, size_t k, int weights_free, int variance_model,
+                             const emlab_score_shape *sh, v8d_u *m, v8d_u *g, v8d_u *t, v8d_u *dev, v8d_u *r,
+                             size_t chunk) {
+    const size_t weight_count = weights_free ? k - 1 : 0;
+    const size_t p = score_count(k, weights_free, variance_model);
+    for (size_t start = 0; start < n; start += chunk * W) {
+        const size_t left = (n - start + W - 1) / W, blocks = left < chunk ? left : chunk;
+        for (size_t b = 0; b < blocks; b++) {
+            const size_t i = start + b * W;
+            v8d_u *tb = t + b * k, *db = dev + b * k;
+            v8d xv, keep;
+            if (i + W <= n) {
+                xv = load(x + i);
+                keep = splat(1.0);
+            } else {
+                xv = splat(x[i]);
+                keep = splat(0.0);
+                for (size_t lane = 0; i + lane < n; lane++) { xv[lane] = x[i + lane]; keep[lane] = 1; }
+            }
+            v8d largest = splat(-INFINITY);
+            for (size_t j = 0; j < k; j++) {
+                const v8d d = xv - splat(sh->mean[j]);
+                db[j] = d;
+                const v8d term = splat(sh->offset[j]) - (d * d) * splat(sh->half_precision[j]);
+                tb[j] = term;
+                largest = lane_select(largest < term, term, largest);
+            }
+            v8d total = splat(0.0);
+            for (size_t j = 0; j < k; j++) tb[j] = vexp(tb[j] - largest);
+            for (size_t j = 0; j < k; j++) total += tb[j];
+            const v8d inverse = keep / total;
+            for (size_t j = 0; j < k; j++) tb[j] = tb[j] * inverse;   // γ_j
+        }
+        for (size_t b = 0; b < blocks; b++) {
+            const v8d_u *tb = t + b * k, *db = dev + b * k;
+            for (size_t c = 0; c < p; c++) r[c] = splat(0.0);
+            for (size_t j = 0; j < k; j++) {
+                const v8d gamma = tb[j], d = db[j];
+                const v8d gd = gamma * d, gd2 = gd * d;
+                m[5 * j] += gamma; m[5 * j + 1] += gd; m[5 * j + 2] += gd2;
+                m[5 * j + 3] += gd2 * d; m[5 * j + 4] += (gd2 * d) * d;
+                if (weights_free) {
+                    if (j < k - 1) r[j] += gamma * splat(sh->weight_scale[j]);
+                    else {
+                        const v8d last = gamma * splat(sh->weight_scale[k - 1]);
+                        for (size_t c = 0; c < k - 1; c++) r[c] -= last;
+                    }
+                }
+                r[weight_count + j] += gd * splat(sh->inverse_variance[j]);
+                if (variance_model != EMLAB_VARIANCE_KNOWN) {
+                    const size_t v = weight_count + k + (variance_model == EMLAB_VARIANCE_PER_COMPONENT ? j : 0);
+                    r[v] += (gd2 - gamma * splat(sh->variance[j])) * splat(sh->variance_scale[j]);
+                }
+            }
+            size_t pair = 0;
+            for (size_t a = 0; a < p; a++) {
+                const v8d ra = r[a];
+                for (size_t c = a; c < p; c++, pair++) g[pair] = VFMA(ra, r[c], g[pair]);
+            }
+        }
     }
 }
 
-INLINE void information_pass(const double *x, size_t n, size_t k, size_t p, const emlab_score_shape *sh,
-                             double *work) {
-    v8d_u *m = (v8d_u *)(void *)work, *t = m + 5 * k, *dev = t + k, *r = dev + k, *g = r + p;
-    for (size_t i = 0; i < n; i += W) {
-        v8d xv, keep;
-        if (i + W <= n) {
-            xv = load(x + i);
-            keep = splat(1.0);
-        } else {
-            xv = splat(x[i]);
-            keep = splat(0.0);
-            for (size_t lane = 0; i + lane < n; lane++) { xv[lane] = x[i + lane]; keep[lane] = 1; }
+enum { INFORMATION_MAX_K = 4, INFORMATION_MAX_P = 3 * INFORMATION_MAX_K - 1, INFORMATION_CHUNK = 8 };
+
+/// The loop with K and the model as constants and its sums in locals, so the
+/// compiler keeps them in registers rather than in `work` (about 3× faster at
+/// K = 2, issue 12); copied in from `work` and back, which is exact.
+INLINE void information_fixed(const double *x, size_t n, size_t k, int weights_free, int variance_model,
+                              const emlab_score_shape *sh, v8d_u *work) {
+    const size_t p = score_count(k, weights_free, variance_model), pairs = p * (p + 1) / 2;
+    v8d m[5 * INFORMATION_MAX_K], g[INFORMATION_MAX_P * (INFORMATION_MAX_P + 1) / 2];
+    v8d t[INFORMATION_CHUNK * INFORMATION_MAX_K], dev[INFORMATION_CHUNK * INFORMATION_MAX_K], r[INFORMATION_MAX_P];
+    v8d_u *work_g = work + 5 * k + 2 * k + p;
+    for (size_t q = 0; q < 5 * k; q++) m[q] = work[q];
+    for (size_t q = 0; q < pairs; q++) g[q] = work_g[q];
+    information_loop(x, n, k, weights_free, variance_model, sh, m, g, t, dev, r, INFORMATION_CHUNK);
+    for (size_t q = 0; q < 5 * k; q++) work[q] = m[q];
+    for (size_t q = 0; q < pairs; q++) work_g[q] = g[q];
+}
+
+INLINE void information_pass(const double *x, size_t n, size_t k, const emlab_score_shape *sh, double *work) {
+    v8d_u *w = (v8d_u *)(void *)work;
+    const int free = sh->weights_free != 0, model = sh->variance_model;
+#define EMLAB_FIXED(K, FREE, MODEL)                                                                        \
+    case (K) * 16 + (FREE) * 4 + (MODEL): information_fixed(x, n, K, FREE, MODEL, sh, w); return;
+#define EMLAB_FIXED_K(K)                                                                                   \
+    EMLAB_FIXED(K, 0, 0) EMLAB_FIXED(K, 0, 1) EMLAB_FIXED(K, 0, 2)                                          \
+    EMLAB_FIXED(K, 1, 0) EMLAB_FIXED(K, 1, 1) EMLAB_FIXED(K, 1, 2)
+    if (model >= 0 && model <= 2) {
+        switch (k * 16 + (size_t)free * 4 + (size_t)model) {
+            EMLAB_FIXED_K(1) EMLAB_FIXED_K(2) EMLAB_FIXED_K(3) EMLAB_FIXED_K(4)
+        default: break;
         }
-        v8d largest = splat(-INFINITY);
-        for (size_t j = 0; j < k; j++) {
-            const v8d d = xv - splat(sh->mean[j]);
-            dev[j] = d;
-            const v8d term = splat(sh->offset[j]) - (d * d) * splat(sh->half_precision[j]);
-            t[j] = term;
-            largest = lane_select(largest < term, term, largest);
-        }
-        v8d total = splat(0.0);
-        for (size_t j = 0; j < k; j++) t[j] = vexp(t[j] - largest);
-        for (size_t j = 0; j < k; j++) total += t[j];
-        const v8d inverse = keep / total;
-        for (size_t c = 0; c < p; c++) r[c] = splat(0.0);
-        for (size_t j = 0; j < k; j++) {
-            const v8d gamma = t[j] * inverse, d = dev[j];
-            const v8d gd = gamma * d, gd2 = gd * d;
-            m[5 * j] += gamma; m[5 * j + 1] += gd; m[5 * j + 2] += gd2;
-            m[5 * j + 3] += gd2 * d; m[5 * j + 4] += (gd2 * d) * d;
-            if (sh->weights_free) {
-                if (j < k - 1) r[j] += gamma * splat(sh->weight_scale[j]);
-                else {
-                    const v8d last = gamma * splat(sh->weight_scale[k - 1]);
-                    for (size_t c = 0; c < k - 1; c++) r[c] -= last;
-                }
-            }
-            r[sh->mean_index[j]] += gd * splat(sh->inverse_variance[j]);
-            if (sh->variance_index[j] >= 0)
-                r[sh->variance_index[j]] += (gd2 - gamma * splat(sh->variance[j])) * splat(sh->variance_scale[j]);
-        }
-        gram_update((double *)(void *)g, (const double *)(const void *)r, p);
     }
+#undef EMLAB_FIXED_K
+#undef EMLAB_FIXED
+    // Any other K: the same loop on the caller's memory.
+    const size_t p = score_count(k, free, model);
+    v8d_u *m = w, *t = m + 5 * k, *dev = t + k, *r = dev + k, *g = r + p;
+    information_loop(x, n, k, free, model, sh, m, g, t, dev, r, 1);
+}
+
+typedef uint8_t v8u8 __attribute__((vector_size(8)));
+
+/// The quantile start's labelling pass (RankGroups.labels): for 8 points at
+/// a time, the number of cut values each is above, the count below each cut
+/// value, and the indices of the points equal to one (rare: they need their
+/// stable rank, which the caller works out).
+INLINE size_t rank_labels(const double *x, size_t n, const double *cut, size_t cuts, uint8_t *labels,
+                          size_t *below, size_t *tied) {
+    size_t tied_count = 0, i = 0;
+    for (size_t j = 0; j < cuts; j++) below[j] = 0;
+    for (; i + W <= n; i += W) {
+        const v8d v = load(x + i);
+        v8l past = (v8l){0}, equal = (v8l){0};
+        for (size_t j = 0; j < cuts; j++) {
+            const v8d t = splat(cut[j]);
+            past -= (v8l)(v > t);
+            const v8l less = (v8l)(v < t);
+            below[j] -= (size_t)(less[0] + less[1] + less[2] + less[3] + less[4] + less[5] + less[6] + less[7]);
+            equal |= (v8l)(v == t);
+        }
+        const v8u8 narrow = __builtin_convertvector(past, v8u8);
+        memcpy(labels + i, &narrow, sizeof narrow);
+        if (equal[0] | equal[1] | equal[2] | equal[3] | equal[4] | equal[5] | equal[6] | equal[7])
+            for (size_t lane = 0; lane < W; lane++)
+                if (equal[lane]) tied[tied_count++] = i + lane;
+    }
+    for (; i < n; i++) {
+        uint8_t past = 0;
+        int equal = 0;
+        for (size_t j = 0; j < cuts; j++) {
+            past += x[i] > cut[j];
+            below[j] += x[i] < cut[j];
+            equal |= x[i] == cut[j];
+        }
+        labels[i] = past;
+        if (equal) tied[tied_count++] = i;
+    }
+    return tied_count;
+}
+
+/// Lane sums of (x_i − center)^power (power 1 or 2) over the points whose
+/// label is `label`, point i in lane i mod 8; the others add their value
+/// with its bits masked off, +0.
+INLINE void group_lane_sums(const double *x, const uint8_t *labels, size_t n, uint8_t label, double center,
+                            int power, double *lanes) {
+    v8d sum = splat(0.0);
+    const v8d c = splat(center);
+    size_t i = 0;
+    for (; i + W <= n; i += W) {
+        v8u8 g;
+        memcpy(&g, labels + i, sizeof g);
+        const v8l keep = __builtin_convertvector(g == (v8u8){label, label, label, label, label, label, label, label}, v8l);
+        v8d d = load(x + i) - c;
+        if (power == 2) d = d * d;
+        sum += (v8d)((v8l)d & keep);
+    }
+    for (size_t lane = 0; i + lane < n; lane++) {
+        double d = x[i + lane] - center;
+        if (power == 2) d = d * d;
+        sum[lane] += labels[i + lane] == label ? d : 0.0;
+    }
+    store(lanes, sum);
 }
 
 // One set of entry points per level. The inlined bodies take the level's
@@ -246,9 +377,18 @@ INLINE void information_pass(const double *x, size_t n, size_t k, size_t p, cons
         }                                                                                                   \
     }                                                                                                       \
     ATTRIBUTES static void exp_##SUFFIX(double *v, size_t count) { exp_in_place(v, count); }              \
-    ATTRIBUTES static void information_##SUFFIX(const double *x, size_t n, size_t k, size_t p,                 \
+    ATTRIBUTES static void information_##SUFFIX(const double *x, size_t n, size_t k,                           \
                                                 const emlab_score_shape *sh, double *work) {                   \
-        information_pass(x, n, k, p, sh, work);                                                               \
+        information_pass(x, n, k, sh, work);                                                                  \
+    }                                                                                                       \
+    ATTRIBUTES static size_t labels_##SUFFIX(const double *x, size_t n, const double *cut, size_t cuts,        \
+                                             uint8_t *labels, size_t *below, size_t *tied) {                \
+        return rank_labels(x, n, cut, cuts, labels, below, tied);                                           \
+    }                                                                                                       \
+    ATTRIBUTES static void group_##SUFFIX(const double *x, const uint8_t *labels, size_t n, uint8_t label,   \
+                                          double center, int power, double *lanes) {                        \
+        if (power == 2) group_lane_sums(x, labels, n, label, center, 2, lanes);                             \
+        else group_lane_sums(x, labels, n, label, center, 1, lanes);                                        \
     }
 
 EMLAB_LEVEL(baseline, )
@@ -329,7 +469,24 @@ void emlab_exp_in_place(emlab_kernel_level level, double *values, size_t count) 
     EMLAB_DISPATCH(level, exp, values, count);
 }
 
-void emlab_information_pass(emlab_kernel_level level, const double *x, size_t n, size_t k, size_t p,
+void emlab_information_pass(emlab_kernel_level level, const double *x, size_t n, size_t k,
                             const emlab_score_shape *shape, double *work) {
-    EMLAB_DISPATCH(level, information, x, n, k, p, shape, work);
+    EMLAB_DISPATCH(level, information, x, n, k, shape, work);
+}
+
+size_t emlab_rank_labels(emlab_kernel_level level, const double *x, size_t n, const double *cut, size_t cuts,
+                         uint8_t *labels, size_t *below, size_t *tied) {
+    const emlab_kernel_level highest = emlab_kernel_selected_level();
+    switch (level < highest ? level : highest) {
+#if defined(__x86_64__)
+    case EMLAB_KERNEL_AVX512: return labels_avx512(x, n, cut, cuts, labels, below, tied);
+    case EMLAB_KERNEL_AVX2_FMA: return labels_avx2(x, n, cut, cuts, labels, below, tied);
+#endif
+    default: return labels_baseline(x, n, cut, cuts, labels, below, tied);
+    }
+}
+
+void emlab_group_lane_sums(emlab_kernel_level level, const double *x, const uint8_t *labels, size_t n,
+                           uint8_t label, double center, int power, double *lanes) {
+    EMLAB_DISPATCH(level, group, x, labels, n, label, center, power, lanes);
 }

@@ -9,6 +9,7 @@
 #ifndef EMLAB_CGSL_SHIM_H
 #define EMLAB_CGSL_SHIM_H
 
+#include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
@@ -21,12 +22,30 @@
 #include <gsl/gsl_linalg.h>
 
 /// The generator type whose GSL name is `name`, or NULL when GSL has none.
+/// The last type found is kept per thread: a study makes a generator per
+/// data set, always of the same type, and the list is long.
 static inline const gsl_rng_type *emlab_rng_type_named(const char *name) {
+    static _Thread_local const gsl_rng_type *last = NULL;
+    if (last != NULL && strcmp(last->name, name) == 0) return last;
     const gsl_rng_type **types = gsl_rng_types_setup();
     for (const gsl_rng_type **t = types; *t != NULL; t++) {
-        if (strcmp((*t)->name, name) == 0) return *t;
+        if (strcmp((*t)->name, name) == 0) return last = *t;
     }
     return NULL;
+}
+
+/// A generator of type `T` whose state is not yet set: gsl_rng_alloc without
+/// its seeding with the default seed, which the caller's gsl_rng_set would
+/// only overwrite (for mt19937 that is 624 steps per data set). The caller
+/// must call gsl_rng_set before drawing; gsl_rng_free frees it (the struct
+/// is gsl_rng.h's public one). NULL when memory runs out.
+static inline gsl_rng *emlab_rng_alloc_unset(const gsl_rng_type *T) {
+    gsl_rng *r = (gsl_rng *)malloc(sizeof(gsl_rng));
+    if (r == NULL) return NULL;
+    r->state = calloc(1, T->size);
+    if (r->state == NULL) { free(r); return NULL; }
+    r->type = T;
+    return r;
 }
 
 /// The number of generator types GSL knows.

@@ -240,18 +240,60 @@ import Testing
 }
 
 @Suite struct QuantileSelectionTests {
-    @Test func rankGroupsHoldTheSameValuesAsSorting() throws {
+    /// The groups are those of a stable sort (ties keep their data order),
+    /// and their moments are the groups' own.
+    @Test func rankGroupsAreThoseOfAStableSort() throws {
         let source = try RandomSource(seed: 31)
-        for n in [1, 2, 3, 7, 40, 1001] {
+        for n in [1, 2, 3, 7, 9, 16, 40, 1001] {
             for k in 1...5 where k <= n {
-                var values = (0..<n).map { _ in (source.uniform() * 20).rounded() }   // many ties
-                let sorted = values.sorted()
-                Initialization.partitionIntoRankGroups(&values, groups: k)
-                for j in 0..<k {
-                    let range = (j * n / k)..<((j + 1) * n / k)
-                    #expect(values[range].sorted() == Array(sorted[range]), "n \(n) k \(k) group \(j)")
+                for ties in [true, false] {
+                    let values = (0..<n).map { _ in ties ? (source.uniform() * 5).rounded() : source.normal() }
+                    let order = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
+                    var expected = [UInt8](repeating: 0, count: n)
+                    for j in 0..<k { for r in (j * n / k)..<((j + 1) * n / k) { expected[order[r]] = UInt8(j) } }
+                    #expect(RankGroups.labels(values, groups: k) == expected, "n \(n) k \(k) ties \(ties)")
+                    let moments = RankGroups.moments(values, groups: k)
+                    for j in 0..<k {
+                        let group = (0..<n).filter { expected[$0] == UInt8(j) }.map { values[$0] }
+                        let mean = group.reduce(0, +) / Double(group.count)
+                        let sd = (group.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(group.count)).squareRoot()
+                        #expect(moments.counts[j] == group.count)
+                        #expect(abs(moments.means[j] - mean) <= 1e-13 * max(1, abs(mean)), "n \(n) k \(k) group \(j)")
+                        #expect(abs(moments.standardDeviations[j] - sd) <= 1e-12 * max(1, sd), "n \(n) k \(k) group \(j)")
+                    }
                 }
             }
+        }
+    }
+
+    /// Selection returns what sorting does, for every rank, on sorted,
+    /// reversed, constant and organ-pipe data (the inputs that defeat naive
+    /// pivots) and on random data.
+    @Test func orderStatisticsAreThoseOfSorting() throws {
+        let source = try RandomSource(seed: 5)
+        let n = 301
+        let cases: [[Double]] = [
+            (0..<n).map { Double($0) }, (0..<n).map { Double(n - $0) }, Array(repeating: 2.5, count: n),
+            (0..<n).map { Double(min($0, n - $0)) }, (0..<n).map { _ in source.normal() },
+        ]
+        for values in cases {
+            #expect(RankGroups.orderStatistics(values, ranks: Array(0..<n)) == values.sorted())
+        }
+    }
+
+    /// The quantile start is the rank groups' weights, means and sds.
+    @Test func theQuantileStartIsTheRankGroups() throws {
+        let source = try RandomSource(seed: 8)
+        let data = (0..<500).map { i in (i % 3 == 0 ? 10.0 : 0.0) + source.normal() }
+        let start = try Initialization.quantile.start(data: data, componentCount: 3, random: source)
+        let sorted = data.sorted()
+        for j in 0..<3 {
+            let group = sorted[(j * 500 / 3)..<((j + 1) * 500 / 3)]
+            let mean = group.reduce(0, +) / Double(group.count)
+            let sd = (group.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(group.count)).squareRoot()
+            #expect(abs(start.means[j] - mean) < 1e-12)
+            #expect(abs(start.standardDeviations[j] - sd) < 1e-12)
+            #expect(start.weights[j] == Double(group.count) / 500)
         }
     }
 }

@@ -64,14 +64,18 @@ struct SlurmClusterTests {
     /// (shard 1 of 2) take about 4 s on one CPU here, timed from a small run, so a task
     /// can be cancelled mid-run whether the build is a fast release or a slow debug one.
     static func study(in dir: URL) throws -> String {
-        let probe = goodExperiment.replacingOccurrences(of: "replicates = 3", with: "replicates = 60")
+        // Data sets of 300 and 600 points, so a unit costs far more than its
+        // scheduling and the probe's time is mostly fitting.
+        let experiment = goodExperiment.replacingOccurrences(of: "n = [30, 60]", with: "n = [300, 600]")
+            .replacingOccurrences(of: "n = 60\n", with: "n = 600\n")
+        let probe = experiment.replacingOccurrences(of: "replicates = 3", with: "replicates = 60")
         try probe.write(to: dir.appendingPathComponent("probe.toml"), atomically: true, encoding: .utf8)
         let clock = ContinuousClock(), start = clock.now
         let run = try Tool.run(["run", "probe.toml", "--output", "probe", "--jobs", "1", "--quiet", "--no-plots"], in: dir)
         try #require(run.status == 0, "\(run.stderr)")
         let perReplicate = (clock.now - start) / .seconds(1) / 60
         let replicates = min(max(Int(8 / perReplicate), 100), 5000)
-        return goodExperiment.replacingOccurrences(of: "replicates = 3", with: "replicates = \(replicates)")
+        return experiment.replacingOccurrences(of: "replicates = 3", with: "replicates = \(replicates)")
     }
 
     static func bytes(_ url: URL) -> Data? { FileManager.default.contents(atPath: url.path) }

@@ -16,6 +16,7 @@
 #define EMLAB_CEMKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -58,6 +59,13 @@ void emlab_estep_pass(emlab_kernel_level level, const double *x, size_t n, size_
 /// E-step's exp, for other passes that need the same function.
 void emlab_exp_in_place(emlab_kernel_level level, double *values, size_t count);
 
+/// The variance coordinates of the score.
+typedef enum {
+    EMLAB_VARIANCE_KNOWN = 0,
+    EMLAB_VARIANCE_SHARED = 1,
+    EMLAB_VARIANCE_PER_COMPONENT = 2
+} emlab_variance_model;
+
 /// The per-component constants of the information pass (one entry per component).
 typedef struct {
     const double *mean, *offset, *half_precision;
@@ -65,9 +73,10 @@ typedef struct {
     const double *variance, *inverse_variance, *variance_scale;
     /// 1/π_k, the weight coordinates' score scale (used when `weights_free`).
     const double *weight_scale;
-    /// The score coordinate of μ_k, and of σ_k² (−1 when the variance is not a coordinate).
-    const long *mean_index, *variance_index;
+    /// Whether the K − 1 free weights are score coordinates.
     int weights_free;
+    /// An `emlab_variance_model`: which variances are coordinates.
+    int variance_model;
 } emlab_score_shape;
 
 /// The sample information pass (Sources/EMLab/Fitting/Information/MixtureInformation.swift
@@ -75,9 +84,31 @@ typedef struct {
 /// exp, 5 weighted moments per component, the p score entries, and the upper
 /// triangle of Σ m mᵀ. `work` holds, as 8-lane vectors: the moments (5k), two
 /// scratch blocks (2k), the score (p) and the Gram triangle (p(p+1)/2); the
-/// moments and the triangle are accumulated into.
-void emlab_information_pass(emlab_kernel_level level, const double *x, size_t n, size_t k, size_t p,
+/// moments and the triangle are accumulated into. The score's p coordinates
+/// are those of FreeParameterLayout: the K − 1 free weights (when
+/// `weights_free`), the K means, then the K variances, the shared one, or
+/// none (`variance_model`).
+void emlab_information_pass(emlab_kernel_level level, const double *x, size_t n, size_t k,
                             const emlab_score_shape *shape, double *work);
+
+/// The quantile start's labelling pass (Sources/EMLab/Fitting/RankGroups.swift):
+/// labels[i] = the number of the `cuts` ascending cut values x[i] is above;
+/// below[j] = the number of points below cut[j]. Returns the number of points
+/// equal to some cut value and writes their indices, ascending, to `tied`
+/// (room for n).
+size_t emlab_rank_labels(emlab_kernel_level level, const double *x, size_t n, const double *cut, size_t cuts,
+                         uint8_t *labels, size_t *below, size_t *tied);
+
+/// Per lane l, the sum over the points i ≡ l (mod 8) with labels[i] == label,
+/// in order, of (x[i] − center)^power, power 1 or 2 (the other points add
+/// +0). The caller sums the 8 lanes.
+void emlab_group_lane_sums(emlab_kernel_level level, const double *x, const uint8_t *labels, size_t n,
+                           uint8_t label, double center, int power, double *lanes);
+
+/// Parses `length` bytes (fewer than 64) as Swift's `Double(String)` does:
+/// strtod in the C locale over the whole text; 0 (no value) for an empty or
+/// long text, bytes left over, or a result out of range. 1 and the value otherwise.
+int emlab_parse_double(const char *text, size_t length, double *value);
 
 #ifdef __cplusplus
 }

@@ -111,7 +111,7 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     /// - Returns: a valid mixture with K components.
     /// - Throws: ``EMLabError`` `.invalidData` when no start can exist
     ///   (fewer distinct values than K), `.invalidOption` when the truth is needed but unknown.
-    /// - Complexity: O(n log n) for `quantile`; O(n·K) per pass for the
+    /// - Complexity: O(n·K) for `quantile`; O(n·K) per pass for the
     ///   others (k-means: up to 300 passes; small EM: 50 EM iterations).
     public func start(data: [Double], componentCount k: Int, random: any RandomStream,
                       truth: GaussianMixture? = nil, configuration: EMConfiguration = EMConfiguration(),
@@ -133,21 +133,12 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         let equal = Array(repeating: 1 / Double(k), count: k)
         switch self {
         case .quantile:
-            // Only the K rank groups matter, not the order within them:
-            // selection finds the group boundaries in O(n·K), not O(n log n).
-            var sorted = data
-            let n = sorted.count
-            Self.partitionIntoRankGroups(&sorted, groups: k)
-            var weights: [Double] = [], means: [Double] = [], sds: [Double] = []
-            for j in 0..<k {
-                let group = sorted[(j * n / k)..<((j + 1) * n / k)]
-                weights.append(Double(group.count) / Double(n))
-                let mean = group.reduce(0, +) / Double(group.count)
-                means.append(mean)
-                let sd = Self.standardDeviation(group, mean: mean)
-                sds.append(sd > 0 ? sd : overallSD)
-            }
-            return try GaussianMixture(weights: weights, means: means, standardDeviations: sds)
+            // The K rank groups' sizes, means and sds (RankGroups: found by
+            // selection in O(n·K), summed in an order of their own).
+            let groups = RankGroups.moments(data, groups: k)
+            let n = Double(data.count)
+            return try GaussianMixture(weights: groups.counts.map { Double($0) / n }, means: groups.means,
+                                       standardDeviations: groups.standardDeviations.map { $0 > 0 ? $0 : overallSD })
         case .dataPoints:
             return try GaussianMixture(weights: equal, means: Self.distinctPoints(data, count: k, random: random),
                                        standardDeviations: Array(repeating: overallSD, count: k))
@@ -266,43 +257,6 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         guard largest > 0 else { return 0 }
         let exponent = Int(largest.exponent)
         return scalbn(standardDeviation(values.map { scalbn($0, -exponent) }[...]), exponent)
-    }
-
-    /// Rearranges `values` so that positions [j·n/K, (j+1)·n/K) hold the
-    /// values of ranks j·n/K … (j+1)·n/K − 1, for every group j (quickselect
-    /// at each boundary, median-of-three pivots: deterministic).
-    static func partitionIntoRankGroups(_ values: inout [Double], groups k: Int) {
-        let n = values.count
-        var low = 0
-        values.withUnsafeMutableBufferPointer { buffer in
-            for j in 1..<max(k, 1) {
-                let rank = j * n / k
-                guard rank > low && rank < n else { continue }
-                select(buffer, rank, from: low, to: n - 1)
-                low = rank
-            }
-        }
-    }
-
-    /// Quickselect (Hoare 1961): afterwards values[rank] is the value of that
-    /// rank within [low, high], smaller or equal ones before it, larger or equal after.
-    /// On a buffer, so the swaps carry no uniqueness or bounds checks.
-    static func select(_ a: UnsafeMutableBufferPointer<Double>, _ rank: Int, from low: Int, to high: Int) {
-        var low = low, high = high
-        while high > low {
-            let middle = low + (high - low) / 2
-            if a[middle] < a[low] { a.swapAt(middle, low) }
-            if a[high] < a[low] { a.swapAt(high, low) }
-            if a[high] < a[middle] { a.swapAt(high, middle) }
-            let pivot = a[middle]
-            var i = low, j = high
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if rank <= j { high = j } else if rank >= i { low = i } else { return }
-        }
     }
 
     /// `count` distinct data values in random order (the data hold at least that many).

@@ -50,7 +50,7 @@ public final class RandomSource {
             throw EMLabError(.unknownGenerator,
                 "unknown generator '\(generator)'; GSL has: \(RandomSource.availableGenerators.joined(separator: ", "))")
         }
-        guard let rng = gsl_rng_alloc(type) else {
+        guard let rng = emlab_rng_alloc_unset(type) else {
             throw EMLabError(.gsl, "GSL could not allocate a '\(generator)' generator")
         }
         gsl_rng_set(rng, UInt(truncatingIfNeeded: seed))

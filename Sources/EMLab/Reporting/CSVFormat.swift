@@ -9,7 +9,8 @@ import Foundation
 public enum CSVFormat {
     /// One field, quoted if it must be.
     public static func field(_ text: String) -> String {
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // By bytes: all four are ASCII, and a Character "\r\n" equals neither "\r" nor "\n".
+        if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text
@@ -50,8 +51,18 @@ public struct CSVRow {
         text.append(field)
     }
 
-    /// A number as ``formatNumber(_:)`` writes it.
-    public mutating func append(_ value: Double) { appendPlain(formatNumber(value)) }
+    /// A number as ``formatNumber(_:)`` writes it. A finite one is written
+    /// straight into the row (`write(to:)` prints the digits `description`
+    /// would, without a String of its own), then loses a trailing ".0".
+    public mutating func append(_ value: Double) {
+        guard value.isFinite else { appendPlain(formatNumber(value)); return }
+        separate()
+        value.write(to: &text)
+        let utf8 = text.utf8
+        if utf8.last == UInt8(ascii: "0") && utf8[utf8.index(utf8.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
+            text.removeLast(2)
+        }
+    }
 
     /// An integer.
     public mutating func append(_ value: Int) { appendPlain(String(value)) }

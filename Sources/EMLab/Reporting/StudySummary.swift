@@ -121,22 +121,22 @@ public enum StudySummary {
     ///
     /// The truth of true component k is θ̂_{p(k)} − e_k: the estimate the
     /// permutation p matched to it minus the recorded error.
-    static func interval(_ row: [String], _ c: IntervalColumns, permutation: [Int]) -> (holds: Bool, width: Double)? {
-        guard let low = parseNumber(row[c.low]), let high = parseNumber(row[c.high]), low.isFinite, high.isFinite,
-              let error = parseNumber(row[c.error]), error.isFinite,
+    static func interval(_ row: CSVRecord, _ c: IntervalColumns, permutation: [Int]) -> (holds: Bool, width: Double)? {
+        guard let low = row.number(c.low), let high = row.number(c.high), low.isFinite, high.isFinite,
+              let error = row.number(c.error), error.isFinite,
               c.component < permutation.count, permutation[c.component] < c.estimates.count,
-              let estimate = parseNumber(row[c.estimates[permutation[c.component]]]), estimate.isFinite else { return nil }
+              let estimate = row.number(c.estimates[permutation[c.component]]), estimate.isFinite else { return nil }
         let truth = estimate - error
         return (low <= truth && truth <= high, high - low)
     }
 
     /// Adds one runs.csv row to its condition's accumulator.
-    static func add(_ row: [String], to g: inout Accumulator, selected: Int, reached: Int, iterations: Int, stop: Int,
+    static func add(_ row: CSVRecord, to g: inout Accumulator, selected: Int, reached: Int, iterations: Int, stop: Int,
                     medians: [Int], flags: [Int], errors: [Int], inference: InferenceColumns? = nil, orderStatistics: OrderStatistics) throws {
         g.fits += 1
         if let inference {
-            g.components = max(g.components, inference.means.filter { !row[$0].isEmpty }.count)
-            if row[selected] == "1" {
+            g.components = max(g.components, inference.means.filter { !row.isEmpty($0) }.count)
+            if row.field(selected, is: "1") {
                 let permutation = row[inference.permutation].split(separator: " ").compactMap { Int($0) }.map { $0 - 1 }
                 for (j, c) in inference.intervals.enumerated() {
                     guard let found = interval(row, c, permutation: permutation) else { continue }
@@ -145,21 +145,21 @@ public enum StudySummary {
                     g.widthSum[j] += found.width
                 }
                 for (j, i) in inference.chosen.enumerated() { g.chosen[j][Int(row[i]) ?? 0, default: 0] += 1 }
-                if inference.chosen.contains(where: { !row[$0].isEmpty }) { g.selectionRows += 1 }
+                if inference.chosen.contains(where: { !row.isEmpty($0) }) { g.selectionRows += 1 }
             }
         }
-        if row[reached] == "1" { g.startsReachedBest += 1 }
-        guard row[selected] == "1" else { return }
+        if row.field(reached, is: "1") { g.startsReachedBest += 1 }
+        guard row.field(selected, is: "1") else { return }
         g.replicates += 1
         if let count = Double(row[iterations]), !count.isNaN { try orderStatistics.add(count, series: g.firstSeries) }
         for (j, i) in medians.enumerated() {
-            if let value = parseNumber(row[i]), value.isFinite { try orderStatistics.add(value, series: g.firstSeries + 1 + j) }
+            if let value = row.number(i), value.isFinite { try orderStatistics.add(value, series: g.firstSeries + 1 + j) }
         }
         g.stopReasons[row[stop], default: 0] += 1
-        for (j, i) in flags.enumerated() where row[i] == "1" { g.flags[j] += 1 }
-        if row[reached] == "1" { g.reachedBest += 1 }
+        for (j, i) in flags.enumerated() where row.field(i, is: "1") { g.flags[j] += 1 }
+        if row.field(reached, is: "1") { g.reachedBest += 1 }
         for (j, i) in errors.enumerated() {
-            if let e = parseNumber(row[i]), e.isFinite {
+            if let e = row.number(i), e.isFinite {
                 g.errorCount[j] += 1; g.errorSum[j] += e; g.errorSquares[j] += e * e; g.errorFourth[j] += e * e * e * e
             }
         }
@@ -206,7 +206,7 @@ public enum StudySummary {
         // rows: they are kept aside (spilled to disk when many) and selected exactly.
         let orderStatistics = OrderStatistics(folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let seriesPerGroup = 1 + Self.medianColumns.count
-        while let row = try reader.nextRow() {
+        while let row = try reader.nextRecord() {
             let line = reader.lineNumber
             guard row.count == header.count else {
                 throw EMLabError(.invalidData, "\(path):\(line): has \(row.count) fields, the header has \(header.count)")

@@ -240,20 +240,30 @@ public enum StudyRunner {
             return fstat(runsFile, &runsStatus) == 0 && runsStatus.st_nlink > 0 && fstat(tracesFile, &tracesStatus) == 0 && tracesStatus.st_nlink > 0
         }
 
-        // Units run in small batches (consecutive units, one task each) so
-        // scheduling costs little against fits of a few hundred microseconds;
-        // a batch's rows are concatenated in unit order, so batching never
+        // Units run in batches (consecutive units of one condition, one task
+        // each) so that scheduling and writing cost little against fits of a
+        // hundred microseconds. A condition's first batch is one unit; each
+        // next one doubles, up to what the last took per unit times 20 ms (at
+        // most 1024 units). So slow units still go one at a time, a condition
+        // whose units cost far more than the last one's starts small again,
+        // and a stop request or the progress line is never far behind. A
+        // batch's rows are concatenated in unit order, so batching never
         // changes the bytes.
-        let batch = max(1, min(8, range.count / max(8 * options.jobs, 1)))
-        try await withThrowingTaskGroup(of: (Int, Int, Simulation.UnitOutput).self) { group in
+        let batchSeconds = 0.02, largestBatch = 1024
+        var batchSize: [Int: Int] = [:]   // condition position → the size of its next batch
+        try await withThrowingTaskGroup(of: (Int, Int, Simulation.UnitOutput, Double).self) { group in
             var next = first
             var buffer: [Int: (Int, Simulation.UnitOutput)] = [:]
             var running = 0
             func launch() {
                 // After a stop request, no new unit starts; those running finish and are written.
-                while stop?.signal == nil && next < range.upperBound && running < options.jobs && next - written < window * batch {
-                    let start = next, end = min(next + batch, range.upperBound)
+                while stop?.signal == nil && next < range.upperBound && running < options.jobs {
+                    let position = Experiment.locate(unit: next, offsets: offsets).position
+                    let batch = batchSize[position] ?? 1
+                    guard next - written < window * batch else { break }
+                    let start = next, end = min(next + batch, range.upperBound, offsets[position + 1])
                     group.addTask {
+                        let began = DispatchTime.now().uptimeNanoseconds
                         var runs = "", traces = ""
                         for unit in start..<end {
                             let (position, replicate) = Experiment.locate(unit: unit, offsets: offsets)
@@ -262,15 +272,19 @@ public enum StudyRunner {
                             runs += output.runs
                             traces += output.traces
                         }
-                        return (start, end, Simulation.UnitOutput(runs: runs, traces: traces))
+                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) * 1e-9
+                        return (start, end, Simulation.UnitOutput(runs: runs, traces: traces), seconds / Double(end - start))
                     }
                     next = end
                     running += 1
                 }
             }
             launch()
-            while let (start, end, output) = try await group.next() {
+            while let (start, end, output, secondsPerUnit) = try await group.next() {
                 running -= 1
+                let position = Experiment.locate(unit: start, offsets: offsets).position
+                let inTime = Int(batchSeconds / max(secondsPerUnit, 1e-7))
+                batchSize[position] = max(1, min(largestBatch, 2 * (end - start), inTime))
                 buffer[start] = (end, output)
                 while let (end, ready) = buffer.removeValue(forKey: written) {
                     var traces = ready.traces, runs = ready.runs

@@ -76,46 +76,48 @@ public struct MixtureInformation: Sendable {
                               weights: EMConfiguration.Weights, variance: EMConfiguration.Variance) -> MixtureInformation {
         let layout = FreeParameterLayout(componentCount: mixture.componentCount, weights: weights, variance: variance)
         let k = mixture.componentCount, p = layout.count
-        let variances = mixture.variances
-        let offsets = (0..<k).map { Foundation.log(mixture.weights[$0]) - Foundation.log(mixture.standardDeviations[$0]) - halfLogTwoPi }
-        let halfPrecisions = variances.map { 0.5 / $0 }
-        let shape = ScoreShape(layout: layout, mixture: mixture)
-        // Flat buffers, so the loop over the data allocates and retains nothing:
-        // moments (5 per component), the log-terms, and a block of score rows.
-        // Eight observations at a time in 8-lane vectors, with the E-step
-        // kernel's exp; the sums are lane vectors until the end: 5 moments
-        // per component, the p score entries, and the p(p+1)/2 entries of
-        // the upper triangle of Σ m mᵀ. Padding lanes get γ = 0.
+        // The per-component constants in one buffer (one allocation): μ,
+        // log π − log σ − ½ log 2π, ½/σ², σ², 1/σ², 1/(2σ⁴), 1/π.
+        var constants = [Double](repeating: 0, count: 7 * k)
+        for j in 0..<k {
+            let v = mixture.standardDeviations[j] * mixture.standardDeviations[j]
+            constants[j] = mixture.means[j]
+            constants[k + j] = Foundation.log(mixture.weights[j]) - Foundation.log(mixture.standardDeviations[j]) - halfLogTwoPi
+            constants[2 * k + j] = 0.5 / v
+            constants[3 * k + j] = v
+            constants[4 * k + j] = 1 / v
+            constants[5 * k + j] = 1 / (2 * v * v)
+            constants[6 * k + j] = 1 / mixture.weights[j]
+        }
+        // The kernel lays the score out as FreeParameterLayout does (weights,
+        // means, variances), from the variance model.
+        let varianceModel: emlab_variance_model
+        switch layout.variances {
+        case .perComponent: varianceModel = EMLAB_VARIANCE_PER_COMPONENT
+        case .shared: varianceModel = EMLAB_VARIANCE_SHARED
+        case .known: varianceModel = EMLAB_VARIANCE_KNOWN
+        }
+        // The loop over the data is CEMKernels' (the E-step's kernel target,
+        // compiled for the CPU's level): eight observations at a time in
+        // 8-lane vectors, with the E-step kernel's exp; the sums stay lane
+        // vectors until the end: 5 moments per component and the p(p+1)/2
+        // entries of the upper triangle of Σ m mᵀ (then 2k + p vectors of
+        // scratch). Padding lanes get γ = 0.
         typealias V = SIMD8<Double>
         let pairs = p * (p + 1) / 2
         var work = [V](repeating: .zero, count: 5 * k + 2 * k + p + pairs)
-        let weightScale = shape.inverseWeight
-        let meanIndex = shape.meanIndex, varianceIndex = shape.varianceIndex
-        // The loop over the data is CEMKernels' (the E-step's kernel target,
-        // compiled for the CPU's level): in Swift it ran at SSE2 in a plain build.
-        let inverseVariances = shape.variance.map { 1 / $0 }
-        let varianceScales = shape.variance.map { v in 1 / (2 * v * v) }
-        let meanIndices = meanIndex.map { CLong($0) }, varianceIndices = varianceIndex.map { CLong($0) }
-        mixture.means.withUnsafeBufferPointer { mean in
-        offsets.withUnsafeBufferPointer { offset in
-        halfPrecisions.withUnsafeBufferPointer { halfPrecision in
-        shape.variance.withUnsafeBufferPointer { variance in
-        inverseVariances.withUnsafeBufferPointer { inverseVariance in
-        varianceScales.withUnsafeBufferPointer { varianceScale in
-        weightScale.withUnsafeBufferPointer { weightScale in
-        meanIndices.withUnsafeBufferPointer { meanIndex in
-        varianceIndices.withUnsafeBufferPointer { varianceIndex in
+        constants.withUnsafeBufferPointer { c in
         data.withUnsafeBufferPointer { xs in
         work.withUnsafeMutableBufferPointer { w in
-            var constants = emlab_score_shape(
-                mean: mean.baseAddress, offset: offset.baseAddress, half_precision: halfPrecision.baseAddress,
-                variance: variance.baseAddress, inverse_variance: inverseVariance.baseAddress,
-                variance_scale: varianceScale.baseAddress, weight_scale: weightScale.baseAddress,
-                mean_index: meanIndex.baseAddress, variance_index: varianceIndex.baseAddress,
-                weights_free: shape.weightsFree ? 1 : 0)
-            emlab_information_pass(EStepKernel.level, xs.baseAddress, xs.count, k, p, &constants,
+            let base = c.baseAddress!
+            var shape = emlab_score_shape(
+                mean: base, offset: base + k, half_precision: base + 2 * k,
+                variance: base + 3 * k, inverse_variance: base + 4 * k,
+                variance_scale: base + 5 * k, weight_scale: base + 6 * k,
+                weights_free: layout.weightsFree ? 1 : 0, variance_model: Int32(varianceModel.rawValue))
+            emlab_information_pass(EStepKernel.level, xs.baseAddress, xs.count, k, &shape,
                                    UnsafeMutableRawPointer(w.baseAddress!).assumingMemoryBound(to: Double.self))
-        }}}}}}}}}}}
+        }}}
         var moments = [Double](repeating: 0, count: 5 * k)
         for q in 0..<(5 * k) { moments[q] = work[q].sum() }
         var gram = Matrix(rows: p, columns: p)
