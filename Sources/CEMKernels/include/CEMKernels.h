@@ -105,6 +105,13 @@ size_t emlab_rank_labels(emlab_kernel_level level, const double *x, size_t n, co
 void emlab_group_lane_sums(emlab_kernel_level level, const double *x, const uint8_t *labels, size_t n,
                            uint8_t label, double center, int power, double *lanes);
 
+/// The values of x[0..<n] below `pivot`, to `below` (their count to
+/// `below_count`), and those above it, to `above`, each side in an order
+/// of the level's own (only which values go where is defined). `below` and
+/// `above` need room for n + 8 values: the vector levels store whole vectors.
+void emlab_partition(emlab_kernel_level level, const double *x, size_t n, double pivot, double *below,
+                     size_t *below_count, double *above, size_t *above_count);
+
 /// Parses `length` bytes (fewer than 64) as Swift's `Double(String)` does:
 /// strtod in the C locale over the whole text; 0 (no value) for an empty or
 /// long text, bytes left over, or a result out of range. 1 and the value otherwise.

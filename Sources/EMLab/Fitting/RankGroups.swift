@@ -110,50 +110,41 @@ enum RankGroups {
         return labels
     }
 
-    /// 1 when `condition` holds, else 0, as data rather than as a branch:
-    /// LLVM turns `condition ? 1 : 0` into a jump here, which mispredicts on
-    /// every other value of random data.
-    @inline(__always)
-    static func bit(_ condition: Bool) -> Int { Int(unsafeBitCast(condition, to: UInt8.self)) }
-
     /// The values of the given ranks (0-based, ascending) in `data`, as a
     /// sorted copy would hold them.
     ///
-    /// Quickselect (Hoare 1961) with a three-way split written without
-    /// branches on the data (each value is stored to both sides and the side
-    /// that keeps it advances), so random data costs no mispredictions;
-    /// median-of-three pivots, and a sort once a range has been split 64
-    /// times (a guard against the quadratic worst case).
+    /// Quickselect (Hoare 1961) with median-of-three pivots and a three-way
+    /// split (below, equal to, above the pivot) done by CEMKernels without
+    /// branches on the data, in vector lanes where the CPU has them; a sort
+    /// once a range has been split 64 times (a guard against the quadratic
+    /// worst case). The values found do not depend on how a split orders its
+    /// sides.
     ///
     /// - Complexity: O(n) expected per rank.
     static func orderStatistics(_ data: [Double], ranks: [Int]) -> [Double] {
         let n = data.count
         var result: [Double] = []
         result.reserveCapacity(ranks.count)
-        // Two buffers, written before they are read.
-        var source = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var target = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
-        for rank in ranks {
-            precondition(rank >= 0 && rank < n, "rank \(rank) outside 0..<\(n)")
-            source.withUnsafeMutableBufferPointer { a in
-                target.withUnsafeMutableBufferPointer { b in
-                    _ = a.update(fromContentsOf: data)
-                    result.append(select(rank, count: n, a.baseAddress!, b.baseAddress!))
-                }
+        // Three buffers with the kernel's slack, written before they are read:
+        // the part being split and the two sides it is split into.
+        let room = n + 8
+        var buffers = [Double](unsafeUninitializedCapacity: 3 * room) { _, count in count = 3 * room }
+        buffers.withUnsafeMutableBufferPointer { all in
+            let base = all.baseAddress!
+            for rank in ranks {
+                precondition(rank >= 0 && rank < n, "rank \(rank) outside 0..<\(n)")
+                _ = UnsafeMutableBufferPointer(start: base, count: n).update(fromContentsOf: data)
+                result.append(select(rank, count: n, base, base + room, base + 2 * room))
             }
         }
         return result
     }
 
-    /// The value of `rank` among the `count` values at `a`; `b` is scratch
-    /// of the same size. Both are overwritten.
+    /// The value of `rank` among the `count` values at `a`; `b` and `c` are
+    /// scratch of the same size plus 8. All three are overwritten.
     private static func select(_ rank: Int, count: Int, _ a: UnsafeMutablePointer<Double>,
-                               _ b: UnsafeMutablePointer<Double>) -> Double {
-        // Each split writes the values below the pivot to the front of
-        // `target` and those above it to the back; the part holding the rank
-        // becomes the next `source`, and the old source (at least as large)
-        // the next `target`.
-        var source = a, target = b, count = count, rank = rank
+                               _ b: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Double>) -> Double {
+        var source = a, below = b, above = c, count = count, rank = rank
         var splits = 0
         while count > 1 {
             if splits == 64 {
@@ -165,19 +156,13 @@ enum RankGroups {
             let first = source[0], middle = source[count / 2], last = source[count - 1]
             let pivot = max(min(first, middle), min(max(first, middle), last))
             var lower = 0, upper = 0
-            for i in 0..<count {
-                let v = source[i]
-                target[lower] = v
-                target[count - 1 - upper] = v
-                lower &+= bit(v < pivot)
-                upper &+= bit(v > pivot)
-            }
+            emlab_partition(EStepKernel.level, source, count, pivot, below, &lower, above, &upper)
             if rank < lower {
-                (source, target) = (target, source)
+                (source, below) = (below, source)
                 count = lower
             } else if rank >= count - upper {
                 rank -= count - upper
-                (source, target) = (target + (count - upper), source)
+                (source, above) = (above, source)
                 count = upper
             } else {
                 return pivot
