@@ -178,6 +178,35 @@ func sampling() throws {
         print("| \(label) | \(format(t / Double(n))) | \(format(t / 1e6, 1)) | \(format(t / times[2])) |")
     }
     print("")
+    // A study's size: 1000 values per data set, 1000 data sets, each call
+    // returning a new array (as a study's does) against the raw loop into
+    // one buffer. At N = 10^6 the new array's first touch (page faults)
+    // is part of the cost; at 1000 values malloc reuses memory.
+    let small = 1000, sets = 1000
+    var buffer = [Double](repeating: 0, count: small)
+    let smallTimes = timeInterleaved(rounds: 11, [
+        {
+            var total = 0.0
+            for _ in 0..<sets { total += Sampler.latent.drawValues(from: mixture, count: small, using: stream)[small / 2] }
+            return total
+        },
+        {
+            var total = 0.0
+            for _ in 0..<sets {
+                buffer.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<small {
+                        let k = source.uniform() < w0 ? 0 : 1
+                        v[i] = means[k] + sds[k] * source.normal()
+                    }
+                }
+                total += buffer[small / 2]
+            }
+            return total
+        },
+    ])
+    print("At a study's size (1000 data sets of 1000 values, ns / sample): the study's path \(format(smallTimes[0] / Double(small * sets))), "
+          + "the raw loop \(format(smallTimes[1] / Double(small * sets))), ratio **\(format(smallTimes[0] / smallTimes[1]))**.")
+    print("")
 }
 
 // MARK: - 3. A full fit

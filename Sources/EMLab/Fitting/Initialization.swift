@@ -225,9 +225,12 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     /// K > 1, some spread (all values equal leaves nothing to separate).
     public static func requireDistinctValues(_ data: [Double], componentCount k: Int) throws {
         guard k >= 1 else { throw EMLabError(.invalidOption, "K must be at least 1; got \(k)") }
-        var distinct = Set<Double>()
-        for x in data {
-            distinct.insert(x)
+        // The first K distinct values, found by comparison: K is small, and a
+        // hashed set cost more than the quantile start itself.
+        var distinct: [Double] = []
+        distinct.reserveCapacity(k)
+        for x in data where !distinct.contains(x) {
+            distinct.append(x)
             if distinct.count >= k { return }
         }
         throw EMLabError(.invalidData,
