@@ -24,14 +24,14 @@ set xtics (100, 1000, 10000)
 set multiplot title 'RMSE of the component means (average over components) against n — selected fits; bars ±1 Monte Carlo SE' font ",11"
 set origin 0, 0.7923
 set size 0.2, 0.1791
-set yrange [0.2567439092533341:1.3798578704369953]
+set yrange [0.2567439092533341:1.3798577656561957]
 set ytics (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd1-w50'
 plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 1 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 2 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 3 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     9.37399904987801/sqrt(x) with lines lc rgb "#999999" dt 2 notitle, \
+     9.378310138433715/sqrt(x) with lines lc rgb "#999999" dt 2 notitle, \
      keyentry with linespoints ls 1 title 'em-loglik', \
      keyentry with linespoints ls 2 title 'em-aitken', \
      keyentry with linespoints ls 3 title 'squarem-loglik', \
@@ -42,164 +42,164 @@ plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 notitle, \
 set origin 0.2, 0.7923
 set size 0.2, 0.1791
 unset key
-set yrange [0.19344007744087427:1.4487398456018974]
+set yrange [0.19344019224685424:1.4465359455465554]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1-w20'
 plot 'error-vs-n.dat' index 4 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 5 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 6 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 7 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     9.88281425793103/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     9.875112040232938/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.7923
 set size 0.2, 0.1791
-set yrange [0.32293589615926116:1.510884080134144]
+set yrange [0.32293589615926116:1.511042327747319]
 set ytics (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd1-w05'
 plot 'error-vs-n.dat' index 8 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 9 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 10 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 11 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     9.460584257127296/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     9.455738058021979/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.7923
 set size 0.2, 0.1791
-set yrange [0.10194246494053814:1.2572178594177543]
+set yrange [0.10194246494053814:1.256434801927543]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1p5-w50'
 plot 'error-vs-n.dat' index 12 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 13 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 14 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 15 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     8.51453742240378/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     8.512168888110468/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.7923
 set size 0.2, 0.1791
-set yrange [0.16902339327797622:1.2993841968981439]
+set yrange [0.16902319666806231:1.2997830260227696]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1p5-w20'
 plot 'error-vs-n.dat' index 16 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 17 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 18 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 19 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     8.89603213381297/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     8.897105501108262/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.6132
 set size 0.2, 0.1791
-set yrange [0.2332308961221621:1.5531538483571874]
+set yrange [0.2332341110740988:1.5531370624607093]
 set ytics (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd1p5-w05'
 plot 'error-vs-n.dat' index 20 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 21 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 22 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 23 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     10.665213713443265/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     10.665170853312443/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.2, 0.6132
 set size 0.2, 0.1791
-set yrange [0.04012380326546167:1.0807387947980207]
+set yrange [0.04012380326546168:1.0807399161173685]
 set ytics (0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd2-w50'
 plot 'error-vs-n.dat' index 24 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 25 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 26 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 27 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     7.302829214544753/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     7.302833606503518/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.6132
 set size 0.2, 0.1791
-set yrange [0.14793583047347364:1.1962381831847468]
+set yrange [0.14793542096171253:1.1962082319949638]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd2-w20'
 plot 'error-vs-n.dat' index 28 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 29 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 30 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 31 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     8.191176654875179/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     8.191059768533632/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.6132
 set size 0.2, 0.1791
-set yrange [0.2485777318620903:1.5225620484566464]
+set yrange [0.24857767249430265:1.5215167234770945]
 set ytics (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd2-w05'
 plot 'error-vs-n.dat' index 32 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 33 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 34 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 35 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     10.512028132313283/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     10.508709853151268/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.6132
 set size 0.2, 0.1791
-set yrange [0.012981353248078895:0.4654836639561971]
+set yrange [0.012981353248078895:0.4654836635372828]
 set ytics (0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd3-w50'
 plot 'error-vs-n.dat' index 36 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 37 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 38 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 39 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     3.1740837279987404/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     3.1740837274873974/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.4341
 set size 0.2, 0.1791
-set yrange [0.016808331146029455:0.8363698690986513]
+set yrange [0.016808331146023987:0.8339946017535497]
 set ytics (0.02, 0.05, 0.1, 0.2, 0.5)
 set title 'truth: ' . 'd3-w20'
 plot 'error-vs-n.dat' index 40 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 41 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 42 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 43 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     5.758259162749917/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     5.750437963682008/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.2, 0.4341
 set size 0.2, 0.1791
-set yrange [0.14539669908619574:1.5879819432736073]
+set yrange [0.14539671627574055:1.5879815243351627]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd3-w05'
 plot 'error-vs-n.dat' index 44 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 45 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 46 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 47 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     10.893936670512174/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     10.893935870038014/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.4341
 set size 0.2, 0.1791
-set yrange [0.008487397956949165:0.2729653551858655]
+set yrange [0.008487397956949165:0.2729653551858642]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd4-w50'
 plot 'error-vs-n.dat' index 48 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 49 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 50 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 51 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     1.883742234731003/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     1.8837422347272315/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.4341
 set size 0.2, 0.1791
-set yrange [0.009892146336242136:0.7149237496079408]
+set yrange [0.009892146338140055:0.7149237496079408]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 set title 'truth: ' . 'd4-w20'
 plot 'error-vs-n.dat' index 52 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 53 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 54 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 55 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     4.858285767978107/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     4.8582857679777005/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.4341
 set size 0.2, 0.1791
-set yrange [0.01689202187161038:1.334279486758743]
+set yrange [0.01689202187161064:1.334279243400766]
 set ytics (0.02, 0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd4-w05'
 plot 'error-vs-n.dat' index 56 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 57 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 58 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 59 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     9.080615723007842/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     9.080612202728727/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.255
 set size 0.2, 0.1791
-set yrange [0.006519426604104216:0.20730859233987012]
+set yrange [0.006519426604104217:0.20730859233987012]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd6-w50'
 plot 'error-vs-n.dat' index 60 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 61 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 62 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 63 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     1.4350826228135471/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     1.4350826228143916/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.2, 0.255
 set size 0.2, 0.1791
-set yrange [0.007228631378021126:0.3851678550156071]
+set yrange [0.007228631378021126:0.38516785501560685]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd6-w20'
 plot 'error-vs-n.dat' index 64 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 65 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 66 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 67 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     2.454426005548057/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     2.4544260055490676/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.255
 set size 0.2, 0.1791
 set yrange [0.012008993035268593:1.0213649602760133]
@@ -209,23 +209,23 @@ plot 'error-vs-n.dat' index 68 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 69 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 70 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 71 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     6.790165246270533/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     6.790165445672466/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.255
 set size 0.2, 0.1791
-set yrange [0.013266571327137407:0.1795342130184336]
+set yrange [0.013266571327137407:0.17953421301805314]
 set ytics (0.02, 0.05, 0.1)
 set title 'truth: ' . 'sym-0p25'
 plot 'error-vs-n.dat' index 72 using 1:2:4:5 with yerrorlines ls 5 notitle, \
      'error-vs-n.dat' index 73 using 1:2:4:5 with yerrorlines ls 6 notitle, \
-     3.7669306599634518/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     3.766930659959751/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.255
 set size 0.2, 0.1791
-set yrange [0.009942068537226147:0.09515065141857615]
+set yrange [0.009942068537226147:0.09515065141857597]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-0p5'
 plot 'error-vs-n.dat' index 74 using 1:2:4:5 with yerrorlines ls 5 notitle, \
      'error-vs-n.dat' index 75 using 1:2:4:5 with yerrorlines ls 6 notitle, \
-     1.967875929320519/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     1.9678759293205175/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.0759
 set size 0.2, 0.1791
 set yrange [0.008456772234217605:0.09330056617587712]
@@ -236,7 +236,7 @@ plot 'error-vs-n.dat' index 76 using 1:2:4:5 with yerrorlines ls 5 notitle, \
      1.967144442755432/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.2, 0.0759
 set size 0.2, 0.1791
-set yrange [0.008585291952031369:0.08103378829253355]
+set yrange [0.008585291952031369:0.08103378829253356]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-1'
 plot 'error-vs-n.dat' index 78 using 1:2:4:5 with yerrorlines ls 5 notitle, \
@@ -244,7 +244,7 @@ plot 'error-vs-n.dat' index 78 using 1:2:4:5 with yerrorlines ls 5 notitle, \
      1.719480483599538/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.0759
 set size 0.2, 0.1791
-set yrange [0.007729195837003567:0.08671082821007722]
+set yrange [0.007729195837003565:0.08671082821007722]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-1p5'
 plot 'error-vs-n.dat' index 80 using 1:2:4:5 with yerrorlines ls 5 notitle, \
@@ -252,7 +252,7 @@ plot 'error-vs-n.dat' index 80 using 1:2:4:5 with yerrorlines ls 5 notitle, \
      1.8288517194235219/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.0759
 set size 0.2, 0.1791
-set yrange [0.007313857608271532:0.07256948571196332]
+set yrange [0.00731385760827153:0.07256948571196332]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-2'
 plot 'error-vs-n.dat' index 82 using 1:2:4:5 with yerrorlines ls 5 notitle, \

@@ -39,7 +39,7 @@ plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 6 using 1:2:4:5 with yerrorlines ls 7 notitle, \
      'error-vs-n.dat' index 7 using 1:2:4:5 with yerrorlines ls 8 notitle, \
      'error-vs-n.dat' index 8 using 1:2:4:5 with yerrorlines ls 9 notitle, \
-     5.715974491616058/sqrt(x) with lines lc rgb "#999999" dt 2 notitle, \
+     5.7159744781277/sqrt(x) with lines lc rgb "#999999" dt 2 notitle, \
      keyentry with linespoints ls 1 title 'uniform', \
      keyentry with linespoints ls 2 title 'data-points', \
      keyentry with linespoints ls 3 title 'random-responsibilities', \
@@ -65,7 +65,7 @@ plot 'error-vs-n.dat' index 9 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 15 using 1:2:4:5 with yerrorlines ls 7 notitle, \
      'error-vs-n.dat' index 16 using 1:2:4:5 with yerrorlines ls 8 notitle, \
      'error-vs-n.dat' index 17 using 1:2:4:5 with yerrorlines ls 9 notitle, \
-     5.15181106850864/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     5.151810913407785/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6667, 0.6788
 set size 0.3333, 0.2865
 set yrange [0.01479859806225545:2.0883950482662925]
@@ -110,7 +110,7 @@ plot 'error-vs-n.dat' index 36 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 42 using 1:2:4:5 with yerrorlines ls 7 notitle, \
      'error-vs-n.dat' index 43 using 1:2:4:5 with yerrorlines ls 8 notitle, \
      'error-vs-n.dat' index 44 using 1:2:4:5 with yerrorlines ls 9 notitle, \
-     5.696955914707567/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     5.696955948448643/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6667, 0.3924
 set size 0.3333, 0.2865
 set yrange [0.04537547993995746:1.392698468515765]
@@ -125,7 +125,7 @@ plot 'error-vs-n.dat' index 45 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 51 using 1:2:4:5 with yerrorlines ls 7 notitle, \
      'error-vs-n.dat' index 52 using 1:2:4:5 with yerrorlines ls 8 notitle, \
      'error-vs-n.dat' index 53 using 1:2:4:5 with yerrorlines ls 9 notitle, \
-     5.75385552456055/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     5.753855524914746/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.1059
 set size 0.3333, 0.2865
 set yrange [0.019533048840893675:1.149262969787632]
