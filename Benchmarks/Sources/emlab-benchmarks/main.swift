@@ -386,16 +386,18 @@ func studyBudget(replicates: Int) async throws {
         return Double(now() - start)
     }
     var studyTimes: [Double] = [], kernelTimes: [Double] = [], samplingTimes: [Double] = []
-    for _ in 0..<5 {
+    for _ in 0..<9 {
         studyTimes.append(try await runStudy())
         kernelTimes.append(kernel())
         samplingTimes.append(sampling())
     }
     let study = median(studyTimes), kernelTime = median(kernelTimes), samplingTime = median(samplingTimes)
+    let ratios = (0..<studyTimes.count).map { studyTimes[$0] / (kernelTimes[$0] + samplingTimes[$0]) }
     let perFit = { (t: Double) in format(t / Double(fits) / 1e3, 1) }
     print("## 7. A study against its E-steps and sampling: \(fits) fits, document 001's truth, n = 1000, K = 2, one job")
     print("")
-    print("\(eSteps) E-steps (\(format(Double(eSteps) / Double(fits), 1)) per fit). Medians of 5 interleaved rounds.")
+    print("\(eSteps) E-steps (\(format(Double(eSteps) / Double(fits), 1)) per fit). Medians of 9 interleaved rounds; "
+          + "the ratio's range over the rounds: \(format(ratios.min()!))–\(format(ratios.max()!)).")
     print("")
     print("| part | s | µs per fit | / (kernel + sampling) |")
     print("|---|---|---|---|")
