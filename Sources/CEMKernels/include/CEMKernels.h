@@ -1,4 +1,6 @@
-// CEMKernels: the E-step's vector kernels in C (and the information pass's loop), compiled for several x86-64
+// CEMKernels: EMLab's hot loops in C — the E-step pass and its exp, the
+// information pass's loop, the quantile start's selection split, labelling
+// and group sums, and the number parse of runs.csv re-reads — compiled for several x86-64
 // levels and chosen once at run time by the CPU's features (as NumPy and
 // OpenBLAS dispatch), so every build of EMLab — `swift build -c release`,
 // `swift run`, a package depending on EMLab, the Makefile — runs the fused

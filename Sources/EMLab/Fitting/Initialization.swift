@@ -6,10 +6,12 @@
 /// `kmeans++`, `kmeans`, `small-em`, `truth`, `perturbed-truth` (or
 /// `perturbed-truth=SCALE`), and the documents' own `doc000`, `doc001`, `doc002`.
 public enum Initialization: Equatable, Sendable, CustomStringConvertible {
-    /// Sort the data, cut it into K groups of (nearly) equal count, and start
-    /// each component at its group's share, mean and sd. Deterministic;
-    /// mclust's one-dimensional default (Scrucca et al. 2016, *The R Journal*
-    /// 8(1)). A group with no spread takes the sd of the whole data.
+    /// Cut the data by rank into K groups of (nearly) equal count, as a
+    /// sort would, and start each component at its group's share, mean and
+    /// sd (``RankGroups``: found by selection, summed in a fixed order, so
+    /// the same bits on every machine). Deterministic; mclust's
+    /// one-dimensional default (Scrucca et al. 2016, *The R Journal* 8(1)).
+    /// A group with no spread takes the sd of the whole data.
     case quantile
     /// K distinct data points chosen at random as means, the data's sd for
     /// every component, equal weights (scikit-learn's `init_params='random_from_data'`).
