@@ -7,6 +7,7 @@
 // `fma` where it does not), and contraction of any other a*b + c is off, so
 // every level computes the same bits.
 #include "CEMKernels.h"
+#include "dispatch.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -445,48 +446,26 @@ const char *emlab_kernel_level_name(emlab_kernel_level level) {
     }
 }
 
-// A level above the CPU's runs as the CPU's own (the same bits).
-#if defined(__x86_64__)
-#define EMLAB_DISPATCH(LEVEL, NAME, ...)                                              \
-    do {                                                                              \
-        const emlab_kernel_level highest = emlab_kernel_selected_level();             \
-        switch ((LEVEL) < highest ? (LEVEL) : highest) {                              \
-        case EMLAB_KERNEL_AVX512: NAME##_avx512(__VA_ARGS__); break;                  \
-        case EMLAB_KERNEL_AVX2_FMA: NAME##_avx2(__VA_ARGS__); break;                  \
-        default: NAME##_baseline(__VA_ARGS__); break;                                 \
-        }                                                                             \
-    } while (0)
-#else
-#define EMLAB_DISPATCH(LEVEL, NAME, ...) do { (void)(LEVEL); NAME##_baseline(__VA_ARGS__); } while (0)
-#endif
-
 void emlab_estep_pass(emlab_kernel_level level, const double *x, size_t n, size_t k, const double *offset,
                       const double *half_precision, const double *mean, double *work, double *lanes) {
-    EMLAB_DISPATCH(level, estep, x, n, k, offset, half_precision, mean, work, lanes);
+    EMLAB_PICK(level, estep)(x, n, k, offset, half_precision, mean, work, lanes);
 }
 
 void emlab_exp_in_place(emlab_kernel_level level, double *values, size_t count) {
-    EMLAB_DISPATCH(level, exp, values, count);
+    EMLAB_PICK(level, exp)(values, count);
 }
 
 void emlab_information_pass(emlab_kernel_level level, const double *x, size_t n, size_t k,
                             const emlab_score_shape *shape, double *work) {
-    EMLAB_DISPATCH(level, information, x, n, k, shape, work);
+    EMLAB_PICK(level, information)(x, n, k, shape, work);
 }
 
 size_t emlab_rank_labels(emlab_kernel_level level, const double *x, size_t n, const double *cut, size_t cuts,
                          uint8_t *labels, size_t *below, size_t *tied) {
-    const emlab_kernel_level highest = emlab_kernel_selected_level();
-    switch (level < highest ? level : highest) {
-#if defined(__x86_64__)
-    case EMLAB_KERNEL_AVX512: return labels_avx512(x, n, cut, cuts, labels, below, tied);
-    case EMLAB_KERNEL_AVX2_FMA: return labels_avx2(x, n, cut, cuts, labels, below, tied);
-#endif
-    default: return labels_baseline(x, n, cut, cuts, labels, below, tied);
-    }
+    return EMLAB_PICK(level, labels)(x, n, cut, cuts, labels, below, tied);
 }
 
 void emlab_group_lane_sums(emlab_kernel_level level, const double *x, const uint8_t *labels, size_t n,
                            uint8_t label, double center, int power, double *lanes) {
-    EMLAB_DISPATCH(level, group, x, labels, n, label, center, power, lanes);
+    EMLAB_PICK(level, group)(x, labels, n, label, center, power, lanes);
 }

@@ -6,6 +6,7 @@
 // with a full-width store (hence the 8 values of slack), the baseline goes
 // one value at a time, branch-free.
 #include "CEMKernels.h"
+#include "dispatch.h"
 #include <stdint.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -80,12 +81,5 @@ static void partition_avx512(const double *x, size_t n, double pivot, double *be
 
 void emlab_partition(emlab_kernel_level level, const double *x, size_t n, double pivot, double *below,
                      size_t *below_count, double *above, size_t *above_count) {
-    const emlab_kernel_level highest = emlab_kernel_selected_level();
-    switch (level < highest ? level : highest) {
-#if defined(__x86_64__)
-    case EMLAB_KERNEL_AVX512: partition_avx512(x, n, pivot, below, below_count, above, above_count); return;
-    case EMLAB_KERNEL_AVX2_FMA: partition_avx2(x, n, pivot, below, below_count, above, above_count); return;
-#endif
-    default: partition_baseline(x, n, pivot, below, below_count, above, above_count); return;
-    }
+    EMLAB_PICK(level, partition)(x, n, pivot, below, below_count, above, above_count);
 }

@@ -76,8 +76,9 @@ enum EStepKernel {
         return (lanes(2 * k + j), lanes(3 * k + j), lanes(4 * k + j))
     }
 
-    /// eˣ in place on whole vectors: the pass's exp, for other passes over
-    /// the data (``MixtureInformation``). x ≤ 0 or NaN; −∞ → 0.
+    /// eˣ in place on whole vectors: the pass's exp on its own, so the tests
+    /// can check its accuracy at every level (the passes inline it). x ≤ 0
+    /// or NaN; −∞ → 0.
     static func exp(_ vectors: UnsafeMutablePointer<SIMD8<Double>>, count: Int, level: emlab_kernel_level = level) {
         emlab_exp_in_place(level, UnsafeMutableRawPointer(vectors).assumingMemoryBound(to: Double.self), count * width)
     }

@@ -87,10 +87,9 @@ enum RankGroups {
                 below.withUnsafeMutableBufferPointer { b in
                     tied.withUnsafeMutableBufferPointer { t in
                         thresholds.withUnsafeBufferPointer { c in
-                            // Int and size_t are both the machine word.
+                            // size_t is imported as Int.
                             emlab_rank_labels(EStepKernel.level, x.baseAddress, n, c.baseAddress, k - 1, g.baseAddress,
-                                              UnsafeMutableRawPointer(b.baseAddress!).assumingMemoryBound(to: Int.self),
-                                              UnsafeMutableRawPointer(t.baseAddress!).assumingMemoryBound(to: Int.self))
+                                              b.baseAddress, t.baseAddress)
                         }
                     }
                 }

@@ -201,8 +201,7 @@ public struct CSVRecord {
         guard let first = r.first.map({ bytes[$0] }), let last = r.last.map({ bytes[$0] }) else { return nil }
         // The common case, a number as formatNumber writes it: parsed from the
         // bytes, as Double(String) parses (CEMKernels' emlab_parse_double).
-        if r.count < 64, last > 0x20, last < 0x80,
-           (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") {
+        if r.count < 64, isPlainNumber(first: first, last: last) {
             var value = 0.0
             let parsed = bytes.withUnsafeBufferPointer { b in
                 UnsafeRawPointer(b.baseAddress! + r.lowerBound).withMemoryRebound(to: CChar.self, capacity: r.count) {

@@ -58,10 +58,7 @@ public struct CSVRow {
         guard value.isFinite else { appendPlain(formatNumber(value)); return }
         separate()
         value.write(to: &text)
-        let utf8 = text.utf8
-        if utf8.last == UInt8(ascii: "0") && utf8[utf8.index(utf8.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
-            text.removeLast(2)
-        }
+        dropTrailingPointZero(&text)
     }
 
     /// An integer.

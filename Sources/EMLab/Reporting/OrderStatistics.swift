@@ -30,6 +30,9 @@ final class OrderStatistics {
     /// How many values each series holds.
     private(set) var counts: [Int] = []
 
+    /// How many values series `index` holds (0 for one never added to).
+    func count(of index: Int) -> Int { index < counts.count ? counts[index] : 0 }
+
     init(folder: String, memoryLimit: Int = 1 << 20) {
         self.folder = folder
         self.memoryLimit = memoryLimit

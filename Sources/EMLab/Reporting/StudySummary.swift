@@ -228,7 +228,7 @@ public enum StudySummary {
         var requests: [(series: Int, rank: Int)] = []
         for g in groups {
             for (j, series) in (g.firstSeries..<g.firstSeries + seriesPerGroup).enumerated() {
-                let count = series < orderStatistics.counts.count ? orderStatistics.counts[series] : 0
+                let count = orderStatistics.count(of: series)
                 guard count > 0 else { continue }
                 for p in j == 0 ? quartiles : [0.5] {
                     let (lower, upper, _) = quantileRanks(count: count, p)
@@ -239,8 +239,7 @@ public enum StudySummary {
         var orderStatistic: [Int: [Int: Double]] = [:]
         for (request, value) in zip(requests, try orderStatistics.select(requests)) { orderStatistic[request.series, default: [:]][request.rank] = value }
         func seriesQuantile(_ series: Int, _ p: Double) -> Double {
-            let count = series < orderStatistics.counts.count ? orderStatistics.counts[series] : 0
-            return quantile(count: count, p) { orderStatistic[series]![$0]! }
+            quantile(count: orderStatistics.count(of: series), p) { orderStatistic[series]![$0]! }
         }
 
         let parameterNames = errorNames.map { $0.replacingOccurrences(of: "Error", with: "") }

@@ -32,13 +32,29 @@ public func formatNumber(_ value: Double) -> String {
     if value == .infinity { return "Inf" }
     if value == -.infinity { return "-Inf" }
     var text = value.description
-    // By bytes: String.hasSuffix compares Characters, which costs more than
-    // the formatting (a study formats about twenty numbers per fit).
+    dropTrailingPointZero(&text)
+    return text
+}
+
+/// Removes a final ".0" (`5.0` → `5`), the one change ``formatNumber(_:)``
+/// makes to Swift's shortest round-trip digits. By bytes: String.hasSuffix
+/// compares Characters, which costs more than the formatting (a study
+/// formats about twenty numbers per fit).
+@inline(__always)
+func dropTrailingPointZero(_ text: inout String) {
     let utf8 = text.utf8
     if utf8.count >= 2 && utf8.last == UInt8(ascii: "0") && utf8[utf8.index(utf8.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
         text.removeLast(2)
     }
-    return text
+}
+
+/// Whether text with these first and last bytes can take ``parseNumber(_:)``'s
+/// fast path: it starts like a number as ``formatNumber(_:)`` writes it (a
+/// digit, `-` or `.`) and ends in a printable ASCII byte (no space to trim).
+@inline(__always)
+func isPlainNumber(first: UInt8, last: UInt8) -> Bool {
+    last > 0x20 && last < 0x80
+        && ((first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: "-") || first == UInt8(ascii: "."))
 }
 
 /// Parses a number as ``formatNumber(_:)`` writes it (and as most tools do:
@@ -48,8 +64,7 @@ public func parseNumber<S: StringProtocol>(_ text: S) -> Double? {
     // it — goes straight to the parser: trimming through Foundation costs
     // more than parsing (a study's summary reads every number of runs.csv).
     let utf8 = text.utf8
-    if let first = utf8.first, let last = utf8.reversed().first, last > 0x20, last < 0x80,
-       (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") {
+    if let first = utf8.first, let last = utf8.reversed().first, isPlainNumber(first: first, last: last) {
         return Double(text)
     }
     let trimmed = text.trimmingCharacters(in: .whitespaces)
