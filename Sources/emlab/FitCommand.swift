@@ -359,11 +359,16 @@ struct FitCommand: ParsableCommand {
                 for line in diagnosis { print("- \(line)") }
             }
         case .json:
-            var extra = ConvergenceReport.jsonPairs(analysis)
+            var extra = ConvergenceReport.jsonPairs(analysis, result: result, configuration: configuration)
             if let intervals { extra.append(("intervals", InferenceReport.intervalsJSON(intervals))) }
             if bootstrap > 0 { extra.append(("bootstrap", bootstrapped.map(InferenceReport.bootstrapJSON) ?? "null")) }
             extra += InferenceReport.startsJSONPairs(search ?? MultiStart(single: start, result: result, seed: random.seed()))
             print(FitReport.json(result, extra: extra), terminator: "")
+        }
+        // A degenerate fit is reported whole, and is not a success.
+        if FitReport.isDegenerate(result) {
+            FileHandle.standardError.write(Data("Error: the fit \(result.stopReason == .nonFinite ? "went non-finite" : "degenerated") and has no estimate (stop: \(result.stopReason.rawValue)); \(format == .text ? "see the report above" : "the JSON above says what it ended with").\n".utf8))
+            throw ExitCode(1)
         }
     }
 
