@@ -99,6 +99,23 @@ public enum FitReport {
         ] + extra) + "\n"
     }
 
+    /// Several fits' traces in one CSV, each row led by its fit's name:
+    /// `fit,iteration,logLikelihood,weight1..K,mean1..K,sd1..K` (as
+    /// ``traceCSV(_:componentCount:)`` with a first column).
+    public static func traceCSV(_ fits: [(name: String, trace: FitTrace)], componentCount k: Int) -> String {
+        var header = ["fit", "iteration", "logLikelihood"]
+        for name in ["weight", "mean", "sd"] { for j in 1...k { header.append("\(name)\(j)") } }
+        var text = CSVFormat.row(header)
+        for (name, trace) in fits {
+            for (index, mixture) in trace.mixtures.enumerated() {
+                var row = [name, String(trace.iterations[index]), formatNumber(trace.logLikelihoods[index])]
+                row += mixture.weights.map(formatNumber) + mixture.means.map(formatNumber) + mixture.standardDeviations.map(formatNumber)
+                text += CSVFormat.row(row)
+            }
+        }
+        return text
+    }
+
     /// The trace as CSV: `iteration,logLikelihood,weight1..K,mean1..K,sd1..K`,
     /// one row per iteration from 0 (the start).
     public static func traceCSV(_ trace: FitTrace, componentCount k: Int) -> String {
