@@ -12,7 +12,7 @@ public enum ConvergenceReport {
         }
         let measuredRate = TheoryReport.rateNumber(a.rateEmpirical)
         if a.rateEmpirical.isFinite && configuration.acceleration != .none {
-            lines.append("- measured: the last cycle's two plain EM steps shrank by \(measuredRate) "
+            lines.append("- measured: the last cycle's two plain EM steps \(a.rateEmpirical < 1 ? "shrank by" : "grew by a factor") \(measuredRate) "
                          + "(not EM's asymptotic rate: SQUAREM's extrapolation removes the slow direction)")
         } else if a.rateEmpirical.isFinite {
             var measured = a.rateEmpirical < 1 ? "- measured: each of the last EM steps was \(measuredRate) of the one before"
