@@ -37,8 +37,8 @@ struct RandomOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "The seed of the random stream (the same seed gives the same numbers; default 1, or a preset's own seed).")
     var seed: UInt64?
 
-    @Option(help: "The kind of random stream: gsl (GSL's own methods) or numpy-legacy (NumPy's np.random replayed exactly on mt19937).")
-    var stream: StreamKind = .gsl
+    @Option(help: "The kind of random stream: gsl (GSL's own methods) or numpy-legacy (NumPy's np.random replayed exactly on mt19937) (default: gsl, or a preset's own: numpy-legacy for doc003).")
+    var stream: StreamKind?
 
     @Option(help: "The GSL generator, by its GSL name (see `emlab generators`).")
     var generator: String = RandomSource.defaultGenerator
@@ -53,8 +53,22 @@ struct RandomOptions: ParsableArguments {
         try RandomSource(generator: generator, seed: seed(), normalMethod: normal)
     }
 
-    func makeStream(defaultSeed: UInt64 = 1) throws -> any RandomStream {
-        try stream.make(generator: generator, seed: seed(or: defaultSeed), normalMethod: normal)
+    /// The stream kind to use: the one given, else `fallback` (a preset's own).
+    func streamKind(or fallback: StreamKind = .gsl) -> StreamKind { stream ?? fallback }
+
+    /// The stream asked for; with no --stream, `defaultKind` (a preset's own).
+    func makeStream(defaultSeed: UInt64 = 1, defaultKind: StreamKind = .gsl) throws -> any RandomStream {
+        try validate(presetStream: defaultKind)
+        return try streamKind(or: defaultKind).make(generator: generator, seed: seed(or: defaultSeed), normalMethod: normal)
+    }
+
+    /// Checks --generator and --normal against a preset's own stream, for a
+    /// command's `validate()`: NumPy's legacy stream takes neither.
+    func validate(presetStream: StreamKind) throws {
+        if stream == nil && presetStream == .numpyLegacy && (generator != "mt19937" || normal != .polar) {
+            throw ValidationError("This preset draws from NumPy's legacy stream by default, which runs on mt19937 with NumPy's normals; "
+                                  + "please add --stream gsl to draw with --generator/--normal.")
+        }
     }
 
     func validate() throws {

@@ -16,8 +16,11 @@ struct FitCommand: ParsableCommand {
 
             With --preset NAME (doc000 … doc003) the document's estimator runs as written beside \
             the corrected engine, from the document's own start, on the document's data (doc002's 50 \
-            values, or a sample from the document's truth drawn with its own sampler) or on FILE if \
-            given, and EMLab says in plain words what goes wrong and why. For a real data set it also \
+            values, or a sample from the document's truth drawn with its own sampler — for doc003 the \
+            notebook's own 40 points, NumPy's legacy stream with seed 42, unless --stream or --seed \
+            say otherwise) or on FILE if given, and EMLab says in plain words what goes wrong and why. \
+            Components are numbered as the truth's, after label alignment, in the text, --trace, \
+            --plot and --animate alike; --trace writes every traced fit, a `fit` column first. For a real data set it also \
             fits K = 2 and 3 carefully (many starts, collapsed fits set aside).
 
             With --starts M, EM runs from M starts and keeps the best fit that did not collapse: \
@@ -134,7 +137,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "How bootstrap samples are drawn: nonparametric (the data resampled) or parametric (from the fitted mixture).")
     var bootstrapType: BootstrapIntervals.Kind = .nonparametric
 
-    @Option(help: ArgumentHelp("Write the log-likelihood and every parameter at every iteration to this CSV file.", valueName: "file.csv"))
+    @Option(help: ArgumentHelp("Write the log-likelihood and every parameter at every iteration to this CSV file (with --preset: every traced fit, a `fit` column first).", valueName: "file.csv"))
     var trace: String?
 
     @Option(help: "Output format: text (for people) or json (one object).")
@@ -159,7 +162,7 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         try validatePictures()
         if let preset {
-            _ = try documentPreset(named: preset)
+            try random.validate(presetStream: try documentPreset(named: preset).stream)
             guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
             guard accelerate == .none else { throw ValidationError("--preset runs the documents' estimators as written; --accelerate goes with a plain fit.") }
             guard starts == 1, posteriors == nil, bootstrap == 0 else {
@@ -359,17 +362,23 @@ struct FitCommand: ParsableCommand {
                 for line in diagnosis { print("- \(line)") }
             }
         case .json:
-            var extra = ConvergenceReport.jsonPairs(analysis)
+            var extra = ConvergenceReport.jsonPairs(analysis, result: result, configuration: configuration)
             if let intervals { extra.append(("intervals", InferenceReport.intervalsJSON(intervals))) }
             if bootstrap > 0 { extra.append(("bootstrap", bootstrapped.map(InferenceReport.bootstrapJSON) ?? "null")) }
             extra += InferenceReport.startsJSONPairs(search ?? MultiStart(single: start, result: result, seed: random.seed()))
             print(FitReport.json(result, extra: extra), terminator: "")
         }
+        // A degenerate fit is reported whole, and is not a success.
+        if FitReport.isDegenerate(result) {
+            FileHandle.standardError.write(Data("Error: the fit \(result.stopReason == .nonFinite ? "went non-finite" : "degenerated") and has no estimate (stop: \(result.stopReason.rawValue)); \(format == .text ? "see the report above" : "the JSON above says what it ended with").\n".utf8))
+            throw ExitCode(1)
+        }
     }
 
     /// `--preset`: the document's estimator as written beside the corrected one, and the diagnosis.
     func comparePreset(_ preset: DocumentPreset) throws {
-        let stream = try random.makeStream(defaultSeed: preset.seed ?? 1)
+        let stream = try random.makeStream(defaultSeed: preset.seed ?? 1, defaultKind: preset.stream)
+        var drawnWith: (sampler: Sampler, labels: [Int])?
         let data: [Double]
         var truth = preset.truth
         if let file {
@@ -384,26 +393,31 @@ struct FitCommand: ParsableCommand {
             guard !chosen.needsData || preset.data != nil, chosen.needsData || preset.truth != nil else {
                 throw ValidationError("Sampler '\(chosen.rawValue)' does not fit preset \(preset.name).")
             }
-            data = chosen.draw(from: preset.truth, data: preset.data, count: preset.sampleSize, using: stream).values
-            print("Data: \(data.count) values drawn with the \(chosen.rawValue) sampler (\(random.stream.rawValue) stream, seed \(random.seed(or: preset.seed ?? 1))).")
+            let drawn = chosen.draw(from: preset.truth, data: preset.data, count: preset.sampleSize, using: stream)
+            (data, drawnWith) = (drawn.values, (chosen, drawn.components))
+            let (kind, seed) = (random.streamKind(or: preset.stream), random.seed(or: preset.seed ?? 1))
+            if kind == .numpyLegacy, kind == preset.stream, seed == preset.seed, chosen == preset.samplers.first {
+                print("Data: the document's own \(data.count) values — its \(chosen.rawValue) sampler on NumPy's legacy stream with its seed "
+                      + "\(seed) (np.random.seed(\(seed))), replayed bit for bit (the default for \(preset.name); --stream gsl draws from GSL instead).")
+            } else {
+                print("Data: \(data.count) values drawn with the \(chosen.rawValue) sampler (\(kind.rawValue) stream, seed \(seed)).")
+            }
         }
         try Initialization.requireDistinctValues(data, componentCount: 1)
         print("Document \(preset.name): \(preset.title)\n")
         let ks = components.map { [$0] } ?? [2, 3]
-        let comparison = DocumentComparison.run(preset: preset, data: data, truth: truth, stream: stream, componentCounts: ks)
+        // The fits come numbered as the truth is, for the text, the trace and the pictures alike.
+        let comparison = DocumentComparison.run(preset: preset, data: data, truth: truth, stream: stream, componentCounts: ks,
+                                                sampler: drawnWith?.sampler, labels: drawnWith?.labels)
         for fit in comparison.fits {
             print("== \(fit.label)")
             if let detail = fit.detail { print(detail) }
-            let configuration = fit.configuration
-            let aligned = truth.map { t in
-                t.componentCount == fit.result.mixture.componentCount
-                    ? LabelAlignment.relabel(fit.result.mixture, by: LabelAlignment.bestPermutation(estimate: fit.result.mixture, truth: t))
-                    : fit.result.mixture
-            }
-            var shown = fit.result
-            if let aligned { shown.mixture = aligned }
-            let withTruth = truth.flatMap { $0.componentCount == shown.mixture.componentCount ? $0 : nil }
-            print(FitReport.text(shown, dataCount: data.count, configuration: configuration, truth: withTruth))
+            let withTruth = truth.flatMap { $0.componentCount == fit.result.mixture.componentCount ? $0 : nil }
+            print(FitReport.text(fit.result, dataCount: data.count, configuration: fit.configuration, truth: withTruth))
+        }
+        if let trace {
+            let traced = comparison.fits.compactMap { fit in fit.estimator.flatMap { name in fit.result.trace.map { (name: name, trace: $0) } } }
+            try AtomicFile.write(FitReport.traceCSV(traced, componentCount: preset.componentCount), to: trace)
         }
         print("What goes wrong, and why:")
         for finding in comparison.findings { print("- \(finding)") }

@@ -12,9 +12,13 @@ struct SampleCommand: ParsableCommand {
             document's own sampler instead, defects included. The CSV has the header `value` \
             (and `component`, numbered from 1, with --labels).
 
+            A preset draws with its own seed; doc003, whose notebook fixed np.random.seed(42), \
+            also draws from NumPy's legacy stream by default, so `--preset doc003` alone writes \
+            the notebook's own 40 points (--stream gsl draws from GSL instead).
+
             Examples:
               emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 10000 --seed 1
-              emlab sample --preset doc003 --stream numpy-legacy --seed 42   (the notebook's 40 points)
+              emlab sample --preset doc003   (the notebook's 40 points: --stream numpy-legacy --seed 42)
               emlab sample --preset doc001 --sampler doc001-curve -n 5
             """)
 
@@ -46,7 +50,7 @@ struct SampleCommand: ParsableCommand {
 
     func validate() throws {
         if let preset {
-            _ = try documentPreset(named: preset)
+            try random.validate(presetStream: try documentPreset(named: preset).stream)
             guard weights == nil && means == nil && sds == nil else {
                 throw ValidationError("--preset and --weights/--means/--sds contradict each other: please give one.")
             }
@@ -81,7 +85,7 @@ struct SampleCommand: ParsableCommand {
         }
         var n = count ?? chosenPreset?.sampleSize ?? 1
         if chosenSampler == .fixed { n = data!.count }
-        let stream = try random.makeStream(defaultSeed: chosenPreset?.seed ?? 1)
+        let stream = try random.makeStream(defaultSeed: chosenPreset?.seed ?? 1, defaultKind: chosenPreset?.stream ?? .gsl)
         let (values, components) = chosenSampler.draw(from: truth, data: data, count: n, using: stream)
         var text = labels ? "value,component\n" : "value\n"
         text.reserveCapacity(values.count * 24)

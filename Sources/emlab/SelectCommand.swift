@@ -88,7 +88,7 @@ struct SelectCommand: ParsableCommand {
         guard maxIterations >= 1 else { throw ValidationError("Please give --max-iterations ≥ 1.") }
         guard !`init`.needsTruth else { throw ValidationError("--init \(`init`) needs a known truth; a data file has none.") }
         if let plot, !plot.hasSuffix(".svg") { throw ValidationError("--plot draws an SVG file: please name it FILE.svg; got \(plot).") }
-        if random.stream != .gsl { throw ValidationError("emlab select draws from GSL's generators; drop --stream.") }
+        if random.streamKind() != .gsl { throw ValidationError("emlab select draws from GSL's generators; drop --stream.") }
     }
 
     func run() throws {

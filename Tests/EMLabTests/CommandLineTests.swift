@@ -85,9 +85,12 @@ struct Tool {
         #expect(fit.status == 0, "\(fit.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["weights", "means", "sds", "logLikelihood", "iterations", "eSteps", "stopReason",
-                                     "rateTheoretical", "rateEigenvalues", "rateEmpirical", "logLikelihoodGap",
+                                     "degenerate", "logLikelihoodInfinite",
+                                     "rateTheoretical", "rateIsConvergenceRate", "rateEigenvalues", "iterationsPerDigit",
+                                     "inverseOneMinusRate", "rateEmpirical", "rateEmpiricalAgrees", "logLikelihoodGap",
                                      "iterationsPredicted", "standardErrors", "intervals", "starts", "startsReachingBest",
                                      "startsDegenerate", "startsCapped", "bestStart", "maxima"])
+        #expect(object["rateIsConvergenceRate"] as? Bool == true && object["degenerate"] as? Bool == false)
         // A plain fit is one start, kept.
         #expect(object["starts"] as? Int == 1 && object["startsReachingBest"] as? Int == 1 && object["startsDegenerate"] as? Int == 0)
         // Well separated: a fast rate, the empirical one beside it, and standard errors for every parameter.

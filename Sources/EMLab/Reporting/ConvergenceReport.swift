@@ -4,21 +4,29 @@ public enum ConvergenceReport {
     /// The convergence paragraph and the standard-error table, for `emlab fit`.
     public static func text(_ a: ConvergenceAnalysis, result: FitResult, configuration: EMConfiguration) -> String {
         var lines = ["Convergence:"]
+        let isRate = TheoryReport.isConvergenceRate(a.rateTheoretical)
         if a.rateTheoretical.isFinite {
             lines += TheoryReport.rateWords(a.rateTheoretical).enumerated().map { $0 == 0 ? "- theory: at this estimate " + $1 : "  " + $1 }
         } else {
             lines.append("- theory: no rate (\(a.unavailableReason ?? "it could not be computed"))")
         }
+        let measuredRate = TheoryReport.rateNumber(a.rateEmpirical)
         if a.rateEmpirical.isFinite && configuration.acceleration != .none {
-            lines.append("- measured: the last cycle's two plain EM steps shrank by \(FitReport.short(a.rateEmpirical)) "
+            lines.append("- measured: the last cycle's two plain EM steps \(a.rateEmpirical < 1 ? "shrank by" : "grew by a factor") \(measuredRate) "
                          + "(not EM's asymptotic rate: SQUAREM's extrapolation removes the slow direction)")
         } else if a.rateEmpirical.isFinite {
-            var measured = "- measured: each of the last EM steps was \(FitReport.short(a.rateEmpirical)) of the one before"
-            if a.rateTheoretical.isFinite && max(a.rateTheoretical, a.rateEmpirical) < 1e-6 {
-                measured += " (as theory says: EM is done in a step or two)"
-            } else if a.rateTheoretical.isFinite && a.rateTheoretical > 0 {
-                let ratio = a.rateEmpirical / a.rateTheoretical
-                measured += abs(ratio - 1) < 0.01 ? " (as theory says)" : " (theory: \(FitReport.short(a.rateTheoretical)); the run had not yet reached its linear regime, or stopped far from the maximum)"
+            var measured = a.rateEmpirical < 1 ? "- measured: each of the last EM steps was \(measuredRate) of the one before"
+                : "- measured: each of the last EM steps was \(measuredRate) times the one before (the steps were not shrinking)"
+            if agreesWithTheory(a, result: result, configuration: configuration) {
+                measured += max(a.rateTheoretical, a.rateEmpirical) < 1e-6 ? " (as theory says: EM is done in a step or two)" : " (as theory says)"
+            } else if isRate && a.rateTheoretical > 1e-6 && a.rateEmpirical >= 0 {
+                if result.stopReason != .converged {
+                    measured += " (theory at this estimate: \(TheoryReport.rateNumber(a.rateTheoretical)); the fit did not converge, so this is no test of theory)"
+                } else if !closeRates(a) {
+                    measured += " (theory: \(TheoryReport.rateNumber(a.rateTheoretical)); the run had not yet reached its linear regime, or stopped far from the maximum)"
+                }
+            } else if a.rateTheoretical.isFinite && !isRate {
+                measured += "; with no rate from theory there is nothing to compare it with"
             }
             lines.append(measured)
         } else {
@@ -47,14 +55,37 @@ public enum ConvergenceReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Whether the measured rate confirms theory's: only for a plain-EM fit
+    /// that converged at a point where λ is a rate, the two within 1 %
+    /// (or both below 1e-6). The text's "as theory says" and the JSON's
+    /// `rateEmpiricalAgrees` are this.
+    public static func agreesWithTheory(_ a: ConvergenceAnalysis, result: FitResult, configuration: EMConfiguration) -> Bool {
+        guard result.stopReason == .converged, configuration.acceleration == .none,
+              TheoryReport.isConvergenceRate(a.rateTheoretical), a.rateEmpirical.isFinite, a.rateEmpirical >= 0 else { return false }
+        return max(a.rateTheoretical, a.rateEmpirical) < 1e-6 || closeRates(a)
+    }
+
+    static func closeRates(_ a: ConvergenceAnalysis) -> Bool {
+        a.rateTheoretical > 0 && abs(a.rateEmpirical / a.rateTheoretical - 1) < 0.01
+    }
+
     /// The keys `emlab fit --format json` adds, in order: `rateTheoretical`,
-    /// `rateEigenvalues`, `rateEmpirical`, `logLikelihoodGap`,
-    /// `iterationsPredicted`, `standardErrors`.
-    public static func jsonPairs(_ a: ConvergenceAnalysis) -> [(String, String)] {
+    /// `rateIsConvergenceRate` (false when λ is missing or ≥ 1: the estimate
+    /// is not a local maximum and λ is no rate), `rateEigenvalues`,
+    /// `iterationsPerDigit` and `inverseOneMinusRate` (null unless λ is a
+    /// rate), `rateEmpirical`, `rateEmpiricalAgrees` (the text's "as theory
+    /// says": a converged plain-EM fit whose two rates agree),
+    /// `logLikelihoodGap`, `iterationsPredicted`, `standardErrors`.
+    public static func jsonPairs(_ a: ConvergenceAnalysis, result: FitResult, configuration: EMConfiguration) -> [(String, String)] {
+        let isRate = TheoryReport.isConvergenceRate(a.rateTheoretical)
         var pairs: [(String, String)] = [
             ("rateTheoretical", JSONText.number(a.rateTheoretical)),
+            ("rateIsConvergenceRate", isRate ? "true" : "false"),
             ("rateEigenvalues", JSONText.array(a.rateEigenvalues)),
+            ("iterationsPerDigit", JSONText.number(isRate ? ConvergenceTheory.iterationsPerDigit(rate: a.rateTheoretical) : .nan)),
+            ("inverseOneMinusRate", JSONText.number(isRate ? 1 / (1 - a.rateTheoretical) : .nan)),
             ("rateEmpirical", JSONText.number(a.rateEmpirical)),
+            ("rateEmpiricalAgrees", agreesWithTheory(a, result: result, configuration: configuration) ? "true" : "false"),
             ("logLikelihoodGap", JSONText.number(a.logLikelihoodGap)),
             ("iterationsPredicted", JSONText.number(a.iterationsPredicted)),
         ]

@@ -85,6 +85,11 @@ public enum FitDiagnosis {
         var lines: [String] = []
         let when = assessment.collapseIteration.map { " in iteration \($0)" } ?? ""
         let fewer = k > 1 ? ["fewer components (-k \(k - 1))"] : []
+        if result.logLikelihood == .infinity {
+            let few = data.count <= 2 * k ? ", and \(data.count) values are too few for K = \(k): every component can take a value or two of its own" : ""
+            lines.append("the fit is degenerate, not an estimate: its log-likelihood is +∞ because a component sits on a single value with σ = 0; "
+                         + "with a variance per component the likelihood has no maximum\(few)")
+        }
         if assessment["collapsed"] || result.stopReason == .degenerate && m.standardDeviations.contains(where: { $0 == 0 }) {
             let j = m.standardDeviations.indices.min { m.standardDeviations[$0] < m.standardDeviations[$1] }!
             let ties = tiesAt(m.means[j], in: data)
@@ -96,7 +101,7 @@ public enum FitDiagnosis {
         }
         if result.stopReason == .degenerate, let j = m.weights.firstIndex(of: 0) {
             lines.append("component \(j + 1) died: no point is left in it (weight 0); try \(either(fewer + ["another start (--init \(request.otherStart))"]))")
-        } else if assessment["componentDeath"], let j = m.weights.indices.min(by: { m.weights[$0] < m.weights[$1] }) {
+        } else if assessment["componentDeath"], !FitReport.isDegenerate(result), let j = m.weights.indices.min(by: { m.weights[$0] < m.weights[$1] }) {
             lines.append("component \(j + 1) is nearly empty: weight \(FitReport.short(m.weights[j])), under 2 points' worth of \(data.count); try fewer components (-k \(max(k - 1, 1)))")
         }
         if assessment["nonFinite"] {

@@ -22,7 +22,7 @@ public enum FitReport {
             + acceleration(configuration.acceleration))
         let eSteps = configuration.acceleration == .none ? "" : " (\(result.eSteps) E-step\(result.eSteps == 1 ? "" : "s"))"
         lines.append("\(result.stopReason.explanation) after \(result.iterations) iteration\(result.iterations == 1 ? "" : "s")\(eSteps)")
-        lines.append("log-likelihood: \(formatNumber(result.logLikelihood))")
+        lines.append("log-likelihood: " + logLikelihoodWords(result))
         if result.largestRelativeDecrease > 1e-10 {
             lines.append("warning: the log-likelihood fell by a relative \(short(result.largestRelativeDecrease)) at some step (EM never lowers it; this is a bug signal)")
         }
@@ -40,6 +40,27 @@ public enum FitReport {
         }
         lines += table(rows)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// ℓ for the text report: the number, or for a fit without a finite
+    /// one, what that means. An infinite ℓ is never a maximum: a component
+    /// sits on one value with σ = 0, where its density is infinite.
+    public static func logLikelihoodWords(_ result: FitResult) -> String {
+        let value = result.logLikelihood
+        if value.isFinite { return formatNumber(value) }
+        if value == .infinity {
+            let zero = result.mixture.standardDeviations.indices.filter { result.mixture.standardDeviations[$0] == 0 }.map { "\($0 + 1)" }
+            let which = zero.isEmpty ? "a component sits on a single value with σ = 0"
+                : "component\(zero.count == 1 ? "" : "s") \(zero.count <= 1 ? zero.joined() : zero.dropLast().joined(separator: ", ") + " and " + zero.last!) \(zero.count == 1 ? "sits" : "sit") on a single value with σ = 0"
+            return "+∞ — a degenerate fit, not an estimate: \(which), where the normal density is infinite"
+        }
+        return "\(formatNumber(value)) — the fit went non-finite: there is no estimate"
+    }
+
+    /// Whether the fit ended without an estimate: it degenerated (a σ or a
+    /// weight reached 0, or ℓ is infinite) or went non-finite.
+    public static func isDegenerate(_ result: FitResult) -> Bool {
+        result.stopReason == .degenerate || result.stopReason == .nonFinite || !result.logLikelihood.isFinite
     }
 
     /// ", SQUAREM-accelerated (scheme S3)" for the header; "" for plain EM.
@@ -62,8 +83,10 @@ public enum FitReport {
 
     /// One JSON object with keys `weights`, `means`, `sds`, `logLikelihood`,
     /// `iterations`, `eSteps` (E-step passes, the start's included),
-    /// `stopReason`, in that order, then the `extra` pairs (`emlab fit` adds
-    /// ``ConvergenceReport/jsonPairs(_:)``); arrays in component order.
+    /// `stopReason`, `degenerate` (true when the fit has no estimate, as
+    /// ``isDegenerate(_:)``), `logLikelihoodInfinite` (true when ℓ = +∞, which
+    /// `logLikelihood` cannot hold), in that order, then the `extra` pairs (`emlab fit` adds
+    /// ``ConvergenceReport/jsonPairs(_:result:configuration:)``); arrays in component order.
     /// Non-finite numbers, which JSON cannot hold, are written as `null`.
     public static func json(_ result: FitResult, extra: [(String, String)] = []) -> String {
         let m = result.mixture
@@ -71,7 +94,26 @@ public enum FitReport {
             ("weights", JSONText.array(m.weights)), ("means", JSONText.array(m.means)), ("sds", JSONText.array(m.standardDeviations)),
             ("logLikelihood", JSONText.number(result.logLikelihood)), ("iterations", String(result.iterations)),
             ("eSteps", String(result.eSteps)), ("stopReason", JSONText.string(result.stopReason.rawValue)),
+            ("degenerate", isDegenerate(result) ? "true" : "false"),
+            ("logLikelihoodInfinite", result.logLikelihood == .infinity ? "true" : "false"),
         ] + extra) + "\n"
+    }
+
+    /// Several fits' traces in one CSV, each row led by its fit's name:
+    /// `fit,iteration,logLikelihood,weight1..K,mean1..K,sd1..K` (as
+    /// ``traceCSV(_:componentCount:)`` with a first column).
+    public static func traceCSV(_ fits: [(name: String, trace: FitTrace)], componentCount k: Int) -> String {
+        var header = ["fit", "iteration", "logLikelihood"]
+        for name in ["weight", "mean", "sd"] { for j in 1...k { header.append("\(name)\(j)") } }
+        var text = CSVFormat.row(header)
+        for (name, trace) in fits {
+            for (index, mixture) in trace.mixtures.enumerated() {
+                var row = [name, String(trace.iterations[index]), formatNumber(trace.logLikelihoods[index])]
+                row += mixture.weights.map(formatNumber) + mixture.means.map(formatNumber) + mixture.standardDeviations.map(formatNumber)
+                text += CSVFormat.row(row)
+            }
+        }
+        return text
     }
 
     /// The trace as CSV: `iteration,logLikelihood,weight1..K,mean1..K,sd1..K`,

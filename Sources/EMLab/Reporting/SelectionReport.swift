@@ -89,16 +89,73 @@ public enum SelectionReport {
             lines.append("capped: samples kept although a refit stopped at the iteration cap (its T* may be a little low; raise --max-iterations).")
         }
         for step in steps { if let reason = step.reason { lines.append("\(step.components) vs \(step.components + 1), \(name(step.variance)): \(reason)") } }
-        for variance in Set(steps.map { name($0.variance) }).sorted() {
-            let ordered = steps.filter { name($0.variance) == variance }.sorted { $0.components < $1.components }
-            if let stop = ordered.first(where: { ($0.pValue ?? 1) >= 0.05 }) {
-                lines.append("Sequential testing at 5 %, \(variance) variance: the first step not rejected is \(stop.components) vs "
-                             + "\(stop.components + 1), so K = \(stop.components).")
-            } else if let last = ordered.last {
-                lines.append("Sequential testing at 5 %, \(variance) variance: every step rejected, so K ≥ \(last.components + 1).")
-            }
+        for conclusion in sequentialConclusions(steps) {
+            lines.append(conclusion.words)
         }
         return lines
+    }
+
+    /// The level of the sequential test: a step is rejected when p < 5 %.
+    public static let lrtLevel = 0.05
+
+    /// The smallest p-value a step's samples can give, 1/(1 + used): below
+    /// it no data can push p. A step can reject at ``lrtLevel`` only when this
+    /// is below the level, i.e. with at least 20 usable samples.
+    public static func smallestPValue(_ step: BootstrapLRT.Step) -> Double { 1 / Double(1 + step.usedRefits) }
+
+    /// Whether a step could reject at ``lrtLevel`` whatever the data.
+    public static func canReject(_ step: BootstrapLRT.Step) -> Bool { step.pValue != nil && smallestPValue(step) < lrtLevel }
+
+    /// What sequential testing says for one variance model.
+    public struct Conclusion: Sendable {
+        public var variance: EMConfiguration.Variance
+        /// K when the test chose one (the first step not rejected), or the
+        /// lower bound with ``atLeast``; nil when there is no conclusion.
+        public var components: Int?
+        /// Every step rejected: K is at least ``components``.
+        public var atLeast: Bool
+        /// The sentence for the text report.
+        public var words: String
+    }
+
+    /// Sequential testing per variance model: the first step not rejected
+    /// gives K — unless that step could not have rejected at all (too few
+    /// usable samples, or no test), in which case there is no conclusion.
+    public static func sequentialConclusions(_ steps: [BootstrapLRT.Step]) -> [Conclusion] {
+        let percent = formatNumber(lrtLevel * 100)
+        var conclusions: [Conclusion] = []
+        for variance in uniqueVariances(steps) {
+            let label = name(variance)
+            let ordered = steps.filter { $0.variance == variance }.sorted { $0.components < $1.components }
+            let head = "Sequential testing at \(percent) %, \(label) variance: "
+            if let stop = ordered.first(where: { ($0.pValue ?? 1) >= lrtLevel }) {
+                let pair = "\(stop.components) vs \(stop.components + 1)"
+                if stop.pValue == nil {
+                    conclusions.append(Conclusion(variance: variance, components: nil, atLeast: false,
+                                                  words: head + "no conclusion — the step \(pair) was not tested, so K is not decided."))
+                } else if !canReject(stop) {
+                    let used = stop.usedRefits
+                    conclusions.append(Conclusion(variance: variance, components: nil, atLeast: false, words: head
+                        + "no conclusion — at \(pair) only \(used) sample\(used == 1 ? "" : "s") could be used, so the smallest p-value "
+                        + "it can give is 1/(\(used) + 1) = \(FitReport.short(smallestPValue(stop))), not below \(percent) %: the test could "
+                        + "not reject whatever the data, and its p-value decides nothing. Give --bootstrap-lrt 99 or more "
+                        + "(at least \(Int((1 / lrtLevel).rounded())) usable samples per step)."))
+                } else {
+                    conclusions.append(Conclusion(variance: variance, components: stop.components, atLeast: false,
+                                                  words: head + "the first step not rejected is \(pair), so K = \(stop.components)."))
+                }
+            } else if let last = ordered.last {
+                conclusions.append(Conclusion(variance: variance, components: last.components + 1, atLeast: true,
+                                              words: head + "every step rejected, so K ≥ \(last.components + 1)."))
+            }
+        }
+        return conclusions
+    }
+
+    static func uniqueVariances(_ steps: [BootstrapLRT.Step]) -> [EMConfiguration.Variance] {
+        var seen: [EMConfiguration.Variance] = []
+        for step in steps where !seen.contains(step.variance) { seen.append(step.variance) }
+        return seen.sorted { name($0) < name($1) }
     }
 
     /// One JSON object: `models` (one entry per (K, variance model):
@@ -109,7 +166,10 @@ public enum SelectionReport {
     /// model's `components`, `variance` and `value`), and with the bootstrap
     /// test `lrt` (per step: `components`, `variance`, `statistic`, `pValue`,
     /// `failedRefits`, `usedRefits`, `cappedRefits`, `negativeStatistics`,
-    /// `splitStartWins`).
+    /// `splitStartWins`, `smallestPValue` = 1/(1 + used), `canReject` at
+    /// `lrtLevel`) and `lrtConclusions` (per variance model: `variance`,
+    /// `components` — K, or null when the test decided nothing — and
+    /// `atLeast`, true when every step rejected).
     public static func json(_ selection: ModelSelection, lrt: [BootstrapLRT.Step]?) -> String {
         let models = selection.models.map { model -> String in
             let c = model.criteria
@@ -137,9 +197,16 @@ public enum SelectionReport {
                     ("failedRefits", String(step.failedRefits)), ("usedRefits", String(step.usedRefits)),
                     ("cappedRefits", String(step.cappedRefits)), ("negativeStatistics", String(step.negativeStatistics)),
                     ("splitStartWins", String(step.splitStartWins)),
+                    ("smallestPValue", JSONText.number(smallestPValue(step))), ("canReject", canReject(step) ? "true" : "false"),
                 ])
             }
+            pairs.append(("lrtLevel", JSONText.number(lrtLevel)))
             pairs.append(("lrt", "[" + steps.joined(separator: ", ") + "]"))
+            let conclusions = sequentialConclusions(lrt).map { c in
+                JSONText.object([("variance", JSONText.string(name(c.variance))), ("components", c.components.map(String.init) ?? "null"),
+                                 ("atLeast", c.atLeast ? "true" : "false")])
+            }
+            pairs.append(("lrtConclusions", "[" + conclusions.joined(separator: ", ") + "]"))
         }
         return JSONText.object(pairs) + "\n"
     }

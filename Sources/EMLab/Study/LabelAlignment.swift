@@ -59,3 +59,28 @@ public enum LabelAlignment {
                         standardDeviations: permutation.map { estimate.standardDeviations[$0] })
     }
 }
+
+extension LabelAlignment {
+    /// A fit numbered as the truth is: its final mixture and every traced
+    /// mixture reordered by the permutation that best matches the final
+    /// mixture to `truth`, so a table, a plot's colours and an animation's
+    /// frames all call the same component 1. A fit with another K than the
+    /// truth is returned as it is.
+    ///
+    /// - Parameters:
+    ///   - result: the fit.
+    ///   - truth: the true mixture.
+    /// - Returns: the relabelled fit; every other field unchanged.
+    public static func relabel(_ result: FitResult, toMatch truth: GaussianMixture) -> FitResult {
+        guard result.mixture.componentCount == truth.componentCount else { return result }
+        let permutation = bestPermutation(estimate: result.mixture, truth: truth)
+        guard permutation != Array(0..<truth.componentCount) else { return result }
+        var relabelled = result
+        relabelled.mixture = relabel(result.mixture, by: permutation)
+        if var trace = result.trace {
+            trace.mixtures = trace.mixtures.map { relabel($0, by: permutation) }
+            relabelled.trace = trace
+        }
+        return relabelled
+    }
+}
