@@ -294,6 +294,30 @@ struct RunningTool {
         }
     }
 
+    /// After an interruption, `--resume` reports the fits it ran, those already
+    /// on disk and what the study holds; a second `--resume` runs nothing and
+    /// says so without a rate (issue 19 §6).
+    @Test func resumeReportsWhatItRanAndWhatTheStudyHolds() throws {
+        try withRunUnderWay { dir, run in
+            kill(run.process.processIdentifier, SIGTERM)
+            guard run.finish().status != 0 else { return false }
+            let out = dir.appendingPathComponent("out")
+            let before = try readText(out.appendingPathComponent("runs.csv.partial").path).split(separator: "\n").count - 1
+            let held = try readText(Corpus.fixture.appendingPathComponent("whole/runs.csv").path).split(separator: "\n").count - 1
+            let resumed = try Tool.run(["run", "study.toml", "--output", "out", "--resume", "--no-plots", "--jobs", "2"], in: dir)
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            let line = try #require(resumed.stderr.split(separator: "\n").last.map(String.init))
+            #expect(line.hasPrefix("tiny: \(held - before) fits in "), "\(line)")
+            #expect(line.hasSuffix(" with 2 jobs; \(before) were already on disk; the study holds \(held) fits → out"), "\(line)")
+            try Corpus.expectSameAsWhole(out)
+            let again = try Tool.run(["run", "study.toml", "--output", "out", "--resume", "--no-plots"], in: dir)
+            #expect(again.status == 0)
+            #expect(again.stderr.hasSuffix("tiny: 0 fits run: the study was already complete; it holds \(held) fits → out\n"), "\(again.stderr)")
+            #expect(!again.stderr.contains("fits/s"))
+            return true
+        }
+    }
+
     @Test func sigintExitsWith130() throws {
         try withRunUnderWay { dir, run in
             kill(run.process.processIdentifier, SIGINT)
