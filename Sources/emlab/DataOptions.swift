@@ -12,18 +12,19 @@ struct DataOptions: ParsableArguments {
         `-` reads standard input. The first line that is not blank decides: a tab in it makes the \
         file tab-separated, else a semicolon semicolon-separated, else a comma (or a double quote) \
         comma-separated; --delimiter sets it instead. A missing value is an empty field or one of \
-        \(DataSet.missingMarkers.joined(separator: " ")) (pandas' read_csv defaults, R's NA among \
+        \(DataSet.missingMarkers.joined(separator: ", ")) (pandas' read_csv defaults, R's NA among \
         them); by default it is an error naming its line, and with --missing skip it is left out \
-        and counted. Blank lines are ignored and counted. Either count is said on standard error.
+        and counted. Blank lines (nothing but spaces or tabs) are ignored and counted. Either count \
+        is said on standard error.
         """
 
     @Option(help: ArgumentHelp("The column of a file with columns to read (default: value).", valueName: "name"))
     var column: String?
 
-    @Option(help: ArgumentHelp("What a missing value (an empty field, NA, NaN, null, …) does: error (stop, naming its line) or skip (leave it out and count it).", valueName: "error|skip"))
+    @Option(help: ArgumentHelp("What a missing value (an empty field, NA, NaN, null, …) does: error stops at it, naming its line; skip leaves it out and counts it.", valueName: "error|skip"))
     var missing: DataSet.MissingValues = .error
 
-    @Option(help: ArgumentHelp("The field separator: `,`, tab or `;` (default: detected from the first line).", valueName: ",|tab|;"))
+    @Option(help: ArgumentHelp("The field separator of a file with columns: `,`, tab or `;` (default: detected from the first line that is not blank).", valueName: ",|tab|;"))
     var delimiter: DataSet.Delimiter?
 
     var options: DataSet.Options { DataSet.Options(column: column, missing: missing, delimiter: delimiter) }
