@@ -40,7 +40,7 @@ struct FitCommand: ParsableCommand {
             --animate FILE.html writes a self-contained page that plays EM iteration by iteration.
 
             Examples:
-              emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 10000 | emlab fit - -k 2
+              emlab sample --weights .3,.7 --means 5,15 --sds 2,2 -n 500 | emlab fit - -k 2
               emlab fit faithful.txt -k 2 --starts 20 --seed 7 --posteriors posteriors.csv
               emlab fit data.csv -k 3 --starts 50 --init kmeans++ --level 0.9 --format json
               emlab fit faithful.txt -k 2 --bootstrap 999 --bootstrap-type parametric --seed 3
