@@ -14,12 +14,17 @@ EMLAB      := .build/release/emlab
 
 all: run
 
-## deps: install GSL (libgsl-dev), pkg-config and gnuplot through apt when missing
+## deps: install GSL (libgsl-dev), pkg-config and gnuplot through apt when missing.
+##       gnuplot must have the pngcairo and pdfcairo terminals (--plot FILE.png, FILE.pdf):
+##       Debian's gnuplot-nox has them (cairo, no X); fonts-dejavu-core is the font their text is set in.
+GNUPLOT_TERMINALS := gnuplot -e 'set terminal svg; set terminal pngcairo; set terminal pdfcairo' >/dev/null 2>&1
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl || ! command -v gnuplot >/dev/null 2>&1; then \
-		echo "make: installing libgsl-dev, pkg-config and gnuplot through apt-get"; \
-		$(APT_GET) update -qq && $(APT_GET) install -y -qq --no-install-recommends libgsl-dev pkg-config gnuplot-nox; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl || ! command -v gnuplot >/dev/null 2>&1 \
+	    || ! $(GNUPLOT_TERMINALS) || [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+		echo "make: installing libgsl-dev, pkg-config, gnuplot-nox (svg, pngcairo, pdfcairo) and fonts-dejavu-core through apt-get"; \
+		$(APT_GET) update -qq && $(APT_GET) install -y -qq --no-install-recommends libgsl-dev pkg-config gnuplot-nox fonts-dejavu-core; \
 	fi
+	@$(GNUPLOT_TERMINALS) || echo "make: warning: the gnuplot on PATH lacks the pngcairo or pdfcairo terminal, so --plot FILE.png/.pdf will fail (Debian's gnuplot-nox has both)"
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "make: no Swift toolchain on PATH (need Swift 6)"; exit 1; }
 
 ## slurm-deps: the Slurm daemons, clients and munge that the cluster test

@@ -7,8 +7,7 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a Gaussian mixture to data by EM.",
         discussion: """
-            FILE holds one value per line (an optional header line first) or is a CSV file \
-            read from the column named by --column (default `value`); `-` reads standard input.
+            \(DataOptions.discussion)
 
             With no initial values, EM starts from a deterministic quantile split of the data. \
             By default weights and per-component variances are estimated, and EM stops when the \
@@ -39,7 +38,8 @@ struct FitCommand: ParsableCommand {
 
             --plot FILE.svg draws the histogram (a Freedman–Diaconis bin width, or --bins/--bin-width) \
             with each weighted component density, the mixture, the truth dashed when known, and the \
-            log-likelihood trace; with --preset, the estimate as written beside the corrected one. \
+            log-likelihood trace; with --preset, the estimate as written beside the corrected one; \
+            FILE.png or FILE.pdf draw the same as PNG or PDF (gnuplot's pngcairo and pdfcairo). \
             --animate FILE.html writes a self-contained page that plays EM iteration by iteration.
 
             Examples:
@@ -50,6 +50,9 @@ struct FitCommand: ParsableCommand {
               emlab fit --preset doc002
               emlab fit my-series.txt --preset doc002
               emlab fit faithful.txt -k 2 --plot fit.svg --animate em.html
+              emlab fit faithful.txt -k 2 --plot fit.png
+              emlab fit data.csv -k 2 --column value --missing skip
+              tr , '\\t' < data.csv | emlab fit - -k 2 --delimiter tab
               emlab fit --preset doc000 --plot doc000.svg
             """)
 
@@ -70,9 +73,6 @@ struct FitCommand: ParsableCommand {
 
     @Option(help: "With --preset and no FILE: how the data are drawn (default: the document's own sampler).")
     var sampler: Sampler?
-
-    @Option(help: ArgumentHelp("The column of a CSV file to read.", valueName: "name"))
-    var column: String?
 
     @Option(help: ArgumentHelp("How variances are modelled: per-component, shared, or known=SD (every component has this known standard deviation).", valueName: "model"))
     var variance: String = "per-component"
@@ -143,7 +143,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Output format: text (for people) or json (one object).")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Draw the fit as SVG (gnuplot): histogram, each weighted component density, the mixture, the truth when known, and the log-likelihood trace.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp("Draw the fit with gnuplot as SVG, PNG or PDF, by the file's extension: histogram, each weighted component density, the mixture, the truth when known, and the log-likelihood trace.", valueName: "file.svg|png|pdf"))
     var plot: String?
 
     @Option(help: ArgumentHelp("Write a self-contained page that plays EM iteration by iteration (slider and play button).", valueName: "file.html"))
@@ -154,6 +154,8 @@ struct FitCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "The histogram's bin width for --plot/--animate (default: Freedman–Diaconis).")
     var binWidth: Double?
+
+    @OptionGroup(title: "Data file") var input: DataOptions
 
     @OptionGroup var random: RandomOptions
 
@@ -222,14 +224,10 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("Please give --bins between 1 and \(HistogramBins.maximumBins); got \(bins).")
         }
         if let binWidth, !(binWidth > 0 && binWidth.isFinite) { throw ValidationError("Please give a positive, finite --bin-width.") }
-        for (option, path, suffix) in [("--plot", plot, ".svg"), ("--animate", animate, ".html")] {
-            guard let path else { continue }
-            guard path.lowercased().hasSuffix(suffix) else { throw ValidationError("\(option) writes a \(suffix) file; please give a name ending in \(suffix), e.g. fit\(suffix).") }
-            let folder = (path as NSString).deletingLastPathComponent
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("\(option) \(path): the folder \(folder) does not exist.")
-            }
+        if let plot { try validatePlotPath(plot) }
+        if let animate {
+            guard animate.lowercased().hasSuffix(".html") else { throw ValidationError("--animate writes a .html file; please give a name ending in .html, e.g. fit.html.") }
+            try validateOutputFolder(animate, option: "--animate")
         }
         if animate != nil && starts > 1 {
             throw ValidationError("--animate plays one fit; --starts runs many: please drop one of them.")
@@ -262,7 +260,7 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         if let preset { return try comparePreset(try documentPreset(named: preset)) }
         let components = self.components!
-        let data = try DataSet.read(path: file!, column: column)
+        let data = try input.read(file!)
         try Initialization.requireDistinctValues(data, componentCount: components)
         // EM runs on the data standardised and reports in their units, so no unit of measurement is too large or too small.
         let standard = try StandardizedFit(data: data)
@@ -330,12 +328,16 @@ struct FitCommand: ParsableCommand {
                                          replicates: bootstrap, level: level, seed: random.seed(), generator: random.generator,
                                          normalMethod: random.normal)
             : nil
+        // AIC, BIC and ICL as `emlab select` scores a model.
+        let criteria = FitCriteria.criteria(result: result, data: data, configuration: fitted)
         let dataSource = file == "-" ? "standard input" : file!
         try drawPictures(data: data, fits: [FitPicture.Fit(label: "EM, K = \(components), \(`init`.name) start", result: result)], truth: nil,
                          subtitle: "\(data.count) values from \(dataSource)" + (starts > 1 ? "; the best of \(starts) starts" : ""))
         switch format {
         case .text:
             print(FitReport.text(result, dataCount: data.count, configuration: configuration), terminator: "")
+            print("")
+            print(FitCriteria.text(criteria), terminator: "")
             if let search {
                 print("")
                 print(InferenceReport.startsText(search, options: startOptions), terminator: "")
@@ -362,7 +364,7 @@ struct FitCommand: ParsableCommand {
                 for line in diagnosis { print("- \(line)") }
             }
         case .json:
-            var extra = ConvergenceReport.jsonPairs(analysis, result: result, configuration: configuration)
+            var extra = FitCriteria.jsonPairs(criteria) + ConvergenceReport.jsonPairs(analysis, result: result, configuration: configuration)
             if let intervals { extra.append(("intervals", InferenceReport.intervalsJSON(intervals))) }
             if bootstrap > 0 { extra.append(("bootstrap", bootstrapped.map(InferenceReport.bootstrapJSON) ?? "null")) }
             extra += InferenceReport.startsJSONPairs(search ?? MultiStart(single: start, result: result, seed: random.seed()))
@@ -382,7 +384,7 @@ struct FitCommand: ParsableCommand {
         let data: [Double]
         var truth = preset.truth
         if let file {
-            data = try DataSet.read(path: file, column: column)
+            data = try input.read(file)
             truth = nil
             print("Data: \(data.count) values from \(file == "-" ? "standard input" : file).")
         } else if let own = preset.data, sampler == nil || sampler == .fixed {

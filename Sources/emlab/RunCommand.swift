@@ -71,9 +71,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         if !quiet {
-            let rate = Double(report.fits - report.resumedUnits * experiment.starts) / max(report.elapsedSeconds, 1e-9)
-            FileHandle.standardError.write(Data(String(format: "%@: %d fits in %.2f s (%.0f fits/s) with %d jobs → %@\n",
-                experiment.name, report.fits, report.elapsedSeconds, rate, jobs, directory).utf8))
+            FileHandle.standardError.write(Data((report.summaryLine(name: experiment.name, jobs: jobs, directory: directory) + "\n").utf8))
         }
     }
 }

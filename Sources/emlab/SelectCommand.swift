@@ -7,7 +7,9 @@ struct SelectCommand: ParsableCommand {
         commandName: "select",
         abstract: "Choose the number of components: AIC, BIC and ICL for every K, and a bootstrap likelihood-ratio test.",
         discussion: """
-            FILE is read as by `emlab fit`. Every K of --components is fitted under every variance model \
+            \(DataOptions.discussion)
+
+            Every K of --components is fitted under every variance model \
             of --variance, each by the best of --starts starts that did not collapse (start 1 by --init, \
             the others by data-points when --init is quantile, seeded from --seed), and scored by AIC, \
             BIC and ICL — lower is better, as scikit-learn's bic()/aic(); mclust's BIC, 2ℓ − p log n \
@@ -21,14 +23,16 @@ struct SelectCommand: ParsableCommand {
             Failed refits are counted and left out, never redrawn. The same --seed gives the same \
             bytes, on any number of cores.
 
-            --plot FILE.svg draws AIC, BIC and ICL against K with gnuplot; FILE.dat and FILE.gp \
-            (the data and the script) are written beside it.
+            --plot FILE.svg draws AIC, BIC and ICL against K with gnuplot (FILE.png or FILE.pdf: \
+            the same as PNG or PDF); FILE.dat and FILE.gp (the data and the script) are written beside it.
 
             Examples:
               emlab select faithful.txt --components 1...4
               emlab select data.csv --components 1,2,3 --variance shared --starts 20
               emlab select faithful.txt --components 1...4 --bootstrap-lrt 99 --format json
               emlab select faithful.txt --components 1...6 --plot criteria.svg
+              emlab select faithful.txt --components 1...4 --plot criteria.pdf
+              emlab select data.csv --components 1...3 --missing skip
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -51,20 +55,19 @@ struct SelectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Bootstrap likelihood-ratio test of K against K + 1 with B samples per step (0: off).", valueName: "B"))
     var bootstrapLrt: Int = 0
 
-    @Option(help: ArgumentHelp("The column of a CSV file to read.", valueName: "name"))
-    var column: String?
-
     @Option(help: "The tolerance of the stopping rule |Δℓ| < tol.")
     var tol: Double = 1e-8
 
     @Option(help: "The most iterations EM may take per fit (more than emlab fit's 1000: bootstrap refits of K + 1 components to K-component samples converge slowly).")
     var maxIterations: Int = 5000
 
-    @Option(help: ArgumentHelp("Draw the criteria against K with gnuplot to this SVG file (its .dat and .gp go beside it).", valueName: "file.svg"))
+    @Option(help: ArgumentHelp("Draw the criteria against K with gnuplot to this SVG, PNG or PDF file, by its extension (its .dat and .gp go beside it).", valueName: "file.svg|png|pdf"))
     var plot: String?
 
     @Option(help: "Output format: text (for people) or json (one object).")
     var format: Format = .text
+
+    @OptionGroup(title: "Data file") var input: DataOptions
 
     @OptionGroup var random: RandomOptions
 
@@ -87,12 +90,12 @@ struct SelectCommand: ParsableCommand {
         guard tol > 0, tol.isFinite else { throw ValidationError("Please give a positive, finite --tol.") }
         guard maxIterations >= 1 else { throw ValidationError("Please give --max-iterations ≥ 1.") }
         guard !`init`.needsTruth else { throw ValidationError("--init \(`init`) needs a known truth; a data file has none.") }
-        if let plot, !plot.hasSuffix(".svg") { throw ValidationError("--plot draws an SVG file: please name it FILE.svg; got \(plot).") }
+        if let plot { try validatePlotPath(plot) }
         if random.streamKind() != .gsl { throw ValidationError("emlab select draws from GSL's generators; drop --stream.") }
     }
 
     func run() throws {
-        let data = try DataSet.read(path: file, column: column)
+        let data = try input.read(file)
         let ks = components.values
         try ModelSelection.requireDistinctValues(data, components: ks, name: file == "-" ? "standard input" : file)
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(tol), maxIterations: maxIterations)

@@ -85,7 +85,7 @@ struct Tool {
         #expect(fit.status == 0, "\(fit.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["weights", "means", "sds", "logLikelihood", "iterations", "eSteps", "stopReason",
-                                     "degenerate", "logLikelihoodInfinite",
+                                     "aic", "bic", "icl", "degenerate", "logLikelihoodInfinite",
                                      "rateTheoretical", "rateIsConvergenceRate", "rateEigenvalues", "iterationsPerDigit",
                                      "inverseOneMinusRate", "rateEmpirical", "rateEmpiricalAgrees", "logLikelihoodGap",
                                      "iterationsPredicted", "standardErrors", "intervals", "starts", "startsReachingBest",
@@ -154,7 +154,7 @@ struct Tool {
     @Test(arguments: [
         (["fit", "empty.txt", "-k", "2"], "empty.txt: holds no values"),
         (["fit", "words.txt", "-k", "2"], "words.txt:3: 'twelve' is not a number"),
-        (["fit", "nan.txt", "-k", "2"], "nan.txt:2: 'NaN' is not a finite number"),
+        (["fit", "nan.txt", "-k", "2"], "nan.txt:2: 'NaN' is a missing value"),
         (["fit", "ties.txt", "-k", "3"], "2 distinct values, fewer than K = 3"),
         (["fit", "good.txt", "-k", "0"], "K ≥ 1"),
         (["fit", "missing.txt", "-k", "2"], "missing.txt: no such file"),
@@ -185,7 +185,7 @@ struct Tool {
         (["select", "good.txt", "--components", "3...1"], "--components"),
         (["select", "good.txt", "--variance", "known=1"], "Unknown variance models 'known=1'"),
         (["select", "good.txt", "--bootstrap-lrt=-1"], "--bootstrap-lrt ≥ 0"),
-        (["select", "good.txt", "--plot", "criteria.png"], "please name it FILE.svg"),
+        (["select", "good.txt", "--plot", "criteria.png.txt"], "the plot is written as FILE.svg, FILE.png or FILE.pdf"),
         (["sample", "--weights", ".3,.6", "--means", "5,15", "--sds", "2,2", "-n", "10", "--output", "out.csv"], "weights sum to 0.89"),
         (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,-1", "-n", "10", "--output", "out.csv"], "sd 2 is -1"),
         (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "10", "--generator", "bogus", "--output", "out.csv"], "Unknown generator 'bogus'"),

@@ -156,6 +156,7 @@ struct RunningTool {
         "utf16.txt": Data([0xFF, 0xFE, 0x31, 0, 0x0A, 0, 0x32, 0, 0x0A, 0]), "binary.txt": Data([0x31, 0x0A, 0x32, 0, 0x0A]),
         "equal.txt": Data("4\n4\n4\n4\n".utf8), "ties.txt": Data("1\n1\n2\n2\n".utf8), "good.txt": Data("1\n2\n3\n10\n11\n12\n".utf8),
         "bom-words.txt": Data([0xEF, 0xBB, 0xBF] + Array("1\nfoo\n".utf8)),
+        "blanks-only.txt": Data("\n  \n\t\n".utf8), "all-missing.csv": Data("value,w\nNA,1\n,2\n".utf8),
     ]
 
     /// Bad data files and bad values on the command line.
@@ -166,14 +167,19 @@ struct RunningTool {
         (["fit", "inf.txt", "-k", "2"], "inf.txt:3: 'Inf' is not a finite number"),
         (["fit", "huge.txt", "-k", "2"], "huge.txt:2: '1e999' is not a finite number"),
         (["fit", "hex.txt", "-k", "2"], "hex.txt:2: '0x10' is not a number"),
-        (["fit", "nan.txt", "-k", "2"], "nan.txt:2: 'nan' is not a finite number"),
+        (["fit", "nan.txt", "-k", "2"], "nan.txt:2: 'nan' is a missing value; give --missing skip to leave missing values out"),
         (["fit", "words.txt", "-k", "2"], "words.txt:3: 'twelve' is not a number"),
-        (["fit", "semicolons.txt", "-k", "2"], "semicolons.txt:1: '1;2;3' is not a number"),
+        (["fit", "semicolons.txt", "-k", "2"], "semicolons.txt:1: the first line '1;2;3' holds numbers, not column names: a semicolon-separated file needs a header row"),
         (["fit", "nocolumn.csv", "-k", "2"], "choose one with --column NAME"),
         (["fit", "nocolumn.csv", "-k", "2", "--column", "c"], "no column 'c'; the columns are a, b"),
         (["fit", "short.csv", "-k", "2"], "short.csv:3: has 1 fields, but column 'value' is field 2"),
         (["fit", "badfield.csv", "-k", "2"], "badfield.csv:3: 'x' is not a number"),
-        (["fit", "comma-decimals.txt", "-k", "2"], "choose one with --column NAME"),
+        (["fit", "comma-decimals.txt", "-k", "2"], "comma-decimals.txt:1: the first line '1,5' holds numbers, not column names"),
+        (["fit", "blanks-only.txt", "-k", "2"], "blanks-only.txt: holds no values"),
+        (["fit", "all-missing.csv", "-k", "2", "--missing", "skip"], "all-missing.csv: holds no values (2 missing values were skipped)"),
+        (["fit", "all-missing.csv", "-k", "2"], "all-missing.csv:2: 'NA' is a missing value"),
+        (["fit", "all-missing.csv", "-k", "2", "--delimiter", ";"], "all-missing.csv:2: 'NA,1' is not a number"),
+        (["select", "all-missing.csv"], "all-missing.csv:2: 'NA' is a missing value"),
         (["fit", "utf16.txt", "-k", "2"], "utf16.txt: is UTF-16 or UTF-32 text; save it as UTF-8"),
         (["fit", "binary.txt", "-k", "2"], "binary.txt: is not a text file"),
         (["fit", "equal.txt", "-k", "1"], "all 4 values are equal (4)"),
@@ -199,6 +205,12 @@ struct RunningTool {
         (["run", "study.toml", "--jobs", "-2"], "Please give --jobs 1 or more; got -2."),
         (["run", "study.toml", "--shard", "-1/2"], "--shard must be I/N"),
         (["run", "study.toml", "--resume", "--overwrite"], "contradict"),
+        (["fit", "good.txt", "-k", "2", "--missing", "impute"], "The value 'impute' is invalid for '--missing"),
+        (["fit", "good.txt", "-k", "2", "--delimiter", "|"], "The value '|' is invalid for '--delimiter"),
+        (["select", "good.txt", "--delimiter", "space"], "The value 'space' is invalid for '--delimiter"),
+        (["fit", "good.txt", "-k", "2", "--plot", "fit.jpeg"], "--plot fit.jpeg: the plot is written as FILE.svg, FILE.png or FILE.pdf"),
+        (["select", "good.txt", "--plot", "criteria.eps"], "--plot criteria.eps: the plot is written as FILE.svg, FILE.png or FILE.pdf"),
+        (["select", "good.txt", "--plot", "no/such/folder/criteria.png"], "--plot no/such/folder/criteria.png: the folder no/such/folder does not exist"),
         (["replay", "absent/runs.csv", "--row", "-1"], "absent/runs.csv: no such file"),
         (["report", "absent"], "absent: no such folder"),
     ])
@@ -290,6 +302,30 @@ struct RunningTool {
             let resumed = try Tool.run(["run", "study.toml", "--output", "out", "--resume"] + Self.quiet, in: dir)
             #expect(resumed.status == 0, "\(resumed.stderr)")
             try Corpus.expectSameAsWhole(out)
+            return true
+        }
+    }
+
+    /// After an interruption, `--resume` reports the fits it ran, those already
+    /// on disk and what the study holds; a second `--resume` runs nothing and
+    /// says so without a rate (issue 19 §6).
+    @Test func resumeReportsWhatItRanAndWhatTheStudyHolds() throws {
+        try withRunUnderWay { dir, run in
+            kill(run.process.processIdentifier, SIGTERM)
+            guard run.finish().status != 0 else { return false }
+            let out = dir.appendingPathComponent("out")
+            let before = try readText(out.appendingPathComponent("runs.csv.partial").path).split(separator: "\n").count - 1
+            let held = try readText(Corpus.fixture.appendingPathComponent("whole/runs.csv").path).split(separator: "\n").count - 1
+            let resumed = try Tool.run(["run", "study.toml", "--output", "out", "--resume", "--no-plots", "--jobs", "2"], in: dir)
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            let line = try #require(resumed.stderr.split(separator: "\n").last.map(String.init))
+            #expect(line.hasPrefix("tiny: \(held - before) fits in "), "\(line)")
+            #expect(line.hasSuffix(" with 2 jobs; \(before) were already on disk; the study holds \(held) fits → out"), "\(line)")
+            try Corpus.expectSameAsWhole(out)
+            let again = try Tool.run(["run", "study.toml", "--output", "out", "--resume", "--no-plots"], in: dir)
+            #expect(again.status == 0)
+            #expect(again.stderr.hasSuffix("tiny: 0 fits run: the study was already complete; it holds \(held) fits → out\n"), "\(again.stderr)")
+            #expect(!again.stderr.contains("fits/s"))
             return true
         }
     }

@@ -122,7 +122,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--plot", "fit.png"], "ending in .svg"),
+        (["--plot", "fit.gif"], "--plot fit.gif: the plot is written as FILE.svg, FILE.png or FILE.pdf, chosen by the extension"),
+        (["--plot", "fit"], "FILE.svg, FILE.png or FILE.pdf"),
         (["--animate", "em.svg"], "ending in .html"),
         (["--plot", "no-such-folder/fit.svg"], "does not exist"),
         (["--bins", "20"], "go with --plot or --animate"),

@@ -90,7 +90,7 @@ import Testing
         ("", nil as String?, "f: holds no values"),
         ("value\n", nil, "f: holds no values"),
         ("1\n2\nabc\n", nil, "f:3: 'abc' is not a number"),
-        ("1\nNaN\n", nil, "f:2: 'NaN' is not a finite number"),
+        ("1\nNaN\n", nil, "f:2: 'NaN' is a missing value"),
         ("1\ninf\n", nil, "f:2: 'inf' is not a finite number"),
         ("a,b\n1,2\n", nil, "choose one with --column NAME"),
         ("a,b\n1,2\n", "c", "f: no column 'c'; the columns are a, b"),

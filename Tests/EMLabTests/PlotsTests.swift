@@ -99,6 +99,37 @@ import Testing
         #expect(failureScript.contains("stopped: iteration cap = flag: iterationCap"))
     }
 
+    /// With only two conditions that failed, the colour bar still fits the
+    /// canvas down to its 0 (it hung 100 px below it: issue 19 §6), and the
+    /// list of modes not drawn is wrapped to the canvas's width.
+    @Test func theFailureColourBarFitsASmallHeatMap() throws {
+        let folder = try Self.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeStudy(in: folder)
+        let summary = try PlotSummary.read(path: folder.appendingPathComponent("summary.csv").path)
+        let script = PlotScripts.failureRates(summary: summary, labels: PlotConditionLabels(summary.conditions)).script
+        func numbers(after prefix: String) throws -> [Double] {
+            let line = try #require(script.split(separator: "\n").last { $0.hasPrefix(prefix) }, "no '\(prefix)' line")
+            return line.dropFirst(prefix.count).split(whereSeparator: { " ,".contains($0) }).compactMap { Double($0.replacingOccurrences(of: "screen", with: "")) }
+        }
+        let size = try numbers(after: "set terminal svg size ")
+        let height = try #require(size.count >= 2 ? size[1] : nil)
+        let box = try numbers(after: "set colorbox user origin ")   // x, y, width, height as fractions of the canvas
+        try #require(box.count == 4)
+        // The bar's foot, with room for the "0" beside it (half a 10-point line), and its top, inside the canvas.
+        #expect(box[1] * height >= 6, "the colour bar's foot is \(box[1] * height) px from the bottom")
+        #expect(box[1] + box[3] <= 1)
+        #expect(box[3] * height >= 119, "the colour bar is only \(box[3] * height) px tall")
+        let width = size[0]
+        for line in script.split(separator: "\n") where line.hasPrefix("set label 100 ") {
+            // Each wrapped line is `'{/*0.8 ' . 'text' . '}'`.
+            let texts = line.components(separatedBy: "'{/*0.8 ' . '").dropFirst().compactMap { $0.components(separatedBy: "' . '}'").first }
+            #expect(texts.count >= 2, "the list of modes not drawn is not wrapped: \(line)")
+            for text in texts { #expect(Double(text.count) * 4.4 <= width - 20, "a title line wider than the canvas: \(text)") }
+        }
+        // drawsFourSVGsWithScriptsAndData draws this very study with gnuplot.
+    }
+
     @Test func brokenScriptLeavesNoSVG() throws {
         guard let gnuplot = try? Gnuplot.executable() else { return }  // gnuplot is needed to fail in it
         let folder = try Self.scratchDirectory()

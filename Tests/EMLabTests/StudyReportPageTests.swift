@@ -59,6 +59,32 @@ import Testing
         #expect(html.contains("src=\"plots/failure-rates.svg\" alt=\"failure rates per condition: stop reasons, failure flags, and fits that missed the best log-likelihood\" width=\"\(size.width)\" height=\"\(size.height)\""))
     }
 
+    /// Design blocks that set their own `replicates` show in the settings table
+    /// as they ran, not as the file's default (issue 19 §6).
+    @Test func settingsShowEachConditionsReplicates() throws {
+        let uniform = try ExperimentParser.parse(text: goodExperiment, file: "x.toml")
+        #expect(StudyReportPage.replicatesText(uniform) == "3")
+        let blocks = goodExperiment.replacingOccurrences(of: "[design]\n", with: "[[design]]\n")
+            .replacingOccurrences(of: "[[exclude]]", with: """
+                replicates = 500
+
+                [[design]]
+                truth = ["a"]
+                n = [90]
+                estimator = ["free"]
+                init = ["quantile"]
+
+                [[exclude]]
+                """)
+        let mixed = try ExperimentParser.parse(text: blocks, file: "x.toml")
+        let large = mixed.conditions.filter { $0.replicates == 500 }.count
+        #expect(large > 1)
+        #expect(StudyReportPage.replicatesText(mixed) == "500 (\(large) conditions), 3 (1 condition)")
+        let html = StudyReportPage.designSection(summary: PlotSummary(header: [], conditions: [], rows: []), experiment: mixed).render()
+        #expect(html.contains("<td>replicates per condition</td><td>500 (\(large) conditions), 3 (1 condition)</td>"), "\(html)")
+        #expect(!html.contains("<td>replicates per condition</td><td class=\"number\">3</td>"))
+    }
+
     @Test func notesAreParsedAndOptional() throws {
         let with = try ExperimentParser.parse(text: goodExperiment.replacingOccurrences(of: "seed = 7\n", with: "seed = 7\nnotes = \"why\"\n"), file: "x.toml")
         #expect(with.notes == "why")

@@ -87,11 +87,39 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
             let report = try await StudyRunner.run(experiment: e, options: StudyRunner.Options(
                 jobs: 2, outputDirectory: dir.path, resume: true, progress: .quiet, plots: false))
             #expect(report.resumedUnits == (keptLines - 1) / e.starts)
+            // The report counts what this call ran, not the whole study (issue 19 §6).
+            let held = e.totalUnits * e.starts, before = report.resumedUnits * e.starts
+            #expect(report.fits == held - before && report.fitsHeld == held && !report.wasComplete)
+            let line = report.summaryLine(name: e.name, jobs: 2, directory: "out")
+            #expect(line.hasPrefix("tiny: \(held - before) fits in "), "\(line)")
+            if before > 0 {
+                #expect(line.hasSuffix("with 2 jobs; \(before) were already on disk; the study holds \(held) fits → out"), "\(line)")
+            } else {
+                #expect(line.hasSuffix("with 2 jobs → out"), "\(line)")
+            }
             for name in Self.studyFiles {
                 #expect(try readText(whole.appendingPathComponent(name).path) == (try readText(dir.appendingPathComponent(name).path)),
                         "\(name) differs after resuming from \(keptLines) lines")
             }
         }
+    }
+
+    /// `--resume` on a finished study runs nothing and says so: 0 fits, what the
+    /// study holds, and no rate (it was -6e11 fits/s: issue 19 §6).
+    @Test func resumingAFinishedStudyReportsNothingRunAndWhatItHolds() async throws {
+        let e = try experiment(replicates: 2)
+        let dir = try Tool.scratchDirectory()
+        _ = try await run(e, jobs: 2, in: dir)
+        let report = try await StudyRunner.run(experiment: e, options: StudyRunner.Options(
+            jobs: 2, outputDirectory: dir.path, resume: true, progress: .quiet, plots: false))
+        let held = e.totalUnits * e.starts
+        #expect(report.fits == 0 && report.fitsHeld == held && report.wasComplete && report.resumedUnits == e.totalUnits)
+        let line = report.summaryLine(name: e.name, jobs: 2, directory: "out")
+        #expect(line == "tiny: 0 fits run: the study was already complete; it holds \(held) fits → out")
+        for bad in ["-", "nan", "inf", "fits/s"] { #expect(!line.lowercased().contains(bad), "\(line)") }
+        // One job is a job.
+        let fresh = StudyRunner.Report(units: 3, fits: 6, resumedUnits: 0, fitsHeld: 6, elapsedSeconds: 2)
+        #expect(fresh.summaryLine(name: "x", jobs: 1, directory: "d") == "x: 6 fits in 2.00 s (3 fits/s) with 1 job → d")
     }
 
     @Test func aSecondRunIntoTheSameFolderIsRefusedAndLosesNothing() async throws {

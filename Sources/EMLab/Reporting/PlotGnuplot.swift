@@ -46,18 +46,20 @@ enum Gnuplot {
     /// The first lines of every script: what it draws, how to re-draw it, the
     /// terminal, and the output.
     ///
-    /// The output is `OUTPUT` if the caller defined it, else `<name>.svg`:
-    /// emlab runs `gnuplot -e 'OUTPUT=".<name>.svg.tmp"' <name>.gp` and renames
-    /// the SVG into place only after gnuplot succeeds, so a failed run never
-    /// leaves a half-written SVG; by hand, `gnuplot <name>.gp` writes `<name>.svg`.
-    static func preamble(name: String, description: String) -> String {
-        """
+    /// The output is `OUTPUT` if the caller defined it, else `<name>.svg`
+    /// (`.png`, `.pdf` in those formats): emlab runs
+    /// `gnuplot -e 'OUTPUT=".<name>.svg.tmp"' <name>.gp` and renames the file
+    /// into place only after gnuplot succeeds, so a failed run never leaves a
+    /// half-written plot; by hand, `gnuplot <name>.gp` writes `<name>.svg`.
+    static func preamble(name: String, description: String, format: PlotFormat = .svg) -> String {
+        let file = "\(name).\(format.fileExtension)"
+        return """
         # \(name).gp — \(description)
         # Written by emlab. Edit it and re-draw with:  cd plots && gnuplot \(name).gp
         set encoding utf8
-        set terminal svg size 900,600 dynamic enhanced font "sans,12" background rgb "white"
-        # emlab sets OUTPUT to a temporary file and renames it to \(name).svg once gnuplot succeeds.
-        if (!exists("OUTPUT")) OUTPUT = "\(name).svg"
+        \(format.terminal(width: 900, height: 600, fontSize: 12))
+        # emlab sets OUTPUT to a temporary file and renames it to \(file) once gnuplot succeeds.
+        if (!exists("OUTPUT")) OUTPUT = "\(file)"
         set output OUTPUT
 
         """
@@ -152,17 +154,19 @@ enum Gnuplot {
         throw EMLabError(.io, "gnuplot is not installed (apt-get install gnuplot-nox); the CSV files are complete")
     }
 
-    /// Runs `<name>.gp` in `folder` and moves the SVG it wrote into place.
+    /// Runs `<name>.gp` in `folder` and moves the plot it wrote
+    /// (`<name>.svg`, or `.png`/`.pdf` in those formats) into place.
     ///
-    /// On failure the temporary SVG and any SVG left from an earlier run are
-    /// removed: the data files were just rewritten, so an old SVG would no
+    /// On failure the temporary file and any plot left from an earlier run are
+    /// removed: the data files were just rewritten, so an old plot would no
     /// longer show them.
     ///
-    /// - Throws: ``EMLabError`` `.io` with the plot name and gnuplot's first error line.
-    static func render(name: String, in folder: URL, gnuplot: URL) throws {
-        let temporaryName = ".\(name).svg.tmp"
+    /// - Throws: ``EMLabError`` `.io` with the plot name and gnuplot's first
+    ///   error line, or, when this gnuplot lacks the format's terminal, what to install.
+    static func render(name: String, in folder: URL, gnuplot: URL, format: PlotFormat = .svg) throws {
+        let temporaryName = ".\(name).\(format.fileExtension).tmp"
         let temporary = folder.appendingPathComponent(temporaryName)
-        let final = folder.appendingPathComponent("\(name).svg")
+        let final = folder.appendingPathComponent("\(name).\(format.fileExtension)")
         let process = Process()
         process.executableURL = gnuplot
         process.arguments = ["-e", "OUTPUT=\(quoted(temporaryName))", "\(name).gp"]
@@ -181,10 +185,14 @@ enum Gnuplot {
         let errorText = String(decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            if errorText.contains("unknown or ambiguous terminal type") {
+                throw fail("this gnuplot cannot write \(format.title) (it has no '\(format.terminalName)' terminal); "
+                           + "install one that has (Debian: apt-get install gnuplot-nox), or write FILE.svg")
+            }
             throw fail("gnuplot failed: \(firstErrorLine(errorText) ?? "exit status \(process.terminationStatus)")")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? nil
-        guard let size, size > 0 else { throw fail("gnuplot wrote no SVG") }
+        guard let size, size > 0 else { throw fail("gnuplot wrote no \(format.title)") }
         guard rename(temporary.path, final.path) == 0 else {
             throw fail("\(final.path) cannot be written (\(String(cString: strerror(errno))))")
         }

@@ -296,7 +296,7 @@ enum PlotScripts {
             return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
         }
         return failureHeatMap(name: name, script: script, data: data, summary: summary, labels: labels,
-                              series: drawn.map { (series[$0.column].values, $0.label) }, title: title)
+                              series: drawn.map { (series[$0.column].values, $0.label) }, omitted: omitted)
     }
 
     /// The failure rates as a heat map: one row per condition that failed in
@@ -307,8 +307,14 @@ enum PlotScripts {
     /// still finds the dark cells. Conditions with no failure at all are
     /// counted in the title instead of drawn as blank rows, so large studies
     /// stay a readable height.
+    ///
+    /// The canvas is sized to what it holds: the colour bar stands beside the
+    /// cells from their top, 200 px tall (or as tall as the cells, but at
+    /// least 120 px), and the canvas grows below the cells when the bar needs
+    /// it, so a study with one or two failing conditions still shows the bar
+    /// down to its 0; the list of modes not drawn is wrapped to the canvas's width.
     private static func failureHeatMap(name: String, script: String, data: String, summary: PlotSummary, labels: PlotConditionLabels,
-                                       series: [(values: [Double], label: String)], title: String) -> PlotFiles {
+                                       series: [(values: [Double], label: String)], omitted: [String]) -> PlotFiles {
         var script = script
         let rows = summary.conditions.indices.filter { row in series.contains { $0.values[row].isFinite && $0.values[row] != 0 } }
         let quiet = summary.conditions.count - rows.count
@@ -325,16 +331,23 @@ enum PlotScripts {
         let rowLabels = rows.map { labels.label(summary.conditions[$0]) }
         let labelWidth = Double(rowLabels.map(\.count).max() ?? 10) * 6.2 + 24
         let cellWidth = 62.0, cellHeight = 17.0
-        // The slanted labels rise about 3.9 px per character; the title's lines sit above them.
-        let titleLines = 1 + (title.contains("\\n") ? 1 : 0) + (quiet > 0 ? 1 : 0)
-        let headerHeight = Double(series.map(\.label.count).max() ?? 10) * 3.9 + 24 + Double(titleLines) * 16
         // Room on the right for the colour box and for the last slanted label.
         let width = labelWidth + Double(series.count) * cellWidth + max(110, Double(series.last?.label.count ?? 0) * 4.9 - cellWidth / 2)
-        let height = headerHeight + Double(max(rows.count, 1)) * cellHeight + 40
-        func screenX(_ pixels: Double) -> String { Gnuplot.number((pixels / width * 1000).rounded() / 1000) }
-        func screenY(_ pixels: Double) -> String { Gnuplot.number((1 - pixels / height) * 1000 / 1000) }
-        var heading = title
+        // The modes not drawn, in lines that fit the canvas (about 4.4 px per character at font size 8).
+        let omittedLines = wrapped("zero in every condition, not drawn: " + omitted.joined(separator: ", "),
+                                   width: max(40, Int((width - 20) / 4.4)))
+        var heading = "'Failure rates per condition (selected fit of each replicate)'"
+        for line in omitted.isEmpty ? [] : omittedLines { heading += " . \"\\n\" . '{/*0.8 ' . \(Gnuplot.literal(line)) . '}'" }
         if quiet > 0 { heading += " . \"\\n\" . '{/*0.8 \(quiet) of \(summary.conditions.count) conditions had no failure and are not drawn}'" }
+        // The slanted labels rise about 3.9 px per character; the title's lines sit above them.
+        let titleLines = 1 + (omitted.isEmpty ? 0 : omittedLines.count) + (quiet > 0 ? 1 : 0)
+        let headerHeight = Double(series.map(\.label.count).max() ?? 10) * 3.9 + 24 + Double(titleLines) * 16
+        let cellsHeight = Double(max(rows.count, 1)) * cellHeight
+        let boxHeight = min(200, max(cellsHeight, 120))
+        // 40 px under the cells, or enough for the colour box and the "0" under its foot.
+        let height = max(headerHeight + cellsHeight + 40, headerHeight + boxHeight + 24)
+        func screenX(_ pixels: Double) -> String { Gnuplot.number((pixels / width * 1000).rounded() / 1000) }
+        func screenY(_ pixels: Double) -> String { Gnuplot.number(((1 - pixels / height) * 1000).rounded() / 1000) }
         script += "set terminal svg size \(Int(width.rounded())),\(Int(height.rounded())) dynamic enhanced font \"sans,10\" background rgb \"white\"\n"
         script += "set output OUTPUT\n"
         // The title is a label at the top of the canvas: gnuplot would put a title
@@ -344,7 +357,7 @@ enum PlotScripts {
             set lmargin at screen \(screenX(labelWidth))
             set rmargin at screen \(screenX(labelWidth + Double(series.count) * cellWidth))
             set tmargin at screen \(Gnuplot.number(((1 - headerHeight / height) * 1000).rounded() / 1000))
-            set bmargin at screen \(Gnuplot.number((20 / height * 1000).rounded() / 1000))
+            set bmargin at screen \(screenY(headerHeight + cellsHeight + 20))
             set xrange [-0.5:\(Gnuplot.number(Double(series.count) - 0.5))]
             set yrange [\(Gnuplot.number(Double(max(rows.count, 1)) - 0.5)):-0.5]
             unset xtics
@@ -357,7 +370,7 @@ enum PlotScripts {
             set palette defined (0 "#ffffff", 5 "#fde0c5", 25 "#f59e4c", 60 "#c9302c", 100 "#67000d")
             set cbrange [0:100]
             set cblabel 'percent of replicates'
-            set colorbox user origin screen \(screenX(width - 80)), screen \(screenY(headerHeight + 200)) size screen \(screenX(14)), screen \(Gnuplot.number((200 / height * 1000).rounded() / 1000))
+            set colorbox user origin screen \(screenX(width - 80)), screen \(screenY(headerHeight + boxHeight)) size screen \(screenX(14)), screen \(Gnuplot.number((boxHeight / height * 1000).rounded() / 1000))
             # Cell text is white on the dark cells, black on the light ones and grey
             # where the rate is 0, so the failures stand out; NaN cells stay blank.
             # Each label set skips the other cells (y = NaN) rather than writing empty text.
@@ -368,6 +381,19 @@ enum PlotScripts {
 
             """
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data), ("\(name)-cells.dat", cells)], script: script)
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters (a longer word stands alone).
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return line.isEmpty ? lines : lines + [line]
     }
 
     /// A rate as the heat map prints it, in percent: "0", "<0.1", one decimal below 10 %, whole numbers above.

@@ -1,17 +1,17 @@
 import Foundation
 
-/// The plot of `emlab select --plot FILE.svg`: AIC, BIC and ICL (lower is
+/// The plot of `emlab select --plot FILE.svg` (or `.png`, `.pdf`: ``PlotFormat``): AIC, BIC and ICL (lower is
 /// better) against K, one colour per criterion, solid for per-component and
 /// dashed for shared variance, the best model of each criterion circled.
 /// A model whose every start collapsed has no point, and its line breaks
-/// there. Beside the SVG go its data (`FILE.dat`) and script (`FILE.gp`),
+/// there. Beside the plot go its data (`FILE.dat`) and script (`FILE.gp`),
 /// as for a study's plots: edit the script and run `gnuplot FILE.gp`.
 public enum PlotSelection {
     static let criterionColors: [InformationCriteria.Criterion: String] = [.aic: "#1f77b4", .bic: "#d62728", .icl: "#2ca02c"]
 
     /// The data file and script.
-    static func files(_ selection: ModelSelection, name: String, count n: Int) -> PlotFiles {
-        var script = Gnuplot.preamble(name: name, description: "information criteria (lower is better) against K")
+    static func files(_ selection: ModelSelection, name: String, count n: Int, format: PlotFormat = .svg) -> PlotFiles {
+        var script = Gnuplot.preamble(name: name, description: "information criteria (lower is better) against K", format: format)
         let variances = SelectionReport.uniqueVariances(selection)
         var data = "# \(name).dat — written by emlab select\n"
             + "# One block (gnuplot index) per variance model and criterion; x = K, y = criterion (lower is better).\n"
@@ -61,19 +61,19 @@ public enum PlotSelection {
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
     }
 
-    /// Writes `path` (an `.svg`), its `.dat` and `.gp` beside it, and runs gnuplot.
+    /// Writes `path` (`.svg`, `.png` or `.pdf`, drawn in the format its
+    /// extension names), its `.dat` and `.gp` beside it, and runs gnuplot.
     ///
     /// - Throws: ``EMLabError`` `.io` when gnuplot is missing or fails, or a
-    ///   file cannot be written; `.invalidOption` when `path` does not end in `.svg`.
+    ///   file cannot be written; `.invalidOption` for another extension.
     public static func draw(_ selection: ModelSelection, count n: Int, to path: String) throws {
-        guard path.hasSuffix(".svg") else { throw EMLabError(.invalidOption, "--plot \(path): the plot is an SVG file; please name it FILE.svg") }
+        let format = try PlotFormat.of(path: path, option: "--plot")
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
-        let name = String(url.lastPathComponent.dropLast(4))
-        guard !name.isEmpty else { throw EMLabError(.invalidOption, "--plot \(path): please give the SVG a name") }
-        let plot = files(selection, name: name, count: n)
+        let name = String(url.lastPathComponent.dropLast(format.fileExtension.count + 1))
+        let plot = files(selection, name: name, count: n, format: format)
         for file in plot.dataFiles { try AtomicFile.write(file.contents, to: folder.appendingPathComponent(file.fileName).path) }
         try AtomicFile.write(plot.script, to: folder.appendingPathComponent("\(name).gp").path)
-        try Gnuplot.render(name: name, in: folder, gnuplot: try Gnuplot.executable())
+        try Gnuplot.render(name: name, in: folder, gnuplot: try Gnuplot.executable(), format: format)
     }
 }

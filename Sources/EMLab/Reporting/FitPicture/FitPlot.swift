@@ -1,6 +1,7 @@
 import Foundation
 
-/// `emlab fit --plot FILE.svg`: a ``FitPicture`` drawn by gnuplot as one SVG.
+/// `emlab fit --plot FILE.svg` (or `.png`, `.pdf`: ``PlotFormat``): a
+/// ``FitPicture`` drawn by gnuplot as one file.
 ///
 /// One panel per fit: the data's histogram on the density scale, each
 /// component's weighted density w_k·φ(x; μ_k, σ_k) in its colour, the mixture
@@ -8,16 +9,19 @@ import Foundation
 /// below the drawing grid's step (collapsing onto a value) is marked by a
 /// vertical line with its σ. Below, one panel with every fit's log-likelihood
 /// trace ℓ(t). The data travel inside the script as gnuplot datablocks, so
-/// the SVG is the only file written.
+/// the plot is the only file written.
 public enum FitPlot {
-    /// Writes the SVG to `path` atomically: drawn in a temporary folder, then
-    /// moved into place only when gnuplot succeeded.
+    /// Writes the plot to `path` atomically, in the format its extension
+    /// names: drawn in a temporary folder, then moved into place only when
+    /// gnuplot succeeded.
     ///
     /// - Parameters:
     ///   - picture: what to draw.
-    ///   - path: the SVG's path.
-    /// - Throws: ``EMLabError`` `.io` if gnuplot is missing or fails, or the file cannot be written.
+    ///   - path: the plot's path, ending in `.svg`, `.png` or `.pdf`.
+    /// - Throws: ``EMLabError`` `.invalidOption` for another extension; `.io`
+    ///   if gnuplot is missing or fails, or the file cannot be written.
     public static func write(_ picture: FitPicture, to path: String) throws {
+        let format = try PlotFormat.of(path: path, option: "--plot")
         let gnuplot = try Gnuplot.executable()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emlab-fit-plot-\(UUID().uuidString)")
         do {
@@ -26,19 +30,21 @@ public enum FitPlot {
             throw EMLabError(.io, "\(folder.path): cannot be created (\(error.localizedDescription))")
         }
         defer { try? FileManager.default.removeItem(at: folder) }
-        try AtomicFile.write(script(picture), to: folder.appendingPathComponent("fit.gp").path)
-        try Gnuplot.render(name: "fit", in: folder, gnuplot: gnuplot)
-        guard let svg = FileManager.default.contents(atPath: folder.appendingPathComponent("fit.svg").path) else {
-            throw EMLabError(.io, "plot fit: gnuplot wrote no SVG")
+        try AtomicFile.write(script(picture, format: format), to: folder.appendingPathComponent("fit.gp").path)
+        try Gnuplot.render(name: "fit", in: folder, gnuplot: gnuplot, format: format)
+        guard let drawn = FileManager.default.contents(atPath: folder.appendingPathComponent("fit.\(format.fileExtension)").path) else {
+            throw EMLabError(.io, "plot fit: gnuplot wrote no \(format.title)")
         }
-        try AtomicFile.write(svg, to: path)
+        try AtomicFile.write(drawn, to: path)
     }
 
     /// The gnuplot script, data included.
     ///
-    /// - Parameter picture: what to draw.
-    /// - Returns: a script that writes `OUTPUT` (or `fit.svg`).
-    static func script(_ picture: FitPicture) -> String {
+    /// - Parameters:
+    ///   - picture: what to draw.
+    ///   - format: the terminal to draw with.
+    /// - Returns: a script that writes `OUTPUT` (or `fit.svg`, `fit.png`, `fit.pdf`).
+    static func script(_ picture: FitPicture, format: PlotFormat = .svg) -> String {
         let fits = picture.fits
         // At most two panels a row keep the picture within a laptop's width.
         let columns = fits.count == 1 ? 1 : 2
@@ -52,8 +58,9 @@ public enum FitPlot {
         let (low, high) = picture.xRange
         func screen(_ pixels: Double) -> String { Gnuplot.number((pixels / height * 10000).rounded() / 10000) }
 
-        var script = Gnuplot.preamble(name: "fit", description: "the data's histogram with each fit's component and mixture densities, and the log-likelihood traces")
-        script += "set terminal svg size \(width),\(Int(height)) dynamic enhanced font \"sans,10\" background rgb \"white\"\nset output OUTPUT\n"
+        var script = Gnuplot.preamble(name: "fit", description: "the data's histogram with each fit's component and mixture densities, and the log-likelihood traces",
+                                      format: format)
+        script += format.terminal(width: width, height: Int(height), fontSize: 10) + "\nset output OUTPUT\n"
         // The histogram: bin centre and height on the density scale.
         script += "$histogram << EOD\n" + zip(picture.bins.counts.indices, picture.bins.densities).map { index, density in
             "\(Gnuplot.number(picture.bins.center(index))) \(Gnuplot.number(density))"

@@ -90,7 +90,7 @@ public enum StudyReportPage {
         }
         var settings = [["conditions", String(summary.conditions.count)]]
         if let experiment {
-            settings += [["replicates per condition", String(experiment.replicates)], ["starts per replicate", String(experiment.starts)],
+            settings += [["replicates per condition", replicatesText(experiment)], ["starts per replicate", String(experiment.starts)],
                          ["traced replicates", String(experiment.traceReplicates)], ["study seed", String(experiment.seed)],
                          ["generator", "\(experiment.generator) (\(experiment.stream.rawValue) stream)"]]
         }
@@ -111,6 +111,23 @@ public enum StudyReportPage {
                 .h3("Truths"),
                 HTMLPageStyle.table(header: ["truth", "K", "weights", "means", "standard deviations"], rows: truthRows)))
         )
+    }
+
+    /// The replicates each condition runs: one number when all agree, else each
+    /// count with how many conditions run it, in design order — design blocks
+    /// may override the file's `replicates`, and the file's value alone would mislead.
+    static func replicatesText(_ experiment: Experiment) -> String {
+        var counts: [(replicates: Int, conditions: Int)] = []
+        for condition in experiment.conditions {
+            if let index = counts.firstIndex(where: { $0.replicates == condition.replicates }) {
+                counts[index].conditions += 1
+            } else {
+                counts.append((condition.replicates, 1))
+            }
+        }
+        guard counts.count > 1 else { return String(counts.first?.replicates ?? experiment.replicates) }
+        return counts.map { "\($0.replicates) (\($0.conditions) \($0.conditions == 1 ? "condition" : "conditions"))" }
+            .joined(separator: ", ")
     }
 
     static func list(_ values: [Double]) -> String { values.map(formatNumber).joined(separator: ", ") }
