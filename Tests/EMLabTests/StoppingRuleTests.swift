@@ -2,14 +2,21 @@ import Foundation
 import Testing
 @testable import EMLab
 
+extension AitkenEstimate {
+    /// The estimate from three log-likelihoods, oldest first (their plain differences as the changes).
+    init(beforePrevious: Double, previous: Double, current: Double) {
+        self.init(previousChange: previous - beforePrevious, lastChange: current - previous)
+    }
+}
+
 /// The log-likelihood stopping rules, on synthetic sequences and on real fits.
 @Suite struct StoppingRuleTests {
     /// The first t at which `rule` is met by ℓ(0…t), checked as the engine does after each E-step.
     static func firstStop(_ rule: EMConfiguration.StoppingRule, _ lls: [Double]) -> Int? {
         let configuration = EMConfiguration(stoppingRule: rule)
         return lls.indices.first { t in
-            configuration.logLikelihoodRuleIsMet(iterations: t, logLikelihood: lls[t], previous: t >= 1 ? lls[t - 1] : .nan,
-                                                 beforePrevious: t >= 2 ? lls[t - 2] : .nan)
+            configuration.logLikelihoodRuleIsMet(iterations: t, logLikelihood: lls[t], change: t >= 1 ? lls[t] - lls[t - 1] : .nan,
+                                                 previousChange: t >= 2 ? lls[t - 1] - lls[t - 2] : .nan)
         }
     }
 

@@ -51,7 +51,9 @@ public enum ExpectationMaximization {
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var stats = SufficientStatistics(componentCount: k)
         var iterations = 0
-        var previousLogLikelihood = Double.nan, beforePreviousLogLikelihood = Double.nan
+        var previousLogLikelihood = Double.nan
+        // Δℓ(t) and Δℓ(t−1), exact (LogLikelihoodChange): what every rule and diagnostic reads.
+        var change = Double.nan, previousChange = Double.nan
         var startLogLikelihood = Double.nan
         var eSteps = 0
         var largestDecrease = 0.0
@@ -61,22 +63,46 @@ public enum ExpectationMaximization {
         var lastStep = Double.nan, rate = Double.nan
 
         while true {
-            let logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
+            // The E-step; from iteration 1 on, with the change from the previous
+            // parameters (old*) computed directly when the plain difference may
+            // have lost its digits to the rounding of ℓ.
+            var logLikelihood: Double
+            var exactChange = Double.nan
+            if iterations > 0 && LogLikelihoodChange.expectsUntrusted(lastChange: change, logLikelihood: previousLogLikelihood) {
+                (logLikelihood, exactChange) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
+                                                                referenceWeights: oldWeights, referenceMeans: oldMeans,
+                                                                referenceSDs: oldSDs)
+            } else {
+                logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
+                if iterations > 0 && LogLikelihoodChange.plainIsUntrusted(logLikelihood - previousLogLikelihood,
+                                                                          logLikelihood: logLikelihood) {
+                    // Not expected: the same pass again (the same bits), with the change.
+                    (logLikelihood, exactChange) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
+                                                                    referenceWeights: oldWeights, referenceMeans: oldMeans,
+                                                                    referenceSDs: oldSDs)
+                }
+            }
             eSteps += 1
             if iterations == 0 { startLogLikelihood = logLikelihood }
+            if iterations > 0 {
+                previousChange = change
+                change = exactChange.isFinite && previousLogLikelihood.isFinite && logLikelihood.isFinite
+                    ? exactChange : logLikelihood - previousLogLikelihood
+            }
             if trace != nil {
                 trace!.append(iteration: iterations, logLikelihood: logLikelihood,
                               mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds))
             }
             if previousLogLikelihood.isFinite && logLikelihood.isFinite {
-                let fall = (previousLogLikelihood - logLikelihood) / max(abs(previousLogLikelihood), 1)
-                largestDecrease = max(largestDecrease, fall)
+                largestDecrease = max(largestDecrease, -change / max(abs(previousLogLikelihood), 1))
             }
-            func finish(_ reason: StopReason, logLikelihood: Double = logLikelihood) -> FitResult {
-                let aitken = AitkenEstimate(beforePrevious: beforePreviousLogLikelihood, previous: previousLogLikelihood,
-                                            current: logLikelihood)
+            /// - Parameter unbounded: report ℓ = +∞ (a zero σ), reached by a change of +∞.
+            func finish(_ reason: StopReason, unbounded: Bool = false) -> FitResult {
+                let reported = unbounded ? Double.infinity : logLikelihood
+                let lastChange = unbounded ? reported - previousLogLikelihood : change
+                let aitken = AitkenEstimate(previousChange: previousChange, lastChange: lastChange)
                 return FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
-                                 logLikelihood: logLikelihood, iterations: iterations,
+                                 logLikelihood: reported, iterations: iterations,
                                  stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
                                  collapseIteration: collapseIteration, convergenceRate: rate, eSteps: eSteps,
                                  logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
@@ -85,13 +111,13 @@ public enum ExpectationMaximization {
             }
             if pendingStop == .degenerate {
                 // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.
-                if logLikelihood.isNaN && sds.contains(0) { return finish(.degenerate, logLikelihood: .infinity) }
+                if logLikelihood.isNaN && sds.contains(0) { return finish(.degenerate, unbounded: true) }
                 return finish(.degenerate)
             }
             if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
             if !logLikelihood.isFinite { return finish(.nonFinite) }
-            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previousLogLikelihood,
-                                                       beforePrevious: beforePreviousLogLikelihood) {
+            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, change: change,
+                                                       previousChange: previousChange) {
                 return finish(stop)
             }
 
@@ -111,7 +137,6 @@ public enum ExpectationMaximization {
             step = step.squareRoot()
             rate = lastStep > 0 ? step / lastStep : .nan
             lastStep = step
-            beforePreviousLogLikelihood = previousLogLikelihood
             previousLogLikelihood = logLikelihood
 
             var allFinite = true
