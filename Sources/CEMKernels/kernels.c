@@ -137,8 +137,8 @@ INLINE void block(const pass_state *st, size_t k, v8d x0, v8d x1, v8d keep0, v8d
 // to itself; the terms are summed per lane with Neumaier's compensation.
 // ---------------------------------------------------------------------------
 
-/// Above this |y| (or |Σ γ' expm1(y)|) the short series give way to the
-/// general formulas; below it, the series' truncation is < 1e-18 relative.
+/// Below this |y| the short series give expm1(y) (relative truncation
+/// < 1.2e-18); above it, the general formula.
 #define CHANGE_SERIES_BOUND 0x1p-10
 
 /// e^y − 1 for |y| ≤ 2^−10: the Taylor series to y⁵/120, y + y²·P(y)
@@ -159,8 +159,8 @@ INLINE v8d expm1_wide(v8d y) {
     return lane_select(positive, (splat(1.0) - z) / z, z - splat(1.0));
 }
 
-/// log(1 + s) for |s| ≤ 2^−10: the series to s⁶/6, s + s²·P(s) (relative
-/// truncation |s|⁶/7 < 1.2e-19).
+/// log(1 + s) for |s| ≤ 2^−9: the series to s⁶/6, s + s²·P(s) (relative
+/// truncation |s|⁶/7 < 8e-18). With every |y| ≤ 2^−10, |s| ≤ 2^−9.
 INLINE v8d log1p_series(v8d s) {
     v8d p = VFMA(splat(-1.0 / 6), s, splat(0.2));
     p = VFMA(p, s, splat(-0.25));
@@ -187,27 +187,62 @@ typedef struct {
     v8d sum, compensation;
 } change_state;
 
-/// Adds ℓ_i(θ') − ℓ_i(θ) of the eight points `x` (half `h` of the block just
-/// done, whose exps are in st->terms and whose 1/s·keep is `inverse`) to the
-/// lanes' compensated sums. Padding lanes have γ' = 0 and add −log1p(0) = 0.
-INLINE void change_half(const pass_state *st, change_state *ch, size_t k, v8d x, v8d inverse, size_t h) {
+enum { CHANGE_MAX_K = 8 };
+
+/// y_k = log(π_k φ_k / (π'_k φ'_k)) at the eight points `x`.
+INLINE v8d change_exponent(const pass_state *st, const change_state *ch, size_t j, v8d x) {
+    const v8d u = (x - splat(st->mean[j])) * splat(ch->inverse_sd[j]);
+    const v8d v = VFMA(splat(ch->sd_step[j]), u, splat(ch->mean_step[j]));
+    return VFMA(-v, VFMA(splat(0.5), v, u), splat(ch->log_ratio[j]));
+}
+
+/// −log1p(Σ_k γ'_k expm1(y_k)) of eight points by the general formulas:
+/// expm1_wide in the lanes with |y| > 2^−10, log1p_wide where |s| > 2^−9.
+INLINE v8d change_wide(const pass_state *st, const change_state *ch, size_t k, v8d x, v8d inverse, size_t h,
+                       const v8d *y_saved) {
     v8d total = splat(0.0);
     for (size_t j = 0; j < k; j++) {
         const v8d gamma = st->terms[2 * j + h] * inverse;
-        const v8d u = (x - splat(st->mean[j])) * splat(ch->inverse_sd[j]);
-        const v8d v = VFMA(splat(ch->sd_step[j]), u, splat(ch->mean_step[j]));
-        const v8d y = VFMA(-v, VFMA(splat(0.5), v, u), splat(ch->log_ratio[j]));
-        v8d e = expm1_series(y);
-        const v8l wide = (v8l)(y > splat(CHANGE_SERIES_BOUND)) | (v8l)(y < splat(-CHANGE_SERIES_BOUND));
-        if (any_lane(wide)) e = lane_select(wide, expm1_wide(y), e);
-        total = VFMA(gamma, e, total);
+        const v8d y = k <= CHANGE_MAX_K ? y_saved[j] : change_exponent(st, ch, j, x);
+        const v8l far = (v8l)(__builtin_elementwise_abs(y) > splat(CHANGE_SERIES_BOUND));
+        total = VFMA(gamma, lane_select(far, expm1_wide(y), expm1_series(y)), total);
     }
     v8d change = -log1p_series(total);
-    const v8l wide = (v8l)(total > splat(CHANGE_SERIES_BOUND)) | (v8l)(total < splat(-CHANGE_SERIES_BOUND));
-    if (any_lane(wide))
-        for (int l = 0; l < W; l++)
-            if (wide[l]) change[l] = -log1p_wide(total[l]);
-    // Neumaier's compensated sum (Neumaier 1974, ZAMM 54(1)), lane by lane.
+    for (int l = 0; l < W; l++)
+        if (!(__builtin_fabs(total[l]) <= 0x1p-9)) change[l] = -log1p_wide(total[l]);
+    return change;
+}
+
+/// Adds ℓ_i(θ') − ℓ_i(θ) of the sixteen points (x0, x1) of the block just
+/// done — its exps are in st->terms, its 1/s·keep are `inverse0/1` — to the
+/// lanes' compensated sums. Padding lanes have γ' = 0 and add −log1p(0) = 0.
+/// The general formulas run only for a half with some |y| > 2^−10, and then
+/// only in their lanes, so a lane's result never depends on another's.
+INLINE void change_block(const pass_state *st, change_state *ch, size_t k, v8d x0, v8d x1, v8d inverse0,
+                         v8d inverse1) {
+    v8d y0_saved[CHANGE_MAX_K], y1_saved[CHANGE_MAX_K];
+    v8d total0 = splat(0.0), total1 = splat(0.0);
+    v8l wide0 = (v8l){0}, wide1 = (v8l){0};
+    for (size_t j = 0; j < k; j++) {
+        const v8d y0 = change_exponent(st, ch, j, x0), y1 = change_exponent(st, ch, j, x1);
+        if (k <= CHANGE_MAX_K) { y0_saved[j] = y0; y1_saved[j] = y1; }
+        wide0 |= (v8l)(__builtin_elementwise_abs(y0) > splat(CHANGE_SERIES_BOUND));
+        wide1 |= (v8l)(__builtin_elementwise_abs(y1) > splat(CHANGE_SERIES_BOUND));
+        total0 = VFMA(st->terms[2 * j] * inverse0, expm1_series(y0), total0);
+        total1 = VFMA(st->terms[2 * j + 1] * inverse1, expm1_series(y1), total1);
+    }
+    v8d change0, change1;
+    if (!any_lane(wide0 | wide1)) {
+        change0 = -log1p_series(total0);
+        change1 = -log1p_series(total1);
+    } else {
+        // Some |y| is large (a far point, or a long step): those halves again by the general formulas.
+        change0 = any_lane(wide0) ? change_wide(st, ch, k, x0, inverse0, 0, y0_saved) : -log1p_series(total0);
+        change1 = any_lane(wide1) ? change_wide(st, ch, k, x1, inverse1, 1, y1_saved) : -log1p_series(total1);
+    }
+    // Neumaier's compensated sum (Neumaier 1974, ZAMM 54(1)), lane by lane,
+    // of the block's two points per lane.
+    const v8d change = change0 + change1;
     const v8d sum = ch->sum + change;
     const v8l larger = (v8l)(__builtin_elementwise_abs(ch->sum) >= __builtin_elementwise_abs(change));
     ch->compensation += lane_select(larger, (ch->sum - sum) + change, (change - sum) + ch->sum);
@@ -235,7 +270,7 @@ INLINE void pass(const double *x, size_t n, size_t k, const double *offset, cons
     for (; i + 2 * W <= n; i += 2 * W) {
         const v8d x0 = load(x + i), x1 = load(x + i + W);
         block(&st, k, x0, x1, one, one, &m0, &s0, &m1, &s1, &inverse0, &inverse1);
-        if (ch) { change_half(&st, ch, k, x0, inverse0, 0); change_half(&st, ch, k, x1, inverse1, 1); }
+        if (ch) change_block(&st, ch, k, x0, x1, inverse0, inverse1);
         maxima += m0 + m1;
         product0 *= s0;
         product1 *= s1;
@@ -255,7 +290,7 @@ INLINE void pass(const double *x, size_t n, size_t k, const double *offset, cons
             else { x1[lane - W] = x[i + lane]; keep1[lane - W] = 1; }
         }
         block(&st, k, x0, x1, keep0, keep1, &m0, &s0, &m1, &s1, &inverse0, &inverse1);
-        if (ch) { change_half(&st, ch, k, x0, inverse0, 0); change_half(&st, ch, k, x1, inverse1, 1); }
+        if (ch) change_block(&st, ch, k, x0, x1, inverse0, inverse1);
         maxima += m0 * keep0 + m1 * keep1;
         product0 *= s0 * keep0 + (one - keep0);
         product1 *= s1 * keep1 + (one - keep1);

@@ -68,14 +68,14 @@ public enum ExpectationMaximization {
             // have lost its digits to the rounding of ℓ.
             var logLikelihood: Double
             var exactChange = Double.nan
-            if iterations > 0 && LogLikelihoodChange.expectsUntrusted(lastChange: change, logLikelihood: previousLogLikelihood) {
+            if iterations > 0 && LogLikelihoodChange.expectsUntrusted(lastChange: change, logLikelihood: previousLogLikelihood, count: data.count) {
                 (logLikelihood, exactChange) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
                                                                 referenceWeights: oldWeights, referenceMeans: oldMeans,
                                                                 referenceSDs: oldSDs)
             } else {
                 logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
                 if iterations > 0 && LogLikelihoodChange.plainIsUntrusted(logLikelihood - previousLogLikelihood,
-                                                                          logLikelihood: logLikelihood) {
+                                                                          logLikelihood: logLikelihood, count: data.count) {
                     // Not expected: the same pass again (the same bits), with the change.
                     (logLikelihood, exactChange) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
                                                                     referenceWeights: oldWeights, referenceMeans: oldMeans,

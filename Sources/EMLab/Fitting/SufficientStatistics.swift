@@ -78,26 +78,31 @@ import Foundation
     /// parameters θ', computed directly, accurate relative to itself
     /// (``LogLikelihoodChange`` has the method).
     ///
+    /// - Parameter normalizingWeights: the change between the mixtures with
+    ///   each set's weights divided by their sum (the model's ℓ, without the
+    ///   wobble of weights that sum to 1 only up to rounding); false: of the
+    ///   weights as given (the documents' as-written estimators).
     /// - Returns: the log-likelihood of θ', and the change; the change is
     ///   NaN when it cannot be formed this way: a weight or σ of either set
     ///   not positive and finite, a mean not finite, or a log-likelihood or
     ///   sum that is not finite (the pass then falls back to the reference
     ///   loop, as ``accumulate(data:weights:means:sds:)`` does).
-    /// - Complexity: O(n·K), about 1.3–1.6 times the plain pass; allocates nothing.
+    /// - Complexity: O(n·K), about 1.4–1.7 times the plain pass; allocates nothing.
     public mutating func accumulate(data: [Double], weights: [Double], means: [Double], sds: [Double],
-                                    referenceWeights: [Double], referenceMeans: [Double],
-                                    referenceSDs: [Double]) -> (logLikelihood: Double, change: Double) {
+                                    referenceWeights: [Double], referenceMeans: [Double], referenceSDs: [Double],
+                                    normalizingWeights: Bool = true) -> (logLikelihood: Double, change: Double) {
         accumulate(data: data, weights: weights, means: means, sds: sds, referenceWeights: referenceWeights,
-                   referenceMeans: referenceMeans, referenceSDs: referenceSDs, level: EStepKernel.level)
+                   referenceMeans: referenceMeans, referenceSDs: referenceSDs, normalizingWeights: normalizingWeights,
+                   level: EStepKernel.level)
     }
 
     /// The pass with the exact change at a given kernel level (tests run every level the CPU has).
     mutating func accumulate(data: [Double], weights: [Double], means: [Double], sds: [Double],
                              referenceWeights: [Double], referenceMeans: [Double], referenceSDs: [Double],
-                             level: emlab_kernel_level) -> (logLikelihood: Double, change: Double) {
+                             normalizingWeights: Bool = true, level: emlab_kernel_level) -> (logLikelihood: Double, change: Double) {
         let formed = LogLikelihoodChange.constants(into: &changeConstants, weights: weights, means: means, sds: sds,
                                                    referenceWeights: referenceWeights, referenceMeans: referenceMeans,
-                                                   referenceSDs: referenceSDs)
+                                                   referenceSDs: referenceSDs, normalizingWeights: normalizingWeights)
         return fastPass(data: data, weights: weights, means: means, sds: sds, level: level, exactChange: formed)
     }
 

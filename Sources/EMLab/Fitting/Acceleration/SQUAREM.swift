@@ -123,7 +123,7 @@ public enum SQUAREM {
                                                                     referenceMeans: current.means, referenceSDs: current.sds)
             } else {
                 pointLogLikelihood = statistics.accumulate(data: data, weights: point.weights, means: point.means, sds: point.sds)
-                if LogLikelihoodChange.plainIsUntrusted(pointLogLikelihood - logLikelihood, logLikelihood: pointLogLikelihood) {
+                if LogLikelihoodChange.plainIsUntrusted(pointLogLikelihood - logLikelihood, logLikelihood: pointLogLikelihood, count: data.count) {
                     // Not expected: the same pass again (the same bits), with the change.
                     (pointLogLikelihood, exact) = statistics.accumulate(data: data, weights: point.weights, means: point.means,
                                                                         sds: point.sds, referenceWeights: current.weights,
@@ -201,7 +201,7 @@ public enum SQUAREM {
             } else if eSteps - 1 >= configuration.maxIterations {
                 return finish(.iterationCap)
             }
-            exactThisCycle = LogLikelihoodChange.expectsUntrusted(lastChange: change, logLikelihood: logLikelihood)
+            exactThisCycle = LogLikelihoodChange.expectsUntrusted(lastChange: change, logLikelihood: logLikelihood, count: data.count)
             let start = Scored(logLikelihood: logLikelihood, change: 0, exact: false)
 
             // θ1 = F(θ), then the pass at θ1.

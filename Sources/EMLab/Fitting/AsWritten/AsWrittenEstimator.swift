@@ -83,11 +83,12 @@ enum AsWrittenDriver {
             if iterations > 0 {
                 previousChange = change
                 change = logLikelihood - previous
-                if previous.isFinite && LogLikelihoodChange.plainIsUntrusted(change, logLikelihood: logLikelihood) {
+                if previous.isFinite && LogLikelihoodChange.plainIsUntrusted(change, logLikelihood: logLikelihood, count: data.count) {
                     // The model's ℓ at any weights (summing to 1 or not), by one E-step pass with the change.
                     let exact = LogLikelihoodChange.exact(data: data, fromWeights: previousParameters.weights,
                                                           means: previousParameters.means, sds: previousParameters.sds,
-                                                          toWeights: current.weights, means: current.means, sds: current.sds)
+                                                          toWeights: current.weights, means: current.means, sds: current.sds,
+                                                          normalizingWeights: false)
                     if exact.isFinite { change = exact }
                 }
             }
