@@ -3,6 +3,26 @@ import Testing
 import CEMKernels
 @_spi(Benchmarks) @testable import EMLab
 
+extension FitTrace {
+    /// The changes Δℓ(t) = ℓ(t) − ℓ(t−1) a fit read (NaN at t = 0), by the
+    /// engine's policy (``LogLikelihoodChange``): computed directly between
+    /// the trace's mixtures where the last change was below twice the
+    /// threshold or the plain difference is below it, the plain difference
+    /// elsewhere. For SQUAREM, the same between its accepted points.
+    func changes(data: [Double]) -> [Double] {
+        var changes = [Double.nan]
+        for t in logLikelihoods.indices.dropFirst() {
+            let before = logLikelihoods[t - 1], after = logLikelihoods[t]
+            let plain = after - before
+            let direct = LogLikelihoodChange.expectsUntrusted(lastChange: changes[t - 1], logLikelihood: before, count: data.count)
+                || LogLikelihoodChange.plainIsUntrusted(plain, logLikelihood: after, count: data.count)
+            let exact = direct ? LogLikelihoodChange.exact(data: data, from: mixtures[t - 1], to: mixtures[t]) : .nan
+            changes.append(exact.isFinite && before.isFinite && after.isFinite ? exact : plain)
+        }
+        return changes
+    }
+}
+
 /// The change of the log-likelihood computed directly (issue 19 §1,
 /// ``LogLikelihoodChange``): against a sum in extended precision, the same
 /// bits at every kernel level, and what it fixes — Aitken's gap, the ratio
