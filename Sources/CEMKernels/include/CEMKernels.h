@@ -1,4 +1,5 @@
-// CEMKernels: EMLab's hot loops in C — the E-step pass and its exp, the
+// CEMKernels: EMLab's hot loops in C — the E-step pass (with, on demand,
+// the exact change of the log-likelihood from other parameters) and its exp, the
 // information pass's loop, the quantile start's selection split, labelling
 // and group sums, and the number parse of runs.csv re-reads — compiled for several x86-64
 // levels and chosen once at run time by the CPU's features (as NumPy and
@@ -59,9 +60,11 @@ void emlab_estep_pass(emlab_kernel_level level, const double *x, size_t n, size_
 
 /// The per-component constants of the exact change (one entry per
 /// component), for the pass's parameters θ' = (π', μ', σ') and a reference
-/// θ = (π, μ, σ): `log_ratio[j]` = log(π_j/π'_j) + log(σ'_j/σ_j),
+/// θ = (π, μ, σ): `log_ratio[j]` = log(π_j/π'_j) + log(σ'_j/σ_j) (the
+/// weights as the caller takes them: EMLab divides each set by its sum),
 /// `inverse_sd[j]` = 1/σ'_j, `sd_step[j]` = (σ'_j − σ_j)/σ_j,
-/// `mean_step[j]` = (μ'_j − μ_j)/σ_j.
+/// `mean_step[j]` = (μ'_j − μ_j)/σ_j. Sources/EMLab/Fitting/LogLikelihoodChange.swift
+/// documents the method.
 typedef struct {
     const double *log_ratio, *inverse_sd, *sd_step, *mean_step;
 } emlab_change_shape;

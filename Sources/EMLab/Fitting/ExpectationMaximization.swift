@@ -17,6 +17,11 @@ import Foundation
 ///   Σγ(x − μ_k')² = Q_k − S_k²/N_k without the cancellation of raw moments.
 /// - **Every stop is at an E-step**: the log-likelihood reported is the one
 ///   of the parameters reported, and the trace pairs each with its own.
+/// - **Changes of ℓ are exact.** The stopping rules, Aitken's estimate and
+///   the largest fall read Δℓ(t) = ℓ(t) − ℓ(t−1) computed directly from
+///   the two parameter sets where the difference of the rounded ℓ would
+///   have lost digits (``LogLikelihoodChange``), so near a maximum none of
+///   them reads the rounding of a large ℓ.
 /// - **Degenerate** means π_k reached 0 or σ_k fell to the spacing of
 ///   doubles at μ_k (σ_k ≤ ulp(max(|μ_k|, 1))), where the density is a spike
 ///   no point but an exact tie can see.

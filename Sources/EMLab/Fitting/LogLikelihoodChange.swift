@@ -26,7 +26,10 @@ import Foundation
 /// maximum the parameters differ little, the differences π − π', μ' − μ,
 /// σ' − σ are exact (Sterbenz), B_k is formed by log1p, and every y_k is
 /// small and accurate relative to itself; expm1 and log1p keep it so, and
-/// the terms are summed with Neumaier's compensation. The result's error is
+/// the terms are summed with Neumaier's compensation. Each set's weights are
+/// taken divided by their sum (exactly: see
+/// ``constants(into:weights:means:sds:referenceWeights:referenceMeans:referenceSDs:normalizingWeights:)``),
+/// since the M-step's sum to 1 only up to rounding. The result's error is
 /// then a small multiple of ε·|Δℓ|/‖θ' − θ‖ — 1e-8 relative at a change of
 /// 1e-12 on n = 10,000 — where the plain difference's is ε·|ℓ|.
 ///
