@@ -15,7 +15,9 @@
 /// θ' is rejected for θ2 = F(F(θ)) when it is outside the parameter space
 /// (a weight outside [0, 1], a variance ≤ 0), not finite, degenerate (as the
 /// engine defines it), or when ℓ(θ') < ℓ(θ) − objfn.inc (the package
-/// minimises objfn = −ℓ and rejects `lnew > lold + objfn.inc`). The bound
+/// minimises objfn = −ℓ and rejects `lnew > lold + objfn.inc`), the change
+/// ℓ(θ') − ℓ(θ) read exactly (``LogLikelihoodChange``) where it is small
+/// against the rounding of ℓ. The bound
 /// moves as in the package: after a rejection with α = stepMax,
 /// stepMax = max(stepMax0, stepMax/mstep) and α = 1; then whenever
 /// α = stepMax, stepMax = mstep·stepMax; and when stepMin < 0 and
@@ -40,8 +42,8 @@
 ///   being scored (the pass at θ2). ``FitResult/eSteps`` counts them all,
 ///   the start's included.
 /// - ``FitResult/iterations`` counts accepted updates (cycles). The
-///   stopping rule is checked on the accepted points (their ℓ sequence, or
-///   their parameter change). ``EMConfiguration/maxIterations`` caps the
+///   stopping rule is checked on the accepted points (the exact changes of
+///   ℓ between them, or their parameter change). ``EMConfiguration/maxIterations`` caps the
 ///   E-step passes after the start's, as the package's `maxiter` caps its
 ///   `fpevals`: checked at each accepted point, as the package checks at the
 ///   start of each cycle, so a cycle begun under the cap is finished (at
