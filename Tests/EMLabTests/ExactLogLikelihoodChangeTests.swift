@@ -4,12 +4,42 @@ import CEMKernels
 @_spi(Benchmarks) @testable import EMLab
 
 extension FitTrace {
-    /// The changes Δℓ(t) = ℓ(t) − ℓ(t−1) a fit read (NaN at t = 0), by the
-    /// engine's policy (``LogLikelihoodChange``): computed directly between
-    /// the trace's mixtures where the last change was below twice the
-    /// threshold or the plain difference is below it, the plain difference
-    /// elsewhere. For SQUAREM, the same between its accepted points.
-    func changes(data: [Double]) -> [Double] {
+    /// The changes Δℓ(t) = ℓ(t) − ℓ(t−1) an EM fit read (NaN at t = 0), by
+    /// the engine's policy: computed directly between the trace's mixtures
+    /// where ``LogLikelihoodChange/engineReadsExactly(_:logLikelihood:count:rule:)``
+    /// holds (and, for Aitken's rule, the change before such a one too),
+    /// the plain difference elsewhere; and the last two as the fit reports
+    /// them (computed directly where the plain difference is untrusted).
+    func engineChanges(data: [Double], rule: EMConfiguration.StoppingRule) -> (read: [Double], reported: (previous: Double, last: Double)) {
+        var changes = [Double.nan], exact = [false]
+        func direct(_ t: Int) -> Double { LogLikelihoodChange.exact(data: data, from: mixtures[t - 1], to: mixtures[t]) }
+        for t in logLikelihoods.indices.dropFirst() {
+            let before = logLikelihoods[t - 1], after = logLikelihoods[t]
+            let plain = after - before
+            let reads = before.isFinite
+                && LogLikelihoodChange.engineReadsExactly(plain, logLikelihood: after, count: data.count, rule: rule)
+            let value = reads ? direct(t) : .nan
+            changes.append(value.isFinite ? value : plain)
+            exact.append(value.isFinite)
+            if value.isFinite, case .aitken = rule, t >= 2, !exact[t - 1] {
+                let earlier = direct(t - 1)
+                if earlier.isFinite { changes[t - 1] = earlier; exact[t - 1] = true }
+            }
+        }
+        let n = changes.count
+        func reported(_ t: Int) -> Double {
+            guard t >= 1, !exact[t], LogLikelihoodChange.plainIsUntrusted(changes[t], logLikelihood: logLikelihoods[t], count: data.count)
+            else { return t >= 0 ? changes[t] : .nan }
+            let value = direct(t)
+            return value.isFinite ? value : changes[t]
+        }
+        return (changes, (reported(n - 2), reported(n - 1)))
+    }
+
+    /// The changes between a SQUAREM fit's accepted points (NaN at t = 0):
+    /// computed directly wherever the plain difference is untrusted or the
+    /// change before it was below twice the threshold, the plain difference elsewhere.
+    func squaremChanges(data: [Double]) -> [Double] {
         var changes = [Double.nan]
         for t in logLikelihoods.indices.dropFirst() {
             let before = logLikelihoods[t - 1], after = logLikelihoods[t]

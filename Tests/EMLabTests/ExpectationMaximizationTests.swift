@@ -165,16 +165,18 @@ func adversarialDataSets() throws -> [[Double]] {
             ExpectationMaximization.fit(data: ties, start: collapsing, configuration: EMConfiguration(recordTrace: true)),
         ]
         #expect(fits.map(\.stopReason) == [.converged, .converged, .fixedIterationsDone, .iterationCap, .degenerate])
-        for (fit, fitData) in zip(fits, [data, data, data, data, ties]) {
+        let rules: [EMConfiguration.StoppingRule] = [.logLikelihoodChange(1e-8), .mclust(1e-12), .fixedIterations(7),
+                                                      .logLikelihoodChange(1e-300), .logLikelihoodChange(1e-8)]
+        for ((fit, fitData), rule) in zip(zip(fits, [data, data, data, data, ties]), rules) {
             #expect(fit.eSteps == fit.iterations + 1)
             let trace = try #require(fit.trace)
-            let lls = trace.logLikelihoods, changes = trace.changes(data: fitData)
+            let lls = trace.logLikelihoods, changes = trace.engineChanges(data: fitData, rule: rule).reported
             #expect(fit.startLogLikelihood == lls[0])
             let n = lls.count
             if n >= 3 && lls[n - 1].isFinite {
-                let ratio = changes[n - 1] / changes[n - 2]
+                let ratio = changes.last / changes.previous
                 #expect(fit.logLikelihoodChangeRatio == ratio)
-                #expect(ratio >= 0 && ratio < 1 ? fit.logLikelihoodGap == changes[n - 1] * ratio / (1 - ratio)
+                #expect(ratio >= 0 && ratio < 1 ? fit.logLikelihoodGap == changes.last * ratio / (1 - ratio)
                                                  : fit.logLikelihoodGap.isNaN)
             } else {
                 #expect(fit.logLikelihoodChangeRatio.isNaN && fit.logLikelihoodGap.isNaN)

@@ -140,7 +140,7 @@ import Testing
         #expect(fit.startLogLikelihood == trace.logLikelihoods[0])
         #expect(fit.eSteps >= 2 * fit.iterations + 1 && fit.eSteps <= 4 * fit.iterations + 1)
         #expect(fit.convergenceRate > 0 && fit.convergenceRate < 1)
-        let changes = trace.changes(data: data)
+        let changes = trace.squaremChanges(data: data)
         let n = changes.count
         #expect(fit.logLikelihoodChangeRatio == changes[n - 1] / changes[n - 2])
         // The trace costs nothing to the result, and SQUAREM.fit is what the engine dispatches to.

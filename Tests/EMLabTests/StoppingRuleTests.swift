@@ -95,7 +95,7 @@ extension AitkenEstimate {
         let fit = ExpectationMaximization.fit(data: data, start: try problem.start(data), configuration: configuration)
         #expect(fit.stopReason == .converged)
         let trace = try #require(fit.trace)
-        #expect(Self.firstStop(rule, trace.logLikelihoods, changes: trace.changes(data: data)) == fit.iterations)
+        #expect(Self.firstStop(rule, trace.logLikelihoods, changes: trace.engineChanges(data: data, rule: rule).read) == fit.iterations)
         #expect(fit.iterations >= 2)
     }
 

@@ -57,42 +57,66 @@ public enum ExpectationMaximization {
         var stats = SufficientStatistics(componentCount: k)
         var iterations = 0
         var previousLogLikelihood = Double.nan
-        // Δℓ(t) and Δℓ(t−1), exact (LogLikelihoodChange): what every rule and diagnostic reads.
+        // Δℓ(t) and Δℓ(t−1), what every rule and diagnostic reads: computed
+        // directly where their plain differences could be read wrongly
+        // (LogLikelihoodChange.engineReadsExactly), and for the report.
         var change = Double.nan, previousChange = Double.nan
+        var changeIsExact = false, previousChangeIsExact = false, lastReadExactly = false
         var startLogLikelihood = Double.nan
         var eSteps = 0
         var largestDecrease = 0.0
         var pendingStop: StopReason?
+        // θ(t−1) and θ(t−2), the references of the changes.
         var oldWeights = weights, oldMeans = means, oldSDs = sds
+        var olderWeights = weights, olderMeans = means, olderSDs = sds
         var collapseIteration: Int?
         var lastStep = Double.nan, rate = Double.nan
+        // A second pass's sums, for a change computed after the fact (made when first needed).
+        var scratch: SufficientStatistics?
+        func exactChange(fromWeights w0: [Double], means m0: [Double], sds s0: [Double],
+                         toWeights w1: [Double], means m1: [Double], sds s1: [Double]) -> Double {
+            if scratch == nil { scratch = SufficientStatistics(componentCount: k) }
+            return scratch!.accumulate(data: data, weights: w1, means: m1, sds: s1, referenceWeights: w0,
+                                       referenceMeans: m0, referenceSDs: s0).change
+        }
 
         while true {
-            // The E-step; from iteration 1 on, with the change from the previous
-            // parameters (old*) computed directly when the plain difference may
-            // have lost its digits to the rounding of ℓ.
+            // The E-step; with the change from θ(t−1) when the last change had
+            // to be read exactly (the next one is likely to be too).
             var logLikelihood: Double
-            var exactChange = Double.nan
-            if iterations > 0 && LogLikelihoodChange.expectsUntrusted(lastChange: change, logLikelihood: previousLogLikelihood, count: data.count) {
-                (logLikelihood, exactChange) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
-                                                                referenceWeights: oldWeights, referenceMeans: oldMeans,
-                                                                referenceSDs: oldSDs)
+            var exact = Double.nan
+            let fused = iterations > 0 && lastReadExactly
+            if fused {
+                (logLikelihood, exact) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
+                                                          referenceWeights: oldWeights, referenceMeans: oldMeans,
+                                                          referenceSDs: oldSDs)
             } else {
                 logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
-                if iterations > 0 && LogLikelihoodChange.plainIsUntrusted(logLikelihood - previousLogLikelihood,
-                                                                          logLikelihood: logLikelihood, count: data.count) {
-                    // Not expected: the same pass again (the same bits), with the change.
-                    (logLikelihood, exactChange) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
-                                                                    referenceWeights: oldWeights, referenceMeans: oldMeans,
-                                                                    referenceSDs: oldSDs)
-                }
             }
             eSteps += 1
             if iterations == 0 { startLogLikelihood = logLikelihood }
             if iterations > 0 {
+                let plain = logLikelihood - previousLogLikelihood
+                let readExactly = previousLogLikelihood.isFinite
+                    && LogLikelihoodChange.engineReadsExactly(plain, logLikelihood: logLikelihood, count: data.count,
+                                                               rule: configuration.stoppingRule)
+                if readExactly && !fused {
+                    // Not expected: the same pass again (the same bits), with the change.
+                    (logLikelihood, exact) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
+                                                              referenceWeights: oldWeights, referenceMeans: oldMeans,
+                                                              referenceSDs: oldSDs)
+                }
                 previousChange = change
-                change = exactChange.isFinite && previousLogLikelihood.isFinite && logLikelihood.isFinite
-                    ? exactChange : logLikelihood - previousLogLikelihood
+                previousChangeIsExact = changeIsExact
+                changeIsExact = readExactly && exact.isFinite
+                change = changeIsExact ? exact : plain
+                lastReadExactly = readExactly
+                // Aitken's rule reads the ratio of the last two changes: both exact.
+                if changeIsExact, case .aitken = configuration.stoppingRule, !previousChangeIsExact, iterations >= 2 {
+                    let earlier = exactChange(fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
+                                              toWeights: oldWeights, means: oldMeans, sds: oldSDs)
+                    if earlier.isFinite { previousChange = earlier; previousChangeIsExact = true }
+                }
             }
             if trace != nil {
                 trace!.append(iteration: iterations, logLikelihood: logLikelihood,
@@ -104,8 +128,22 @@ public enum ExpectationMaximization {
             /// - Parameter unbounded: report ℓ = +∞ (a zero σ), reached by a change of +∞.
             func finish(_ reason: StopReason, unbounded: Bool = false) -> FitResult {
                 let reported = unbounded ? Double.infinity : logLikelihood
-                let lastChange = unbounded ? reported - previousLogLikelihood : change
-                let aitken = AitkenEstimate(previousChange: previousChange, lastChange: lastChange)
+                var lastChange = unbounded ? reported - previousLogLikelihood : change
+                // The report reads the last two changes: exact wherever the plain difference is untrusted.
+                if !changeIsExact && !unbounded
+                    && LogLikelihoodChange.plainIsUntrusted(lastChange, logLikelihood: logLikelihood, count: data.count) {
+                    let exact = exactChange(fromWeights: oldWeights, means: oldMeans, sds: oldSDs,
+                                            toWeights: weights, means: means, sds: sds)
+                    if exact.isFinite { lastChange = exact }
+                }
+                var earlierChange = previousChange
+                if !previousChangeIsExact && iterations >= 2
+                    && LogLikelihoodChange.plainIsUntrusted(earlierChange, logLikelihood: previousLogLikelihood, count: data.count) {
+                    let exact = exactChange(fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
+                                            toWeights: oldWeights, means: oldMeans, sds: oldSDs)
+                    if exact.isFinite { earlierChange = exact }
+                }
+                let aitken = AitkenEstimate(previousChange: earlierChange, lastChange: lastChange)
                 return FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
                                  logLikelihood: reported, iterations: iterations,
                                  stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
@@ -127,7 +165,10 @@ public enum ExpectationMaximization {
             }
 
             // M-step. The previous values are kept in preallocated buffers: no allocation per iteration.
-            for j in 0..<k { oldWeights[j] = weights[j]; oldMeans[j] = means[j]; oldSDs[j] = sds[j] }
+            for j in 0..<k {
+                olderWeights[j] = oldWeights[j]; olderMeans[j] = oldMeans[j]; olderSDs[j] = oldSDs[j]
+                oldWeights[j] = weights[j]; oldMeans[j] = means[j]; oldSDs[j] = sds[j]
+            }
             let degenerate = MaximizationStep.apply(statistics: stats, count: n, configuration: configuration,
                                                     weights: &weights, means: &means, sds: &sds)
             iterations += 1

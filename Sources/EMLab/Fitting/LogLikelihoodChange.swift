@@ -91,6 +91,38 @@ public enum LogLikelihoodChange {
         logLikelihood.isFinite && abs(plain) < relativeThreshold(count: count) * max(1, abs(logLikelihood))
     }
 
+    /// How far the plain difference may be from the exact change, for a
+    /// decision: 4 times the rounding of ℓ over `count` points,
+    /// 4·``roundingOfLogLikelihood(count:)``·max(1, |ℓ|) (the factor covers the
+    /// tail the measurement may not have seen).
+    static func decisionMargin(logLikelihood: Double, count: Int) -> Double {
+        4 * roundingOfLogLikelihood(count: count) * max(1, abs(logLikelihood))
+    }
+
+    /// Whether the EM engine reads the change Δℓ(t) directly: its plain
+    /// difference `plain` is untrusted (``plainIsUntrusted(_:logLikelihood:count:)``)
+    /// and something could read it differently from the exact change —
+    /// - the largest fall, when `plain` is within ``decisionMargin(logLikelihood:count:)``
+    ///   of 0 or below it (its sign is not known);
+    /// - the stopping rule, when |plain| is below the rule's threshold on the
+    ///   change plus the margin: tol for `.logLikelihoodChange`, tol·|ℓ| for
+    ///   `.relativeLogLikelihoodChange`, tol·(1 + |ℓ|) for `.mclust`, ε for
+    ///   `.aitken` (whose estimate Δℓ/(1 − a) < ε needs |Δℓ| < ε, and then
+    ///   reads the ratio of two changes, both exact).
+    /// Elsewhere the rule and the fall measure decide as they would on the
+    /// exact change, and a plain Δℓ near a threshold far above the rounding
+    /// (where the plain difference is trusted) is good to ``plainAccuracy``.
+    /// So the direct pass runs only near a rule's decision: at |Δℓ| < 1e-10
+    /// on n = 10⁴ (|ℓ| ≈ 1.4·10⁴, margin 1e-10), for the iterations where Δℓ
+    /// is within ±1e-10 of 1e-10, where it would run for every iteration
+    /// below 2.7e-7 if every untrusted change were read exactly.
+    static func engineReadsExactly(_ plain: Double, logLikelihood: Double, count: Int,
+                                   rule: EMConfiguration.StoppingRule) -> Bool {
+        guard plainIsUntrusted(plain, logLikelihood: logLikelihood, count: count) else { return false }
+        let margin = decisionMargin(logLikelihood: logLikelihood, count: count)
+        return plain <= margin || abs(plain) <= rule.changeThreshold(logLikelihood: logLikelihood) + margin
+    }
+
     /// Whether the next change is likely to be untrusted as a plain
     /// difference, so a pass should compute it directly: the last change
     /// `lastChange` was below twice the threshold (EM's changes shrink

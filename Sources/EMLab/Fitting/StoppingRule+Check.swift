@@ -51,3 +51,19 @@ extension EMConfiguration {
         }
     }
 }
+
+extension EMConfiguration.StoppingRule {
+    /// The largest |Δℓ| at which the rule can stop a fit whose ℓ is
+    /// `logLikelihood`: tol, tol·|ℓ|, tol·(1 + |ℓ|), or ε for `.aitken`
+    /// (its estimate Δℓ/(1 − a) with 0 ≤ a < 1 is at least Δℓ); 0 for the
+    /// rules that do not read Δℓ.
+    func changeThreshold(logLikelihood: Double) -> Double {
+        switch self {
+        case .logLikelihoodChange(let tol): return tol
+        case .relativeLogLikelihoodChange(let tol): return tol * abs(logLikelihood)
+        case .mclust(let tol): return tol * (1 + abs(logLikelihood))
+        case .aitken(let epsilon): return epsilon
+        case .meanChange, .parameterChange, .fixedIterations: return 0
+        }
+    }
+}
