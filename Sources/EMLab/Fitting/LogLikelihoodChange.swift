@@ -42,14 +42,23 @@ import Foundation
 ///
 /// ## When it is used
 /// The plain difference is good wherever the change is large against the
-/// rounding of ℓ, which grows with n (``roundingOfLogLikelihood(count:)``).
-/// A plain difference is trusted when that rounding is at most
-/// ``plainAccuracy`` (1e-4) of it, so below ``relativeThreshold(count:)``·max(1, |ℓ|)
-/// — 6e-12·|ℓ| up to n = 1000, 1.9e-11·|ℓ| at 10⁴ — Δℓ is computed
-/// directly. Early iterations cost nothing extra. An engine that expects a
-/// small change (the last one was below twice the threshold) asks its pass
-/// for it; one that did not expect it runs the pass again with it (the same
-/// bits: the sums and ℓ do not change).
+/// rounding of ℓ, which grows with n (``roundingOfLogLikelihood(count:)``,
+/// a few ulp of ℓ). It is trusted when that rounding is at most
+/// ``plainAccuracy`` (1e-4) of it, i.e. above ``relativeThreshold(count:)``·max(1, |ℓ|)
+/// — 6e-12·|ℓ| up to n = 1000, 1.9e-11·|ℓ| at 10⁴. Below that:
+/// - the EM engine reads Δℓ directly only where a reader could read the
+///   plain difference differently (``engineReadsExactly(_:logLikelihood:count:rule:)``):
+///   near its stopping rule's threshold, or within the rounding of 0 (the
+///   sign a fall needs); elsewhere rule and fall measure decide as on the
+///   exact change, so the direct pass runs for a few iterations of a fit;
+/// - the last two changes a fit reports (``FitResult/lastLogLikelihoodChange``,
+///   Aitken's ratio and gap) are computed directly at the end;
+/// - SQUAREM, a few dozen cycles a fit, and the documents' as-written
+///   estimators, short fits, read every such change directly.
+/// A pass that expects to be asked (the last change was read directly, or,
+/// for SQUAREM, below twice the threshold) computes the change as it goes;
+/// one that did not expect it runs again with it (the same bits: the sums
+/// and ℓ do not change).
 ///
 /// Degenerate cases — a σ or weight of 0, a non-finite parameter or ℓ —
 /// have no direct formula and keep the plain difference.
@@ -66,14 +75,14 @@ public enum LogLikelihoodChange {
     }
 
     /// How large a fraction of itself the rounding of a trusted plain
-    /// difference may be: 1e-4. A stopping rule then decides as the exact
-    /// change would unless Δℓ is within 1e-4 of its threshold, and Aitken's
-    /// ratio of two such changes is good to 2e-4, against the 1 − λ² of
-    /// 1e-2 to 1e-3 of slow fits (a gap good to 2–20 % at worst, where a
-    /// fit stops just above the threshold). A smaller fraction would move
-    /// the threshold up, and with it the share of a slow fit's iterations
-    /// that pay for the direct pass (about 1.5 times a plain one): 5 % of
-    /// the example study's E-steps at 1e-4, 28 % at 1e-5.
+    /// difference may be: 1e-4. A stopping rule whose threshold is above the
+    /// untrusted range then decides as on the exact change unless Δℓ is
+    /// within 1e-4 of the threshold, and Aitken's ratio of two trusted
+    /// changes is good to 2e-4, against the 1 − λ² of 1e-2 to 1e-3 of slow
+    /// fits (a gap good to 2–20 % at worst, where a fit stops just above the
+    /// untrusted range). A smaller fraction would move the threshold up, and
+    /// with it the iterations SQUAREM and the as-written estimators pay the
+    /// direct pass for.
     static let plainAccuracy = 1e-4
 
     /// Below this |Δℓ|/max(1, |ℓ|) the plain difference is not trusted and
@@ -112,10 +121,9 @@ public enum LogLikelihoodChange {
     /// Elsewhere the rule and the fall measure decide as they would on the
     /// exact change, and a plain Δℓ near a threshold far above the rounding
     /// (where the plain difference is trusted) is good to ``plainAccuracy``.
-    /// So the direct pass runs only near a rule's decision: at |Δℓ| < 1e-10
-    /// on n = 10⁴ (|ℓ| ≈ 1.4·10⁴, margin 1e-10), for the iterations where Δℓ
-    /// is within ±1e-10 of 1e-10, where it would run for every iteration
-    /// below 2.7e-7 if every untrusted change were read exactly.
+    /// So the direct pass runs only near a rule's decision: for |Δℓ| < 1e-10
+    /// on n = 10⁴ (|ℓ| ≈ 1.4·10⁴, margin 1.1e-10), in the iterations where
+    /// Δℓ < 2.1e-10 (0.7/(1 − λ²) of them), not in all below 2.7e-7 (7.9/(1 − λ²)).
     static func engineReadsExactly(_ plain: Double, logLikelihood: Double, count: Int,
                                    rule: EMConfiguration.StoppingRule) -> Bool {
         guard plainIsUntrusted(plain, logLikelihood: logLikelihood, count: count) else { return false }
