@@ -32,7 +32,8 @@ import Foundation
     private var halfPrecision: [Double]
     /// Work space of the fast pass: two vectors of terms and the N, S, Q lane sums per component.
     private var work: [Double]
-    /// The exact change's constants, four blocks of K (``LogLikelihoodChange/constants(into:weights:means:sds:referenceWeights:referenceMeans:referenceSDs:)``).
+    /// The exact change's constants, four blocks of K (B_k, 1/σ'_k, the
+    /// relative σ step and the mean step; see ``LogLikelihoodChange``).
     private var changeConstants: [Double]
 
     public init(componentCount k: Int) {

@@ -125,7 +125,8 @@ public enum SQUAREM {
                                                                     referenceMeans: current.means, referenceSDs: current.sds)
             } else {
                 pointLogLikelihood = statistics.accumulate(data: data, weights: point.weights, means: point.means, sds: point.sds)
-                if LogLikelihoodChange.plainIsUntrusted(pointLogLikelihood - logLikelihood, logLikelihood: pointLogLikelihood, count: data.count) {
+                if LogLikelihoodChange.plainIsUntrusted(pointLogLikelihood - logLikelihood, logLikelihood: pointLogLikelihood,
+                                                        count: data.count) {
                     // Not expected: the same pass again (the same bits), with the change.
                     (pointLogLikelihood, exact) = statistics.accumulate(data: data, weights: point.weights, means: point.means,
                                                                         sds: point.sds, referenceWeights: current.weights,
@@ -250,7 +251,8 @@ public enum SQUAREM {
                     if extrapolated { newScore = eStep(trial) } else { tally.outsideParameterSpace += 1 }
                 }
                 // objfn.inc: −ℓ may rise by at most this much.
-                if extrapolated && !(newScore.logLikelihood.isFinite && newScore.fellAtMost(options.objectiveIncrease, from: logLikelihood)) {
+                if extrapolated
+                    && !(newScore.logLikelihood.isFinite && newScore.fellAtMost(options.objectiveIncrease, from: logLikelihood)) {
                     extrapolated = false
                     tally.likelihoodFell += 1
                 }
