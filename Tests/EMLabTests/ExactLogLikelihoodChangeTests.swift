@@ -182,6 +182,36 @@ extension FitTrace {
         }
     }
 
+    /// The bound the thresholds rest on: over EM iterations the plain
+    /// difference of two log-likelihoods is within
+    /// ``LogLikelihoodChange/roundingOfLogLikelihood(count:)``·|ℓ| of the
+    /// direct change (measured once for n = 10²…10⁶, K = 2…5; here the
+    /// cases a debug build runs quickly).
+    @Test func thePlainDifferenceIsWithinTheRoundingOfL() throws {
+        let truths = [try GaussianMixture(weights: [0.5, 0.5], means: [0, 1.5], standardDeviations: [1, 1]),
+                      try GaussianMixture(weights: [0.2, 0.3, 0.5], means: [0, 3, 6], standardDeviations: [1, 0.5, 2])]
+        for n in [1000, 10_000] {
+            for truth in truths {
+                let data = try StandardizedFit(data: truth.sampleValues(count: n, using: try RandomSource(seed: UInt64(n)))).standardized
+                var mixture = try Initialization.quantile.start(data: data, componentCount: truth.componentCount,
+                                                                random: try RandomSource(seed: 1))
+                var stats = SufficientStatistics(componentCount: truth.componentCount)
+                var worst = 0.0
+                for _ in 0..<60 {
+                    let next = ExpectationMaximization.fit(data: data, start: mixture,
+                                                           configuration: EMConfiguration(stoppingRule: .fixedIterations(1))).mixture
+                    let before = stats.accumulate(data: data, weights: mixture.weights, means: mixture.means, sds: mixture.standardDeviations)
+                    let after = stats.accumulate(data: data, weights: next.weights, means: next.means, sds: next.standardDeviations)
+                    let direct = LogLikelihoodChange.exact(data: data, from: mixture, to: next)
+                    worst = max(worst, abs((after - before) - direct) / abs(after))
+                    mixture = next
+                }
+                #expect(worst > 0 && worst <= LogLikelihoodChange.roundingOfLogLikelihood(count: n),
+                        "n \(n), K \(truth.componentCount): \(worst)")
+            }
+        }
+    }
+
     // MARK: What reads it
 
     /// The engine's last change is the direct one: the same bits as
