@@ -84,7 +84,7 @@ typedef struct {
 
 /// One block of sixteen points (x0, x1); keep is 1 for real points and 0 for padding.
 INLINE void block(const pass_state *st, size_t k, v8d x0, v8d x1, v8d keep0, v8d keep1,
-                  v8d *m0_out, v8d *s0_out, v8d *m1_out, v8d *s1_out) {
+                  v8d *m0_out, v8d *s0_out, v8d *m1_out, v8d *s1_out, v8d *inverse0_out, v8d *inverse1_out) {
     v8d m0 = splat(-INFINITY), m1 = m0;
     for (size_t j = 0; j < k; j++) {
         const v8d mean = splat(st->mean[j]), offset = splat(st->offset[j]), c = splat(st->half_precision[j]);
@@ -118,11 +118,140 @@ INLINE void block(const pass_state *st, size_t k, v8d x0, v8d x1, v8d keep0, v8d
         st->q_sum[j] = VFMA(gd1, d1, VFMA(gd0, d0, st->q_sum[j]));
     }
     *m0_out = m0; *s0_out = s0; *m1_out = m1; *s1_out = s1;
+    *inverse0_out = inverse0; *inverse1_out = inverse1;
+}
+
+// ---------------------------------------------------------------------------
+// The exact change of the log-likelihood, fused into the pass (issue 19).
+//
+// For the pass's parameters θ' and a reference θ, per point (Dempster, Laird
+// & Rubin 1977: f(x; θ)/f(x; θ') = Σ_k γ'_k · π_k φ_k(x) / (π'_k φ'_k(x)),
+// γ' the responsibilities at θ', which the pass has already):
+//
+//     u' = (x − μ'_k)/σ'_k,   v = u − u' = (μ'_k − μ_k)/σ_k + ((σ'_k − σ_k)/σ_k)·u'
+//     y_k = log(π_k φ_k / (π'_k φ'_k)) = B_k − v·(u' + v/2),  B_k = log(π_k/π'_k) + log(σ'_k/σ_k)
+//     ℓ_i(θ') − ℓ_i(θ) = −log1p(Σ_k γ'_k expm1(y_k))
+//
+// Every quantity is formed from differences of parameters, never from a
+// difference of two large log-densities, so each term is accurate relative
+// to itself; the terms are summed per lane with Neumaier's compensation.
+// ---------------------------------------------------------------------------
+
+/// Below this |y| the short series give expm1(y) (relative truncation
+/// < 1.2e-18); above it, the general formula.
+#define CHANGE_SERIES_BOUND 0x1p-10
+
+/// e^y − 1 for |y| ≤ 2^−10: the Taylor series to y⁵/120, y + y²·P(y)
+/// (relative truncation |y|⁵/720 < 1.2e-18).
+INLINE v8d expm1_series(v8d y) {
+    v8d p = VFMA(splat(1.0 / 120), y, splat(1.0 / 24));
+    p = VFMA(p, y, splat(1.0 / 6));
+    p = VFMA(p, y, splat(0.5));
+    return VFMA(y * y, p, y);
+}
+
+/// e^y − 1 for any y, by the pass's exp of −|y|: z − 1 for y ≤ 0, (1 − z)/z
+/// for y > 0 (z = e^−|y|; 1 − z is exact for z ≥ ½). Used for
+/// |y| > 2^−10, where its relative error is below ~2^10 ulp.
+INLINE v8d expm1_wide(v8d y) {
+    const v8l positive = (v8l)(y > splat(0.0));
+    const v8d z = vexp(lane_select(positive, -y, y));
+    return lane_select(positive, (splat(1.0) - z) / z, z - splat(1.0));
+}
+
+/// log(1 + s) for |s| ≤ 2^−9: the series to s⁶/6, s + s²·P(s) (relative
+/// truncation |s|⁶/7 < 8e-18). With every |y| ≤ 2^−10, |s| ≤ 2^−9.
+INLINE v8d log1p_series(v8d s) {
+    v8d p = VFMA(splat(-1.0 / 6), s, splat(0.2));
+    p = VFMA(p, s, splat(-0.25));
+    p = VFMA(p, s, splat(1.0 / 3));
+    p = VFMA(p, s, splat(-0.5));
+    return VFMA(s * s, p, s);
+}
+
+/// log(1 + s) for any s > −1, by libm's log (the one the pass already
+/// uses): Kahan's log(w)·s/(w − 1), w = 1 + s, which cancels the rounding
+/// of w (Goldberg 1991, "What every computer scientist should know about
+/// floating-point arithmetic", Theorem 4).
+static inline double log1p_wide(double s) {
+    const double w = 1.0 + s;
+    return w == 1.0 ? s : log(w) * s / (w - 1.0);
+}
+
+INLINE int any_lane(v8l mask) {
+    return (mask[0] | mask[1] | mask[2] | mask[3] | mask[4] | mask[5] | mask[6] | mask[7]) != 0;
+}
+
+typedef struct {
+    const double *log_ratio, *inverse_sd, *sd_step, *mean_step;
+    v8d sum, compensation;
+} change_state;
+
+enum { CHANGE_MAX_K = 8 };
+
+/// y_k = log(π_k φ_k / (π'_k φ'_k)) at the eight points `x`.
+INLINE v8d change_exponent(const pass_state *st, const change_state *ch, size_t j, v8d x) {
+    const v8d u = (x - splat(st->mean[j])) * splat(ch->inverse_sd[j]);
+    const v8d v = VFMA(splat(ch->sd_step[j]), u, splat(ch->mean_step[j]));
+    return VFMA(-v, VFMA(splat(0.5), v, u), splat(ch->log_ratio[j]));
+}
+
+/// −log1p(Σ_k γ'_k expm1(y_k)) of eight points by the general formulas:
+/// expm1_wide in the lanes with |y| > 2^−10, log1p_wide where |s| > 2^−9.
+INLINE v8d change_wide(const pass_state *st, const change_state *ch, size_t k, v8d x, v8d inverse, size_t h,
+                       const v8d *y_saved) {
+    v8d total = splat(0.0);
+    for (size_t j = 0; j < k; j++) {
+        const v8d gamma = st->terms[2 * j + h] * inverse;
+        const v8d y = k <= CHANGE_MAX_K ? y_saved[j] : change_exponent(st, ch, j, x);
+        const v8l far = (v8l)(__builtin_elementwise_abs(y) > splat(CHANGE_SERIES_BOUND));
+        total = VFMA(gamma, lane_select(far, expm1_wide(y), expm1_series(y)), total);
+    }
+    v8d change = -log1p_series(total);
+    for (int l = 0; l < W; l++)
+        if (!(__builtin_fabs(total[l]) <= 0x1p-9)) change[l] = -log1p_wide(total[l]);
+    return change;
+}
+
+/// Adds ℓ_i(θ') − ℓ_i(θ) of the sixteen points (x0, x1) of the block just
+/// done — its exps are in st->terms, its 1/s·keep are `inverse0/1` — to the
+/// lanes' compensated sums. Padding lanes have γ' = 0 and add −log1p(0) = 0.
+/// The general formulas run only for a half with some |y| > 2^−10, and then
+/// only in their lanes, so a lane's result never depends on another's.
+INLINE void change_block(const pass_state *st, change_state *ch, size_t k, v8d x0, v8d x1, v8d inverse0,
+                         v8d inverse1) {
+    v8d y0_saved[CHANGE_MAX_K], y1_saved[CHANGE_MAX_K];
+    v8d total0 = splat(0.0), total1 = splat(0.0);
+    v8l wide0 = (v8l){0}, wide1 = (v8l){0};
+    for (size_t j = 0; j < k; j++) {
+        const v8d y0 = change_exponent(st, ch, j, x0), y1 = change_exponent(st, ch, j, x1);
+        if (k <= CHANGE_MAX_K) { y0_saved[j] = y0; y1_saved[j] = y1; }
+        wide0 |= (v8l)(__builtin_elementwise_abs(y0) > splat(CHANGE_SERIES_BOUND));
+        wide1 |= (v8l)(__builtin_elementwise_abs(y1) > splat(CHANGE_SERIES_BOUND));
+        total0 = VFMA(st->terms[2 * j] * inverse0, expm1_series(y0), total0);
+        total1 = VFMA(st->terms[2 * j + 1] * inverse1, expm1_series(y1), total1);
+    }
+    v8d change0, change1;
+    if (!any_lane(wide0 | wide1)) {
+        change0 = -log1p_series(total0);
+        change1 = -log1p_series(total1);
+    } else {
+        // Some |y| is large (a far point, or a long step): those halves again by the general formulas.
+        change0 = any_lane(wide0) ? change_wide(st, ch, k, x0, inverse0, 0, y0_saved) : -log1p_series(total0);
+        change1 = any_lane(wide1) ? change_wide(st, ch, k, x1, inverse1, 1, y1_saved) : -log1p_series(total1);
+    }
+    // Neumaier's compensated sum (Neumaier 1974, ZAMM 54(1)), lane by lane,
+    // of the block's two points per lane.
+    const v8d change = change0 + change1;
+    const v8d sum = ch->sum + change;
+    const v8l larger = (v8l)(__builtin_elementwise_abs(ch->sum) >= __builtin_elementwise_abs(change));
+    ch->compensation += lane_select(larger, (ch->sum - sum) + change, (change - sum) + ch->sum);
+    ch->sum = sum;
 }
 
 /// The whole pass; `k` is a constant wherever the dispatch below inlines it.
 INLINE void pass(const double *x, size_t n, size_t k, const double *offset, const double *half_precision,
-                 const double *mean, double *work, double *lanes) {
+                 const double *mean, double *work, double *lanes, change_state *ch) {
     v8d_u *w = (v8d_u *)(void *)work;
     pass_state st = {offset, half_precision, mean, w, w + 2 * k, w + 3 * k, w + 4 * k};
     v8d_u t[2 * 8], ns[8], ss[8], qs[8];
@@ -136,10 +265,12 @@ INLINE void pass(const double *x, size_t n, size_t k, const double *offset, cons
     const size_t interval = k <= 8 ? 64 : (960 / bits > 1 ? 960 / bits : 1);
     const v8d one = splat(1.0);
     v8d maxima = splat(0), log_products = splat(0), product0 = one, product1 = one;
-    v8d m0, s0, m1, s1;
+    v8d m0, s0, m1, s1, inverse0, inverse1;
     size_t since = 0, i = 0;
     for (; i + 2 * W <= n; i += 2 * W) {
-        block(&st, k, load(x + i), load(x + i + W), one, one, &m0, &s0, &m1, &s1);
+        const v8d x0 = load(x + i), x1 = load(x + i + W);
+        block(&st, k, x0, x1, one, one, &m0, &s0, &m1, &s1, &inverse0, &inverse1);
+        if (ch) change_block(&st, ch, k, x0, x1, inverse0, inverse1);
         maxima += m0 + m1;
         product0 *= s0;
         product1 *= s1;
@@ -158,7 +289,8 @@ INLINE void pass(const double *x, size_t n, size_t k, const double *offset, cons
             if (lane < W) { x0[lane] = x[i + lane]; keep0[lane] = 1; }
             else { x1[lane - W] = x[i + lane]; keep1[lane - W] = 1; }
         }
-        block(&st, k, x0, x1, keep0, keep1, &m0, &s0, &m1, &s1);
+        block(&st, k, x0, x1, keep0, keep1, &m0, &s0, &m1, &s1, &inverse0, &inverse1);
+        if (ch) change_block(&st, ch, k, x0, x1, inverse0, inverse1);
         maxima += m0 * keep0 + m1 * keep1;
         product0 *= s0 * keep0 + (one - keep0);
         product1 *= s1 * keep1 + (one - keep1);
@@ -360,22 +492,46 @@ INLINE void group_lane_sums(const double *x, const uint8_t *labels, size_t n, ui
     store(lanes, sum);
 }
 
+INLINE void change_start(change_state *ch, const emlab_change_shape *shape) {
+    ch->log_ratio = shape->log_ratio; ch->inverse_sd = shape->inverse_sd;
+    ch->sd_step = shape->sd_step; ch->mean_step = shape->mean_step;
+    ch->sum = splat(0.0); ch->compensation = splat(0.0);
+}
+
+INLINE void change_finish(const change_state *ch, double *change_lanes) {
+    store(change_lanes, ch->sum);
+    store(change_lanes + W, ch->compensation);
+}
+
+/// The pass with K a constant for K ≤ 8 (the terms and sums then live in registers).
+#define EMLAB_PASS_BY_K(CH)                                                                                 \
+    switch (k) {                                                                                            \
+    case 1: pass(x, n, 1, a, c, mu, work, lanes, CH); break;                                                \
+    case 2: pass(x, n, 2, a, c, mu, work, lanes, CH); break;                                                \
+    case 3: pass(x, n, 3, a, c, mu, work, lanes, CH); break;                                                \
+    case 4: pass(x, n, 4, a, c, mu, work, lanes, CH); break;                                                \
+    case 5: pass(x, n, 5, a, c, mu, work, lanes, CH); break;                                                \
+    case 6: pass(x, n, 6, a, c, mu, work, lanes, CH); break;                                                \
+    case 7: pass(x, n, 7, a, c, mu, work, lanes, CH); break;                                                \
+    case 8: pass(x, n, 8, a, c, mu, work, lanes, CH); break;                                                \
+    default: pass(x, n, k, a, c, mu, work, lanes, CH); break;                                               \
+    }
+
 // One set of entry points per level. The inlined bodies take the level's
 // target features, so VFMA is an instruction wherever the level has FMA.
 #define EMLAB_LEVEL(SUFFIX, ATTRIBUTES)                                                                     \
     ATTRIBUTES static void estep_##SUFFIX(const double *x, size_t n, size_t k, const double *a,            \
                                           const double *c, const double *mu, double *work, double *lanes) { \
-        switch (k) {                                                                                        \
-        case 1: pass(x, n, 1, a, c, mu, work, lanes); break;                                                \
-        case 2: pass(x, n, 2, a, c, mu, work, lanes); break;                                                \
-        case 3: pass(x, n, 3, a, c, mu, work, lanes); break;                                                \
-        case 4: pass(x, n, 4, a, c, mu, work, lanes); break;                                                \
-        case 5: pass(x, n, 5, a, c, mu, work, lanes); break;                                                \
-        case 6: pass(x, n, 6, a, c, mu, work, lanes); break;                                                \
-        case 7: pass(x, n, 7, a, c, mu, work, lanes); break;                                                \
-        case 8: pass(x, n, 8, a, c, mu, work, lanes); break;                                                \
-        default: pass(x, n, k, a, c, mu, work, lanes); break;                                               \
-        }                                                                                                   \
+        EMLAB_PASS_BY_K(NULL)                                                                               \
+    }                                                                                                       \
+    ATTRIBUTES static void estep_change_##SUFFIX(const double *x, size_t n, size_t k, const double *a,     \
+                                                 const double *c, const double *mu,                         \
+                                                 const emlab_change_shape *shape, double *work,             \
+                                                 double *lanes, double *change_lanes) {                     \
+        change_state ch;                                                                                    \
+        change_start(&ch, shape);                                                                           \
+        EMLAB_PASS_BY_K(&ch)                                                                                \
+        change_finish(&ch, change_lanes);                                                                   \
     }                                                                                                       \
     ATTRIBUTES static void exp_##SUFFIX(double *v, size_t count) { exp_in_place(v, count); }              \
     ATTRIBUTES static void information_##SUFFIX(const double *x, size_t n, size_t k,                           \
@@ -449,6 +605,12 @@ const char *emlab_kernel_level_name(emlab_kernel_level level) {
 void emlab_estep_pass(emlab_kernel_level level, const double *x, size_t n, size_t k, const double *offset,
                       const double *half_precision, const double *mean, double *work, double *lanes) {
     EMLAB_PICK(level, estep)(x, n, k, offset, half_precision, mean, work, lanes);
+}
+
+void emlab_estep_change_pass(emlab_kernel_level level, const double *x, size_t n, size_t k, const double *offset,
+                             const double *half_precision, const double *mean, const emlab_change_shape *shape,
+                             double *work, double *lanes, double *change_lanes) {
+    EMLAB_PICK(level, estep_change)(x, n, k, offset, half_precision, mean, shape, work, lanes, change_lanes);
 }
 
 void emlab_exp_in_place(emlab_kernel_level level, double *values, size_t count) {

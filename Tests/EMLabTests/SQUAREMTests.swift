@@ -140,9 +140,9 @@ import Testing
         #expect(fit.startLogLikelihood == trace.logLikelihoods[0])
         #expect(fit.eSteps >= 2 * fit.iterations + 1 && fit.eSteps <= 4 * fit.iterations + 1)
         #expect(fit.convergenceRate > 0 && fit.convergenceRate < 1)
-        let lls = trace.logLikelihoods
-        let n = lls.count
-        #expect(fit.logLikelihoodChangeRatio == (lls[n - 1] - lls[n - 2]) / (lls[n - 2] - lls[n - 3]))
+        let changes = trace.squaremChanges(data: data)
+        let n = changes.count
+        #expect(fit.logLikelihoodChangeRatio == changes[n - 1] / changes[n - 2])
         // The trace costs nothing to the result, and SQUAREM.fit is what the engine dispatches to.
         configuration.recordTrace = false
         var direct = SQUAREM.fit(data: data, start: start, configuration: configuration, options: SQUAREMOptions())

@@ -1,4 +1,5 @@
-// CEMKernels: EMLab's hot loops in C — the E-step pass and its exp, the
+// CEMKernels: EMLab's hot loops in C — the E-step pass (with, on demand,
+// the exact change of the log-likelihood from other parameters) and its exp, the
 // information pass's loop, the quantile start's selection split, labelling
 // and group sums, and the number parse of runs.csv re-reads — compiled for several x86-64
 // levels and chosen once at run time by the CPU's features (as NumPy and
@@ -56,6 +57,27 @@ const char *emlab_kernel_level_name(emlab_kernel_level level);
 void emlab_estep_pass(emlab_kernel_level level, const double *x, size_t n, size_t k,
                       const double *offset, const double *half_precision, const double *mean,
                       double *work, double *lanes);
+
+/// The per-component constants of the exact change (one entry per
+/// component), for the pass's parameters θ' = (π', μ', σ') and a reference
+/// θ = (π, μ, σ): `log_ratio[j]` = log(π_j/π'_j) + log(σ'_j/σ_j) (the
+/// weights as the caller takes them: EMLab divides each set by its sum),
+/// `inverse_sd[j]` = 1/σ'_j, `sd_step[j]` = (σ'_j − σ_j)/σ_j,
+/// `mean_step[j]` = (μ'_j − μ_j)/σ_j. Sources/EMLab/Fitting/LogLikelihoodChange.swift
+/// documents the method.
+typedef struct {
+    const double *log_ratio, *inverse_sd, *sd_step, *mean_step;
+} emlab_change_shape;
+
+/// `emlab_estep_pass` (the same bits in `work` and `lanes`) that also sums,
+/// per point, ℓ_i(θ') − ℓ_i(θ) = −log1p(Σ_j γ'_j expm1(y_j)), with γ' the
+/// pass's responsibilities and y_j = log(π_j φ_j(x_i) / (π'_j φ'_j(x_i)))
+/// formed from the parameter differences in `shape`.
+/// `change_lanes`: 16 doubles; on return, the 8 lanes' compensated sums of
+/// those terms, then their 8 compensations (Neumaier). The caller adds them.
+void emlab_estep_change_pass(emlab_kernel_level level, const double *x, size_t n, size_t k,
+                             const double *offset, const double *half_precision, const double *mean,
+                             const emlab_change_shape *shape, double *work, double *lanes, double *change_lanes);
 
 /// e^x in place over `count` doubles (a multiple of 8), x ≤ 0 or NaN: the
 /// E-step's exp, for other passes that need the same function.

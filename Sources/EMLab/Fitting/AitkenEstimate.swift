@@ -7,19 +7,23 @@
 /// the one before, with a the largest eigenvalue of the EM map's Jacobian
 /// (the fraction of missing information). The remaining increase is then
 /// the geometric tail Δ·a/(1 − a), with Δ the last change.
+///
+/// The changes are the fit's exact ones (``LogLikelihoodChange``), not
+/// differences of the rounded ℓ: near a maximum those are noise, and so is
+/// their ratio (issue 19).
 struct AitkenEstimate {
-    /// a = (ℓ(t) − ℓ(t−1)) / (ℓ(t−1) − ℓ(t−2)); ±∞ or NaN when the earlier change is 0.
+    /// a = Δℓ(t) / Δℓ(t−1); ±∞ or NaN when the earlier change is 0.
     let ratio: Double
-    /// Δ = ℓ(t) − ℓ(t−1).
+    /// Δ = Δℓ(t) = ℓ(t) − ℓ(t−1).
     let lastChange: Double
-    /// Whether all three log-likelihoods were finite (NaN marks one not there yet).
+    /// Whether both changes were finite (NaN marks one not there yet).
     private let defined: Bool
 
-    /// - Parameters: ℓ(t−2), ℓ(t−1) and ℓ(t), oldest first; NaN for one that does not exist yet.
-    init(beforePrevious: Double, previous: Double, current: Double) {
-        defined = beforePrevious.isFinite && previous.isFinite && current.isFinite
-        lastChange = current - previous
-        ratio = lastChange / (previous - beforePrevious)
+    /// - Parameters: Δℓ(t−1) = ℓ(t−1) − ℓ(t−2) and Δℓ(t) = ℓ(t) − ℓ(t−1); NaN for one that does not exist yet.
+    init(previousChange: Double, lastChange: Double) {
+        defined = previousChange.isFinite && lastChange.isFinite
+        self.lastChange = lastChange
+        ratio = lastChange / previousChange
     }
 
     /// The ratio a, NaN when it is undefined: fewer than two changes, a

@@ -67,6 +67,37 @@ enum EStepKernel {
         return lanes.sum()
     }
 
+    /// ``pass(data:k:offset:halfPrecision:mean:work:level:)`` — the same
+    /// bits in `work` and the same log-likelihood — that also returns the
+    /// exact change of the log-likelihood from a reference θ to the pass's
+    /// parameters (the method is in `kernels.c`, "The exact change"; the
+    /// constants in `change`, see ``LogLikelihoodChange``).
+    ///
+    /// - Returns: the log-likelihood, and Σ_i (ℓ_i(θ') − ℓ_i(θ)) with the
+    ///   kernel's 8 lanes of compensated sums and their compensations added
+    ///   in a fixed order by Neumaier's method.
+    /// - Complexity: O(n·K); allocates nothing.
+    static func changePass(data: UnsafeBufferPointer<Double>, k: Int, offset: UnsafePointer<Double>,
+                           halfPrecision: UnsafePointer<Double>, mean: UnsafePointer<Double>,
+                           change: UnsafePointer<Double>, work: UnsafeMutablePointer<Double>,
+                           level: emlab_kernel_level = level) -> (logLikelihood: Double, change: Double) {
+        var lanes = SIMD8<Double>()
+        var changeLanes = (SIMD8<Double>(), SIMD8<Double>())
+        withUnsafeMutableBytes(of: &lanes) { raw in
+            withUnsafeMutableBytes(of: &changeLanes) { changeRaw in
+                var shape = emlab_change_shape(log_ratio: change, inverse_sd: change + k, sd_step: change + 2 * k,
+                                               mean_step: change + 3 * k)
+                emlab_estep_change_pass(level, data.baseAddress, data.count, k, offset, halfPrecision, mean, &shape, work,
+                                        raw.baseAddress!.assumingMemoryBound(to: Double.self),
+                                        changeRaw.baseAddress!.assumingMemoryBound(to: Double.self))
+            }
+        }
+        var total = CompensatedSum()
+        for l in 0..<width { total.add(changeLanes.0[l]) }
+        for l in 0..<width { total.add(changeLanes.1[l]) }
+        return (lanes.sum(), total.value)
+    }
+
     /// The three lane sums of one component after ``pass(data:k:offset:halfPrecision:mean:work:level:)``,
     /// each summed over its lanes.
     static func sums(component j: Int, work: UnsafePointer<Double>, k: Int) -> (n: Double, s: Double, q: Double) {

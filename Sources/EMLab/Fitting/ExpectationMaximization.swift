@@ -17,6 +17,11 @@ import Foundation
 ///   Σγ(x − μ_k')² = Q_k − S_k²/N_k without the cancellation of raw moments.
 /// - **Every stop is at an E-step**: the log-likelihood reported is the one
 ///   of the parameters reported, and the trace pairs each with its own.
+/// - **Changes of ℓ are exact.** The stopping rules, Aitken's estimate and
+///   the largest fall read Δℓ(t) = ℓ(t) − ℓ(t−1) computed directly from
+///   the two parameter sets where the difference of the rounded ℓ would
+///   have lost digits (``LogLikelihoodChange``), so near a maximum none of
+///   them reads the rounding of a large ℓ.
 /// - **Degenerate** means π_k reached 0 or σ_k fell to the spacing of
 ///   doubles at μ_k (σ_k ≤ ulp(max(|μ_k|, 1))), where the density is a spike
 ///   no point but an exact tie can see.
@@ -51,32 +56,96 @@ public enum ExpectationMaximization {
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var stats = SufficientStatistics(componentCount: k)
         var iterations = 0
-        var previousLogLikelihood = Double.nan, beforePreviousLogLikelihood = Double.nan
+        var previousLogLikelihood = Double.nan
+        // Δℓ(t) and Δℓ(t−1), what every rule and diagnostic reads: computed
+        // directly where their plain differences could be read wrongly
+        // (LogLikelihoodChange.engineReadsExactly), and for the report.
+        var change = Double.nan, previousChange = Double.nan
+        var changeIsExact = false, previousChangeIsExact = false, lastReadExactly = false
         var startLogLikelihood = Double.nan
         var eSteps = 0
         var largestDecrease = 0.0
         var pendingStop: StopReason?
+        // θ(t−1) and θ(t−2), the references of the changes.
         var oldWeights = weights, oldMeans = means, oldSDs = sds
+        var olderWeights = weights, olderMeans = means, olderSDs = sds
         var collapseIteration: Int?
         var lastStep = Double.nan, rate = Double.nan
+        // A second pass's sums, for a change computed after the fact (made when first needed).
+        var scratch: SufficientStatistics?
+        func exactChange(fromWeights w0: [Double], means m0: [Double], sds s0: [Double],
+                         toWeights w1: [Double], means m1: [Double], sds s1: [Double]) -> Double {
+            if scratch == nil { scratch = SufficientStatistics(componentCount: k) }
+            return scratch!.accumulate(data: data, weights: w1, means: m1, sds: s1, referenceWeights: w0,
+                                       referenceMeans: m0, referenceSDs: s0).change
+        }
 
         while true {
-            let logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
+            // The E-step; with the change from θ(t−1) when the last change had
+            // to be read exactly (the next one is likely to be too).
+            var logLikelihood: Double
+            var exact = Double.nan
+            let fused = iterations > 0 && lastReadExactly
+            if fused {
+                (logLikelihood, exact) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
+                                                          referenceWeights: oldWeights, referenceMeans: oldMeans,
+                                                          referenceSDs: oldSDs)
+            } else {
+                logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
+            }
             eSteps += 1
             if iterations == 0 { startLogLikelihood = logLikelihood }
+            if iterations > 0 {
+                let plain = logLikelihood - previousLogLikelihood
+                let readExactly = previousLogLikelihood.isFinite
+                    && LogLikelihoodChange.engineReadsExactly(plain, logLikelihood: logLikelihood, count: data.count,
+                                                               rule: configuration.stoppingRule)
+                if readExactly && !fused {
+                    // Not expected: the same pass again (the same bits), with the change.
+                    (logLikelihood, exact) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
+                                                              referenceWeights: oldWeights, referenceMeans: oldMeans,
+                                                              referenceSDs: oldSDs)
+                }
+                previousChange = change
+                previousChangeIsExact = changeIsExact
+                changeIsExact = readExactly && exact.isFinite
+                change = changeIsExact ? exact : plain
+                lastReadExactly = readExactly
+                // Aitken's rule reads the ratio of the last two changes: both exact.
+                if changeIsExact, case .aitken = configuration.stoppingRule, !previousChangeIsExact, iterations >= 2 {
+                    let earlier = exactChange(fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
+                                              toWeights: oldWeights, means: oldMeans, sds: oldSDs)
+                    if earlier.isFinite { previousChange = earlier; previousChangeIsExact = true }
+                }
+            }
             if trace != nil {
                 trace!.append(iteration: iterations, logLikelihood: logLikelihood,
                               mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds))
             }
             if previousLogLikelihood.isFinite && logLikelihood.isFinite {
-                let fall = (previousLogLikelihood - logLikelihood) / max(abs(previousLogLikelihood), 1)
-                largestDecrease = max(largestDecrease, fall)
+                largestDecrease = max(largestDecrease, -change / max(abs(previousLogLikelihood), 1))
             }
-            func finish(_ reason: StopReason, logLikelihood: Double = logLikelihood) -> FitResult {
-                let aitken = AitkenEstimate(beforePrevious: beforePreviousLogLikelihood, previous: previousLogLikelihood,
-                                            current: logLikelihood)
+            /// - Parameter unbounded: report ℓ = +∞ (a zero σ), reached by a change of +∞.
+            func finish(_ reason: StopReason, unbounded: Bool = false) -> FitResult {
+                let reported = unbounded ? Double.infinity : logLikelihood
+                var lastChange = unbounded ? reported - previousLogLikelihood : change
+                // The report reads the last two changes: exact wherever the plain difference is untrusted.
+                if !changeIsExact && !unbounded
+                    && LogLikelihoodChange.plainIsUntrusted(lastChange, logLikelihood: logLikelihood, count: data.count) {
+                    let exact = exactChange(fromWeights: oldWeights, means: oldMeans, sds: oldSDs,
+                                            toWeights: weights, means: means, sds: sds)
+                    if exact.isFinite { lastChange = exact }
+                }
+                var earlierChange = previousChange
+                if !previousChangeIsExact && iterations >= 2
+                    && LogLikelihoodChange.plainIsUntrusted(earlierChange, logLikelihood: previousLogLikelihood, count: data.count) {
+                    let exact = exactChange(fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
+                                            toWeights: oldWeights, means: oldMeans, sds: oldSDs)
+                    if exact.isFinite { earlierChange = exact }
+                }
+                let aitken = AitkenEstimate(previousChange: earlierChange, lastChange: lastChange)
                 return FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
-                                 logLikelihood: logLikelihood, iterations: iterations,
+                                 logLikelihood: reported, iterations: iterations,
                                  stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
                                  collapseIteration: collapseIteration, convergenceRate: rate, eSteps: eSteps,
                                  logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
@@ -85,18 +154,21 @@ public enum ExpectationMaximization {
             }
             if pendingStop == .degenerate {
                 // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.
-                if logLikelihood.isNaN && sds.contains(0) { return finish(.degenerate, logLikelihood: .infinity) }
+                if logLikelihood.isNaN && sds.contains(0) { return finish(.degenerate, unbounded: true) }
                 return finish(.degenerate)
             }
             if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
             if !logLikelihood.isFinite { return finish(.nonFinite) }
-            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previousLogLikelihood,
-                                                       beforePrevious: beforePreviousLogLikelihood) {
+            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, change: change,
+                                                       previousChange: previousChange) {
                 return finish(stop)
             }
 
             // M-step. The previous values are kept in preallocated buffers: no allocation per iteration.
-            for j in 0..<k { oldWeights[j] = weights[j]; oldMeans[j] = means[j]; oldSDs[j] = sds[j] }
+            for j in 0..<k {
+                olderWeights[j] = oldWeights[j]; olderMeans[j] = oldMeans[j]; olderSDs[j] = oldSDs[j]
+                oldWeights[j] = weights[j]; oldMeans[j] = means[j]; oldSDs[j] = sds[j]
+            }
             let degenerate = MaximizationStep.apply(statistics: stats, count: n, configuration: configuration,
                                                     weights: &weights, means: &means, sds: &sds)
             iterations += 1
@@ -111,7 +183,6 @@ public enum ExpectationMaximization {
             step = step.squareRoot()
             rate = lastStep > 0 ? step / lastStep : .nan
             lastStep = step
-            beforePreviousLogLikelihood = previousLogLikelihood
             previousLogLikelihood = logLikelihood
 
             var allFinite = true

@@ -50,7 +50,9 @@ public struct FitResult: Equatable, Sendable {
     public var iterations: Int
     public var stopReason: StopReason
     /// The largest relative fall of the log-likelihood between two
-    /// iterations, (ℓ(t−1) − ℓ(t)) / max(|ℓ(t−1)|, 1); 0 when it never fell.
+    /// iterations, −Δℓ(t) / max(|ℓ(t−1)|, 1) with Δℓ the exact change
+    /// (``LogLikelihoodChange``), so a rise below the rounding of ℓ is no
+    /// fall; 0 when it never fell.
     /// EM never lowers the likelihood, so anything above ~1e-10 is a bug signal.
     /// For an accelerated fit it measures single EM-map steps, ℓ(F(θ)) against
     /// ℓ(θ), the steps EM guarantees; a fall SQUAREM's extrapolation is
@@ -78,13 +80,17 @@ public struct FitResult: Equatable, Sendable {
     /// `AitkenEstimate`). NaN with fewer than two changes or a ∉ [0, 1).
     public var logLikelihoodGap: Double = .nan
     /// The ratio of the last two changes of ℓ, a = Δℓ(t)/Δℓ(t−1): for EM
-    /// near a maximum, about its linear rate. NaN when undefined (fewer than
-    /// two changes, or the earlier one 0).
+    /// near a maximum, about its linear rate λ². NaN when undefined (fewer
+    /// than two changes, or the earlier one 0). The changes are exact
+    /// (``LogLikelihoodChange``): near a maximum, differences of the rounded
+    /// ℓ would make this ratio noise.
     public var logLikelihoodChangeRatio: Double = .nan
     /// ℓ at the start (iteration 0), in the model's form.
     public var startLogLikelihood: Double = .nan
     /// The last change of ℓ, ℓ(t) − ℓ(t−1) (between accepted points for an
-    /// accelerated fit); NaN before the first step.
+    /// accelerated fit), exact (``LogLikelihoodChange``): computed directly
+    /// where the difference of the two rounded values would have lost
+    /// digits; NaN before the first step.
     public var lastLogLikelihoodChange: Double = .nan
 
     /// Whether the stopping rule was met (converged or the fixed count ran).

@@ -14,11 +14,11 @@ extension EMConfiguration {
     /// - Parameters:
     ///   - iterations: M-steps done so far.
     ///   - logLikelihood: ℓ of the current parameters.
-    ///   - previous: ℓ of the parameters one iteration earlier (ignored at iteration 0).
-    ///   - beforePrevious: ℓ two iterations earlier (used by `.aitken` only, from iteration 2).
-    func stopAfterEStep(iterations: Int, logLikelihood: Double, previous: Double, beforePrevious: Double) -> StopReason? {
-        if logLikelihoodRuleIsMet(iterations: iterations, logLikelihood: logLikelihood, previous: previous,
-                                  beforePrevious: beforePrevious) {
+    ///   - change: Δℓ(t) = ℓ(t) − ℓ(t−1), exact (``LogLikelihoodChange``; ignored at iteration 0).
+    ///   - previousChange: Δℓ(t−1) (used by `.aitken` only, from iteration 2).
+    func stopAfterEStep(iterations: Int, logLikelihood: Double, change: Double, previousChange: Double) -> StopReason? {
+        if logLikelihoodRuleIsMet(iterations: iterations, logLikelihood: logLikelihood, change: change,
+                                  previousChange: previousChange) {
             return .converged
         }
         if iterations >= iterationLimit {
@@ -32,18 +32,38 @@ extension EMConfiguration {
     /// `.relativeLogLikelihoodChange`, `.mclust`, `.aitken`) is met by the
     /// latest ℓ; false for the parameter rules and before the rule has the
     /// iterations it needs (one, two for `.aitken`). ``SQUAREM`` checks it
-    /// on the log-likelihoods of its accepted points.
-    func logLikelihoodRuleIsMet(iterations: Int, logLikelihood: Double, previous: Double, beforePrevious: Double) -> Bool {
+    /// on the changes between its accepted points.
+    ///
+    /// Every rule reads the exact changes Δℓ (``LogLikelihoodChange``), not
+    /// differences of the rounded ℓ, so none fires on, or is held back by,
+    /// the rounding of a large ℓ (issue 19).
+    func logLikelihoodRuleIsMet(iterations: Int, logLikelihood: Double, change: Double, previousChange: Double) -> Bool {
         guard iterations > 0 else { return false }
-        let change = abs(logLikelihood - previous)
+        let size = abs(change)
         switch stoppingRule {
-        case .logLikelihoodChange(let tol): return change < tol
-        case .relativeLogLikelihoodChange(let tol): return change / abs(logLikelihood) < tol
-        case .mclust(let tol): return change / (1 + abs(logLikelihood)) < tol
+        case .logLikelihoodChange(let tol): return size < tol
+        case .relativeLogLikelihoodChange(let tol): return size / abs(logLikelihood) < tol
+        case .mclust(let tol): return size / (1 + abs(logLikelihood)) < tol
         case .aitken(let epsilon):
-            return iterations >= 2 && AitkenEstimate(beforePrevious: beforePrevious, previous: previous, current: logLikelihood)
+            return iterations >= 2 && AitkenEstimate(previousChange: previousChange, lastChange: change)
                 .meetsMcNicholasRule(epsilon: epsilon)
         case .meanChange, .parameterChange, .fixedIterations: return false
+        }
+    }
+}
+
+extension EMConfiguration.StoppingRule {
+    /// The largest |Δℓ| at which the rule can stop a fit whose ℓ is
+    /// `logLikelihood`: tol, tol·|ℓ|, tol·(1 + |ℓ|), or ε for `.aitken`
+    /// (its estimate Δℓ/(1 − a) with 0 ≤ a < 1 is at least Δℓ); 0 for the
+    /// rules that do not read Δℓ.
+    func changeThreshold(logLikelihood: Double) -> Double {
+        switch self {
+        case .logLikelihoodChange(let tol): return tol
+        case .relativeLogLikelihoodChange(let tol): return tol * abs(logLikelihood)
+        case .mclust(let tol): return tol * (1 + abs(logLikelihood))
+        case .aitken(let epsilon): return epsilon
+        case .meanChange, .parameterChange, .fixedIterations: return 0
         }
     }
 }

@@ -24,6 +24,31 @@ extension Double {
     return maximum + Foundation.log(sum)
 }
 
+/// A running sum with Neumaier's compensation (Neumaier 1974, "Rundungsfehleranalyse
+/// einiger Verfahren zur Summation endlicher Summen", *ZAMM* 54(1), 39–51):
+/// the rounding error of each addition is kept and added back at the end,
+/// so the result is as if summed in about twice the precision, whatever the
+/// terms' signs and order of size.
+struct CompensatedSum {
+    private var sum = 0.0
+    private var compensation = 0.0
+
+    /// Adds `term`: Fast2Sum on whichever of the running sum and the term is
+    /// larger in magnitude, so the lost low part is exact.
+    @inline(__always) mutating func add(_ term: Double) {
+        let next = sum + term
+        if abs(sum) >= abs(term) {
+            compensation += (sum - next) + term
+        } else {
+            compensation += (term - next) + sum
+        }
+        sum = next
+    }
+
+    /// The sum with its compensation added.
+    var value: Double { sum + compensation }
+}
+
 /// The shortest decimal text that reads back to the same `Double`
 /// (Swift's `description`), with the non-finite values spelled as R and
 /// pandas read them: `NaN`, `Inf`, `-Inf`. Integral values drop the `.0`.

@@ -15,7 +15,9 @@
 /// θ' is rejected for θ2 = F(F(θ)) when it is outside the parameter space
 /// (a weight outside [0, 1], a variance ≤ 0), not finite, degenerate (as the
 /// engine defines it), or when ℓ(θ') < ℓ(θ) − objfn.inc (the package
-/// minimises objfn = −ℓ and rejects `lnew > lold + objfn.inc`). The bound
+/// minimises objfn = −ℓ and rejects `lnew > lold + objfn.inc`), the change
+/// ℓ(θ') − ℓ(θ) read exactly (``LogLikelihoodChange``) where it is small
+/// against the rounding of ℓ. The bound
 /// moves as in the package: after a rejection with α = stepMax,
 /// stepMax = max(stepMax0, stepMax/mstep) and α = 1; then whenever
 /// α = stepMax, stepMax = mstep·stepMax; and when stepMin < 0 and
@@ -40,8 +42,8 @@
 ///   being scored (the pass at θ2). ``FitResult/eSteps`` counts them all,
 ///   the start's included.
 /// - ``FitResult/iterations`` counts accepted updates (cycles). The
-///   stopping rule is checked on the accepted points (their ℓ sequence, or
-///   their parameter change). ``EMConfiguration/maxIterations`` caps the
+///   stopping rule is checked on the accepted points (the exact changes of
+///   ℓ between them, or their parameter change). ``EMConfiguration/maxIterations`` caps the
 ///   E-step passes after the start's, as the package's `maxiter` caps its
 ///   `fpevals`: checked at each accepted point, as the package checks at the
 ///   start of each cycle, so a cycle begun under the cap is finished (at
@@ -106,50 +108,80 @@ public enum SQUAREM {
         var stepMin = options.stepMin0, stepMax = options.stepMax0
         var parametersSettled = false
 
-        /// ℓ of `point`; leaves the sums for F(point) in `statistics`.
-        func eStep(_ point: Point) -> Double {
+        // Every pass after the start's scores its point against the cycle's
+        // accepted point `current`: its ℓ and the change ℓ(point) − ℓ(current),
+        // exact (LogLikelihoodChange) in the cycles where the changes are
+        // small against the rounding of ℓ.
+        var logLikelihood = Double.nan
+        var exactThisCycle = false
+        /// ℓ of `point` and its change from `current`; leaves the sums for F(point) in `statistics`.
+        func eStep(_ point: Point) -> Scored {
             eSteps += 1
-            return statistics.accumulate(data: data, weights: point.weights, means: point.means, sds: point.sds)
+            var exact = Double.nan
+            var pointLogLikelihood: Double
+            if exactThisCycle {
+                (pointLogLikelihood, exact) = statistics.accumulate(data: data, weights: point.weights, means: point.means,
+                                                                    sds: point.sds, referenceWeights: current.weights,
+                                                                    referenceMeans: current.means, referenceSDs: current.sds)
+            } else {
+                pointLogLikelihood = statistics.accumulate(data: data, weights: point.weights, means: point.means, sds: point.sds)
+                if LogLikelihoodChange.plainIsUntrusted(pointLogLikelihood - logLikelihood, logLikelihood: pointLogLikelihood,
+                                                        count: data.count) {
+                    // Not expected: the same pass again (the same bits), with the change.
+                    (pointLogLikelihood, exact) = statistics.accumulate(data: data, weights: point.weights, means: point.means,
+                                                                        sds: point.sds, referenceWeights: current.weights,
+                                                                        referenceMeans: current.means, referenceSDs: current.sds)
+                }
+            }
+            let isExact = exact.isFinite && pointLogLikelihood.isFinite && logLikelihood.isFinite
+            return Scored(logLikelihood: pointLogLikelihood, change: isExact ? exact : pointLogLikelihood - logLikelihood,
+                          exact: isExact)
         }
         /// `point` ← F(point), from the sums of the E-step at `point`; whether it is degenerate.
         func mStep(_ point: inout Point) -> Bool {
             MaximizationStep.apply(statistics: statistics, count: n, configuration: configuration,
                                    weights: &point.weights, means: &point.means, sds: &point.sds)
         }
-        /// Records a fall of ℓ over one EM-map step.
-        func noteStep(from before: Double, to after: Double) {
-            if before.isFinite && after.isFinite {
-                largestDecrease = max(largestDecrease, (before - after) / max(abs(before), 1))
+        /// Records a fall of ℓ over one EM-map step, from the changes of both ends from `current`.
+        func noteStep(from before: Scored, to after: Scored) {
+            if before.logLikelihood.isFinite && after.logLikelihood.isFinite {
+                let fall = before.exact || after.exact ? before.change - after.change : before.logLikelihood - after.logLikelihood
+                largestDecrease = max(largestDecrease, fall / max(abs(before.logLikelihood), 1))
             }
         }
 
-        var logLikelihood = eStep(current)
+        logLikelihood = statistics.accumulate(data: data, weights: current.weights, means: current.means, sds: current.sds)
+        eSteps += 1
         let startLogLikelihood = logLikelihood
-        var previous = Double.nan, beforePrevious = Double.nan
+        // Δℓ between the last two accepted points and the two before them.
+        var change = Double.nan, previousChange = Double.nan
         trace?.append(iteration: 0, logLikelihood: logLikelihood, mixture: current.mixture)
 
-        func accept(_ point: Point, logLikelihood newLogLikelihood: Double) {
+        func accept(_ point: Point, scored: Scored) {
             parametersSettled = current.meetsParameterRule(configuration.stoppingRule, after: point)
             current.assign(point)
             iterations += 1
-            beforePrevious = previous
-            previous = logLikelihood
-            logLikelihood = newLogLikelihood
+            previousChange = change
+            change = scored.change
+            logLikelihood = scored.logLikelihood
             trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: current.mixture)
             if collapseIteration == nil && configuration.collapseThreshold > 0 {
                 for j in 0..<k where !(current.sds[j] >= configuration.collapseThreshold) { collapseIteration = iterations; break }
             }
         }
         func finish(_ reason: StopReason) -> (result: FitResult, tally: Tally) {
-            var reported = logLikelihood
+            var reported = logLikelihood, lastChange = change
             // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞ (as the engine does).
-            if reason == .degenerate && reported.isNaN && current.sds.contains(0) { reported = .infinity }
-            let aitken = AitkenEstimate(beforePrevious: beforePrevious, previous: previous, current: reported)
+            if reason == .degenerate && reported.isNaN && current.sds.contains(0) {
+                reported = .infinity
+                lastChange = .infinity
+            }
+            let aitken = AitkenEstimate(previousChange: previousChange, lastChange: lastChange)
             let result = FitResult(mixture: current.mixture, logLikelihood: reported, iterations: iterations, stopReason: reason,
                                    largestRelativeDecrease: largestDecrease, trace: trace, collapseIteration: collapseIteration,
                                    convergenceRate: rate, eSteps: eSteps, logLikelihoodGap: aitken.remainingIncrease,
                                    logLikelihoodChangeRatio: aitken.reportedRatio, startLogLikelihood: startLogLikelihood,
-                                 lastLogLikelihoodChange: aitken.lastChange)
+                                   lastLogLikelihoodChange: aitken.lastChange)
             return (result, tally)
         }
         /// Why EM would stop at `point`, an F output scored `pointLogLikelihood` (the engine's order).
@@ -164,7 +196,7 @@ public enum SQUAREM {
         while true {
             // At an accepted point, scored; `statistics` hold its E-step.
             if parametersSettled || configuration.logLikelihoodRuleIsMet(iterations: iterations, logLikelihood: logLikelihood,
-                                                                         previous: previous, beforePrevious: beforePrevious) {
+                                                                         change: change, previousChange: previousChange) {
                 return finish(.converged)
             }
             if case .fixedIterations(let count) = configuration.stoppingRule {
@@ -172,14 +204,16 @@ public enum SQUAREM {
             } else if eSteps - 1 >= configuration.maxIterations {
                 return finish(.iterationCap)
             }
+            exactThisCycle = LogLikelihoodChange.expectsUntrusted(lastChange: change, logLikelihood: logLikelihood, count: data.count)
+            let start = Scored(logLikelihood: logLikelihood, change: 0, exact: false)
 
             // θ1 = F(θ), then the pass at θ1.
             first.assign(current)
             let firstDegenerate = mStep(&first)
-            let firstLogLikelihood = eStep(first)
-            noteStep(from: logLikelihood, to: firstLogLikelihood)
-            if let reason = failure(of: first, degenerate: firstDegenerate, logLikelihood: firstLogLikelihood) {
-                accept(first, logLikelihood: firstLogLikelihood)
+            let firstScore = eStep(first)
+            noteStep(from: start, to: firstScore)
+            if let reason = failure(of: first, degenerate: firstDegenerate, logLikelihood: firstScore.logLikelihood) {
+                accept(first, scored: firstScore)
                 return finish(reason)
             }
             // θ2 = F(θ1), from that pass.
@@ -189,35 +223,36 @@ public enum SQUAREM {
             rate = firstStep > 0 ? first.distance(to: second) / firstStep : .nan
             if !second.allFinite || secondDegenerate {
                 // EM itself fails at θ2: it is the fit's last point, as it would be for EM.
-                let secondLogLikelihood = eStep(second)
-                noteStep(from: firstLogLikelihood, to: secondLogLikelihood)
-                accept(second, logLikelihood: secondLogLikelihood)
-                return finish(failure(of: second, degenerate: secondDegenerate, logLikelihood: secondLogLikelihood) ?? .nonFinite)
+                let secondScore = eStep(second)
+                noteStep(from: firstScore, to: secondScore)
+                accept(second, scored: secondScore)
+                return finish(failure(of: second, degenerate: secondDegenerate, logLikelihood: secondScore.logLikelihood) ?? .nonFinite)
             }
 
             var alpha = stepLength(current, first, second, scheme: options.scheme)
             if !alpha.isNaN { alpha = max(stepMin, min(stepMax, alpha)) }   // NaN stays NaN, as R's max/min keep it
-            var newLogLikelihood = Double.nan
+            var newScore = Scored(logLikelihood: .nan, change: .nan, exact: false)
             var extrapolated = !alpha.isNaN && trial.extrapolate(current, first, second, alpha: alpha,
                                                                  normalizingWeights: configuration.weights == .free)
             if extrapolated {
                 if abs(alpha - 1) > 0.01 {
                     // The stabilising EM step θ' ← F(θ'), then the pass that scores it.
-                    let trialLogLikelihood = eStep(trial)
-                    extrapolated = trialLogLikelihood.isFinite && !mStep(&trial) && trial.allFinite
+                    let trialScore = eStep(trial)
+                    extrapolated = trialScore.logLikelihood.isFinite && !mStep(&trial) && trial.allFinite
                     if extrapolated {
-                        newLogLikelihood = eStep(trial)
-                        noteStep(from: trialLogLikelihood, to: newLogLikelihood)
+                        newScore = eStep(trial)
+                        noteStep(from: trialScore, to: newScore)
                     } else {
                         tally.stabilisationFailed += 1
                     }
                 } else {
                     // θ' itself would be the next point: it must be one EM could reach.
                     extrapolated = !trial.isDegenerate && trial.respects(varianceFloor: configuration.varianceFloor)
-                    if extrapolated { newLogLikelihood = eStep(trial) } else { tally.outsideParameterSpace += 1 }
+                    if extrapolated { newScore = eStep(trial) } else { tally.outsideParameterSpace += 1 }
                 }
                 // objfn.inc: −ℓ may rise by at most this much.
-                if extrapolated && !(newLogLikelihood.isFinite && newLogLikelihood >= logLikelihood - options.objectiveIncrease) {
+                if extrapolated
+                    && !(newScore.logLikelihood.isFinite && newScore.fellAtMost(options.objectiveIncrease, from: logLikelihood)) {
                     extrapolated = false
                     tally.likelihoodFell += 1
                 }
@@ -228,13 +263,28 @@ public enum SQUAREM {
             if !extrapolated {
                 if alpha == stepMax { stepMax = max(options.stepMax0, stepMax / options.mstep) }
                 alpha = 1
-                newLogLikelihood = eStep(second)
-                noteStep(from: firstLogLikelihood, to: newLogLikelihood)
+                newScore = eStep(second)
+                noteStep(from: firstScore, to: newScore)
             }
             if alpha == stepMax { stepMax = options.mstep * stepMax }
             if stepMin < 0 && alpha == stepMin { stepMin = options.mstep * stepMin }
-            accept(extrapolated ? trial : second, logLikelihood: newLogLikelihood)
-            if !newLogLikelihood.isFinite { return finish(.nonFinite) }
+            accept(extrapolated ? trial : second, scored: newScore)
+            if !newScore.logLikelihood.isFinite { return finish(.nonFinite) }
+        }
+    }
+
+    /// A point's log-likelihood and its change from the cycle's accepted point.
+    struct Scored {
+        var logLikelihood: Double
+        /// ℓ(point) − ℓ(accepted point): exact (``LogLikelihoodChange``) when `exact`, else the plain difference.
+        var change: Double
+        var exact: Bool
+
+        /// Whether ℓ fell by at most `bound` from `accepted` (the accepted
+        /// point's ℓ): change ≥ −bound when the change is exact, else the
+        /// package's own test on the two log-likelihoods, ℓ ≥ ℓ_accepted − bound.
+        func fellAtMost(_ bound: Double, from accepted: Double) -> Bool {
+            exact ? change >= -bound : logLikelihood >= accepted - bound
         }
     }
 

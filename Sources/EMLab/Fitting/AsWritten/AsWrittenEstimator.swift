@@ -70,20 +70,35 @@ enum AsWrittenDriver {
         var current = start
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var iterations = 0
-        var previous = Double.nan, beforePrevious = Double.nan
+        var previous = Double.nan
+        var previousParameters = start
+        // Δℓ(t) and Δℓ(t−1), exact where the plain difference is untrusted (LogLikelihoodChange).
+        var change = Double.nan, previousChange = Double.nan
         var startLogLikelihood = Double.nan
         var largestDecrease = 0.0
         var pending: StopReason?
         while true {
             let logLikelihood = MixtureLogLikelihood.evaluate(data: data, weights: current.weights, means: current.means, sds: current.sds)
             if iterations == 0 { startLogLikelihood = logLikelihood }
+            if iterations > 0 {
+                previousChange = change
+                change = logLikelihood - previous
+                if previous.isFinite && LogLikelihoodChange.plainIsUntrusted(change, logLikelihood: logLikelihood, count: data.count) {
+                    // The model's ℓ at any weights (summing to 1 or not), by one E-step pass with the change.
+                    let exact = LogLikelihoodChange.exact(data: data, fromWeights: previousParameters.weights,
+                                                          means: previousParameters.means, sds: previousParameters.sds,
+                                                          toWeights: current.weights, means: current.means, sds: current.sds,
+                                                          normalizingWeights: false)
+                    if exact.isFinite { change = exact }
+                }
+            }
             trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: current.mixture)
             if previous.isFinite && logLikelihood.isFinite {
-                largestDecrease = max(largestDecrease, (previous - logLikelihood) / max(abs(previous), 1))
+                largestDecrease = max(largestDecrease, -change / max(abs(previous), 1))
             }
             func finish(_ reason: StopReason) -> FitResult {
                 // Each step is the document's one pass of E and M over the data: iterations + 1 E-steps with the start's scoring.
-                let aitken = AitkenEstimate(beforePrevious: beforePrevious, previous: previous, current: logLikelihood)
+                let aitken = AitkenEstimate(previousChange: previousChange, lastChange: change)
                 return FitResult(mixture: current.mixture, logLikelihood: logLikelihood, iterations: iterations, stopReason: reason,
                                  largestRelativeDecrease: largestDecrease, trace: trace, eSteps: iterations + 1,
                                  logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
@@ -91,14 +106,14 @@ enum AsWrittenDriver {
             }
             if let pending { return finish(pending) }
             if logLikelihood.isNaN { return finish(.nonFinite) }
-            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, previous: previous,
-                                                       beforePrevious: beforePrevious) {
+            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, change: change,
+                                                       previousChange: previousChange) {
                 return finish(stop)
             }
             let old = current
+            previousParameters = current
             step(&current)
             iterations += 1
-            beforePrevious = previous
             previous = logLikelihood
             if !current.allFinite {
                 pending = .nonFinite
