@@ -49,6 +49,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("Please give --jobs 1 or more; got \(jobs).") }
+        try Limits.require(jobs, atMost: Limits.maximumJobs, "--jobs", why: "this machine has \(ProcessInfo.processInfo.activeProcessorCount) cores")
         if overwrite && resume { throw ValidationError("--overwrite and --resume contradict each other: please give one.") }
         guard parsedShard != nil else { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 1/4; got '\(shard!)'.") }
     }

@@ -122,7 +122,14 @@ public enum StudyRunner {
         // One writer per folder, before anything is written or deleted.
         let holder = options.commandLine.isEmpty ? "emlab run"
             : (["emlab"] + options.commandLine.dropFirst().map(shellWord)).joined(separator: " ")
-        let lock = try StudyLock.acquire(directory: dir, command: holder, createDirectory: !options.resume)
+        let lock: StudyLock
+        do {
+            lock = try StudyLock.acquire(directory: dir, command: holder, createDirectory: !options.resume)
+        } catch let error as EMLabError where options.resume && !fm.fileExists(atPath: dir) {
+            // --resume on a folder that does not exist: say what starts the study.
+            throw EMLabError(error.code, "\(dir): no such folder, so there is nothing to resume; to start the study there, run: "
+                + command(options, "").trimmingCharacters(in: .whitespaces))
+        }
         defer { lock.release() }
 
         var manifest = Manifest(
