@@ -57,6 +57,9 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let experiment = try ExperimentParser.load(path: file)
         let (index, count) = parsedShard!
+        guard count <= experiment.totalUnits else {
+            throw EMLabError(.invalidOption, "--shard \(shard!): please give N at most \(experiment.totalUnits): \(file) has \(experiment.totalUnits) (condition, replicate) units, one shard needs at least one")
+        }
         let directory = output ?? (count == 1 ? "Results/\(experiment.name)" : "Results/\(experiment.name)/shard-\(index)-of-\(count)")
         let options = StudyRunner.Options(
             jobs: jobs, outputDirectory: directory, resume: resume, shardIndex: index, shardCount: count,

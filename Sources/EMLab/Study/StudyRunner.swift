@@ -80,7 +80,9 @@ public enum StudyRunner {
     /// The half-open range of global unit numbers shard `index` of `count` runs:
     /// contiguous blocks, so merging is concatenation in shard order.
     public static func unitRange(totalUnits: Int, shardIndex: Int, shardCount: Int) -> Range<Int> {
-        (shardIndex - 1) * totalUnits / shardCount ..< shardIndex * totalUnits / shardCount
+        // ⌊i·T/N⌋ in double width: i·T overflows Int for a shard count near Int.max.
+        func cut(_ i: Int) -> Int { shardCount.dividingFullWidth(i.multipliedFullWidth(by: totalUnits)).quotient }
+        return cut(shardIndex - 1) ..< cut(shardIndex)
     }
 
     static let partialRuns = "runs.csv.partial", partialTraces = "traces.csv.partial"
