@@ -19,7 +19,8 @@ extension EMConfiguration.VarianceChoice: ExpressibleByArgument {
         self = choice
     }
 
-    public static var allValueStrings: [String] { spellings }
+    /// The models every command takes; `theory` also takes `known` (the truth's σ), which its help names.
+    public static var allValueStrings: [String] { ["per-component", "shared", "known=SD"] }
     public var defaultValueDescription: String { description }
     public static var defaultCompletionKind: CompletionKind { .list(["per-component", "shared", "known", "known="]) }
 }
@@ -42,6 +43,8 @@ struct VarianceChoiceList: ExpressibleByArgument, Sendable {
     }
 
     var defaultValueDescription: String { choices.map(\.description).joined(separator: ",") }
+    /// What each comma-separated part may be: the models `emlab select` compares.
+    static var allValueStrings: [String] { ["per-component", "shared"] }
     static var defaultCompletionKind: CompletionKind { .default }
 }
 

@@ -160,7 +160,7 @@ struct Tool {
         (["fit", "good.txt", "-k", "2", "--init-means", "1,2,3"], "--init-means has 3 values, but -k is 2"),
         (["fit", "good.txt", "-k", "2", "--iterations", "5", "--max-iterations", "9"], "contradict"),
         (["fit", "good.txt", "-k", "2", "--variance", "known=2", "--init-sds", "1,1"], "contradict"),
-        (["fit", "good.txt", "-k", "2", "--variance", "wide"], "The value 'wide' is invalid for '--variance <model>'. Please provide one of 'per-component', 'shared', 'known=SD' or 'known'."),
+        (["fit", "good.txt", "-k", "2", "--variance", "wide"], "The value 'wide' is invalid for '--variance <model>'. Please provide one of 'per-component', 'shared' or 'known=SD'."),
         (["fit", "good.txt", "-k", "2", "--generator", "nope"], "Unknown generator 'nope'"),
         (["fit", "good.txt", "-k", "2", "--init-means", "1,2,3", "--trace", "out.csv"], "--init-means has 3 values"),
         (["fit", "words.txt", "-k", "2", "--trace", "out.csv"], "is not a number"),
