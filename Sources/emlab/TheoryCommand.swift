@@ -83,6 +83,9 @@ struct TheoryCommand: ParsableCommand {
     /// Throws unless doubles can integrate over the truth: each component's
     /// μ ± 40σ finite, and σ not lost in μ's rounding (μ ± 3σ ≠ μ).
     func requireIntegrable(_ truth: GaussianMixture) throws {
+        if let j = truth.weights.firstIndex(where: { $0 <= 0 }) {
+            throw ValidationError("True weight \(j + 1) is 0: that component does not exist, and its parameters have no information; please drop it.")
+        }
         for j in 0..<truth.componentCount {
             let mu = truth.means[j], s = truth.standardDeviations[j]
             guard (mu - 40 * s).isFinite, (mu + 40 * s).isFinite, mu - 3 * s < mu, mu + 3 * s > mu else {
@@ -129,8 +132,14 @@ struct TheoryCommand: ParsableCommand {
             }
         }
         let rule: EMConfiguration.StoppingRule = stop == .loglik ? .logLikelihoodChange(tol) : .relativeLogLikelihoodChange(tol)
-        let analysis = try PopulationAnalysis(truth: truth, weights: fixedWeights ? .fixed : .free, variance: variance,
+        let analysis: PopulationAnalysis
+        do {
+            analysis = try PopulationAnalysis(truth: truth, weights: fixedWeights ? .fixed : .free, variance: variance,
                                               sampleSize: sampleSize, start: start, stoppingRule: rule)
+        } catch let error as EMLabError where error.code == .gsl {
+            // Scales far apart (sds 1e-300 and 1), or a start far from the truth, are beyond GSL's quadrature.
+            throw EMLabError(.gsl, "the expectations under this truth\(start == nil ? "" : " from this start") cannot be computed: \(error.message); components of very different scales, or a start far from the truth, are beyond the quadrature")
+        }
         switch format {
         case .text: print(TheoryReport.text(analysis), terminator: "")
         case .json: print(TheoryReport.json(analysis), terminator: "")

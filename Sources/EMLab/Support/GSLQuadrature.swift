@@ -27,7 +27,8 @@ enum Quadrature {
     static func integrate(breakpoints: [Double], absoluteTolerance: Double, relativeTolerance: Double,
                           _ integrand: (Double) -> Double) throws -> Double {
         guard breakpoints.count >= 2, let first = breakpoints.first, let last = breakpoints.last, first.isFinite, last.isFinite else {
-            throw EMLabError(.gsl, "cannot integrate over \(breakpoints.map(formatNumber)): the range needs two finite, different ends "
+            let range = breakpoints.isEmpty ? "no range" : "[\(formatNumber(breakpoints.first!)), \(formatNumber(breakpoints.last!))]"
+            throw EMLabError(.gsl, "cannot integrate over \(range): the range needs two finite, different ends "
                 + "(a mixture whose σ is lost in its μ's rounding, or whose μ ± 40σ overflows)")
         }
         GSL.returnErrorsAsStatus()
