@@ -70,6 +70,8 @@ extension EMLabCommand {
     ///   names within two edits (a swap of neighbours is one) or that start
     ///   with what was typed; else the list of subcommands.
     static func unknownSubcommandMessage(_ arguments: [String]) -> String? {
+        // `emlab help NAME` names a subcommand too.
+        if arguments.first == "help" && arguments.count > 1 { return unknownSubcommandMessage(Array(arguments.dropFirst())) }
         guard let first = arguments.first, !first.hasPrefix("-"), !subcommandNames.contains(first) else { return nil }
         let typed = first.lowercased()
         let names = subcommandNames.filter { $0 != "help" }

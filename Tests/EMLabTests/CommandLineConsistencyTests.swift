@@ -138,6 +138,8 @@ import Testing
         let result = try Tool.run([typed, "data.txt", "-k", "2"])
         Self.expectOneLine(result, status: 64, ["Unknown subcommand '\(typed)'.", suggestion])
         #expect(result.stdout.isEmpty)
+        let help = try Tool.run(["help", typed])
+        Self.expectOneLine(help, status: 64, ["Unknown subcommand '\(typed)'.", suggestion])
     }
 
     /// argument-parser's own errors are one line too; help still goes to standard output.

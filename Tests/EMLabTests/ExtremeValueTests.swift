@@ -340,6 +340,20 @@ enum ExtremeValues {
         try ModelSelection.requireDistinctValues(data, components: [1...3], name: "d")
     }
 
+    /// An experiment file is named on the command line: its sizes are checked before anything is drawn too.
+    @Test func experimentFileSizesAreChecked() {
+        func message(_ from: String, _ to: String, extra: String = "") -> String {
+            do {
+                _ = try ExperimentParser.parse(text: goodExperiment.replacingOccurrences(of: from, with: to) + extra, file: "x.toml")
+                return ""
+            } catch { return "\(error)" }
+        }
+        #expect(message("n = [30, 60]", "n = [30, 99999999999]").contains("[design] n: n = 99999999999 needs "))
+        #expect(message("starts = 2", "starts = 99999999999").contains("starts: starts = 99999999999 needs "))
+        #expect(message("replicates = 3", "replicates = \(Int.max)")
+                .contains("replicates: the design has more than \(Int.max) (condition, replicate) units; please give fewer replicates"))
+    }
+
     @Test func quadratureOverNoRangeThrows() {
         #expect(throws: EMLabError.self) { try Quadrature.integrate(breakpoints: [1e308], absoluteTolerance: 1e-10, relativeTolerance: 1e-10) { _ in 1 } }
         #expect(throws: EMLabError.self) { try Quadrature.integrate(breakpoints: [0, .infinity], absoluteTolerance: 1e-10, relativeTolerance: 1e-10) { _ in 1 } }

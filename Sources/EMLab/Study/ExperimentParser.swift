@@ -396,6 +396,8 @@ private struct Reader {
             guard let truthNames = try strings(design, place, "truth") else { throw fail(place, nil, "missing factor 'truth'") }
             let samplerNames = try strings(design, place, "sampler") ?? ["latent"]
             guard let sizes = try integers(design, place, "n") else { throw fail(place, nil, "missing factor 'n' (sample sizes)") }
+            // A unit holds its sample, its responsibilities and a start's trace: about 32 bytes a value, checked before any is drawn.
+            for n in sizes { try parsed(place, "n") { try MemoryBudget.require(32 * Double(n), for: "n = \(n)") } }
             guard let estimatorNames = try strings(design, place, "estimator") else { throw fail(place, nil, "missing factor 'estimator'") }
             let initNames = try strings(design, place, "init") ?? ["quantile"]
             let blockReplicates = try integer(design, place, "replicates", minimum: 1) ?? replicates
@@ -486,12 +488,22 @@ private struct Reader {
             }}}
         }
         guard !conditions.isEmpty else { throw fail("", "exclude", "the exclusions leave no condition to run") }
+        // The units are numbered by Int.
+        var units = 0
+        for condition in conditions {
+            let (sum, overflow) = units.addingReportingOverflow(condition.replicates)
+            if overflow { throw fail("", "replicates", "the design has more than \(Int.max) (condition, replicate) units; please give fewer replicates") }
+            units = sum
+        }
+        let starts = try integer(root, "", "starts", minimum: 1) ?? 1
+        // Every start of a unit is kept until the unit is written.
+        try parsed("", "starts") { try MemoryBudget.require(256 * Double(starts), for: "starts = \(starts)") }
 
         return Experiment(
             name: name, description: try string(root, "", "description") ?? "", notes: try string(root, "", "notes") ?? "",
             seed: UInt64(seedValue),
             replicates: replicates, generator: generator, stream: stream, normalMethod: normal,
-            starts: try integer(root, "", "starts", minimum: 1) ?? 1,
+            starts: starts,
             traceReplicates: try integer(root, "", "traces", minimum: 0) ?? 2,
             oracle: try boolean(root, "", "oracle") ?? true,
             conditions: conditions, fullConditionCount: index, sourceText: text)
