@@ -12,6 +12,12 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var random: RandomOptions
 
+    func validate() throws {
+        guard count >= 2 else { throw ValidationError("Please give -n 2 or more (K = 2 components need two values); got \(count).") }
+        // The values, their components and the fit's responsibilities.
+        try MemoryBudget.check(64 * Double(count), for: "-n \(count)")
+    }
+
     func run() throws {
         let truth = try GaussianMixture(weights: [0.3, 0.7], means: [5, 15], standardDeviations: [2, 2])
         let source = try random.makeSource()

@@ -57,9 +57,6 @@ struct FitCommand: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-    enum Stop: String, ExpressibleByArgument, CaseIterable {
-        case loglik, relativeLoglik = "relative-loglik", mclust, aitken, meanChange = "mean-change", parameterChange = "parameter-change"
-    }
     enum Accelerate: String, ExpressibleByArgument, CaseIterable { case none, squarem }
 
     @Argument(help: "The data file (`-` for standard input); optional with --preset.")
@@ -75,7 +72,7 @@ struct FitCommand: ParsableCommand {
     var sampler: Sampler?
 
     @Option(help: ArgumentHelp("How variances are modelled: per-component, shared, or known=SD (every component has this known standard deviation).", valueName: "model"))
-    var variance: String = "per-component"
+    var variance: EMConfiguration.VarianceChoice = .model(.perComponent)
 
     @Option(help: "Whether the weights are estimated (free) or kept at their start (fixed; 1/K unless --init-weights).")
     var weights: EMConfiguration.Weights = .free
@@ -92,8 +89,8 @@ struct FitCommand: ParsableCommand {
     @Option(help: "How to start when no initial values are given: quantile (deterministic), data-points, uniform, random-responsibilities, kmeans++, kmeans, small-em (random ones use --seed), or doc000/doc001/doc002.")
     var `init`: Initialization = .quantile
 
-    @Option(help: "The stopping rule: loglik (|Δℓ| < tol), relative-loglik (|Δℓ|/|ℓ| < tol), mclust (|Δℓ|/(1+|ℓ|) < tol), aitken (Aitken's estimate of the remaining increase of ℓ < tol), mean-change (Σ|Δμ| < tol) or parameter-change (max|Δθ| < tol).")
-    var stop: Stop = .loglik
+    @Option(help: "The stopping rule: loglik (|Δℓ| < tol), relative-loglik (|Δℓ|/|ℓ| < tol), mclust (|Δℓ|/(1+|ℓ|) < tol), aitken (Aitken's estimate of the remaining increase of ℓ < tol), mean-change (Σ|Δμ| < tol), parameter-change (max|Δθ| < tol), or iterations (exactly --iterations N).")
+    var stop: EMConfiguration.StoppingRule.Kind = .loglik
 
     @Option(parsing: .unconditional, help: "The tolerance of the stopping rule.")
     var tol: Double = 1e-8
@@ -107,7 +104,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Accelerate EM: none, or squarem (Varadhan & Roland 2008; same maximum, fewer E-steps).")
     var accelerate: Accelerate = .none
 
-    @Option(help: ArgumentHelp("SQUAREM's step-length scheme: 1, 2 or 3 (default 3).", valueName: "scheme"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("SQUAREM's step-length scheme: 1, 2 or 3 (default 3).", valueName: "scheme"))
     var squaremScheme: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("How far SQUAREM lets ℓ fall below the last accepted point before it rejects an extrapolation (default 1; 0: monotone).", valueName: "x"))
@@ -122,16 +119,16 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Restart a fit that collapsed, degenerated or went non-finite from a new start (--init), up to N times.")
     var restarts: Int = 0
 
-    @Option(help: ArgumentHelp("Run EM from M starts and keep the best fit that did not collapse (start 1 as a single fit; starts 2…M by --init, or data-points when --init is quantile).", valueName: "M"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run EM from M starts and keep the best fit that did not collapse (start 1 as a single fit; starts 2…M by --init, or data-points when --init is quantile).", valueName: "M"))
     var starts: Int = 1
 
-    @Option(help: "The coverage of the Wald intervals, in (0, 1).")
+    @Option(parsing: .unconditional, help: "The coverage of the Wald intervals, in (0, 1).")
     var level: Double = 0.95
 
     @Option(help: ArgumentHelp("Write each value's responsibilities, MAP component and uncertainty (1 − max τ) to this CSV file.", valueName: "file.csv"))
     var posteriors: String?
 
-    @Option(help: ArgumentHelp("Bootstrap intervals from B refits started at the estimate (0: off).", valueName: "B"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bootstrap intervals from B refits started at the estimate (0: off).", valueName: "B"))
     var bootstrap: Int = 0
 
     @Option(help: "How bootstrap samples are drawn: nonparametric (the data resampled) or parametric (from the fitted mixture).")
@@ -149,7 +146,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a self-contained page that plays EM iteration by iteration (slider and play button).", valueName: "file.html"))
     var animate: String?
 
-    @Option(help: "The histogram's number of bins for --plot/--animate (default: a Freedman–Diaconis bin width).")
+    @Option(parsing: .unconditional, help: "The histogram's number of bins for --plot/--animate (default: a Freedman–Diaconis bin width).")
     var bins: Int?
 
     @Option(parsing: .unconditional, help: "The histogram's bin width for --plot/--animate (default: Freedman–Diaconis).")
@@ -159,12 +156,14 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var random: RandomOptions
 
-    var varianceModel: EMConfiguration.Variance? { EMConfiguration.Variance(parsing: variance) }
+    /// The variance model; nil for `known`, which takes σ from a truth a data file does not have.
+    var varianceModel: EMConfiguration.Variance? { variance.variance(truthSD: nil) }
 
     func validate() throws {
         try validatePictures()
         if let preset {
             try random.validate(presetStream: try documentPreset(named: preset).stream)
+            if let components, components < 1 { throw ValidationError("Please give K ≥ 1 components (-k); got \(components).") }
             guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
             guard accelerate == .none else { throw ValidationError("--preset runs the documents' estimators as written; --accelerate goes with a plain fit.") }
             guard starts == 1, posteriors == nil, bootstrap == 0 else {
@@ -176,7 +175,7 @@ struct FitCommand: ParsableCommand {
         guard let components else { throw ValidationError("Please give the number of components with -k.") }
         guard components >= 1 else { throw ValidationError("Please give K ≥ 1 components (-k); got \(components).") }
         guard varianceModel != nil else {
-            throw ValidationError("Unknown variance model '\(variance)'. Please use per-component, shared, or known=SD with SD > 0.")
+            throw ValidationError("--variance known takes σ from a known truth, and a data file has none: please give it, e.g. --variance known=2.")
         }
         for (name, list) in [("--init-means", initMeans), ("--init-sds", initSds), ("--init-weights", initWeights)] {
             if let list, list.values.count != components {
@@ -188,14 +187,25 @@ struct FitCommand: ParsableCommand {
         }
         if iterations != nil {
             if maxIterations != 1000 { throw ValidationError("--iterations and --max-iterations contradict each other: please give one.") }
-            if tol != 1e-8 || stop != .loglik { throw ValidationError("--iterations runs a fixed number of iterations with no test: please drop --tol/--stop.") }
+            if tol != 1e-8 || (stop != .loglik && stop != .iterations) {
+                throw ValidationError("--iterations runs a fixed number of iterations with no test: please drop --tol/--stop.")
+            }
             guard iterations! >= 0 else { throw ValidationError("Please give --iterations ≥ 0.") }
+            try Limits.require(iterations!, atMost: Limits.maximumIterations, "--iterations")
+            if trace != nil || plot != nil || animate != nil {
+                try MemoryBudget.check(Double(iterations!) * (Limits.mixtureBytes(components) + 16),
+                                       for: "--iterations \(iterations!) with a trace of \(components) components")
+            }
+        } else if stop == .iterations {
+            throw ValidationError("--stop iterations runs a fixed number of iterations: please give it with --iterations N.")
         }
         guard maxIterations >= 1 else { throw ValidationError("Please give --max-iterations ≥ 1.") }
+        try Limits.require(maxIterations, atMost: Limits.maximumIterations, "--max-iterations")
         guard tol > 0, tol.isFinite else { throw ValidationError("Please give a positive, finite --tol.") }
         guard varianceFloor >= 0, varianceFloor.isFinite else { throw ValidationError("Please give --variance-floor ≥ 0.") }
         guard varianceFloorRelative >= 0, varianceFloorRelative.isFinite else { throw ValidationError("Please give --variance-floor-relative ≥ 0.") }
         guard restarts >= 0 else { throw ValidationError("Please give --restarts ≥ 0.") }
+        try Limits.require(restarts, atMost: Limits.maximumRestarts, "--restarts", why: "a fit that fails from that many fresh starts is not rescued by more")
         guard starts >= 1 else { throw ValidationError("Please give --starts ≥ 1; got \(starts).") }
         if starts > 1 && restarts > 0 {
             throw ValidationError("--starts sets a collapsed start aside and counts it; --restarts redraws it: please give one of them.")
@@ -262,23 +272,17 @@ struct FitCommand: ParsableCommand {
         let components = self.components!
         let data = try input.read(file!)
         try Initialization.requireDistinctValues(data, componentCount: components)
+        // K is now at most the distinct values: what the fit, every start and every refit keep must fit in memory.
+        try MemoryBudget.require(Limits.fitBytes(count: data.count, components: components), for: "-k \(components) on \(data.count) values")
+        try MemoryBudget.require(Double(starts) * Limits.startBytes(components), for: "--starts \(starts) with K = \(components)")
+        try MemoryBudget.require(Double(bootstrap) * (Limits.mixtureBytes(components) + 24 * Double(components) + 64),
+                                 for: "--bootstrap \(bootstrap) with K = \(components)")
         // EM runs on the data standardised and reports in their units, so no unit of measurement is too large or too small.
         let standard = try StandardizedFit(data: data)
         let variance = varianceModel!
         var configuration = EMConfiguration(weights: weights, variance: variance, maxIterations: maxIterations,
                                             varianceFloor: varianceFloor, recordTrace: trace != nil || plot != nil || animate != nil)
-        if let iterations {
-            configuration.stoppingRule = .fixedIterations(iterations)
-        } else {
-            switch stop {
-            case .loglik: configuration.stoppingRule = .logLikelihoodChange(tol)
-            case .relativeLoglik: configuration.stoppingRule = .relativeLogLikelihoodChange(tol)
-            case .mclust: configuration.stoppingRule = .mclust(tol)
-            case .aitken: configuration.stoppingRule = .aitken(tol)
-            case .meanChange: configuration.stoppingRule = .meanChange(tol)
-            case .parameterChange: configuration.stoppingRule = .parameterChange(tol)
-            }
-        }
+        configuration.stoppingRule = iterations.map { .fixedIterations($0) } ?? stop.rule(tolerance: tol)
         configuration.acceleration = acceleration
         let source = try random.makeSource()
         let start = try startingMixture(data: data, variance: variance, random: source, standard: standard)
@@ -445,7 +449,6 @@ struct FitCommand: ParsableCommand {
     }
 }
 
-extension EMConfiguration.Weights: ExpressibleByArgument {}
 extension BootstrapIntervals.Kind: ExpressibleByArgument {}
 extension Initialization: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }

@@ -49,6 +49,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("Please give --jobs 1 or more; got \(jobs).") }
+        try Limits.require(jobs, atMost: Limits.maximumJobs, "--jobs", why: "this machine has \(ProcessInfo.processInfo.activeProcessorCount) cores")
         if overwrite && resume { throw ValidationError("--overwrite and --resume contradict each other: please give one.") }
         guard parsedShard != nil else { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 1/4; got '\(shard!)'.") }
     }
@@ -56,6 +57,9 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let experiment = try ExperimentParser.load(path: file)
         let (index, count) = parsedShard!
+        guard count <= experiment.totalUnits else {
+            throw EMLabError(.invalidOption, "--shard \(shard!): please give N at most \(experiment.totalUnits): \(file) has \(experiment.totalUnits) (condition, replicate) units, one shard needs at least one")
+        }
         let directory = output ?? (count == 1 ? "Results/\(experiment.name)" : "Results/\(experiment.name)/shard-\(index)-of-\(count)")
         let options = StudyRunner.Options(
             jobs: jobs, outputDirectory: directory, resume: resume, shardIndex: index, shardCount: count,

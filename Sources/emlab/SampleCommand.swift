@@ -65,7 +65,11 @@ struct SampleCommand: ParsableCommand {
             }
             guard count != nil else { throw ValidationError("Please say how many values to draw (-n).") }
         }
-        if let count { guard count >= 1 else { throw ValidationError("Please ask for at least one value (-n 1 or more); got \(count).") } }
+        if let count {
+            guard count >= 1 else { throw ValidationError("Please ask for at least one value (-n 1 or more); got \(count).") }
+            // Each value, its component and its line of text, held at once.
+            try MemoryBudget.check(48 * Double(count), for: "-n \(count)")
+        }
     }
 
     func run() throws {

@@ -40,25 +40,25 @@ struct SelectCommand: ParsableCommand {
     @Argument(help: "The data file (`-` for standard input).")
     var file: String
 
-    @Option(help: ArgumentHelp("The K values to fit: a range 1...6, or a list 1,2,3.", valueName: "list"))
-    var components: ComponentList = ComponentList(values: Array(1...6))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The K values to fit: a range 1...6, or a list 1,2,3.", valueName: "list"))
+    var components: ComponentList = ComponentList(ranges: [1...6])
 
     @Option(help: ArgumentHelp("The variance models, comma-separated: per-component, shared.", valueName: "models"))
-    var variance: String = "per-component,shared"
+    var variance: VarianceChoiceList = VarianceChoiceList([.model(.perComponent), .model(.shared)])
 
-    @Option(help: ArgumentHelp("The starts per model; the best that did not collapse is kept.", valueName: "M"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The starts per model; the best that did not collapse is kept.", valueName: "M"))
     var starts: Int = 10
 
     @Option(help: "How start 1 of each model is made; later starts use it too, unless it is quantile (then data-points).")
     var `init`: Initialization = .quantile
 
-    @Option(help: ArgumentHelp("Bootstrap likelihood-ratio test of K against K + 1 with B samples per step (0: off).", valueName: "B"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bootstrap likelihood-ratio test of K against K + 1 with B samples per step (0: off).", valueName: "B"))
     var bootstrapLrt: Int = 0
 
-    @Option(help: "The tolerance of the stopping rule |Δℓ| < tol.")
+    @Option(parsing: .unconditional, help: "The tolerance of the stopping rule |Δℓ| < tol.")
     var tol: Double = 1e-8
 
-    @Option(help: "The most iterations EM may take per fit (more than emlab fit's 1000: bootstrap refits of K + 1 components to K-component samples converge slowly).")
+    @Option(parsing: .unconditional, help: "The most iterations EM may take per fit (more than emlab fit's 1000: bootstrap refits of K + 1 components to K-component samples converge slowly).")
     var maxIterations: Int = 5000
 
     @Option(help: ArgumentHelp("Draw the criteria against K with gnuplot to this SVG, PNG or PDF file, by its extension (its .dat and .gp go beside it).", valueName: "file.svg|png|pdf"))
@@ -71,24 +71,22 @@ struct SelectCommand: ParsableCommand {
 
     @OptionGroup var random: RandomOptions
 
-    /// The variance models asked for, or nil when one is unknown.
-    var varianceModels: [EMConfiguration.Variance]? {
-        var models: [EMConfiguration.Variance] = []
-        for part in variance.split(separator: ",") {
-            guard let model = EMConfiguration.Variance(parsing: String(part)), model == .perComponent || model == .shared else { return nil }
-            if !models.contains(model) { models.append(model) }
-        }
-        return models.isEmpty ? nil : models
+    /// The variance models asked for: per-component and shared (a known σ has no K to choose by these criteria).
+    var varianceModels: [EMConfiguration.Variance] {
+        variance.choices.compactMap { $0.variance(truthSD: nil) }.filter { $0 == .perComponent || $0 == .shared }
     }
 
     func validate() throws {
-        guard varianceModels != nil else {
-            throw ValidationError("Unknown variance models '\(variance)'. Please give per-component, shared, or both: per-component,shared.")
+        if let other = variance.choices.first(where: { $0 != .model(.perComponent) && $0 != .model(.shared) }) {
+            throw ValidationError("emlab select compares per-component and shared variances; '\(other)' is not one of them: please give per-component, shared, or both: per-component,shared.")
         }
         guard starts >= 1 else { throw ValidationError("Please give --starts ≥ 1; got \(starts).") }
         guard bootstrapLrt >= 0 else { throw ValidationError("Please give --bootstrap-lrt ≥ 0 (0: no test); got \(bootstrapLrt).") }
         guard tol > 0, tol.isFinite else { throw ValidationError("Please give a positive, finite --tol.") }
         guard maxIterations >= 1 else { throw ValidationError("Please give --max-iterations ≥ 1.") }
+        try Limits.require(maxIterations, atMost: Limits.maximumIterations, "--max-iterations")
+        // Every test keeps its B statistics (the starts are checked with the data).
+        try MemoryBudget.check(Double(bootstrapLrt) * 64, for: "--bootstrap-lrt \(bootstrapLrt)")
         guard !`init`.needsTruth else { throw ValidationError("--init \(`init`) needs a known truth; a data file has none.") }
         if let plot { try validatePlotPath(plot) }
         if random.streamKind() != .gsl { throw ValidationError("emlab select draws from GSL's generators; drop --stream.") }
@@ -96,13 +94,17 @@ struct SelectCommand: ParsableCommand {
 
     func run() throws {
         let data = try input.read(file)
+        try ModelSelection.requireDistinctValues(data, components: components.ranges, name: file == "-" ? "standard input" : file)
+        // Only now, with every K at most the distinct values (so at most n), are the K values listed.
         let ks = components.values
-        try ModelSelection.requireDistinctValues(data, components: ks, name: file == "-" ? "standard input" : file)
+        try MemoryBudget.require(Double(ks.count) * Double(varianceModels.count) * Double(starts) * Limits.startBytes(components.largest)
+                                 + Limits.fitBytes(count: data.count, components: components.largest),
+                                 for: "--starts \(starts) for \(ks.count * varianceModels.count) models up to K = \(components.largest) on \(data.count) values")
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(tol), maxIterations: maxIterations)
         configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(data)
         let options = MultiStart.Options(starts: starts, initialization: `init`, seed: random.seed(), generator: random.generator,
                                          normalMethod: random.normal)
-        let selection = try ModelSelection.run(data: data, components: ks, variances: varianceModels!, configuration: configuration,
+        let selection = try ModelSelection.run(data: data, components: ks, variances: varianceModels, configuration: configuration,
                                                options: options)
         let lrt = bootstrapLrt > 0
             ? try BootstrapLRT.steps(selection: selection, count: data.count, replicates: bootstrapLrt, seed: random.seed(),
@@ -118,17 +120,21 @@ struct SelectCommand: ParsableCommand {
 }
 
 /// The K values of `--components`: a range `1...6` (also `1..6`) or a list `1,2,3`.
+///
+/// Kept as ascending ranges, never expanded until the data have shown
+/// every K can be fitted (K ≤ the distinct values): `1...99999999999` is
+/// refused for the data it is asked of, not by a trap allocating 10¹¹ K.
 struct ComponentList: ExpressibleByArgument, Sendable {
-    var values: [Int]
+    var ranges: [ClosedRange<Int>]
 
-    init(values: [Int]) { self.values = values }
+    init(ranges: [ClosedRange<Int>]) { self.ranges = ranges }
 
     init?(argument: String) {
         let text = argument.trimmingCharacters(in: .whitespaces)
         for separator in ["...", ".."] where text.contains(separator) {
             let ends = text.components(separatedBy: separator)
             guard ends.count == 2, let low = Int(ends[0]), let high = Int(ends[1]), low >= 1, low <= high else { return nil }
-            values = Array(low...high)
+            ranges = [low...high]
             return
         }
         var list: [Int] = []
@@ -137,9 +143,18 @@ struct ComponentList: ExpressibleByArgument, Sendable {
             if !list.contains(k) { list.append(k) }
         }
         guard !list.isEmpty else { return nil }
-        values = list.sorted()
+        ranges = list.sorted().map { $0...$0 }
     }
 
-    var defaultValueDescription: String { "1...6" }
+    /// Every K, ascending.
+    var values: [Int] { ranges.flatMap { Array($0) } }
+
+    /// The largest K.
+    var largest: Int { ranges.last!.upperBound }
+
+    var defaultValueDescription: String {
+        ranges.count == 1 && ranges[0].count > 1 ? "\(ranges[0].lowerBound)...\(ranges[0].upperBound)"
+            : ranges.map { String($0.lowerBound) }.joined(separator: ",")
+    }
     static var defaultCompletionKind: CompletionKind { .default }
 }

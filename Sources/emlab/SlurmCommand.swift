@@ -32,7 +32,7 @@ struct SlurmCommand: ParsableCommand {
     @Argument(help: "The experiment file (TOML).")
     var file: String
 
-    @Option(help: "How many array tasks (shards) to split the study into.")
+    @Option(parsing: .unconditional, help: "How many array tasks (shards) to split the study into.")
     var tasks: Int
 
     @Option(name: [.short, .long], help: ArgumentHelp("The study's folder, on a file system every node sees: the shards and the merged study go there, the scripts in DIR/slurm.", valueName: "dir"))
@@ -44,7 +44,7 @@ struct SlurmCommand: ParsableCommand {
     @Option(help: "Each job's wall-time limit, e.g. 02:00:00 (sbatch --time).")
     var time: String?
 
-    @Option(help: "CPUs per task (sbatch --cpus-per-task); each task runs with --jobs this many.")
+    @Option(parsing: .unconditional, help: "CPUs per task (sbatch --cpus-per-task); each task runs with --jobs this many.")
     var cpusPerTask: Int = 1
 
     @Option(help: "Memory per job, e.g. 4G (sbatch --mem).")
@@ -66,7 +66,7 @@ struct SlurmCommand: ParsableCommand {
     @Flag(help: "After submitting, wait until the merge job has finished; exit non-zero naming the tasks that failed.")
     var wait = false
 
-    @Option(help: ArgumentHelp("Seconds between two squeue polls with --wait.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between two squeue polls with --wait.", valueName: "seconds"))
     var pollInterval: Double = 5
 
     @Flag(help: "The merge job skips drawing the plots (gnuplot).")
@@ -75,7 +75,10 @@ struct SlurmCommand: ParsableCommand {
     func validate() throws {
         guard tasks >= 1 else { throw ValidationError("Please give --tasks 1 or more; got \(tasks).") }
         guard cpusPerTask >= 1 else { throw ValidationError("Please give --cpus-per-task 1 or more; got \(cpusPerTask).") }
-        guard pollInterval > 0 else { throw ValidationError("Please give --poll-interval above 0; got \(pollInterval).") }
+        try Limits.require(cpusPerTask, atMost: Limits.maximumJobs, "--cpus-per-task", why: "each task runs emlab run --jobs with it")
+        guard pollInterval > 0 && pollInterval <= Limits.maximumPollInterval else {
+            throw ValidationError("Please give --poll-interval above 0 and at most \(formatNumber(Limits.maximumPollInterval)) seconds (a day); got \(formatNumber(pollInterval)).")
+        }
         if wait && !submit && !rerunFailed { throw ValidationError("--wait follows submitted jobs: please add --submit (or --rerun-failed).") }
         // The folder appears in #SBATCH lines, which do not quote.
         guard !output.contains(where: \.isWhitespace) else {

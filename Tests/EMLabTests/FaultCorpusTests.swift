@@ -198,7 +198,7 @@ struct RunningTool {
         (["fit", "good.txt", "-k", "2", "--init-means", "1,,2"], "The value '1,,2' is invalid for '--init-means"),
         (["fit", "good.txt", "-k", "2", "--init", "psychic"], "The value 'psychic' is invalid for '--init"),
         (["fit", "good.txt", "-k", "2", "--seed", "-3"], "The value '-3' is invalid for '--seed"),
-        (["fit", "good.txt", "-k", "2", "--variance", "known=-2"], "Unknown variance model 'known=-2'"),
+        (["fit", "good.txt", "-k", "2", "--variance", "known=-2"], "The value 'known=-2' is invalid for '--variance <model>'"),
         (["fit", "good.txt", "-k", "2", "--trace", "no/such/folder/t.csv"], "no/such/folder/t.csv: cannot be written: the folder does not exist"),
         (["sample", "--weights", ".5,.5", "--means", "-1,1", "--sds", "1,1", "-n", "-4"], "at least one value"),
         (["sample", "--weights", "-.5,1.5", "--means", "-1,1", "--sds", "1,1", "-n", "4"], "weight 1 is -0.5"),

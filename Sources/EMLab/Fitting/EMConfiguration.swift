@@ -29,15 +29,10 @@ public struct EMConfiguration: Equatable, Sendable {
             }
         }
 
-        /// Parses `per-component`, `shared` or `known=SD`.
+        /// Parses `per-component`, `shared` or `known=SD` (by ``VarianceChoice``).
         public init?(parsing text: String) {
-            switch text {
-            case "per-component": self = .perComponent
-            case "shared": self = .shared
-            default:
-                guard text.hasPrefix("known="), let sd = parseNumber(text.dropFirst(6)), sd.isFinite, sd > 0 else { return nil }
-                self = .known(standardDeviation: sd)
-            }
+            guard case .model(let variance)? = try? VarianceChoice(parsing: text) else { return nil }
+            self = variance
         }
     }
 

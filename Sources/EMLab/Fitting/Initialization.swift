@@ -230,7 +230,7 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         // The first K distinct values, found by comparison: K is small, and a
         // hashed set cost more than the quantile start itself.
         var distinct: [Double] = []
-        distinct.reserveCapacity(k)
+        distinct.reserveCapacity(min(k, data.count))   // K comes from the command line: any Int
         for x in data where !distinct.contains(x) {
             distinct.append(x)
             if distinct.count >= k { return }

@@ -29,10 +29,11 @@ enum RankGroups {
     ///
     /// - Parameters:
     ///   - data: n ≥ 1 values (NaN-free).
-    ///   - k: the number of groups, 1 ≤ K ≤ min(n, 255).
+    ///   - k: the number of groups, 1 ≤ K ≤ n (above 255, ``wideMoments(_:groups:)``).
     /// - Returns: K groups' counts, means and sds.
     /// - Complexity: O(n·K).
     static func moments(_ data: [Double], groups k: Int) -> Moments {
+        guard k <= maximumKernelGroups else { return wideMoments(data, groups: k) }
         let labels = self.labels(data, groups: k)
         let n = data.count
         // Group j holds ranks ⌊j·n/K⌋ … ⌊(j+1)·n/K⌋ − 1: its size needs no count.
@@ -44,6 +45,43 @@ enum RankGroups {
             let squares = laneSum(data, labels, label: j, center: mean, power: 2)
             moments.means[j] = mean
             moments.standardDeviations[j] = moments.counts[j] > 1 ? (squares / count).squareRoot() : 0
+        }
+        return moments
+    }
+
+    /// The most groups the kernels label (their labels are bytes).
+    static let maximumKernelGroups = 255
+
+    /// ``moments(_:groups:)`` for K above 255, where the kernels' byte labels
+    /// end: the same groups (ranks by a stable sort) and the same sums, point
+    /// i adding into lane i mod 8 of its group and the lanes summed pairwise,
+    /// in Swift.
+    ///
+    /// - Complexity: O(n log n + K).
+    static func wideMoments(_ data: [Double], groups k: Int) -> Moments {
+        let n = data.count
+        precondition(k >= 1 && k <= n, "rank groups need 1 ≤ K ≤ n")
+        let order = data.indices.sorted { data[$0] < data[$1] || (data[$0] == data[$1] && $0 < $1) }
+        var labels = [Int](repeating: 0, count: n)
+        for j in 0..<k {
+            for rank in (j * n / k)..<((j + 1) * n / k) { labels[order[rank]] = j }
+        }
+        var moments = Moments(counts: (0..<k).map { ($0 + 1) * n / k - $0 * n / k }, means: Array(repeating: 0, count: k),
+                              standardDeviations: Array(repeating: 0, count: k))
+        func pairwise(_ l: [Double], _ j: Int) -> Double {
+            let b = 8 * j
+            return ((l[b] + l[b + 1]) + (l[b + 2] + l[b + 3])) + ((l[b + 4] + l[b + 5]) + (l[b + 6] + l[b + 7]))
+        }
+        var lanes = [Double](repeating: 0, count: 8 * k)
+        for i in 0..<n { lanes[8 * labels[i] + i % 8] += data[i] - 0 }
+        for j in 0..<k where moments.counts[j] > 0 { moments.means[j] = pairwise(lanes, j) / Double(moments.counts[j]) }
+        lanes = [Double](repeating: 0, count: 8 * k)
+        for i in 0..<n {
+            let d = data[i] - moments.means[labels[i]]
+            lanes[8 * labels[i] + i % 8] += d * d
+        }
+        for j in 0..<k where moments.counts[j] > 1 {
+            moments.standardDeviations[j] = (pairwise(lanes, j) / Double(moments.counts[j])).squareRoot()
         }
         return moments
     }
@@ -73,7 +111,7 @@ enum RankGroups {
     /// is not; a value equal to t_j is past it when the values below t_j plus
     /// the earlier values equal to it number at least ⌊j·n/K⌋ (its stable rank).
     static func labels(_ data: [Double], groups k: Int) -> [UInt8] {
-        precondition(k >= 1 && k <= data.count && k <= 255, "rank groups need 1 ≤ K ≤ min(n, 255)")
+        precondition(k >= 1 && k <= data.count && k <= maximumKernelGroups, "rank groups need 1 ≤ K ≤ min(n, 255)")
         let n = data.count
         var labels = [UInt8](repeating: 0, count: n)
         guard k > 1 else { return labels }

@@ -97,7 +97,9 @@ public struct StandardizedFit: Sendable {
             return try GaussianMixture(weights: mixture.weights, means: mixture.means.map(standardizedMean),
                                        standardDeviations: mixture.standardDeviations.map(standardizedLength))
         } catch let error as EMLabError {
-            throw EMLabError(.invalidOption, "the start \(mixture) cannot be used with these data (centre \(formatNumber(center)), scale \(formatNumber(scale))): on their scale, \(error.message)")
+            let list = { (xs: [Double]) in xs.map(formatNumber).joined(separator: ", ") }
+            let start = "weights \(list(mixture.weights)); means \(list(mixture.means)); sds \(list(mixture.standardDeviations))"
+            throw EMLabError(.invalidOption, "the start (\(start)) cannot be used with these data (centre \(formatNumber(center)), scale \(formatNumber(scale))): on their scale, \(error.message)")
         }
     }
 

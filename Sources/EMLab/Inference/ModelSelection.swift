@@ -43,10 +43,28 @@ public struct ModelSelection: Sendable {
     /// - Throws: ``EMLabError`` `.invalidData` naming the K that cannot be
     ///   fitted and the largest that can.
     public static func requireDistinctValues(_ data: [Double], components: [Int], name: String) throws {
+        try requireDistinctValues(data, components: components.map { $0...$0 }, name: name)
+    }
+
+    /// ``requireDistinctValues(_:components:name:)`` for K values given as
+    /// ascending ranges (`--components 1...6`), never expanded: a range may
+    /// be as long as `Int` allows. A run of more than three K that cannot be
+    /// fitted is named by its ends, `K = 9…99999999999`.
+    public static func requireDistinctValues(_ data: [Double], components: [ClosedRange<Int>], name: String) throws {
         let distinct = Set(data).count
-        let impossible = components.filter { $0 > distinct }
-        guard !impossible.isEmpty else { return }
-        let ks = impossible.map(String.init).joined(separator: ", ")
+        var runs: [ClosedRange<Int>] = []
+        for range in components where range.upperBound > distinct {
+            let low = max(range.lowerBound, distinct + 1)
+            if let last = runs.last, last.upperBound < Int.max, last.upperBound + 1 >= low {
+                runs[runs.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                runs.append(low...range.upperBound)
+            }
+        }
+        guard !runs.isEmpty else { return }
+        let ks = runs.map { run in
+            run.upperBound - run.lowerBound >= 3 ? "\(run.lowerBound)…\(run.upperBound)" : run.map(String.init).joined(separator: ", ")
+        }.joined(separator: ", ")
         throw EMLabError(.invalidData,
             "\(name) holds \(distinct) distinct value\(distinct == 1 ? "" : "s"), so K = \(ks) cannot be fitted "
             + "(K components need at least K distinct values); please give --components up to \(distinct)")

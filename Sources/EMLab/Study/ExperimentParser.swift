@@ -12,6 +12,10 @@ import TOMLKit
 public enum ExperimentParser {
     /// Reads and parses the experiment file at `path`.
     public static func load(path: String) throws -> Experiment {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw EMLabError(.io, folderMessage(path))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw EMLabError(.io, "\(path): no such file or not readable")
         }
@@ -20,6 +24,26 @@ public enum ExperimentParser {
             throw EMLabError(.invalidExperiment, "\(path): not UTF-8 text")
         }
         return try parse(text: text, file: path)
+    }
+
+    /// What to say when an experiment file's path is a folder: a study's
+    /// folder (it holds manifest.json) is continued with `--resume
+    /// --output`, or redrawn by `emlab report`; a folder of experiment files
+    /// names one of them.
+    static func folderMessage(_ path: String) -> String {
+        let fm = FileManager.default
+        let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        if fm.fileExists(atPath: "\(folder)/manifest.json") {
+            let manifest = fm.contents(atPath: "\(folder)/manifest.json").flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+            let file = (manifest?["experimentFile"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "EXPERIMENT.toml"
+            return "\(path) is a folder holding a study, not an experiment file; to continue it, run: emlab run \(file) --resume --output \(folder); "
+                + "to recompute its summary and plots: emlab report \(folder)"
+        }
+        let tomls = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+        if let first = tomls.first {
+            return "\(path) is a folder, not an experiment file; please give one of its \(tomls.count) experiment file\(tomls.count == 1 ? "" : "s"), e.g. \(folder)/\(first)"
+        }
+        return "\(path) is a folder, not an experiment file; please give the experiment's .toml file (see Experiments/README.md)"
     }
 
     /// Parses experiment text; `file` names it in errors.
@@ -44,6 +68,11 @@ private struct Reader {
         let line = locator.line(table: table, key: key).map { ":\($0)" } ?? ""
         let place = [table.isEmpty ? nil : "[\(table)]", key].compactMap { $0 }.joined(separator: " ")
         return EMLabError(.invalidExperiment, "\(file)\(line): \(place.isEmpty ? "" : place + ": ")\(message)")
+    }
+
+    /// The value `parse` makes of a key's text, or the parser's message placed at the key.
+    func parsed<T>(_ table: String, _ key: String, _ parse: () throws -> T) throws -> T {
+        do { return try parse() } catch let error as EMLabError { throw fail(table, key, error.message) }
     }
 
     func checkKeys(_ table: TOMLTable, _ name: String, allowed: [String]) throws {
@@ -285,40 +314,31 @@ private struct Reader {
             var configuration = EMConfiguration()
             var fromTruth = false
             let varianceText = try string(e, place, "variance") ?? "per-component"
-            if varianceText == "known" {
+            switch try parsed(place, "variance", { try EMConfiguration.VarianceChoice(parsing: varianceText) }) {
+            case .knownFromTruth:
                 fromTruth = true
                 configuration.variance = .known(standardDeviation: 1)
-            } else if let variance = EMConfiguration.Variance(parsing: varianceText) {
+            case .model(let variance):
                 configuration.variance = variance
-            } else {
-                throw fail(place, "variance", "unknown variance model '\(varianceText)'; use per-component, shared, known (the truth's σ) or known=SD")
             }
             let weightsText = try string(e, place, "weights") ?? "free"
-            guard let weights = EMConfiguration.Weights(rawValue: weightsText) else {
-                throw fail(place, "weights", "must be \"free\" or \"fixed\"; got '\(weightsText)'")
-            }
+            let weights = try parsed(place, "weights") { try EMConfiguration.Weights(parsing: weightsText) }
             configuration.weights = weights
             let fixedWeights = try numbers(e, place, "fixed_weights")
             if fixedWeights != nil && weights != .fixed { throw fail(place, "fixed_weights", "only goes with weights = \"fixed\"") }
             let tol = try number(e, place, "tol") ?? 1e-8
             guard tol > 0 && tol.isFinite else { throw fail(place, "tol", "must be positive and finite") }
-            let stop = try string(e, place, "stop") ?? (e["iterations"] != nil ? "iterations" : "loglik")
-            switch stop {
-            case "loglik": configuration.stoppingRule = .logLikelihoodChange(tol)
-            case "relative-loglik": configuration.stoppingRule = .relativeLogLikelihoodChange(tol)
-            case "mean-change": configuration.stoppingRule = .meanChange(tol)
-            case "parameter-change": configuration.stoppingRule = .parameterChange(tol)
-            case "mclust": configuration.stoppingRule = .mclust(tol)
-            case "aitken": configuration.stoppingRule = .aitken(tol)
-            case "iterations":
+            let stopText = try string(e, place, "stop") ?? (e["iterations"] != nil ? "iterations" : "loglik")
+            let stop = try parsed(place, "stop") { try EMConfiguration.StoppingRule.Kind(parsing: stopText) }
+            if stop == .iterations {
                 guard let count = try integer(e, place, "iterations", minimum: 0) else {
                     throw fail(place, "stop", "stop = \"iterations\" needs iterations = N")
                 }
-                configuration.stoppingRule = .fixedIterations(count)
-            default:
-                throw fail(place, "stop", "unknown stopping rule '\(stop)'; use loglik, relative-loglik, mclust, aitken, mean-change, parameter-change or iterations")
+                configuration.stoppingRule = stop.rule(tolerance: tol, iterations: count)
+            } else {
+                configuration.stoppingRule = stop.rule(tolerance: tol)
             }
-            if stop != "iterations", e["iterations"] != nil { throw fail(place, "iterations", "only goes with stop = \"iterations\"") }
+            if stop != .iterations, e["iterations"] != nil { throw fail(place, "iterations", "only goes with stop = \"iterations\"") }
             configuration.maxIterations = try integer(e, place, "max_iterations", minimum: 1) ?? 1000
             configuration.varianceFloor = try number(e, place, "variance_floor") ?? 0
             guard configuration.varianceFloor >= 0 else { throw fail(place, "variance_floor", "must be ≥ 0") }
@@ -376,6 +396,8 @@ private struct Reader {
             guard let truthNames = try strings(design, place, "truth") else { throw fail(place, nil, "missing factor 'truth'") }
             let samplerNames = try strings(design, place, "sampler") ?? ["latent"]
             guard let sizes = try integers(design, place, "n") else { throw fail(place, nil, "missing factor 'n' (sample sizes)") }
+            // A unit holds its sample, its responsibilities and a start's trace: about 32 bytes a value, checked before any is drawn.
+            for n in sizes { try parsed(place, "n") { try MemoryBudget.require(32 * Double(n), for: "n = \(n)") } }
             guard let estimatorNames = try strings(design, place, "estimator") else { throw fail(place, nil, "missing factor 'estimator'") }
             let initNames = try strings(design, place, "init") ?? ["quantile"]
             let blockReplicates = try integer(design, place, "replicates", minimum: 1) ?? replicates
@@ -466,12 +488,22 @@ private struct Reader {
             }}}
         }
         guard !conditions.isEmpty else { throw fail("", "exclude", "the exclusions leave no condition to run") }
+        // The units are numbered by Int.
+        var units = 0
+        for condition in conditions {
+            let (sum, overflow) = units.addingReportingOverflow(condition.replicates)
+            if overflow { throw fail("", "replicates", "the design has more than \(Int.max) (condition, replicate) units; please give fewer replicates") }
+            units = sum
+        }
+        let starts = try integer(root, "", "starts", minimum: 1) ?? 1
+        // Every start of a unit is kept until the unit is written.
+        try parsed("", "starts") { try MemoryBudget.require(256 * Double(starts), for: "starts = \(starts)") }
 
         return Experiment(
             name: name, description: try string(root, "", "description") ?? "", notes: try string(root, "", "notes") ?? "",
             seed: UInt64(seedValue),
             replicates: replicates, generator: generator, stream: stream, normalMethod: normal,
-            starts: try integer(root, "", "starts", minimum: 1) ?? 1,
+            starts: starts,
             traceReplicates: try integer(root, "", "traces", minimum: 0) ?? 2,
             oracle: try boolean(root, "", "oracle") ?? true,
             conditions: conditions, fullConditionCount: index, sourceText: text)

@@ -119,7 +119,9 @@ public enum StudyRunner {
     /// The half-open range of global unit numbers shard `index` of `count` runs:
     /// contiguous blocks, so merging is concatenation in shard order.
     public static func unitRange(totalUnits: Int, shardIndex: Int, shardCount: Int) -> Range<Int> {
-        (shardIndex - 1) * totalUnits / shardCount ..< shardIndex * totalUnits / shardCount
+        // ⌊i·T/N⌋ in double width: i·T overflows Int for a shard count near Int.max.
+        func cut(_ i: Int) -> Int { shardCount.dividingFullWidth(i.multipliedFullWidth(by: totalUnits)).quotient }
+        return cut(shardIndex - 1) ..< cut(shardIndex)
     }
 
     static let partialRuns = "runs.csv.partial", partialTraces = "traces.csv.partial"
@@ -161,7 +163,14 @@ public enum StudyRunner {
         // One writer per folder, before anything is written or deleted.
         let holder = options.commandLine.isEmpty ? "emlab run"
             : (["emlab"] + options.commandLine.dropFirst().map(shellWord)).joined(separator: " ")
-        let lock = try StudyLock.acquire(directory: dir, command: holder, createDirectory: !options.resume)
+        let lock: StudyLock
+        do {
+            lock = try StudyLock.acquire(directory: dir, command: holder, createDirectory: !options.resume)
+        } catch let error as EMLabError where options.resume && !fm.fileExists(atPath: dir) {
+            // --resume on a folder that does not exist: say what starts the study.
+            throw EMLabError(error.code, "\(dir): no such folder, so there is nothing to resume; to start the study there, run: "
+                + command(options, "").trimmingCharacters(in: .whitespaces))
+        }
         defer { lock.release() }
 
         var manifest = Manifest(

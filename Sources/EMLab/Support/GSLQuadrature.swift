@@ -17,16 +17,20 @@ enum Quadrature {
     /// stop at once instead of chasing a relative error they cannot reach.
     ///
     /// - Parameters:
-    ///   - breakpoints: ascending, at least two; the first and last are the limits.
+    ///   - breakpoints: ascending, at least two, finite; the first and last are the limits.
     ///   - absoluteTolerance: the error allowed per piece.
     ///   - relativeTolerance: the relative error requested per piece.
     ///   - integrand: f; must be finite on the interval.
     /// - Returns: the integral.
     /// - Throws: ``EMLabError`` `.gsl` when GSL cannot reach the tolerance
-    ///   on a piece (its status says why).
+    ///   on a piece (its status says why), or the range is not two finite ends.
     static func integrate(breakpoints: [Double], absoluteTolerance: Double, relativeTolerance: Double,
                           _ integrand: (Double) -> Double) throws -> Double {
-        precondition(breakpoints.count >= 2, "an interval needs two end points")
+        guard breakpoints.count >= 2, let first = breakpoints.first, let last = breakpoints.last, first.isFinite, last.isFinite else {
+            let range = breakpoints.isEmpty ? "no range" : "[\(formatNumber(breakpoints.first!)), \(formatNumber(breakpoints.last!))]"
+            throw EMLabError(.gsl, "cannot integrate over \(range): the range needs two finite, different ends "
+                + "(a mixture whose σ is lost in its μ's rounding, or whose μ ± 40σ overflows)")
+        }
         GSL.returnErrorsAsStatus()
         let limit = 1000
         return try withoutActuallyEscaping(integrand) { f in
