@@ -369,10 +369,9 @@ enum DocumentedOutput {
         var inList = false
         for line in top.stdout.components(separatedBy: "\n") {
             if line.hasPrefix("SUBCOMMANDS:") { inList = true; continue }
-            if inList {
-                let words = line.split(separator: " ")
-                if line.isEmpty || !line.hasPrefix("  ") { if !subcommands.isEmpty { break } else { continue } }
-                if let name = words.first, !name.hasPrefix("See") { subcommands.append(String(name)) }
+            // A subcommand's line starts with two spaces and its name; its wrapped summary is indented further.
+            if inList, line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first, name != "See" {
+                subcommands.append(String(name))
             }
         }
         #expect(subcommands.contains("fit") && subcommands.contains("theory") && subcommands.count >= 10)

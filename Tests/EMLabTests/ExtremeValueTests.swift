@@ -97,9 +97,9 @@ enum ExtremeValues {
     /// The options that take no number (names, paths, closed sets, free text).
     static let otherOptions: [String: Set<String>] = [
         "sample": ["preset", "sampler", "output", "stream", "generator", "normal"],
-        "fit": ["preset", "sampler", "column", "variance", "weights", "init", "stop", "accelerate", "posteriors", "bootstrap-type",
+        "fit": ["preset", "sampler", "column", "missing", "delimiter", "variance", "weights", "init", "stop", "accelerate", "posteriors", "bootstrap-type",
                 "trace", "format", "plot", "animate", "stream", "generator", "normal"],
-        "select": ["variance", "init", "column", "plot", "format", "stream", "generator", "normal"],
+        "select": ["variance", "init", "column", "missing", "delimiter", "plot", "format", "stream", "generator", "normal"],
         "run": ["output"],
         "merge": ["output"],
         "slurm": ["output", "partition", "time", "mem", "account", "sbatch-arg"],
