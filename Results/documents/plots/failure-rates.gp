@@ -7,7 +7,7 @@ if (!exists("OUTPUT")) OUTPUT = "failure-rates.svg"
 set output OUTPUT
 set terminal svg size 1181,1045 dynamic enhanced font "sans,10" background rgb "white"
 set output OUTPUT
-set label 100 'Failure rates per condition (selected fit of each replicate)' . "\n" . '{/*0.8 zero in every condition, not drawn: ' . 'stopped: no start, flag: labelSwitch' . '}' . "\n" . '{/*0.8 7 of 52 conditions had no failure and are not drawn}' at screen 0.5, screen 0.9865990236431511 center
+set label 100 'Failure rates per condition (selected fit of each replicate)' . "\n" . '{/*0.8 ' . 'zero in every condition, not drawn: stopped: no start, flag: labelSwitch' . '}' . "\n" . '{/*0.8 7 of 52 conditions had no failure and are not drawn}' at screen 0.5, screen 0.987 center
 set lmargin at screen 0.304
 set rmargin at screen 0.881
 set tmargin at screen 0.771
@@ -24,7 +24,7 @@ set border 0
 set palette defined (0 "#ffffff", 5 "#fde0c5", 25 "#f59e4c", 60 "#c9302c", 100 "#67000d")
 set cbrange [0:100]
 set cblabel 'percent of replicates'
-set colorbox user origin screen 0.932, screen 0.5791136211352541 size screen 0.012, screen 0.191
+set colorbox user origin screen 0.932, screen 0.579 size screen 0.012, screen 0.191
 # Cell text is white on the dark cells, black on the light ones and grey
 # where the rate is 0, so the failures stand out; NaN cells stay blank.
 # Each label set skips the other cells (y = NaN) rather than writing empty text.

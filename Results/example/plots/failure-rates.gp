@@ -7,7 +7,7 @@ if (!exists("OUTPUT")) OUTPUT = "failure-rates.svg"
 set output OUTPUT
 set terminal svg size 816,533 dynamic enhanced font "sans,10" background rgb "white"
 set output OUTPUT
-set label 100 'Failure rates per condition (selected fit of each replicate)' . "\n" . '{/*0.8 zero in every condition, not drawn: ' . 'stopped: non-finite, stopped: no start, flag: nonMonotone (ℓ fell), flag: nonFinite, flag: rescued' . '}' . "\n" . '{/*0.8 7 of 18 conditions had no failure and are not drawn}' at screen 0.5, screen 0.9737335834896811 center
+set label 100 'Failure rates per condition (selected fit of each replicate)' . "\n" . '{/*0.8 ' . 'zero in every condition, not drawn: stopped: non-finite, stopped: no start, flag: nonMonotone (ℓ fell), flag: nonFinite, flag: rescued' . '}' . "\n" . '{/*0.8 7 of 18 conditions had no failure and are not drawn}' at screen 0.5, screen 0.974 center
 set lmargin at screen 0.296
 set rmargin at screen 0.828
 set tmargin at screen 0.426
@@ -24,7 +24,7 @@ set border 0
 set palette defined (0 "#ffffff", 5 "#fde0c5", 25 "#f59e4c", 60 "#c9302c", 100 "#67000d")
 set cbrange [0:100]
 set cblabel 'percent of replicates'
-set colorbox user origin screen 0.902, screen 0.05065666041275796 size screen 0.017, screen 0.375
+set colorbox user origin screen 0.902, screen 0.075 size screen 0.017, screen 0.351
 # Cell text is white on the dark cells, black on the light ones and grey
 # where the rate is 0, so the failures stand out; NaN cells stay blank.
 # Each label set skips the other cells (y = NaN) rather than writing empty text.

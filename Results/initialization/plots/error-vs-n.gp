@@ -53,7 +53,7 @@ plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 notitle, \
 set origin 0.3333, 0.6788
 set size 0.3333, 0.2865
 unset key
-set yrange [0.04257223330872356:1.361456951930406]
+set yrange [0.04257222980973439:1.361456951930406]
 set ytics (0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd2-equal'
 plot 'error-vs-n.dat' index 9 using 1:2:4:5 with yerrorlines ls 1 notitle, \
@@ -113,7 +113,7 @@ plot 'error-vs-n.dat' index 36 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      5.696955948448643/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6667, 0.3924
 set size 0.3333, 0.2865
-set yrange [0.04537547993995746:1.392698468515765]
+set yrange [0.04537547745216984:1.392698468515765]
 set ytics (0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd2-skewed'
 plot 'error-vs-n.dat' index 45 using 1:2:4:5 with yerrorlines ls 1 notitle, \
@@ -143,7 +143,7 @@ plot 'error-vs-n.dat' index 54 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      4.231730563359552/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.3333, 0.1059
 set size 0.3333, 0.2865
-set yrange [0.010888540508759603:0.9497909815036847]
+set yrange [0.010888538360919211:0.9497909815036847]
 set ytics (0.02, 0.05, 0.1, 0.2, 0.5)
 set title 'truth: ' . 'd4-skewed'
 plot 'error-vs-n.dat' index 63 using 1:2:4:5 with yerrorlines ls 1 notitle, \
@@ -158,7 +158,7 @@ plot 'error-vs-n.dat' index 63 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      3.4246876481280206/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6667, 0.1059
 set size 0.3333, 0.2865
-set yrange [0.017970287286527862:3.5108563309277496]
+set yrange [0.017970286744525832:3.5108563309277496]
 set ytics (0.02, 0.05, 0.1, 0.2, 0.5, 1, 2)
 set title 'truth: ' . 'k3'
 plot 'error-vs-n.dat' index 72 using 1:2:4:5 with yerrorlines ls 1 notitle, \
