@@ -24,14 +24,14 @@ set xtics (100, 1000, 10000)
 set multiplot title 'RMSE of the component means (average over components) against n — selected fits; bars ±1 Monte Carlo SE' font ",11"
 set origin 0, 0.7923
 set size 0.2, 0.1791
-set yrange [0.2567439092533341:1.3798577656561957]
+set yrange [0.2567519443679576:1.379864228101932]
 set ytics (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd1-w50'
 plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 1 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 2 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 3 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     9.378310138433715/sqrt(x) with lines lc rgb "#999999" dt 2 notitle, \
+     9.378322492421068/sqrt(x) with lines lc rgb "#999999" dt 2 notitle, \
      keyentry with linespoints ls 1 title 'em-loglik', \
      keyentry with linespoints ls 2 title 'em-aitken', \
      keyentry with linespoints ls 3 title 'squarem-loglik', \
@@ -42,94 +42,94 @@ plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 notitle, \
 set origin 0.2, 0.7923
 set size 0.2, 0.1791
 unset key
-set yrange [0.19344019224685424:1.4465359455465554]
+set yrange [0.19344343653202511:1.4465359455965543]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1-w20'
 plot 'error-vs-n.dat' index 4 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 5 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 6 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 7 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     9.875112040232938/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     9.875114116879299/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.7923
 set size 0.2, 0.1791
-set yrange [0.32293589615926116:1.511042327747319]
+set yrange [0.3229387997629718:1.511042327631993]
 set ytics (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd1-w05'
 plot 'error-vs-n.dat' index 8 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 9 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 10 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 11 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     9.455738058021979/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     9.455742142713243/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.7923
 set size 0.2, 0.1791
-set yrange [0.10194246494053814:1.256434801927543]
+set yrange [0.10194455332927851:1.256434804583714]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1p5-w50'
 plot 'error-vs-n.dat' index 12 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 13 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 14 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 15 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     8.512168888110468/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     8.512171227250679/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.7923
 set size 0.2, 0.1791
-set yrange [0.16902319666806231:1.2997830260227696]
+set yrange [0.16902302552703913:1.2997830261327672]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1p5-w20'
 plot 'error-vs-n.dat' index 16 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 17 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 18 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 19 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     8.897105501108262/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     8.89710785027607/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.6132
 set size 0.2, 0.1791
-set yrange [0.2332341110740988:1.5531370624607093]
+set yrange [0.23322106819751406:1.5531370624606817]
 set ytics (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd1p5-w05'
 plot 'error-vs-n.dat' index 20 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 21 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 22 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 23 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     10.665170853312443/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     10.665171312639574/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.2, 0.6132
 set size 0.2, 0.1791
-set yrange [0.04012380326546168:1.0807399161173685]
+set yrange [0.040124005214928433:1.0807399161618614]
 set ytics (0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd2-w50'
 plot 'error-vs-n.dat' index 24 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 25 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 26 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 27 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     7.302833606503518/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     7.302837828473299/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.6132
 set size 0.2, 0.1791
-set yrange [0.14793542096171253:1.1962082319949638]
+set yrange [0.14793542738731258:1.1962082319949638]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd2-w20'
 plot 'error-vs-n.dat' index 28 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 29 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 30 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 31 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     8.191059768533632/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     8.191055820792178/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.6132
 set size 0.2, 0.1791
-set yrange [0.24857767249430265:1.5215167234770945]
+set yrange [0.24857535814382475:1.5215167234770945]
 set ytics (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1)
 set title 'truth: ' . 'd2-w05'
 plot 'error-vs-n.dat' index 32 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 33 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 34 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 35 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     10.508709853151268/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     10.508708501034663/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.6132
 set size 0.2, 0.1791
-set yrange [0.012981353248078895:0.4654836635372828]
+set yrange [0.012981359317604546:0.4654836635504072]
 set ytics (0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd3-w50'
 plot 'error-vs-n.dat' index 36 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 37 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 38 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 39 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     3.1740837274873974/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     3.1740840066308094/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.4341
 set size 0.2, 0.1791
 set yrange [0.016808331146023987:0.8339946017535497]
@@ -139,37 +139,37 @@ plot 'error-vs-n.dat' index 40 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 41 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 42 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 43 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     5.750437963682008/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     5.75043780245823/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.2, 0.4341
 set size 0.2, 0.1791
-set yrange [0.14539671627574055:1.5879815243351627]
+set yrange [0.14539671672605933:1.5879815243351627]
 set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd3-w05'
 plot 'error-vs-n.dat' index 44 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 45 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 46 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 47 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     10.893935870038014/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     10.89393625907177/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.4341
 set size 0.2, 0.1791
-set yrange [0.008487397956949165:0.2729653551858642]
+set yrange [0.008487398061840401:0.2729653551858642]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd4-w50'
 plot 'error-vs-n.dat' index 48 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 49 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 50 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 51 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     1.8837422347272315/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     1.8837422299873228/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.4341
 set size 0.2, 0.1791
-set yrange [0.009892146338140055:0.7149237496079408]
+set yrange [0.009892146355799825:0.7149237496079408]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 set title 'truth: ' . 'd4-w20'
 plot 'error-vs-n.dat' index 52 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 53 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 54 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 55 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     4.8582857679777005/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     4.858285791668389/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.4341
 set size 0.2, 0.1791
 set yrange [0.01689202187161064:1.334279243400766]
@@ -179,48 +179,48 @@ plot 'error-vs-n.dat' index 56 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 57 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 58 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 59 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     9.080612202728727/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     9.080611324569363/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.255
 set size 0.2, 0.1791
-set yrange [0.006519426604104217:0.20730859233987012]
+set yrange [0.006519426780488456:0.20730859233987012]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd6-w50'
 plot 'error-vs-n.dat' index 60 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 61 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 62 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 63 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     1.4350826228143916/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     1.435082622815431/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.2, 0.255
 set size 0.2, 0.1791
-set yrange [0.007228631378021126:0.38516785501560685]
+set yrange [0.007228631378786992:0.38516785501560685]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
 set title 'truth: ' . 'd6-w20'
 plot 'error-vs-n.dat' index 64 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 65 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 66 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 67 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     2.4544260055490676/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     2.4544260055500464/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.255
 set size 0.2, 0.1791
-set yrange [0.012008993035268593:1.0213649602760133]
+set yrange [0.012008993035241732:1.0213649602760133]
 set ytics (0.02, 0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd6-w05'
 plot 'error-vs-n.dat' index 68 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 69 using 1:2:4:5 with yerrorlines ls 2 notitle, \
      'error-vs-n.dat' index 70 using 1:2:4:5 with yerrorlines ls 3 notitle, \
      'error-vs-n.dat' index 71 using 1:2:4:5 with yerrorlines ls 4 notitle, \
-     6.790165445672466/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     6.7901654897921535/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.255
 set size 0.2, 0.1791
-set yrange [0.013266571327137407:0.17953421301805314]
+set yrange [0.013266567785092203:0.17953421301805314]
 set ytics (0.02, 0.05, 0.1)
 set title 'truth: ' . 'sym-0p25'
 plot 'error-vs-n.dat' index 72 using 1:2:4:5 with yerrorlines ls 5 notitle, \
      'error-vs-n.dat' index 73 using 1:2:4:5 with yerrorlines ls 6 notitle, \
-     3.766930659959751/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     3.76693065923107/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.255
 set size 0.2, 0.1791
-set yrange [0.009942068537226147:0.09515065141857597]
+set yrange [0.009942068942593831:0.09515065141857597]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-0p5'
 plot 'error-vs-n.dat' index 74 using 1:2:4:5 with yerrorlines ls 5 notitle, \
@@ -228,7 +228,7 @@ plot 'error-vs-n.dat' index 74 using 1:2:4:5 with yerrorlines ls 5 notitle, \
      1.9678759293205175/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.0759
 set size 0.2, 0.1791
-set yrange [0.008456772234217605:0.09330056617587712]
+set yrange [0.008456771838456494:0.09330056617587712]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-0p75'
 plot 'error-vs-n.dat' index 76 using 1:2:4:5 with yerrorlines ls 5 notitle, \
@@ -236,7 +236,7 @@ plot 'error-vs-n.dat' index 76 using 1:2:4:5 with yerrorlines ls 5 notitle, \
      1.967144442755432/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.2, 0.0759
 set size 0.2, 0.1791
-set yrange [0.008585291952031369:0.08103378829253356]
+set yrange [0.008585291760400385:0.08103378829253356]
 set ytics (0.01, 0.02, 0.05)
 set title 'truth: ' . 'sym-1'
 plot 'error-vs-n.dat' index 78 using 1:2:4:5 with yerrorlines ls 5 notitle, \
