@@ -68,7 +68,7 @@ enum Corpus {
         }
         #expect(!files.contains { $0.contains(".tmp-") }, "temporary files left: \(files)", sourceLocation: sourceLocation)
         if let manifest = try? Manifest.read(path: dir.appendingPathComponent("manifest.json").path) {
-            #expect(manifest["status"] as? String != "complete", sourceLocation: sourceLocation)
+            #expect(manifest.status != .complete, sourceLocation: sourceLocation)
         }
     }
 
@@ -295,7 +295,7 @@ struct RunningTool {
             Corpus.expectOneClearLine(result, status: 143, ["interrupted by SIGTERM", "units are safely on disk", "out/runs.csv.partial",
                                                            "continue with: emlab run study.toml --output out --resume"])
             Corpus.expectNothingComplete(in: out)
-            #expect(try Manifest.read(path: out.appendingPathComponent("manifest.json").path)["status"] as? String == "interrupted")
+            #expect(try Manifest.read(path: out.appendingPathComponent("manifest.json").path).status == .interrupted)
             // Whole units only: the partial file ends with a line end, after a unit's last start.
             let partial = try readText(out.appendingPathComponent("runs.csv.partial").path)
             #expect(partial.hasSuffix("\n") && (partial.split(separator: "\n").count - 1) % 2 == 0)

@@ -9,7 +9,7 @@ import Testing
 
     static func configuration(for data: [Double]) -> EMConfiguration {
         var configuration = EMConfiguration()
-        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(data)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
         return configuration
     }
 
@@ -28,7 +28,7 @@ import Testing
         let best = try #require(search.best)
         let careful = try #require(DocumentComparison.bestFit(data: data, componentCount: 3, variance: .perComponent,
                                                               stream: try RandomSource(seed: 99)).best)
-        #expect(abs(best.logLikelihood - careful.logLikelihood) <= Simulation.sameMaximumTolerance(careful.logLikelihood),
+        #expect(abs(best.logLikelihood - careful.logLikelihood) <= FailureModes.sameMaximumTolerance(careful.logLikelihood),
                 "\(best.logLikelihood) vs \(careful.logLikelihood)")
         #expect(best.stopReason == .converged && best.mixture.standardDeviations.allSatisfy { $0 > 0.1 })
         #expect(search.outcomes[0].setAside && search.startsDegenerate >= 1)
