@@ -57,9 +57,11 @@ let package = Package(
             dependencies: ["EMLab", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        // What the test suites share: running the built `emlab` (Tool), scratch folders.
+        .target(name: "EMLabTestSupport", path: "Tests/EMLabTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "EMLabTests",
-            dependencies: ["EMLab", "CEMKernels"],
+            dependencies: ["EMLab", "CEMKernels", "EMLabTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 
 /// The library's folders depend one way, in the order the architecture
 /// article (`Sources/EMLab/EMLab.docc/Architecture.md`) writes down: a type

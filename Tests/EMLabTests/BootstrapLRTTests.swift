@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// The parametric bootstrap likelihood-ratio test of K against K + 1.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// Each document's signature, seeded, with bands from the standard error.

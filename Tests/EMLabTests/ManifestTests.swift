@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// manifest.json is written by ``Manifest/json`` (fixed key order) and read

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// AIC, BIC and ICL against scikit-learn's `bic()`/`aic()` and R mclust's

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// `emlab fit --starts M`: the best fit that did not collapse, the counts,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// A one-node Slurm cluster on 127.0.0.1 (`Tests/Slurm/cluster.sh`), started

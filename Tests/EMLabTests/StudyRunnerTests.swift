@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 func readText(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
