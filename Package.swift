@@ -5,8 +5,11 @@
 // Targets by role:
 //   CGSL        a system-library shim over GNU GSL (pkg-config `gsl`)
 //   CEMKernels  the E-step's vector kernels in C, dispatched by CPU features at run time
-//   EMLab       the library: Random/, Mixture/, Fitting/, Inference/, Study/, Reporting/
-//   emlab       the command-line tool, one file per subcommand
+//   EMLab       the library, its folders in pipeline order (each depends only on those before it):
+//               Support/ Random/ Mixture/ Fitting/ Inference/ Documents/ Study/ Reporting/
+//               (EMLab.docc/Architecture.md says what each holds and where a new capability goes)
+//   emlab       the command-line tool: one file per subcommand, plus the option groups and
+//               argument types they share
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -54,9 +57,11 @@ let package = Package(
             dependencies: ["EMLab", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        // What the test suites share: running the built `emlab` (Tool), scratch folders.
+        .target(name: "EMLabTestSupport", path: "Tests/EMLabTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "EMLabTests",
-            dependencies: ["EMLab", "CEMKernels"],
+            dependencies: ["EMLab", "CEMKernels", "EMLabTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

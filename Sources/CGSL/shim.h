@@ -1,4 +1,5 @@
-// CGSL — the only C in EMLab. Not a stable API: only the thin wrappers in
+// CGSL — EMLab's shim over GSL (the other C is the E-step kernels in
+// Sources/CEMKernels). Not a stable API: only the thin wrappers in
 // Sources/EMLab/Random (random numbers) and Sources/EMLab/Support/GSL*.swift
 // (linear algebra, eigenvalues, quadrature, distribution functions) import
 // this module.

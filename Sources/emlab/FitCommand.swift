@@ -288,7 +288,7 @@ struct FitCommand: ParsableCommand {
         let start = try startingMixture(data: data, variance: variance, random: source, standard: standard)
         // The floor the fit runs with, in the data's units (absolute or relative to the data's variance).
         var fitted = configuration
-        let dataSD = Simulation.standardDeviation(data)
+        let dataSD = Initialization.standardDeviation(data)
         fitted.varianceFloor = max(varianceFloor, varianceFloorRelative * dataSD * dataSD)
         var result: FitResult
         var restarted = 0

@@ -63,7 +63,7 @@ struct RunCommand: AsyncParsableCommand {
         let directory = output ?? (count == 1 ? "Results/\(experiment.name)" : "Results/\(experiment.name)/shard-\(index)-of-\(count)")
         let options = StudyRunner.Options(
             jobs: jobs, outputDirectory: directory, resume: resume, shardIndex: index, shardCount: count,
-            progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots, overwrite: overwrite,
+            progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots, reporter: StudyReport(), overwrite: overwrite,
             stopOnSignals: true)
         let report: StudyRunner.Report
         do {
@@ -92,7 +92,7 @@ struct ReportCommand: ParsableCommand {
     var noPlots = false
 
     func run() throws {
-        for warning in try StudyOutput.report(directory: directory, plots: !noPlots, commandLine: CommandLine.arguments) {
+        for warning in try StudyOutput.report(directory: directory, plots: !noPlots, reporter: StudyReport(), commandLine: CommandLine.arguments) {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
     }
@@ -113,6 +113,6 @@ struct MergeCommand: ParsableCommand {
     var noPlots = false
 
     func run() throws {
-        try StudyMerge.merge(directories: directories, into: output, commandLine: CommandLine.arguments, plots: !noPlots)
+        try StudyMerge.merge(directories: directories, into: output, commandLine: CommandLine.arguments, plots: !noPlots, reporter: StudyReport())
     }
 }

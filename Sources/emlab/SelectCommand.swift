@@ -101,7 +101,7 @@ struct SelectCommand: ParsableCommand {
                                  + Limits.fitBytes(count: data.count, components: components.largest),
                                  for: "--starts \(starts) for \(ks.count * varianceModels.count) models up to K = \(components.largest) on \(data.count) values")
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(tol), maxIterations: maxIterations)
-        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(data)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
         let options = MultiStart.Options(starts: starts, initialization: `init`, seed: random.seed(), generator: random.generator,
                                          normalMethod: random.normal)
         let selection = try ModelSelection.run(data: data, components: ks, variances: varianceModels, configuration: configuration,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// Bootstrap intervals (`emlab fit --bootstrap B`) and the coverage of
@@ -9,7 +10,7 @@ import Testing
 
     static func tightFit(_ data: [Double], k: Int, variance: EMConfiguration.Variance = .perComponent) throws -> (FitResult, EMConfiguration) {
         var configuration = EMConfiguration(variance: variance, stoppingRule: .logLikelihoodChange(1e-10), maxIterations: 5000)
-        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(data)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
         let start = try Initialization.quantile.start(data: data, componentCount: k, random: try RandomSource(seed: 1))
         return (ExpectationMaximization.fit(data: data, start: start, configuration: configuration), configuration)
     }
@@ -54,7 +55,7 @@ import Testing
         #expect(seed == BootstrapIntervals.sampleSeed(study: 12, componentCount: 2, kind: kind, replicate: 7))
         if kind == .nonparametric { #expect(Set(sample).isSubset(of: Set(data))) }
         var sampleConfiguration = configuration
-        sampleConfiguration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(sample)
+        sampleConfiguration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(sample)
         let refit = ExpectationMaximization.fit(data: sample, start: fit.mixture, configuration: sampleConfiguration).mixture
         #expect(LabelAlignment.relabel(refit, by: LabelAlignment.bestPermutation(estimate: refit, truth: fit.mixture)) == b.refits[6].mixture)
     }
@@ -78,7 +79,7 @@ import Testing
     @Test func collapsedRefitsAreCountedAndShownApart() throws {
         let data = DocumentPreset.document002Data
         var configuration = EMConfiguration()
-        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(data)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
         let start = try GaussianMixture(weights: [0.54, 0.3, 0.16], means: [44.34, 37.58, 24.57], standardDeviations: [0.38, 4.95, 0.38])
         let fit = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
         #expect(fit.stopReason == .converged)

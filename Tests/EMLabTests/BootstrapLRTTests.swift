@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// The parametric bootstrap likelihood-ratio test of K against K + 1.
@@ -8,7 +9,7 @@ import Testing
 
     static func selection(_ data: [Double], components: [Int], variance: EMConfiguration.Variance) throws -> ModelSelection {
         var configuration = EMConfiguration(maxIterations: 5000)
-        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(data)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
         return try ModelSelection.run(data: data, components: components, variances: [variance], configuration: configuration,
                                       options: MultiStart.Options(starts: 4, initialization: .quantile, seed: 2))
     }
@@ -35,7 +36,7 @@ import Testing
                                             condition: 1, replicate: 1, start: 0))
         let sample = null.mixture.sample(count: data.count, using: try RandomSource(seed: seed)).values
         var configuration = selection.models[0].configuration
-        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(sample)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(sample)
         let fit0 = ExpectationMaximization.fit(data: sample, start: null.mixture, configuration: configuration)
         let fit1 = [alternative.mixture, BootstrapLRT.split(fit0.mixture)]
             .map { ExpectationMaximization.fit(data: sample, start: $0, configuration: configuration).logLikelihood }.max()!

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// Headless Chromium, run as a subprocess: the pages EMLab writes are opened

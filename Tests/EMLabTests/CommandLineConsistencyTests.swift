@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// Issue 19 §4: one command line, consistent. Negative numbers are values

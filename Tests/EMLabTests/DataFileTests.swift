@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// Data as people have it (issue 19 §7): missing values, blank lines, tab- and

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// Each document's signature, seeded, with bands from the standard error.
@@ -137,7 +138,7 @@ import Testing
             let data = try sample(preset, .doc003, n: 40, seed: seed)
             let start = try Initialization.dataPoints.start(data: data, componentCount: 2, random: try RandomSource(seed: 900 + seed))
             let result = ExpectationMaximization.fit(data: data, start: start, configuration: preset.corrected.configuration)
-            #expect(result.largestRelativeDecrease <= RunsTable.nonMonotoneThreshold)
+            #expect(result.largestRelativeDecrease <= FailureModes.nonMonotoneThreshold)
         }
     }
 

@@ -297,7 +297,7 @@ extension FitTrace {
         #expect(result.largestRelativeDecrease == 0)
         let assessment = FailureModes.assess(result, dataSD: 1, count: data.count, best: .nan, truth: nil, start: start,
                                              restarts: 0, varianceFloor: 0)
-        #expect(!assessment["nonMonotone"])
+        #expect(!assessment[.nonMonotone])
     }
 
     /// SQUAREM reads the same changes between its accepted points: at a

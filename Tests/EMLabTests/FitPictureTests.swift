@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// Histogram bins, `emlab fit --plot` and `emlab fit --animate`.
@@ -89,8 +90,8 @@ import Testing
         return url
     }
 
-    @Test func plotAndAnimationOfAFit() throws {
-        guard (try? Gnuplot.executable()) != nil else { return }   // --plot needs gnuplot
+    @Test(.enabled(if: (try? Gnuplot.executable()) != nil, "--plot needs gnuplot (make deps installs it)"))
+    func plotAndAnimationOfAFit() throws {
         let folder = try Tool.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try Self.dataFile(in: folder)
@@ -108,8 +109,8 @@ import Testing
         #expect(left == ["data.txt", "em.html", "fit.svg"])
     }
 
-    @Test func presetDrawsAsWrittenBesideCorrected() throws {
-        guard (try? Gnuplot.executable()) != nil else { return }
+    @Test(.enabled(if: (try? Gnuplot.executable()) != nil, "needs gnuplot (make deps installs it)"))
+    func presetDrawsAsWrittenBesideCorrected() throws {
         let folder = try Tool.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try Tool.run(["fit", "--preset", "doc000", "--plot", "doc000.svg", "--animate", "doc000.html"], in: folder)

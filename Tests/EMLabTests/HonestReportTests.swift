@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// Issue 19 §2, "Words that never lie": a number is called a rate only where

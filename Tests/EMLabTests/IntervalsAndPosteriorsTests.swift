@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// Wald intervals (estimate ± z·SE) and the posteriors file.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// AIC, BIC and ICL against scikit-learn's `bic()`/`aic()` and R mclust's
@@ -89,7 +90,7 @@ import Testing
         let fixture = try Self.fixture(name)
         let best = try #require(fixture.models.min { $0.sklearn.bic < $1.sklearn.bic })
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(1e-10), maxIterations: 20_000)
-        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(fixture.data)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(fixture.data)
         let selection = try ModelSelection.run(data: fixture.data, components: [1, 2, 3, 4], variances: [.perComponent, .shared],
                                                configuration: configuration,
                                                options: MultiStart.Options(starts: 5, initialization: .quantile, seed: 11))
@@ -117,7 +118,7 @@ import Testing
         // Three distinct values: K = 3 per component sits a component on each and collapses.
         let data = Array(repeating: 0.0, count: 10) + Array(repeating: 5.0, count: 10) + Array(repeating: 9.0, count: 10)
         var configuration = EMConfiguration()
-        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(data)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
         let selection = try ModelSelection.run(data: data, components: [1, 2, 3], variances: [.perComponent],
                                                configuration: configuration, options: MultiStart.Options(starts: 4, initialization: .quantile, seed: 3))
         let three = try #require(selection.models.first { $0.components == 3 })

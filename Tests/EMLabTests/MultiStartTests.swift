@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// `emlab fit --starts M`: the best fit that did not collapse, the counts,
@@ -9,7 +10,7 @@ import Testing
 
     static func configuration(for data: [Double]) -> EMConfiguration {
         var configuration = EMConfiguration()
-        configuration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(data)
+        configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
         return configuration
     }
 
@@ -28,7 +29,7 @@ import Testing
         let best = try #require(search.best)
         let careful = try #require(DocumentComparison.bestFit(data: data, componentCount: 3, variance: .perComponent,
                                                               stream: try RandomSource(seed: 99)).best)
-        #expect(abs(best.logLikelihood - careful.logLikelihood) <= Simulation.sameMaximumTolerance(careful.logLikelihood),
+        #expect(abs(best.logLikelihood - careful.logLikelihood) <= FailureModes.sameMaximumTolerance(careful.logLikelihood),
                 "\(best.logLikelihood) vs \(careful.logLikelihood)")
         #expect(best.stopReason == .converged && best.mixture.standardDeviations.allSatisfy { $0 > 0.1 })
         #expect(search.outcomes[0].setAside && search.startsDegenerate >= 1)

@@ -73,9 +73,9 @@ import Testing
         try writeTable(RunsTable(componentColumns: 2).traceHeader, traces, to: folder.appendingPathComponent("traces.csv"))
     }
 
-    @Test func drawsFourSVGsWithScriptsAndData() throws {
+    @Test(.enabled(if: (try? Gnuplot.executable()) != nil, "needs gnuplot (make deps installs it)"))
+    func drawsFourSVGsWithScriptsAndData() throws {
         // Without gnuplot there is nothing to draw; Plots.draw then throws by design.
-        guard (try? Gnuplot.executable()) != nil else { return }
         let folder = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.writeStudy(in: folder)
@@ -130,8 +130,9 @@ import Testing
         // drawsFourSVGsWithScriptsAndData draws this very study with gnuplot.
     }
 
-    @Test func brokenScriptLeavesNoSVG() throws {
-        guard let gnuplot = try? Gnuplot.executable() else { return }  // gnuplot is needed to fail in it
+    @Test(.enabled(if: (try? Gnuplot.executable()) != nil, "gnuplot is needed to fail in it (make deps installs it)"))
+    func brokenScriptLeavesNoSVG() throws {
+        let gnuplot = try Gnuplot.executable()
         let folder = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Gnuplot.preamble(name: "broken", description: "a script with an error")

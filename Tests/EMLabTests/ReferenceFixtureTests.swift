@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// EMLab's EM fixed point against scikit-learn's GaussianMixture and R

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// A one-node Slurm cluster on 127.0.0.1 (`Tests/Slurm/cluster.sh`), started
@@ -146,7 +147,7 @@ struct SlurmClusterTests {
         #expect(scancel.status == 0, "\(scancel.stderr)")
         var status = ""
         for _ in 0..<300 {
-            status = (try? Manifest.read(path: cancelled.appendingPathComponent("shard-1-of-2/manifest.json").path))?["status"] as? String ?? ""
+            status = (try? Manifest.read(path: cancelled.appendingPathComponent("shard-1-of-2/manifest.json").path))?.status.rawValue ?? ""
             if status != "running" { break }
             Thread.sleep(forTimeInterval: 0.1)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 /// The scripts `emlab slurm` writes, and what it refuses, without a cluster

@@ -13,7 +13,7 @@ import Testing
         var manifest = Manifest(experimentName: "tiny", experimentFile: "tiny.toml", experimentSHA256: Manifest.hash(of: experiment),
                                 experimentText: experiment, generator: "mt19937", normalMethod: "ziggurat", studySeed: 7,
                                 conditions: 2, replicates: 8, shardIndex: 1, shardCount: 1, units: 8, commandLine: ["emlab", "run", "tiny.toml"],
-                                jobs: 1, status: "complete", startTime: "2026-01-01T00:00:00Z", endTime: nil, elapsedSeconds: nil)
+                                jobs: 1, status: .complete, startTime: "2026-01-01T00:00:00Z", endTime: nil, elapsedSeconds: nil)
         manifest.endTime = "2026-01-01T00:00:01Z"
         try manifest.json.write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
         return folder
@@ -44,8 +44,8 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".tmp") }.isEmpty)
     }
 
-    @Test func plotsAppearInReadingOrderAtTheirSize() throws {
-        guard (try? Gnuplot.executable()) != nil else { return }
+    @Test(.enabled(if: (try? Gnuplot.executable()) != nil, "needs gnuplot (make deps installs it)"))
+    func plotsAppearInReadingOrderAtTheirSize() throws {
         let folder = try Self.study(notes: nil)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Plots.draw(directory: folder.path)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EMLabTestSupport
 @testable import EMLab
 
 func readText(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
@@ -35,10 +36,10 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         let files = try FileManager.default.contentsOfDirectory(atPath: a.path)
         #expect(!files.contains { $0.hasSuffix(".partial") || $0.contains(".tmp") })
         let manifest = try Manifest.read(path: a.appendingPathComponent("manifest.json").path)
-        #expect(manifest["status"] as? String == "complete")
-        #expect(manifest["experimentSHA256"] as? String == Manifest.hash(of: e.sourceText))
+        #expect(manifest.status == .complete)
+        #expect(manifest.experimentSHA256 == Manifest.hash(of: e.sourceText))
         // Timings live only in the manifest.
-        #expect(manifest["elapsedSeconds"] != nil)
+        #expect(manifest.elapsedSeconds != nil)
     }
 
     @Test func shardsMergedBackAreByteIdenticalToOneRun() async throws {
@@ -48,7 +49,7 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         let shards = try (1...3).map { _ in try Tool.scratchDirectory() }
         for (i, dir) in shards.enumerated() { _ = try await run(e, jobs: 2, shard: (i + 1, 3), in: dir) }
         let merged = try Tool.scratchDirectory().appendingPathComponent("merged")
-        try StudyMerge.merge(directories: shards.reversed().map(\.path), into: merged.path, commandLine: [], plots: false)
+        try StudyMerge.merge(directories: shards.reversed().map(\.path), into: merged.path, commandLine: [], plots: false, reporter: nil)
         for name in Self.studyFiles {
             #expect(try readText(whole.appendingPathComponent(name).path) == (try readText(merged.appendingPathComponent(name).path)),
                     "\(name) differs after merging shards")
@@ -56,7 +57,7 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         // A missing shard is an error, and nothing is written.
         let incomplete = try Tool.scratchDirectory().appendingPathComponent("merged")
         #expect(throws: EMLabError.self) {
-            try StudyMerge.merge(directories: [shards[0].path, shards[2].path], into: incomplete.path, commandLine: [], plots: false)
+            try StudyMerge.merge(directories: [shards[0].path, shards[2].path], into: incomplete.path, commandLine: [], plots: false, reporter: nil)
         }
         #expect(!FileManager.default.fileExists(atPath: incomplete.path))
     }
@@ -81,8 +82,8 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
             var manifest = Manifest(experimentName: e.name, experimentFile: "tiny.toml", experimentSHA256: Manifest.hash(of: e.sourceText),
                                     experimentText: e.sourceText, generator: e.generator, normalMethod: "polar", studySeed: e.seed,
                                     conditions: e.conditions.count, replicates: e.replicates, shardIndex: 1, shardCount: 1,
-                                    units: 0, commandLine: [], jobs: 1, status: "running", startTime: Manifest.now())
-            manifest.status = "running"
+                                    units: 0, commandLine: [], jobs: 1, status: .running, startTime: Manifest.now())
+            manifest.status = .running
             try manifest.json.write(toFile: dir.appendingPathComponent("manifest.json").path, atomically: true, encoding: .utf8)
             let report = try await StudyRunner.run(experiment: e, options: StudyRunner.Options(
                 jobs: 2, outputDirectory: dir.path, resume: true, progress: .quiet, plots: false))

@@ -239,6 +239,9 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
             "the data hold \(distinct.count) distinct value\(distinct.count == 1 ? "" : "s"), fewer than K = \(k) components; EM cannot separate them")
     }
 
+    /// The population standard deviation (divisor n) of the data, 0 for one value.
+    public static func standardDeviation(_ data: [Double]) -> Double { standardDeviation(data[...]) }
+
     /// The population standard deviation (divisor n), 0 for one value.
     static func standardDeviation(_ values: ArraySlice<Double>) -> Double {
         guard values.count > 1 else { return 0 }

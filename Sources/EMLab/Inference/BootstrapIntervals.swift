@@ -136,12 +136,12 @@ public struct BootstrapIntervals: Sendable {
         precondition(replicates >= 2, "at least two bootstrap samples")
         precondition(level > 0 && level < 1, "a confidence level lies in (0, 1)")
         _ = try RandomSource(generator: generator, seed: 1)   // an unknown generator fails here, not in a worker
-        let refits = parallelMap(replicates) { index -> Refit in
-            let sample = try! Self.sample(index + 1, data: data, mixture: fit, kind: kind, seed: seed, generator: generator,
+        let refits = try parallelThrowingMap(replicates) { index throws -> Refit in
+            let sample = try Self.sample(index + 1, data: data, mixture: fit, kind: kind, seed: seed, generator: generator,
                                           normalMethod: normalMethod)
             var sampleConfiguration = configuration
             sampleConfiguration.recordTrace = false
-            sampleConfiguration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(sample)
+            sampleConfiguration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(sample)
             let result = ExpectationMaximization.fit(data: sample, start: fit, configuration: sampleConfiguration)
             let m = result.mixture
             let finite = (m.weights + m.means + m.standardDeviations).allSatisfy(\.isFinite)

@@ -67,7 +67,7 @@ public enum BootstrapLRT {
         /// Samples kept in which a refit stopped at the iteration cap.
         public var cappedRefits: Int
         /// Kept samples whose (K + 1)-component refit ended below the
-        /// K-component refit by more than ``Simulation/sameMaximumTolerance(_:)``:
+        /// K-component refit by more than ``FailureModes/sameMaximumTolerance(_:)``:
         /// T*_b < 0 beyond rounding (a K + 1 refit that merged back into K
         /// components gives T*_b ≈ 0, which is not counted).
         public var negativeStatistics: Int
@@ -117,12 +117,12 @@ public enum BootstrapLRT {
         _ = try RandomSource(generator: generator, seed: 1)   // an unknown generator fails here, not in a worker
         let nullMixture = null.mixture, alternativeMixture = alternative.mixture
         enum Refit: Sendable { case failed, kept(statistic: Double, capped: Bool, splitWon: Bool, negative: Bool) }
-        let refits = parallelMap(replicates) { index -> Refit in
-            let stream = try! RandomSource(generator: generator, seed: sampleSeed(test: test, replicate: index + 1),
+        let refits = try parallelThrowingMap(replicates) { index throws -> Refit in
+            let stream = try RandomSource(generator: generator, seed: sampleSeed(test: test, replicate: index + 1),
                                            normalMethod: normalMethod)
             let sample = nullMixture.sample(count: n, using: stream).values
             var sampleConfiguration = configuration
-            sampleConfiguration.collapseThreshold = FailureModes.collapseRatio * Simulation.standardDeviation(sample)
+            sampleConfiguration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(sample)
             let fit0 = ExpectationMaximization.fit(data: sample, start: nullMixture, configuration: sampleConfiguration)
             if MultiStart.isSetAside(fit0) { return .failed }
             let fromFit = ExpectationMaximization.fit(data: sample, start: alternativeMixture, configuration: sampleConfiguration)
@@ -132,7 +132,7 @@ public enum BootstrapLRT {
             return .kept(statistic: 2 * (fit1.logLikelihood - fit0.logLikelihood),
                          capped: fit0.stopReason == .iterationCap || fit1.stopReason == .iterationCap,
                          splitWon: MultiStart.isSetAside(fromFit) || fromSplit.logLikelihood > fromFit.logLikelihood,
-                         negative: fit1.logLikelihood < fit0.logLikelihood - Simulation.sameMaximumTolerance(fit0.logLikelihood))
+                         negative: fit1.logLikelihood < fit0.logLikelihood - FailureModes.sameMaximumTolerance(fit0.logLikelihood))
         }
         var statistics: [Double] = []
         var failed = 0, capped = 0, splitWins = 0, negative = 0

@@ -8,7 +8,7 @@
 /// log-likelihood — but only among fits that did not collapse, degenerate or
 /// go non-finite (``FailureModes/needsRestart(_:)``); those are set aside
 /// and counted, never redrawn. It reports how many starts reached the best
-/// maximum (within ``Simulation/sameMaximumTolerance(_:)``), and every
+/// maximum (within ``FailureModes/sameMaximumTolerance(_:)``), and every
 /// distinct maximum found, so a reader sees whether the best was found
 /// often or by luck.
 ///
@@ -88,7 +88,7 @@ public struct MultiStart: Sendable {
     public var startsDegenerate: Int { outcomes.filter(\.setAside).count }
     /// The starts kept that stopped at the iteration cap (kept, but not converged).
     public var startsCapped: Int { outcomes.filter { !$0.setAside && $0.result.stopReason == .iterationCap }.count }
-    /// The kept starts whose log-likelihood is the best's, within ``Simulation/sameMaximumTolerance(_:)``.
+    /// The kept starts whose log-likelihood is the best's, within ``FailureModes/sameMaximumTolerance(_:)``.
     public var startsReachingBest: Int { maxima.first?.starts ?? 0 }
 
     /// The distinct maxima of the kept starts, highest first: sorted
@@ -98,7 +98,7 @@ public struct MultiStart: Sendable {
         let values = outcomes.filter { !$0.setAside }.map(\.result.logLikelihood).sorted(by: >)
         var groups: [Maximum] = []
         for value in values {
-            if let top = groups.last?.logLikelihood, top - value <= Simulation.sameMaximumTolerance(top) {
+            if let top = groups.last?.logLikelihood, top - value <= FailureModes.sameMaximumTolerance(top) {
                 groups[groups.count - 1].starts += 1
             } else {
                 groups.append(Maximum(logLikelihood: value, starts: 1))

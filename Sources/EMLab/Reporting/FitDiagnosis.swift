@@ -90,7 +90,7 @@ public enum FitDiagnosis {
             lines.append("the fit is degenerate, not an estimate: its log-likelihood is +∞ because a component sits on a single value with σ = 0; "
                          + "with a variance per component the likelihood has no maximum\(few)")
         }
-        if assessment["collapsed"] || result.stopReason == .degenerate && m.standardDeviations.contains(where: { $0 == 0 }) {
+        if assessment[.collapsed] || result.stopReason == .degenerate && m.standardDeviations.contains(where: { $0 == 0 }) {
             let j = m.standardDeviations.indices.min { m.standardDeviations[$0] < m.standardDeviations[$1] }!
             let ties = tiesAt(m.means[j], in: data)
             if ties >= 2 {
@@ -101,26 +101,26 @@ public enum FitDiagnosis {
         }
         if result.stopReason == .degenerate, let j = m.weights.firstIndex(of: 0) {
             lines.append("component \(j + 1) died: no point is left in it (weight 0); try \(either(fewer + ["another start (--init \(request.otherStart))"]))")
-        } else if assessment["componentDeath"], !FitReport.isDegenerate(result), let j = m.weights.indices.min(by: { m.weights[$0] < m.weights[$1] }) {
+        } else if assessment[.componentDeath], !FitReport.isDegenerate(result), let j = m.weights.indices.min(by: { m.weights[$0] < m.weights[$1] }) {
             lines.append("component \(j + 1) is nearly empty: weight \(FitReport.short(m.weights[j])), under 2 points' worth of \(data.count); try fewer components (-k \(max(k - 1, 1)))")
         }
-        if assessment["nonFinite"] {
+        if assessment[.nonFinite] {
             lines.append("a parameter or the log-likelihood became NaN or infinite at iteration \(result.iterations); check the data for extreme values or rescale them")
         }
-        if assessment["nonMonotone"] {
+        if assessment[.nonMonotone] {
             lines.append("the log-likelihood fell by a relative \(FitReport.short(result.largestRelativeDecrease)) during the fit; EM never lowers it, so this is a bug signal — please report it with the data")
         }
-        if assessment["merged"] {
+        if assessment[.merged] {
             lines.append("two components ended as one (their means and sds agree within \(formatNumber(FailureModes.mergeRatio)) × the data's sd); the data may hold fewer than \(k) groups: try -k \(max(k - 1, 1))")
         }
-        if assessment["iterationCap"] {
+        if assessment[.iterationCap] {
             let rate = result.convergenceRate.isFinite ? " (\(rateInWords(result.convergenceRate)))" : ""
             if request.accelerated {
                 lines.append("SQUAREM stopped at the cap of \(maxIterations) E-steps without meeting the stopping rule; try --max-iterations \(maxIterations * 10), a looser --tol, or another start (--init \(request.otherStart))")
             } else {
                 lines.append("EM stopped at the cap of \(maxIterations) iterations without meeting the stopping rule\(rate); try --accelerate squarem (the same maximum in far fewer E-steps), --max-iterations \(maxIterations * 10), a looser --tol, or another start (--init \(request.otherStart))")
             }
-        } else if assessment["slowConvergence"] {
+        } else if assessment[.slowConvergence] {
             var remedies = ["a tighter --tol"]
             if case .relativeLogLikelihoodChange = request.stoppingRule {} else { remedies.append("--stop relative-loglik") }
             lines.append("EM converged slowly: \(rateInWords(result.convergenceRate)), so the stopping rule may have stopped it short of the maximum; the components overlap heavily — try \(either(remedies))")

@@ -4,9 +4,7 @@ import Foundation
 /// JSON object) and as a per-iteration trace CSV.
 public enum FitReport {
     /// `%.6g`, for tables people read; files use ``formatNumber(_:)``.
-    public static func short(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.6g", value) : formatNumber(value)
-    }
+    public static func short(_ value: Double) -> String { formatShort(value) }
 
     /// The text report: a header line, the stop reason in words, the
     /// log-likelihood, and a table with one row per component. With `truth`,

@@ -15,7 +15,7 @@ public enum InferenceReport {
             lines.append("- kept the best of the \(kept) start\(kept == 1 ? "" : "s") that did not collapse: start \(search.outcomes[bestIndex].number), "
                          + "log-likelihood \(formatNumber(best.logLikelihood))")
             lines.append("- \(search.startsReachingBest) of the \(kept) kept start\(kept == 1 ? "" : "s") reached this maximum "
-                         + "(within 1e-6·max(1, |ℓ|) = \(FitReport.short(Simulation.sameMaximumTolerance(best.logLikelihood))))")
+                         + "(within 1e-6·max(1, |ℓ|) = \(FitReport.short(FailureModes.sameMaximumTolerance(best.logLikelihood))))")
         } else {
             lines.append("- every start collapsed, degenerated or went non-finite: there is no maximum to keep; shown is start 1 as it ended")
         }

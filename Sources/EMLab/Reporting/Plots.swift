@@ -62,7 +62,7 @@ public enum Plots {
             PlotConvergence.rates(summary: summary),
             PlotConvergence.iterationsVersusRate(summary: summary),
         ]
-        let experimentText = (try? Manifest.read(path: study.appendingPathComponent("manifest.json").path))?["experimentText"] as? String
+        let experimentText = (try? Manifest.read(path: study.appendingPathComponent("manifest.json").path))?.experimentText
         plots += [PlotInference.coverage(summary: summary), PlotInference.selection(summary: summary)].compactMap { $0 }
         if let eSteps = PlotConvergence.eSteps(summary: summary, pairs: PlotConvergence.acceleratedPairs(experimentText: experimentText)) {
             plots.append(eSteps)

@@ -34,8 +34,8 @@ public enum ExperimentParser {
         let fm = FileManager.default
         let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         if fm.fileExists(atPath: "\(folder)/manifest.json") {
-            let manifest = fm.contents(atPath: "\(folder)/manifest.json").flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
-            let file = (manifest?["experimentFile"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "EXPERIMENT.toml"
+            let manifest = try? Manifest.read(path: "\(folder)/manifest.json")
+            let file = manifest.flatMap { $0.experimentFile.isEmpty ? nil : $0.experimentFile } ?? "EXPERIMENT.toml"
             return "\(path) is a folder holding a study, not an experiment file; to continue it, run: emlab run \(file) --resume --output \(folder); "
                 + "to recompute its summary and plots: emlab report \(folder)"
         }

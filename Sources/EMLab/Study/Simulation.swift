@@ -10,10 +10,6 @@
 ///
 /// A failed fit is recorded as it ended — never redrawn.
 public enum Simulation {
-    /// Two log-likelihoods closer than this are the same maximum:
-    /// 1e-6 · max(1, |ℓ|).
-    public static func sameMaximumTolerance(_ logLikelihood: Double) -> Double { 1e-6 * max(1, abs(logLikelihood)) }
-
     /// The rows one unit adds to runs.csv and traces.csv.
     public struct UnitOutput: Sendable {
         public var runs: String
@@ -54,8 +50,6 @@ public enum Simulation {
         public var varianceFloor: Double
     }
 
-    /// The population sd of the data.
-    public static func standardDeviation(_ data: [Double]) -> Double { Initialization.standardDeviation(data[...]) }
 
     /// Analyse, one start: drawn from its seed, fitted, and — with the
     /// restart remedy — drawn again from the same stream after a failure.
@@ -159,7 +153,7 @@ public enum Simulation {
     public static func run(condition: Condition, replicate: Int, experiment: Experiment, table: RunsTable) -> UnitOutput {
         let (data, dataSeed) = generate(condition: condition, replicate: replicate, experiment: experiment)
         let truth = condition.truth.mixture
-        let dataSD = standardDeviation(data)
+        let dataSD = Initialization.standardDeviation(data)
         let fits = (1...experiment.starts).map {
             fit(start: $0, condition: condition, replicate: replicate, data: data, dataSD: dataSD, experiment: experiment,
                 trace: replicate <= experiment.traceReplicates)

@@ -17,19 +17,19 @@ import Glibc
 /// then it says `merging`, and a merge stopped half-way is replaced by the
 /// next one.
 public enum StudyMerge {
-    public static func merge(directories: [String], into output: String, commandLine: [String], plots: Bool) throws {
+    public static func merge(directories: [String], into output: String, commandLine: [String], plots: Bool,
+                             reporter: (any StudyReporting)?) throws {
         guard !directories.isEmpty else { throw EMLabError(.invalidOption, "merge needs at least one shard folder") }
-        var shards: [(index: Int, directory: String, manifest: [String: Any])] = []
+        var shards: [(index: Int, directory: String, manifest: Manifest)] = []
         var count = 0
         var hash = ""
         for directory in directories {
             let manifest = try Manifest.read(path: "\(directory)/manifest.json")
-            guard manifest["status"] as? String == "complete" else {
+            guard manifest.status == .complete else {
                 throw EMLabError(.invalidData, "\(directory): the shard is not complete; finish it with `emlab run … --resume` first")
             }
-            let parts = (manifest["shard"] as? String ?? "").split(separator: "/").compactMap { Int($0) }
-            guard parts.count == 2 else { throw EMLabError(.invalidData, "\(directory)/manifest.json: no shard recorded") }
-            let sha = manifest["experimentSHA256"] as? String ?? ""
+            let parts = [manifest.shardIndex, manifest.shardCount]
+            let sha = manifest.experimentSHA256
             if shards.isEmpty { count = parts[1]; hash = sha }
             guard sha == hash else {
                 throw EMLabError(.invalidData, "\(directory): comes from a different experiment file than \(shards[0].directory)")
@@ -58,14 +58,14 @@ public enum StudyMerge {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw EMLabError(.io, "\(path): cannot be read: \(POSIXFile.describe(errno: errno))") }
             let now = try? Manifest.read(path: "\(directory)/manifest.json")
-            guard let now, let then = manifests[directory], NSDictionary(dictionary: now).isEqual(to: then) else {
+            guard let now, let then = manifests[directory], now == then else {
                 close(descriptor)
                 throw EMLabError(.io, "\(directory): changed while it was being merged (another command is writing it); merge again when it is finished")
             }
             return descriptor
         }
         let first = shards[0].manifest
-        let experimentText = first["experimentText"] as? String ?? ""
+        let experimentText = first.experimentText
         let starts = (try? ExperimentParser.parse(text: experimentText, file: "\(shards[0].directory)/manifest.json"))?.starts
 
         let fm = FileManager.default
@@ -73,45 +73,45 @@ public enum StudyMerge {
         let lock = try StudyLock.acquire(directory: output, command: commandLine.isEmpty ? "emlab merge" : holder, createDirectory: true)
         defer { lock.release() }
         let names = ["runs.csv", "traces.csv", StudyRunner.partialRuns, StudyRunner.partialTraces, "summary.csv", "manifest.json", "plots"]
-        if (try? Manifest.read(path: "\(output)/manifest.json"))?["status"] as? String == "merging" {
+        if (try? Manifest.read(path: "\(output)/manifest.json"))?.status == .merging {
             for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }   // a merge stopped half-way
         }
         for name in ["runs.csv", StudyRunner.partialRuns, "manifest.json", "summary.csv"] where fm.fileExists(atPath: "\(output)/\(name)") {
             throw EMLabError(.io, "\(output): already holds a study (\(name)); choose another --output")
         }
         var manifest = Manifest(
-            experimentName: first["experimentName"] as? String ?? "", experimentFile: first["experimentFile"] as? String ?? "",
+            experimentName: first.experimentName, experimentFile: first.experimentFile,
             experimentSHA256: hash, experimentText: experimentText,
-            generator: first["generator"] as? String ?? "", normalMethod: first["normalMethod"] as? String ?? "",
-            studySeed: (first["studySeed"] as? NSNumber)?.uint64Value ?? 0, conditions: first["conditions"] as? Int ?? 0,
-            replicates: first["totalReplicates"] as? Int ?? 0, shardIndex: 1, shardCount: 1,
-            units: shards.map { $0.manifest["units"] as? Int ?? 0 }.reduce(0, +), commandLine: commandLine, jobs: 0,
-            status: "merging", startTime: Manifest.now(), endTime: nil, elapsedSeconds: nil)
+            generator: first.generator, normalMethod: first.normalMethod,
+            studySeed: first.studySeed, conditions: first.conditions,
+            replicates: first.replicates, shardIndex: 1, shardCount: 1,
+            units: shards.map(\.manifest.units).reduce(0, +), commandLine: commandLine, jobs: 0,
+            status: .merging, startTime: Manifest.now(), endTime: nil, elapsedSeconds: nil)
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
         do {
-            try write(shards: shards, open: openShardFile, starts: starts, output: output, plots: plots)
+            try write(shards: shards, open: openShardFile, starts: starts, output: output, plots: plots, reporter: reporter)
         } catch {
             for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }   // nothing half-made is left
             throw error
         }
-        manifest.status = "complete"
+        manifest.status = .complete
         manifest.endTime = Manifest.now()
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
-        _ = StudyOutput.writeReportPage(directory: output)   // like the plots: the merged numbers stand without it
+        _ = StudyOutput.writeReportPage(directory: output, reporter: reporter)   // like the plots: the merged numbers stand without it
     }
 
     /// The merged rows, summary and plots, in the order `emlab run` writes them.
-    static func write(shards: [(index: Int, directory: String, manifest: [String: Any])], open: (String, String) throws -> Int32, starts: Int?,
-                      output: String, plots: Bool) throws {
+    static func write(shards: [(index: Int, directory: String, manifest: Manifest)], open: (String, String) throws -> Int32, starts: Int?,
+                      output: String, plots: Bool, reporter: (any StudyReporting)?) throws {
         let runsPartial = "\(output)/\(StudyRunner.partialRuns)", tracesPartial = "\(output)/\(StudyRunner.partialTraces)"
         try concatenate(shards.map { ($0.directory, nil) }, name: "traces.csv", open: open, into: tracesPartial)
-        try concatenate(shards.map { shard in (shard.directory, starts.map { $0 * (shard.manifest["units"] as? Int ?? 0) }) },
+        try concatenate(shards.map { shard in (shard.directory, starts.map { $0 * shard.manifest.units }) },
                         name: "runs.csv", open: open, into: runsPartial)
         try StudyOutput.writeSummary(directory: output, runsPath: runsPartial)
         for (partial, final) in [(tracesPartial, "\(output)/traces.csv"), (runsPartial, "\(output)/runs.csv")] {
             guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
         }
-        if plots { _ = StudyOutput.drawPlots(directory: output) }
+        if plots { _ = StudyOutput.drawPlots(directory: output, reporter: reporter) }
     }
 
     /// Writes the shards' `name` files (each opened by `open(directory, name)` and closed after) into `path` (atomically): the first

@@ -25,9 +25,7 @@ public enum StudyReplay {
         guard FileManager.default.fileExists(atPath: runsPath) else { throw EMLabError(.io, "\(runsPath): no such file") }
         let directory = URL(fileURLWithPath: runsPath).deletingLastPathComponent().path
         let manifest = try Manifest.read(path: "\(directory)/manifest.json")
-        guard let text = manifest["experimentText"] as? String else {
-            throw EMLabError(.invalidData, "\(directory)/manifest.json: records no experiment text")
-        }
+        let text = manifest.experimentText
         let experiment = try ExperimentParser.parse(text: text, file: "\(directory)/manifest.json (experimentText)")
         guard row >= 1 else { throw EMLabError(.invalidOption, "--row counts from 1 (the first row after the header)") }
         guard let stream = InputStream(fileAtPath: runsPath) else { throw EMLabError(.io, "\(runsPath): cannot be read") }
@@ -56,7 +54,7 @@ public enum StudyReplay {
             throw EMLabError(.invalidData, "\(runsPath):\(row + 1): data seed \(try value("dataSeed")) is not the one the seed rule gives (\(dataSeed))")
         }
         let outcome = Simulation.fit(start: start, condition: condition, replicate: replicate, data: data,
-                                     dataSD: Simulation.standardDeviation(data), experiment: experiment, trace: true)
+                                     dataSD: Initialization.standardDeviation(data), experiment: experiment, trace: true)
         let (startSeed, result) = (outcome.seed, outcome.result)
         guard String(startSeed) == (try value("startSeed")) else {
             throw EMLabError(.invalidData, "\(runsPath):\(row + 1): start seed \(try value("startSeed")) is not the one the seed rule gives (\(startSeed))")

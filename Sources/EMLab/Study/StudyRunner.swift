@@ -45,6 +45,9 @@ public enum StudyRunner {
         public var experimentFile: String
         /// Draw plots with gnuplot after the run.
         public var plots: Bool
+        /// Draws the plots and writes the page once the rows are in (Reporting's
+        /// `StudyReport`); nil: neither. The runner knows only this protocol.
+        public var reporter: (any StudyReporting)?
         /// Replace a study already in the output folder (its files are removed first).
         public var overwrite: Bool
         /// Stop at SIGTERM or SIGINT: finish the units running, start no more,
@@ -53,7 +56,7 @@ public enum StudyRunner {
 
         public init(jobs: Int, outputDirectory: String, resume: Bool = false, shardIndex: Int = 1, shardCount: Int = 1,
                     progress: ProgressReporter.Mode = .automatic, commandLine: [String] = [], experimentFile: String = "",
-                    plots: Bool = true, overwrite: Bool = false, stopOnSignals: Bool = false) {
+                    plots: Bool = true, reporter: (any StudyReporting)? = nil, overwrite: Bool = false, stopOnSignals: Bool = false) {
             self.jobs = jobs
             self.outputDirectory = outputDirectory
             self.resume = resume
@@ -63,6 +66,7 @@ public enum StudyRunner {
             self.commandLine = commandLine
             self.experimentFile = experimentFile
             self.plots = plots
+            self.reporter = reporter
             self.overwrite = overwrite
             self.stopOnSignals = stopOnSignals
         }
@@ -178,24 +182,24 @@ public enum StudyRunner {
             experimentText: experiment.sourceText, generator: experiment.generator, normalMethod: experiment.normalMethod.rawValue,
             studySeed: experiment.seed, conditions: experiment.conditions.count, replicates: totalUnits,
             shardIndex: options.shardIndex, shardCount: options.shardCount, units: range.count, commandLine: options.commandLine,
-            jobs: options.jobs, status: "running", startTime: Manifest.now())
+            jobs: options.jobs, status: .running, startTime: Manifest.now())
 
         var done = 0
         if options.resume {
             let previous = try Manifest.read(path: manifestPath)
-            guard previous["experimentSHA256"] as? String == hash else {
+            guard previous.experimentSHA256 == hash else {
                 throw EMLabError(.invalidExperiment,
                     "\(dir): was started from a different experiment file (its hash differs); resume needs the same file, or choose another --output")
             }
-            guard previous["shard"] as? String == "\(options.shardIndex)/\(options.shardCount)" else {
-                throw EMLabError(.invalidOption, "\(dir): was started as shard \(previous["shard"] ?? "?"); resume it with the same --shard")
+            guard previous.shardIndex == options.shardIndex, previous.shardCount == options.shardCount else {
+                throw EMLabError(.invalidOption, "\(dir): was started as shard \(previous.shardIndex)/\(previous.shardCount); resume it with the same --shard")
             }
-            if previous["status"] as? String == "complete" {
+            if previous.status == .complete {
                 return Report(units: range.count, fits: 0, resumedUnits: range.count, fitsHeld: range.count * experiment.starts,
                               wasComplete: true, elapsedSeconds: Date().timeIntervalSince(started),
                               warnings: ["\(dir): the run is already complete; nothing to resume"])
             }
-            if let startTime = previous["startTime"] as? String { manifest.startTime = startTime }
+            manifest.startTime = previous.startTime
             // Stopped while finishing: the rows are whole under their final
             // names; put them back under the partial ones and finish again.
             for (partial, final) in [(runsPartial, runsFinal), (tracesPartial, tracesFinal)]
@@ -273,7 +277,7 @@ public enum StudyRunner {
         func writeFailure(_ path: String, _ code: Int32) -> EMLabError {
             _ = ftruncate(runsFile, runsLength)
             _ = ftruncate(tracesFile, tracesLength)
-            manifest.status = "interrupted"
+            manifest.status = .interrupted
             try? AtomicFile.write(manifest.json, to: manifestPath)
             let remedy: String
             switch code {
@@ -363,7 +367,7 @@ public enum StudyRunner {
 
         if let signal = stop?.signal, written < range.upperBound {
             progress.interrupt()
-            manifest.status = "interrupted"
+            manifest.status = .interrupted
             try? AtomicFile.write(manifest.json, to: manifestPath)
             throw EMLabError(.interrupted, "interrupted by \(StopRequest.name(of: signal)): \(safe()) (\(runsPartial)); continue with: \(resumeCommand)",
                              exitStatus: StopRequest.exitStatus(for: signal))
@@ -380,18 +384,18 @@ public enum StudyRunner {
             for (partial, final) in [(tracesPartial, tracesFinal), (runsPartial, runsFinal)] {
                 guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
             }
-            warnings = options.plots ? StudyOutput.drawPlots(directory: dir) : []
+            warnings = options.plots ? StudyOutput.drawPlots(directory: dir, reporter: options.reporter) : []
             let elapsed = Date().timeIntervalSince(started)
-            manifest.status = "complete"
+            manifest.status = .complete
             manifest.endTime = Manifest.now()
             manifest.elapsedSeconds = elapsed
             try AtomicFile.write(manifest.json, to: manifestPath)
             // The report page last: it shows the finished manifest's versions and times.
-            let pageWarnings = StudyOutput.writeReportPage(directory: dir)
+            let pageWarnings = StudyOutput.writeReportPage(directory: dir, reporter: options.reporter)
             return Report(units: range.count, fits: (range.count - done) * experiment.starts, resumedUnits: done,
                           fitsHeld: range.count * experiment.starts, elapsedSeconds: elapsed, warnings: (lock.warning.map { [$0] } ?? []) + warnings + pageWarnings)
         } catch let error as EMLabError where error.code == .io {
-            manifest.status = "interrupted"
+            manifest.status = .interrupted
             try? AtomicFile.write(manifest.json, to: manifestPath)
             throw EMLabError(.io, "\(error.message); all \(range.count) units are safely on disk; fix that, then finish with: \(resumeCommand)")
         }
@@ -402,16 +406,17 @@ public enum StudyRunner {
 public enum StudyOutput {
     /// Writes summary.csv from runs.csv, then the plots and the report page; returns warnings
     /// (e.g. gnuplot missing) that do not invalidate the results.
-    public static func finish(directory: String, plots: Bool) throws -> [String] {
+    public static func finish(directory: String, plots: Bool, reporter: (any StudyReporting)?) throws -> [String] {
         try writeSummary(directory: directory, runsPath: "\(directory)/runs.csv")
-        let warnings = plots ? drawPlots(directory: directory) : []
-        return warnings + writeReportPage(directory: directory)
+        let warnings = plots ? drawPlots(directory: directory, reporter: reporter) : []
+        return warnings + writeReportPage(directory: directory, reporter: reporter)
     }
 
-    /// Writes the study's report page (``StudyReportPage``); a failure is a
+    /// Writes the study's report page through `reporter`; a failure is a
     /// warning, since the numbers and plots stand without it.
-    static func writeReportPage(directory: String) -> [String] {
-        warnings(unless: "\(StudyReportPage.fileName) was not written") { try StudyReportPage.write(directory: directory) }
+    static func writeReportPage(directory: String, reporter: (any StudyReporting)?) -> [String] {
+        guard let reporter else { return [] }
+        return warnings(unless: "\(reporter.pageFileName) was not written") { try reporter.writePage(directory: directory) }
     }
 
     /// Writes `<directory>/summary.csv` from the rows in `runsPath`.
@@ -421,8 +426,9 @@ public enum StudyOutput {
     }
 
     /// Draws the plots; a failure is a warning, since the numbers stand without them.
-    static func drawPlots(directory: String) -> [String] {
-        warnings(unless: "plots were not drawn") { try Plots.draw(directory: directory) }
+    static func drawPlots(directory: String, reporter: (any StudyReporting)?) -> [String] {
+        guard let reporter else { return [] }
+        return warnings(unless: "plots were not drawn") { try reporter.drawPlots(directory: directory) }
     }
 
     /// Runs `body`; a failure becomes one warning, `failure: reason`.
@@ -442,7 +448,7 @@ public enum StudyOutput {
     ///
     /// - Throws: ``EMLabError`` `.io` when another process is writing the
     ///   folder, the study is not finished, or a file cannot be written.
-    public static func report(directory: String, plots: Bool, commandLine: [String] = []) throws -> [String] {
+    public static func report(directory: String, plots: Bool, reporter: (any StudyReporting)?, commandLine: [String] = []) throws -> [String] {
         let holder = (["emlab"] + commandLine.dropFirst().map(StudyRunner.shellWord)).joined(separator: " ")
         let lock = try StudyLock.acquire(directory: directory, command: commandLine.isEmpty ? "emlab report" : holder,
                                          createDirectory: false)
@@ -454,6 +460,6 @@ public enum StudyOutput {
             }
             throw EMLabError(.io, "\(directory): no runs.csv; is this a finished study's folder?")
         }
-        return try warnings + finish(directory: directory, plots: plots)
+        return try warnings + finish(directory: directory, plots: plots, reporter: reporter)
     }
 }

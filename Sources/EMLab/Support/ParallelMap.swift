@@ -18,6 +18,14 @@ func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T]
     return slots.values.map { $0! }
 }
 
+/// ``parallelMap(_:_:)`` for a body that can throw: every index runs, and
+/// the first error by index is thrown (so which error surfaces does not
+/// depend on the order the workers finish in).
+func parallelThrowingMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+    let results: [Result<T, any Error>] = parallelMap(count) { index in Result { try body(index) } }
+    return try results.map { try $0.get() }
+}
+
 /// Result slots shared by the workers of ``parallelMap(_:_:)``, one lock around them.
 private final class Slots<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()

@@ -27,7 +27,7 @@ public struct HistogramBins: Sendable, Equatable {
         let n = Double(sorted.count)
         let iqr = StudySummary.quantile(sorted, 0.75) - StudySummary.quantile(sorted, 0.25)
         if iqr > 0 { return 2 * iqr / cbrt(n) }
-        let sd = Simulation.standardDeviation(data)
+        let sd = Initialization.standardDeviation(data)
         return sd > 0 ? 3.49 * sd / cbrt(n) : 1
     }
 

@@ -36,12 +36,12 @@ public enum StudyReportPage {
     public static func html(directory: String) throws -> String {
         let manifest = try Manifest.read(path: "\(directory)/manifest.json")
         let summary = try PlotSummary.read(path: "\(directory)/summary.csv")
-        let experimentText = manifest["experimentText"] as? String ?? ""
-        let experimentFile = manifest["experimentFile"] as? String ?? "experiment"
+        let experimentText = manifest.experimentText
+        let experimentFile = manifest.experimentFile
         // The manifest's copy of the experiment, so the page describes exactly what ran;
         // a text this version cannot parse still gets a page, without description and notes.
         let experiment = try? ExperimentParser.parse(text: experimentText, file: experimentFile)
-        let name = experiment?.name ?? manifest["experimentName"] as? String ?? "study"
+        let name = experiment?.name ?? manifest.experimentName
         let readme = (try? String(contentsOfFile: "\(directory)/README.md", encoding: .utf8))
             .map { MarkdownParser().html(from: $0) }
 
@@ -235,21 +235,22 @@ public enum StudyReportPage {
 
     // MARK: files
 
-    static func filesSection(directory: String, manifest: [String: Any]) -> Node<HTML.BodyContext> {
+    static func filesSection(directory: String, manifest: Manifest) -> Node<HTML.BodyContext> {
         let files: [(String, String)] = [
             ("summary.csv", "one row per condition"),
             ("runs.csv", "one row per fit (large studies do not commit it: `emlab run` re-creates it byte for byte)"),
             ("traces.csv", "every iteration of the traced replicates"),
             ("manifest.json", "what produced the files: versions, seeds, the experiment's text, the command line"),
         ].filter { $0.0 == "runs.csv" || FileManager.default.fileExists(atPath: "\(directory)/\($0.0)") }
-        let keys: [(String, String)] = [
-            ("emlabVersion", "EMLab"), ("gslVersion", "GSL"), ("experimentFile", "experiment file"),
-            ("experimentSHA256", "its SHA-256"), ("generator", "generator"), ("normalMethod", "normal method"),
-            ("studySeed", "study seed"), ("conditions", "conditions"), ("totalReplicates", "replicates in all"),
-            ("shard", "shard"), ("status", "status"), ("startTime", "started"), ("endTime", "finished"),
+        var rows: [[String]] = [
+            ["EMLab", manifest.emlabVersion], ["GSL", manifest.gslVersion], ["experiment file", manifest.experimentFile],
+            ["its SHA-256", manifest.experimentSHA256], ["generator", manifest.generator], ["normal method", manifest.normalMethod],
+            ["study seed", String(manifest.studySeed)], ["conditions", String(manifest.conditions)],
+            ["replicates in all", String(manifest.replicates)], ["shard", "\(manifest.shardIndex)/\(manifest.shardCount)"],
+            ["status", manifest.status.rawValue], ["started", manifest.startTime],
         ]
-        var rows = keys.compactMap { key, title in manifest[key].map { [title, "\($0)"] } }
-        if let commandLine = manifest["commandLine"] as? [String] { rows.append(["command line", commandLine.joined(separator: " ")]) }
+        if let endTime = manifest.endTime { rows.append(["finished", endTime]) }
+        rows.append(["command line", manifest.commandLine.joined(separator: " ")])
         return .group(
             .ul(.forEach(files) { .li(.a(.href($0.0), .code(.text($0.0))), .text(" — " + $0.1)) }),
             .p(.class("note"), .text("Each fit's own seeds (dataSeed, startSeed) are in runs.csv; they derive from the study seed, "

@@ -21,14 +21,15 @@ extension SlurmPlan {
         let directory = shardDirectory(index)
         guard FileManager.default.fileExists(atPath: "\(directory)/manifest.json") else { return .missing }
         let manifest = try Manifest.read(path: "\(directory)/manifest.json")
-        guard manifest["experimentSHA256"] as? String == experimentHash else {
+        guard manifest.experimentSHA256 == experimentHash else {
             throw EMLabError(.invalidData, "\(directory): holds a shard of another experiment file (its hash differs from \(experimentFile)); move it away, then try again")
         }
-        guard manifest["shard"] as? String == "\(index)/\(tasks)" else {
-            throw EMLabError(.invalidData, "\(directory): holds shard \(manifest["shard"] ?? "?"), not \(index)/\(tasks); move it away, then try again")
+        guard manifest.shardIndex == index, manifest.shardCount == tasks else {
+            throw EMLabError(.invalidData, "\(directory): holds shard \(manifest.shardIndex)/\(manifest.shardCount), not \(index)/\(tasks); move it away, then try again")
         }
-        let status = manifest["status"] as? String ?? "unknown"
-        guard status == "complete", FileManager.default.fileExists(atPath: "\(directory)/runs.csv") else { return .partial(status) }
+        guard manifest.status == .complete, FileManager.default.fileExists(atPath: "\(directory)/runs.csv") else {
+            return .partial(manifest.status.rawValue)
+        }
         return .complete
     }
 
@@ -40,7 +41,7 @@ extension SlurmPlan {
     /// Whether the merged study in DIR is complete (its manifest says so and its runs.csv is there).
     public var isMerged: Bool {
         guard let manifest = try? Manifest.read(path: "\(output)/manifest.json") else { return false }
-        return manifest["status"] as? String == "complete" && manifest["shard"] as? String == "1/1"
+        return manifest.status == .complete && manifest.shardIndex == 1 && manifest.shardCount == 1
             && FileManager.default.fileExists(atPath: "\(output)/runs.csv")
     }
 }

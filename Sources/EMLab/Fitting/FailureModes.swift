@@ -8,9 +8,9 @@
 /// | `collapsed` | some σ_k fell below ``collapseRatio`` × sd(data) at some iteration (`collapseIteration` says which), or a σ_k reached 0 (the likelihood is then unbounded: it rises without bound as σ_k → 0) |
 /// | `componentDeath` | some final weight π_k < 2/n: below 1/n, or an expected count n·π_k below 2 |
 /// | `nonFinite` | a parameter or the log-likelihood became NaN or ±∞ (stop reason `non-finite`) |
-/// | `nonMonotone` | the log-likelihood fell between two iterations by more than a relative ``RunsTable/nonMonotoneThreshold`` (1e-10): EM never lowers it, so this is a bug signal — or a defective estimator |
+/// | `nonMonotone` | the log-likelihood fell between two iterations by more than a relative ``FailureModes/nonMonotoneThreshold`` (1e-10): EM never lowers it, so this is a bug signal — or a defective estimator |
 /// | `iterationCap` | the iteration cap was reached before the stopping rule |
-/// | `spurious` | the final log-likelihood is below the best found for the same data set — over all starts and the fit from the truth — by more than ``Simulation/sameMaximumTolerance(_:)`` (1e-6·max(1, |ℓ|)) |
+/// | `spurious` | the final log-likelihood is below the best found for the same data set — over all starts and the fit from the truth — by more than ``FailureModes/sameMaximumTolerance(_:)`` (1e-6·max(1, |ℓ|)) |
 /// | `merged` | two components agree in mean and in sd within ``mergeRatio`` × sd(data) |
 /// | `labelSwitch` | the permutation that best aligns the final estimate with the truth differs from the one that aligns the start with it: EM moved components across |
 /// | `slowConvergence` | the empirical rate of convergence (ratio of the last two parameter steps, `convergenceRate`) exceeds ``slowRate`` |
@@ -22,20 +22,27 @@ public enum FailureModes {
     public static let mergeRatio = 1e-2
     /// `slowConvergence`: an empirical rate above this.
     public static let slowRate = 0.99
+    /// `nonMonotone`: a relative fall of the log-likelihood beyond this.
+    public static let nonMonotoneThreshold = 1e-10
 
-    /// The flag columns of runs.csv, in order.
-    public static let flagNames = ["collapsed", "componentDeath", "nonFinite", "nonMonotone", "iterationCap", "spurious",
-                                   "merged", "labelSwitch", "slowConvergence", "rescued"]
+    /// `spurious`, and "the same maximum" wherever starts are compared: two
+    /// log-likelihoods closer than 1e-6 · max(1, |ℓ|) are one maximum.
+    public static func sameMaximumTolerance(_ logLikelihood: Double) -> Double { 1e-6 * max(1, abs(logLikelihood)) }
 
-    /// The flags of one fit, in ``flagNames`` order, with the values behind them.
+    /// The flag columns of runs.csv, in order (``FailureFlag``'s).
+    public static let flagNames = FailureFlag.allCases.map(\.rawValue)
+
+    /// The flags of one fit, with the values behind them.
     public struct Assessment: Sendable {
-        public var flags: [Bool]
+        /// The flags that are raised.
+        public var flags: Set<FailureFlag>
         public var collapseIteration: Int?
         public var floorActive: Bool
         /// The permutation aligning the estimate with the truth (nil: no truth, or K differs).
         public var permutation: [Int]?
 
-        public subscript(name: String) -> Bool { flags[FailureModes.flagNames.firstIndex(of: name)!] }
+        /// Whether `flag` is raised.
+        public subscript(flag: FailureFlag) -> Bool { flags.contains(flag) }
     }
 
     /// Assesses one fit.
@@ -56,7 +63,7 @@ public enum FailureModes {
         let collapsed = result.collapseIteration != nil || m.standardDeviations.contains(0)
         let death = m.weights.contains { $0 < 2 / Double(count) }
         let ll = result.logLikelihood
-        let spurious = ll.isFinite && best.isFinite && ll < best - Simulation.sameMaximumTolerance(best)
+        let spurious = ll.isFinite && best.isFinite && ll < best - FailureModes.sameMaximumTolerance(best)
         var merged = false
         for i in 0..<k { for j in (i + 1)..<k where abs(m.means[i] - m.means[j]) < mergeRatio * dataSD
             && abs(m.standardDeviations[i] - m.standardDeviations[j]) < mergeRatio * dataSD { merged = true } }
@@ -66,9 +73,13 @@ public enum FailureModes {
             switched = permutation != LabelAlignment.bestPermutation(estimate: start, truth: truth)
         }
         let floorActive = varianceFloor > 0 && m.standardDeviations.contains { $0 * $0 <= varianceFloor * (1 + 1e-12) }
-        let flags = [collapsed, death, result.stopReason == .nonFinite, result.largestRelativeDecrease > RunsTable.nonMonotoneThreshold,
-                     result.stopReason == .iterationCap, spurious, merged, switched,
-                     result.convergenceRate > slowRate, restarts > 0 || floorActive]
+        let raised: [(FailureFlag, Bool)] = [
+            (.collapsed, collapsed), (.componentDeath, death), (.nonFinite, result.stopReason == .nonFinite),
+            (.nonMonotone, result.largestRelativeDecrease > nonMonotoneThreshold), (.iterationCap, result.stopReason == .iterationCap),
+            (.spurious, spurious), (.merged, merged), (.labelSwitch, switched), (.slowConvergence, result.convergenceRate > slowRate),
+            (.rescued, restarts > 0 || floorActive),
+        ]
+        let flags = Set(raised.filter(\.1).map(\.0))
         return Assessment(flags: flags, collapseIteration: result.collapseIteration ?? (collapsed ? result.iterations : nil),
                           floorActive: floorActive, permutation: permutation)
     }
@@ -80,4 +91,10 @@ public enum FailureModes {
         result.stopReason == .nonFinite || result.stopReason == .degenerate
             || result.collapseIteration != nil || result.mixture.standardDeviations.contains(0)
     }
+}
+
+/// One way an EM fit can go wrong, as ``FailureModes`` defines it; the raw
+/// value is its runs.csv column, and the cases are in column order.
+public enum FailureFlag: String, CaseIterable, Sendable, Hashable {
+    case collapsed, componentDeath, nonFinite, nonMonotone, iterationCap, spurious, merged, labelSwitch, slowConvergence, rescued
 }

@@ -58,8 +58,6 @@ public struct RunsTable: Sendable {
     /// The numbers behind the flags.
     public static let diagnosticColumns = ["collapseIteration", "rateTheoretical", "rateEmpirical", "logLikelihoodGap",
                                            "iterationsPredicted", "largestDecrease", "restarts", "floorActive"]
-    /// A relative fall of the log-likelihood beyond this marks a fit non-monotone.
-    public static let nonMonotoneThreshold = 1e-10
 
     func numbered(_ names: [String]) -> [String] {
         names.flatMap { name in (1...componentColumns).map { "\(name)\($0)" } }
@@ -141,7 +139,7 @@ public struct RunsTable: Sendable {
             return row.line()
         }
         let ll = result.logLikelihood
-        let reached = ll.isFinite && bestLogLikelihood.isFinite && ll >= bestLogLikelihood - Simulation.sameMaximumTolerance(bestLogLikelihood)
+        let reached = ll.isFinite && bestLogLikelihood.isFinite && ll >= bestLogLikelihood - FailureModes.sameMaximumTolerance(bestLogLikelihood)
         row.append(result.iterations); row.append(result.eSteps); row.append(result.stopReason.rawValue)
         row.appendPlain(result.converged ? "1" : "0"); row.append(ll)
         row.append(truthLogLikelihood); row.append(bestLogLikelihood); row.appendPlain(reached ? "1" : "0")
@@ -162,7 +160,7 @@ public struct RunsTable: Sendable {
             // No truth (a real data set): no errors, no alignment.
             row.appendEmpty(3 * componentColumns + 1)
         }
-        for flag in assessment.flags { row.appendPlain(flag ? "1" : "0") }
+        for flag in FailureFlag.allCases { row.appendPlain(assessment[flag] ? "1" : "0") }
         let rateTheoretical = analysis?.rateTheoretical ?? .nan
         if let iteration = assessment.collapseIteration { row.append(iteration) } else { row.appendEmpty(1) }
         if rateTheoretical.isNaN { row.appendEmpty(1) } else { row.append(rateTheoretical) }

@@ -75,3 +75,9 @@ public struct CSVRow {
         return text
     }
 }
+
+/// A number to six significant digits for people (`%.6g`), or
+/// ``formatNumber(_:)``'s word for a non-finite one.
+public func formatShort(_ value: Double) -> String {
+    value.isFinite ? String(format: "%.6g", value) : formatNumber(value)
+}

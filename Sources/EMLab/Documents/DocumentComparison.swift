@@ -117,13 +117,13 @@ public struct DocumentComparison {
             if sampler == .doc001Randn, let truth {
                 report.findings.append(randnSamplerFinding(truth: truth, corrected: corrected.mixture, labels: labels ?? []))
             }
-            report.findings.append("M-step: the shared σ is updated from component 1 alone, σ² = Σγ1(x−μ1)²/Σγ1; the pooled update is Σ_i Σ_k γ_ik(x_i−μ_k)²/n. As written σ = \(FitReport.short(asWritten.mixture.standardDeviations[0])), pooled σ = \(FitReport.short(corrected.mixture.standardDeviations[0])).")
+            report.findings.append("M-step: the shared σ is updated from component 1 alone, σ² = Σγ1(x−μ1)²/Σγ1; the pooled update is Σ_i Σ_k γ_ik(x_i−μ_k)²/n. As written σ = \(formatShort(asWritten.mixture.standardDeviations[0])), pooled σ = \(formatShort(corrected.mixture.standardDeviations[0])).")
             if let maximum = data.max(), let minimum = data.min(), maximum <= 1 && minimum >= 0 {
-                report.findings.append("Data: every value lies in [\(FitReport.short(minimum)), \(FitReport.short(maximum))] — these are values of the density curve at uniform positions, not draws from the mixture (the first sampler's error). EM then fits a mixture to curve heights.")
+                report.findings.append("Data: every value lies in [\(formatShort(minimum)), \(formatShort(maximum))] — these are values of the density curve at uniform positions, not draws from the mixture (the first sampler's error). EM then fits a mixture to curve heights.")
             }
         case .asWritten(.doc002):
             let weights = asWritten.mixture.weights
-            report.findings.append("Weights: as written they are \(list(weights)) (sum \(FitReport.short(weights.reduce(0, +)))), about 1/n = \(FitReport.short(1 / Double(n))) each: the responsibilities were normalised over the data axis (axis=1), so each component's sum to 1 over the points instead of each point's over the components.")
+            report.findings.append("Weights: as written they are \(list(weights)) (sum \(formatShort(weights.reduce(0, +)))), about 1/n = \(formatShort(1 / Double(n))) each: the responsibilities were normalised over the data axis (axis=1), so each component's sum to 1 over the points instead of each point's over the components.")
             let duplicates = duplicatedComponents(asWritten.mixture)
             if !duplicates.isEmpty {
                 report.findings.append("Duplicated components: \(duplicates.map { "\($0.0 + 1) and \($0.1 + 1)" }.joined(separator: "; ")) ended as the same component — with the data-axis normalisation, components do not compete for points, so two that start near each other converge to one.")
@@ -138,13 +138,13 @@ public struct DocumentComparison {
                 underflowedPairs += zeros
                 if zeros == k { underflowedPoints += 1 }
             }
-            report.findings.append("Start: variances drawn uniform on [0, 1) are tiny against data spread over \(FitReport.short((data.max() ?? 0) - (data.min() ?? 0))) units, and the document passes √variance where its PDF expects the variance. At this start \(underflowedPairs) of the \(n * k) point–component densities underflowed to exactly 0\(underflowedPoints > 0 ? ", all \(k) of them for \(underflowedPoints) points, whose 0/0 `+ eps` silently turned into 0" : ""). `+ eps` in every denominator hides such divisions by zero instead of reporting them; the engine's log-space E-step never needs it.")
+            report.findings.append("Start: variances drawn uniform on [0, 1) are tiny against data spread over \(formatShort((data.max() ?? 0) - (data.min() ?? 0))) units, and the document passes √variance where its PDF expects the variance. At this start \(underflowedPairs) of the \(n * k) point–component densities underflowed to exactly 0\(underflowedPoints > 0 ? ", all \(k) of them for \(underflowedPoints) points, whose 0/0 `+ eps` silently turned into 0" : ""). `+ eps` in every denominator hides such divisions by zero instead of reporting them; the engine's log-space E-step never needs it.")
             if asWritten.stopReason == .degenerate {
                 report.findings.append("As written, a variance reached exactly 0 at iteration \(asWritten.iterations): `+ eps` keeps the code running, with that component stuck on one value.")
             }
         default:
-            if asWritten.largestRelativeDecrease > RunsTable.nonMonotoneThreshold {
-                report.findings.append("The log-likelihood fell during the fit (by a relative \(FitReport.short(asWritten.largestRelativeDecrease))): a bug signal.")
+            if asWritten.largestRelativeDecrease > FailureModes.nonMonotoneThreshold {
+                report.findings.append("The log-likelihood fell during the fit (by a relative \(formatShort(asWritten.largestRelativeDecrease))): a bug signal.")
             } else {
                 report.findings.append("The log-likelihood never fell over the \(asWritten.iterations) iterations, as EM guarantees.")
             }
@@ -176,8 +176,8 @@ public struct DocumentComparison {
         func distance(_ m: GaussianMixture) -> Double { zip(m.means, truth.means).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() }
         let (written, fixed) = (distance(asWritten), distance(corrected))
         let here = written < fixed
-            ? "here the as-written means \(list(asWritten.means)) happen to land closer to the truth \(list(truth.means)) than the corrected ones \(list(corrected.means)) (distance \(FitReport.short(written)) against \(FitReport.short(fixed)))"
-            : "here the as-written means \(list(asWritten.means)) land farther from the truth \(list(truth.means)) than the corrected ones \(list(corrected.means)) (distance \(FitReport.short(written)) against \(FitReport.short(fixed))), but that alone proves nothing"
+            ? "here the as-written means \(list(asWritten.means)) happen to land closer to the truth \(list(truth.means)) than the corrected ones \(list(corrected.means)) (distance \(formatShort(written)) against \(formatShort(fixed)))"
+            : "here the as-written means \(list(asWritten.means)) land farther from the truth \(list(truth.means)) than the corrected ones \(list(corrected.means)) (distance \(formatShort(written)) against \(formatShort(fixed))), but that alone proves nothing"
         return "One data set cannot show a bias: \(here). A bias is an average over many data sets: the study "
             + "(Results/documents/README.md, section 000, 1000 data sets) finds the as-written means pushed outward by about 0.2 "
             + "(0.17 to 0.21) while the corrected ones are unbiased, and its figure Results/documents/plots/error-vs-n.svg "
@@ -194,12 +194,12 @@ public struct DocumentComparison {
         var drawn = ""
         if !labels.isEmpty {
             let ones = labels.filter { $0 == 0 }.count
-            drawn = " Here \(ones) of the \(labels.count) values (\(FitReport.short(Double(ones) / Double(labels.count)))) came from component 1."
+            drawn = " Here \(ones) of the \(labels.count) values (\(formatShort(Double(ones) / Double(labels.count)))) came from component 1."
         }
         return "Sampler: the data were drawn with the accepted answer's sampler, which picks component 1 when randn() < π1 — a "
             + "standard normal draw, not a uniform one — so with probability Φ(\(formatNumber(pi1))) = \(String(format: "%.3f", phi)), "
             + "not \(formatNumber(pi1)). The data come from a mixture with weight \(String(format: "%.3f", phi)) on component 1.\(drawn) "
-            + "The corrected weight \(FitReport.short(corrected.weights[0])) estimates that weight, as it should: the gap to the true "
+            + "The corrected weight \(formatShort(corrected.weights[0])) estimates that weight, as it should: the gap to the true "
             + "\(formatNumber(pi1)) is the sampler's, not the engine's (--sampler latent draws from the truth itself)."
     }
 
@@ -224,5 +224,5 @@ public struct DocumentComparison {
         return (best, starts.count, degenerate, configuration)
     }
 
-    static func list(_ xs: [Double]) -> String { "[" + xs.map(FitReport.short).joined(separator: ", ") + "]" }
+    static func list(_ xs: [Double]) -> String { "[" + xs.map(formatShort).joined(separator: ", ") + "]" }
 }

@@ -1,0 +1,12 @@
+/// The plots (``Plots``) and the report page (``StudyReportPage``) of a
+/// study, handed to the runner, merge and report as their
+/// ``StudyReporting``.
+public struct StudyReport: StudyReporting {
+    public init() {}
+
+    public var pageFileName: String { StudyReportPage.fileName }
+
+    public func drawPlots(directory: String) throws { try Plots.draw(directory: directory) }
+
+    public func writePage(directory: String) throws { try StudyReportPage.write(directory: directory) }
+}
