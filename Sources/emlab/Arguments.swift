@@ -61,18 +61,14 @@ enum Limits {
     /// The longest `--poll-interval`: a day, in seconds.
     static let maximumPollInterval = 86_400.0
 
-    /// The bytes one stored K-component mixture takes: three arrays and their headers.
-    static func mixtureBytes(_ k: Int) -> Double { 3 * (32 + 8 * Double(k)) + 64 }
+    /// The bytes one stored K-component mixture takes (``MemoryBudget/mixtureBytes(components:)``).
+    static func mixtureBytes(_ k: Int) -> Double { MemoryBudget.mixtureBytes(components: k) }
 
-    /// The bytes one kept start of a multi-start search takes (its start and its fit).
-    static func startBytes(_ k: Int) -> Double { 2 * mixtureBytes(k) + 128 }
+    /// The bytes one kept start of a multi-start search takes (``MemoryBudget/startBytes(components:)``).
+    static func startBytes(_ k: Int) -> Double { MemoryBudget.startBytes(components: k) }
 
-    /// The bytes a fit of K components to n values takes beyond the data:
-    /// its responsibilities (and posteriors) and its information matrices.
-    static func fitBytes(count n: Int, components k: Int) -> Double {
-        let p = 3 * Double(k)
-        return 16 * Double(n) * Double(k) + 48 * p * p
-    }
+    /// The bytes a fit of K components to n values takes beyond the data (``MemoryBudget/fitBytes(count:components:)``).
+    static func fitBytes(count n: Int, components k: Int) -> Double { MemoryBudget.fitBytes(count: n, components: k) }
 
     /// Throws unless `value` is at most `maximum`: "Please give --iterations at most 100000000; got 99999999999."
     static func require(_ value: Int, atMost maximum: Int, _ option: String, why: String = "") throws {

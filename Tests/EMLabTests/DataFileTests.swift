@@ -184,9 +184,9 @@ import EMLabTestSupport
     @Test func aCollapsedFitHasNoCriteria() throws {
         let mixture = try GaussianMixture(weights: [0.5, 0.5], means: [0, 1], standardDeviations: [1, 1])
         var result = FitResult(mixture: mixture, logLikelihood: -3, iterations: 3, stopReason: .converged, largestRelativeDecrease: 0)
-        #expect(FitCriteria.criteria(result: result, data: [0, 1, 1], configuration: EMConfiguration()) != nil)
+        #expect(InformationCriteria(fit: result, data: [0, 1, 1], configuration: EMConfiguration()) != nil)
         result.stopReason = .degenerate
-        #expect(FitCriteria.criteria(result: result, data: [0, 1, 1], configuration: EMConfiguration()) == nil)
+        #expect(InformationCriteria(fit: result, data: [0, 1, 1], configuration: EMConfiguration()) == nil)
         #expect(FitCriteria.text(nil).hasPrefix("Information criteria: none — the fit collapsed"))
         #expect(FitCriteria.jsonPairs(nil).map { "\($0.0)=\($0.1)" } == ["aic=null", "bic=null", "icl=null"])
     }

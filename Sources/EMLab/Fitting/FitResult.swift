@@ -87,6 +87,12 @@ public struct FitResult: Equatable, Sendable {
     public var logLikelihoodChangeRatio: Double = .nan
     /// ℓ at the start (iteration 0), in the model's form.
     public var startLogLikelihood: Double = .nan
+
+    /// Whether the fit ended without an estimate: it degenerated (a σ or a
+    /// weight reached 0, or ℓ is infinite) or went non-finite.
+    public var hasNoEstimate: Bool {
+        stopReason == .degenerate || stopReason == .nonFinite || !logLikelihood.isFinite
+    }
     /// The last change of ℓ, ℓ(t) − ℓ(t−1) (between accepted points for an
     /// accelerated fit), exact (``LogLikelihoodChange``): computed directly
     /// where the difference of the two rounded values would have lost

@@ -51,6 +51,17 @@ public struct InformationCriteria: Equatable, Sendable {
                   classificationEntropy: Posteriors(data: data, mixture: mixture).classificationEntropy)
     }
 
+    /// The criteria of a fit, as `emlab fit` and `emlab select` score it.
+    ///
+    /// - Returns: nil when the fit collapsed, degenerated or went non-finite
+    ///   (``MultiStart/isSetAside(_:)``): a likelihood without a maximum has
+    ///   no criteria, and `emlab select` sets such fits aside.
+    /// - Complexity: O(n·K).
+    public init?(fit result: FitResult, data: [Double], configuration: EMConfiguration) {
+        guard !MultiStart.isSetAside(result) else { return nil }
+        self.init(data: data, mixture: result.mixture, logLikelihood: result.logLikelihood, configuration: configuration)
+    }
+
     /// −2ℓ + 2p.
     public var aic: Double { -2 * logLikelihood + 2 * Double(parameters) }
     /// −2ℓ + p·log n.

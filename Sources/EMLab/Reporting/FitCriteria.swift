@@ -5,17 +5,6 @@ import Foundation
 /// with the free parameters of the fit's own model (fixed weights and a known
 /// variance are not counted).
 public enum FitCriteria {
-    /// The criteria of `result`, fitted to `data` under `configuration`, as
-    /// `emlab select` computes them.
-    ///
-    /// - Returns: nil when the fit collapsed, degenerated or went non-finite
-    ///   (``MultiStart/isSetAside(_:)``): a likelihood without a maximum has
-    ///   no criteria, and `emlab select` sets such fits aside.
-    public static func criteria(result: FitResult, data: [Double], configuration: EMConfiguration) -> InformationCriteria? {
-        guard !MultiStart.isSetAside(result) else { return nil }
-        return InformationCriteria(data: data, mixture: result.mixture, logLikelihood: result.logLikelihood, configuration: configuration)
-    }
-
     /// One line for people, numbers as `emlab select` prints them (10 significant digits).
     public static func text(_ criteria: InformationCriteria?) -> String {
         guard let c = criteria else {

@@ -101,7 +101,7 @@ public enum FitDiagnosis {
         }
         if result.stopReason == .degenerate, let j = m.weights.firstIndex(of: 0) {
             lines.append("component \(j + 1) died: no point is left in it (weight 0); try \(either(fewer + ["another start (--init \(request.otherStart))"]))")
-        } else if assessment[.componentDeath], !FitReport.isDegenerate(result), let j = m.weights.indices.min(by: { m.weights[$0] < m.weights[$1] }) {
+        } else if assessment[.componentDeath], !result.hasNoEstimate, let j = m.weights.indices.min(by: { m.weights[$0] < m.weights[$1] }) {
             lines.append("component \(j + 1) is nearly empty: weight \(FitReport.short(m.weights[j])), under 2 points' worth of \(data.count); try fewer components (-k \(max(k - 1, 1)))")
         }
         if assessment[.nonFinite] {

@@ -55,12 +55,6 @@ public enum FitReport {
         return "\(formatNumber(value)) — the fit went non-finite: there is no estimate"
     }
 
-    /// Whether the fit ended without an estimate: it degenerated (a σ or a
-    /// weight reached 0, or ℓ is infinite) or went non-finite.
-    public static func isDegenerate(_ result: FitResult) -> Bool {
-        result.stopReason == .degenerate || result.stopReason == .nonFinite || !result.logLikelihood.isFinite
-    }
-
     /// ", SQUAREM-accelerated (scheme S3)" for the header; "" for plain EM.
     static func acceleration(_ acceleration: EMConfiguration.Acceleration) -> String {
         switch acceleration {
@@ -82,7 +76,7 @@ public enum FitReport {
     /// One JSON object with keys `weights`, `means`, `sds`, `logLikelihood`,
     /// `iterations`, `eSteps` (E-step passes, the start's included),
     /// `stopReason`, `degenerate` (true when the fit has no estimate, as
-    /// ``isDegenerate(_:)``), `logLikelihoodInfinite` (true when ℓ = +∞, which
+    /// ``FitResult/hasNoEstimate``), `logLikelihoodInfinite` (true when ℓ = +∞, which
     /// `logLikelihood` cannot hold), in that order, then the `extra` pairs (`emlab fit` adds
     /// ``ConvergenceReport/jsonPairs(_:result:configuration:)``); arrays in component order.
     /// Non-finite numbers, which JSON cannot hold, are written as `null`.
@@ -92,7 +86,7 @@ public enum FitReport {
             ("weights", JSONText.array(m.weights)), ("means", JSONText.array(m.means)), ("sds", JSONText.array(m.standardDeviations)),
             ("logLikelihood", JSONText.number(result.logLikelihood)), ("iterations", String(result.iterations)),
             ("eSteps", String(result.eSteps)), ("stopReason", JSONText.string(result.stopReason.rawValue)),
-            ("degenerate", isDegenerate(result) ? "true" : "false"),
+            ("degenerate", result.hasNoEstimate ? "true" : "false"),
             ("logLikelihoodInfinite", result.logLikelihood == .infinity ? "true" : "false"),
         ] + extra) + "\n"
     }

@@ -40,6 +40,19 @@ public enum MemoryBudget {
         throw EMLabError(.invalidOption, "\(request) needs \(format(bytes)) of memory; \(format(available)) is available")
     }
 
+    /// The bytes one stored K-component mixture takes: three arrays and their headers.
+    public static func mixtureBytes(components k: Int) -> Double { 3 * (32 + 8 * Double(k)) + 64 }
+
+    /// The bytes one kept start of a multi-start search takes (its start and its fit).
+    public static func startBytes(components k: Int) -> Double { 2 * mixtureBytes(components: k) + 128 }
+
+    /// The bytes a fit of K components to n values takes beyond the data:
+    /// its responsibilities (and posteriors) and its information matrices.
+    public static func fitBytes(count n: Int, components k: Int) -> Double {
+        let p = 3 * Double(k)
+        return 16 * Double(n) * Double(k) + 48 * p * p
+    }
+
     /// Bytes in binary units with two significant digits at most: `512 B`, `1.5 KiB`, `3.6 TiB`.
     public static func format(_ bytes: Double) -> String {
         guard bytes.isFinite else { return "more than any machine has" }
