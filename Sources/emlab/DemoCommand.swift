@@ -5,7 +5,15 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Sample a mixture like document 001's and fit it, showing truth beside estimate.",
-        discussion: "The truth is π = (0.3, 0.7), μ = (5, 15), σ = (2, 2), n = 10000, drawn correctly (component by weight, then its normal).")
+        discussion: """
+            The truth is π = (0.3, 0.7), μ = (5, 15), σ = (2, 2), n = 10000, drawn correctly \
+            (component by weight, then its normal).
+
+            Examples:
+              emlab demo
+              emlab demo -n 500 --seed 7
+              emlab demo --generator ranlxd2 --normal ziggurat
+            """)
 
     @Option(name: [.customShort("n"), .customLong("count")], parsing: .unconditional, help: "How many values to draw.")
     var count: Int = 10000

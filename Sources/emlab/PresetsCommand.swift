@@ -5,7 +5,14 @@ struct PresetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "presets",
         abstract: "List the four documents' presets: truth or data, n, samplers, estimators, start.",
-        discussion: "Use them as `emlab sample --preset NAME`, `emlab fit --preset NAME`, or `preset = \"NAME\"` in an experiment's [truths] table.")
+        discussion: """
+            Use them as `emlab sample --preset NAME`, `emlab fit --preset NAME`, or `preset = "NAME"` \
+            in an experiment's [truths] table.
+
+            Examples:
+              emlab presets
+              emlab sample --preset doc001 -n 5 --seed 3
+            """)
 
     func run() throws {
         for preset in DocumentPreset.all {

@@ -6,7 +6,14 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Re-run one fit of a study from its recorded seeds and print its trace.",
-        discussion: "Example: emlab replay Results/example/runs.csv --row 17")
+        discussion: """
+            The fit is drawn and run again from the seeds its row records, with the code of this \
+            build, and its trace printed; the last line says whether it ends where the row says.
+
+            Examples:
+              emlab replay Results/example/runs.csv --row 17
+              emlab replay study/runs.csv --row 2 --trace fit-2.csv
+            """)
 
     @Argument(help: "A study's runs.csv (its manifest.json must be beside it).")
     var runs: String

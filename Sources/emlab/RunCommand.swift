@@ -13,7 +13,12 @@ struct RunCommand: AsyncParsableCommand {
             interrupted (even by kill -9) continues with --resume and ends with exactly the rows \
             of an uninterrupted run.
 
-            Example: emlab run Experiments/example.toml --jobs 2
+            Examples:
+              emlab run Experiments/example.toml --jobs 2
+              emlab run Experiments/example.toml --output study --quiet
+              emlab run Experiments/example.toml --output study --resume
+              emlab run Experiments/example.toml --shard 1/2 --output shard-1 --no-plots
+              emlab run Experiments/example.toml --shard 2/2 --output shard-2 --no-plots
             """)
 
     @Argument(help: "The experiment file (TOML).")
@@ -83,7 +88,15 @@ struct RunCommand: AsyncParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Recompute summary.csv and redraw the plots of a study from its runs.csv.")
+        abstract: "Recompute summary.csv and redraw the plots of a study from its runs.csv.",
+        discussion: """
+            The study's experiment is read from its manifest.json, so the folder is all it needs; \
+            the files it writes are the ones `emlab run` wrote, byte for byte.
+
+            Examples:
+              emlab report study
+              emlab report study --no-plots
+            """)
 
     @Argument(help: "The study's output folder.")
     var directory: String
@@ -101,7 +114,14 @@ struct ReportCommand: ParsableCommand {
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Merge the shards of a study into one folder, byte-identical to an unsharded run.")
+        abstract: "Merge the shards of a study into one folder, byte-identical to an unsharded run.",
+        discussion: """
+            The shards must come from the same experiment with the same number of shards, each \
+            finished (an unfinished one continues with `emlab run … --shard I/N --resume`).
+
+            Examples:
+              emlab merge shard-1 shard-2 --output merged
+            """)
 
     @Argument(help: "The shard folders (any order).")
     var directories: [String]
