@@ -65,9 +65,19 @@ public struct Tool {
                       stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
-    /// A fresh, empty directory for one test.
+    /// The folder every scratch directory of this test process goes in,
+    /// removed when the process exits (tests need not clean up after
+    /// themselves, and a failing one leaves nothing behind in /tmp).
+    static let scratchRoot: URL = {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("emlab-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        atexit { try? FileManager.default.removeItem(at: Tool.scratchRoot) }
+        return root
+    }()
+
+    /// A fresh, empty directory for one test, inside ``scratchRoot``.
     public static func scratchDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("emlab-test-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent("test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
