@@ -84,3 +84,18 @@ extension MemoryBudget {
         do { try require(bytes, for: request) } catch let error as EMLabError { throw ValidationError(error.message + ".") }
     }
 }
+
+/// `--shard I/N`: parsed by ``Shard/init(parsing:)``, with argument-parser's
+/// "The value … is invalid" when it is not I/N with 1 ≤ I ≤ N.
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(parsing: argument) }
+    public var defaultValueDescription: String { "1/1, the whole study" }
+
+    /// `--shard I/N`, or one line saying what a shard is.
+    static func parsed(_ argument: String) throws -> Shard {
+        guard let shard = Shard(argument: argument) else {
+            throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 1/4; got '\(argument)'.")
+        }
+        return shard
+    }
+}

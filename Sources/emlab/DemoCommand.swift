@@ -28,7 +28,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let truth = try GaussianMixture(weights: [0.3, 0.7], means: [5, 15], standardDeviations: [2, 2])
-        let source = try random.makeSource()
+        let source = random.makeSource()
         let data = truth.sample(count: count, using: source).values
         let configuration = EMConfiguration()
         let start = try Initialization.quantile.start(data: data, componentCount: 2, random: source)

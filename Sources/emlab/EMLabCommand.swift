@@ -40,8 +40,8 @@ struct RandomOptions: ParsableArguments {
     @Option(help: "The kind of random stream: gsl (GSL's own methods) or numpy-legacy (NumPy's np.random replayed exactly on mt19937) (default: gsl, or a preset's own: numpy-legacy for doc003).")
     var stream: StreamKind?
 
-    @Option(help: "The GSL generator, by its GSL name (see `emlab generators`).")
-    var generator: String = RandomSource.defaultGenerator
+    @Option(help: "The GSL generator, by its GSL name (see `emlab generators`; default: mt19937).", transform: GeneratorName.parsed)
+    var generator: GeneratorName = .mt19937
 
     @Option(help: "How standard normals are drawn: polar (GSL's default Box–Muller) or ziggurat.")
     var normal: RandomSource.NormalMethod = .polar
@@ -49,9 +49,10 @@ struct RandomOptions: ParsableArguments {
     /// The seed to use: the one given, else `fallback`.
     func seed(or fallback: UInt64 = 1) -> UInt64 { seed ?? fallback }
 
-    func makeSource() throws -> RandomSource {
-        try RandomSource(generator: generator, seed: seed(), normalMethod: normal)
-    }
+    /// The GSL stream asked for: --generator and --normal, seeded by --seed (default 1).
+    var recipe: StreamRecipe { StreamRecipe(seed: seed(), generator: generator, normalMethod: normal) }
+
+    func makeSource() -> RandomSource { recipe.makeSource() }
 
     /// The stream kind to use: the one given, else `fallback` (a preset's own).
     func streamKind(or fallback: StreamKind = .gsl) -> StreamKind { stream ?? fallback }
@@ -59,24 +60,21 @@ struct RandomOptions: ParsableArguments {
     /// The stream asked for; with no --stream, `defaultKind` (a preset's own).
     func makeStream(defaultSeed: UInt64 = 1, defaultKind: StreamKind = .gsl) throws -> any RandomStream {
         try validate(presetStream: defaultKind)
-        return try streamKind(or: defaultKind).make(generator: generator, seed: seed(or: defaultSeed), normalMethod: normal)
+        return try streamKind(or: defaultKind).make(generator: generator.name, seed: seed(or: defaultSeed), normalMethod: normal)
     }
 
     /// Checks --generator and --normal against a preset's own stream, for a
     /// command's `validate()`: NumPy's legacy stream takes neither.
     func validate(presetStream: StreamKind) throws {
-        if stream == nil && presetStream == .numpyLegacy && (generator != "mt19937" || normal != .polar) {
+        if stream == nil && presetStream == .numpyLegacy && (generator != .mt19937 || normal != .polar) {
             throw ValidationError("This preset draws from NumPy's legacy stream by default, which runs on mt19937 with NumPy's normals; "
                                   + "please add --stream gsl to draw with --generator/--normal.")
         }
     }
 
     func validate() throws {
-        guard RandomSource.availableGenerators.contains(generator) else {
-            throw ValidationError("Unknown generator '\(generator)'. Please choose one of: \(RandomSource.availableGenerators.joined(separator: ", ")).")
-        }
         if stream == .numpyLegacy {
-            guard generator == "mt19937" else { throw ValidationError("--stream numpy-legacy runs on --generator mt19937 only.") }
+            guard generator == .mt19937 else { throw ValidationError("--stream numpy-legacy runs on --generator mt19937 only.") }
             guard seed(or: 0) <= UInt64(UInt32.max) else { throw ValidationError("NumPy's legacy seeds are below 2^32; got \(seed!).") }
             guard normal == .polar else { throw ValidationError("--stream numpy-legacy draws normals NumPy's way; drop --normal.") }
         }
@@ -84,6 +82,19 @@ struct RandomOptions: ParsableArguments {
 }
 
 extension RandomSource.NormalMethod: ExpressibleByArgument {}
+
+extension GeneratorName: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(argument) }
+    public static var allValueStrings: [String] { GeneratorName.all.map(\.name) }
+
+    /// `--generator NAME`, or one line naming the value and listing GSL's generators.
+    static func parsed(_ argument: String) throws -> GeneratorName {
+        guard let name = GeneratorName(argument: argument) else {
+            throw ValidationError("Unknown generator '\(argument)'. Please choose one of: \(allValueStrings.joined(separator: ", ")).")
+        }
+        return name
+    }
+}
 extension StreamKind: ExpressibleByArgument {}
 extension Sampler: ExpressibleByArgument {}
 

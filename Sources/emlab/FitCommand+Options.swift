@@ -90,7 +90,6 @@ extension FitCommand {
         return FitRequest(componentCount: components!, configuration: configuration, relativeVarianceFloor: varianceFloorRelative,
                           initialization: `init`, initialMeans: initMeans?.values, initialStandardDeviations: initSds?.values,
                           initialWeights: initWeights?.values, maxRestarts: restarts, starts: starts, level: level,
-                          bootstrapReplicates: bootstrap, bootstrapKind: bootstrapType, seed: random.seed(), generator: random.generator,
-                          normalMethod: random.normal)
+                          bootstrapReplicates: bootstrap, bootstrapKind: bootstrapType, random: random.recipe)
     }
 }

@@ -33,8 +33,8 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Continue an interrupted run in the output folder.")
     var resume = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard I of N (e.g. 2/4): a contiguous block of the replicates; merge the shards with `emlab merge`.", valueName: "i/n"))
-    var shard: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard I of N (e.g. 2/4): a contiguous block of the replicates; merge the shards with `emlab merge`.", valueName: "i/n"), transform: Shard.parsed)
+    var shard: Shard = .whole
 
     @Flag(help: "Print no progress.")
     var quiet = false
@@ -45,29 +45,21 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Replace a study already in the output folder.")
     var overwrite = false
 
-    var parsedShard: (Int, Int)? {
-        guard let shard else { return (1, 1) }
-        let parts = shard.split(separator: "/")
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else { return nil }
-        return (i, n)
-    }
-
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("Please give --jobs 1 or more; got \(jobs).") }
         try Limits.require(jobs, atMost: Limits.maximumJobs, "--jobs", why: "this machine has \(ProcessInfo.processInfo.activeProcessorCount) cores")
         if overwrite && resume { throw ValidationError("--overwrite and --resume contradict each other: please give one.") }
-        guard parsedShard != nil else { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 1/4; got '\(shard!)'.") }
     }
 
     func run() async throws {
         let experiment = try ExperimentParser.load(path: file)
-        let (index, count) = parsedShard!
+        let (index, count) = (shard.index, shard.count)
         guard count <= experiment.totalUnits else {
-            throw EMLabError(.invalidOption, "--shard \(shard!): please give N at most \(experiment.totalUnits): \(file) has \(experiment.totalUnits) (condition, replicate) units, one shard needs at least one")
+            throw EMLabError(.invalidOption, "--shard \(shard): please give N at most \(experiment.totalUnits): \(file) has \(experiment.totalUnits) (condition, replicate) units, one shard needs at least one")
         }
         let directory = output ?? (count == 1 ? "Results/\(experiment.name)" : "Results/\(experiment.name)/shard-\(index)-of-\(count)")
         let options = StudyRunner.Options(
-            jobs: jobs, outputDirectory: directory, resume: resume, shardIndex: index, shardCount: count,
+            jobs: jobs, outputDirectory: directory, resume: resume, shard: shard,
             progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots, reporter: StudyReport(), overwrite: overwrite,
             stopOnSignals: true)
         let report: StudyRunner.Report

@@ -102,13 +102,11 @@ struct SelectCommand: ParsableCommand {
                                  for: "--starts \(starts) for \(ks.count * varianceModels.count) models up to K = \(components.largest) on \(data.count) values")
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(tol), maxIterations: maxIterations)
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
-        let options = MultiStart.Options(starts: starts, initialization: `init`, seed: random.seed(), generator: random.generator,
-                                         normalMethod: random.normal)
+        let options = MultiStart.Options(starts: starts, initialization: `init`, random: random.recipe)
         let selection = try ModelSelection.run(data: data, components: ks, variances: varianceModels, configuration: configuration,
                                                options: options)
         let lrt = bootstrapLrt > 0
-            ? try BootstrapLRT.steps(selection: selection, count: data.count, replicates: bootstrapLrt, seed: random.seed(),
-                                     generator: random.generator, normalMethod: random.normal)
+            ? BootstrapLRT.steps(selection: selection, count: data.count, replicates: bootstrapLrt, random: random.recipe)
             : nil
         if let plot { try PlotSelection.draw(selection, count: data.count, to: plot) }
         switch format {

@@ -32,7 +32,7 @@ import EMLabTestSupport
         let data = try DataSet.read(path: Self.faithful)
         let (fit, configuration) = try Self.tightFit(data, k: 2)
         let b = try BootstrapIntervals.run(data: data, fit: fit.mixture, configuration: configuration, kind: kind, replicates: 60,
-                                           level: 0.9, seed: 12)
+                                           level: 0.9, random: StreamRecipe(seed: 12))
         #expect(b.refits.count == 60 && b.all.refits == 60 - b.nonFinite)
         #expect(b.clean.refits == b.refits.filter { $0.finite && $0.outcome == .clean }.count)
         for (summary, refits) in [(b.all, b.refits.filter(\.finite)), (b.clean, b.refits.filter { $0.finite && $0.outcome == .clean })] {
@@ -49,7 +49,7 @@ import EMLabTestSupport
             }
         }
         // Sample 7, replayed alone: the same data, the same refit, the same labels.
-        let sample = try BootstrapIntervals.sample(7, data: data, mixture: fit.mixture, kind: kind, seed: 12)
+        let sample = try BootstrapIntervals.sample(7, data: data, mixture: fit.mixture, kind: kind, random: StreamRecipe(seed: 12))
         let seed = SeedDerivation.seed(study: SeedDerivation.seed(study: 12, condition: 0, replicate: 2, start: kind == .nonparametric ? 1 : 2),
                                        condition: 1, replicate: 7, start: 0)
         #expect(seed == BootstrapIntervals.sampleSeed(study: 12, componentCount: 2, kind: kind, replicate: 7))
@@ -67,7 +67,7 @@ import EMLabTestSupport
             .sample(count: 120, using: try RandomSource(seed: 5)).values
         let (fit, configuration) = try Self.tightFit(data, k: 2, variance: .shared)
         let b = try BootstrapIntervals.run(data: data, fit: fit.mixture, configuration: configuration, kind: .parametric,
-                                           replicates: 100, level: 0.95, seed: 5)
+                                           replicates: 100, level: 0.95, random: StreamRecipe(seed: 5))
         for refit in b.refits where refit.finite {
             #expect(LabelAlignment.bestPermutation(estimate: refit.mixture, truth: fit.mixture) == [0, 1])
         }
@@ -84,7 +84,7 @@ import EMLabTestSupport
         let fit = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
         #expect(fit.stopReason == .converged)
         let b = try BootstrapIntervals.run(data: data, fit: fit.mixture, configuration: configuration, kind: .nonparametric,
-                                           replicates: 200, level: 0.95, seed: 1)
+                                           replicates: 200, level: 0.95, random: StreamRecipe(seed: 1))
         #expect(b.refits.count == 200 && b.degenerate > 0 && b.clean.refits < b.all.refits)
         #expect(b.refits.filter { $0.outcome == .clean }.count == 200 - b.capped - b.degenerate)
         let allLows = b.all.percentile.sds.compactMap { $0.map(\.low) }
@@ -131,7 +131,7 @@ import EMLabTestSupport
             let wald = WaldIntervals(mixture: m, standardErrors: StandardErrors(weights: [nil, nil], means: alignedErrors, sds: [nil, nil], reason: nil),
                                      level: 0.95)
             let boot = try BootstrapIntervals.run(data: data, fit: m, configuration: configuration, kind: .nonparametric,
-                                                  replicates: 99, level: 0.95, seed: UInt64(r))
+                                                  replicates: 99, level: 0.95, random: StreamRecipe(seed: UInt64(r)))
             for j in 0..<2 {
                 if let i = wald.means[j], i.low <= truth.means[j] && truth.means[j] <= i.high { waldHits[j] += 1 }
                 if let i = boot.all.percentile.means[j], i.low <= truth.means[j] && truth.means[j] <= i.high { bootstrapHits[j] += 1 }

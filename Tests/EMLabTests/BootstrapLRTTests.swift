@@ -19,7 +19,7 @@ import EMLabTestSupport
     @Test func statisticsAndPValueFollowTheDocumentedRule() throws {
         let data = try DataSet.read(path: Self.faithful)
         let selection = try Self.selection(data, components: [1, 2], variance: .shared)
-        let steps = try BootstrapLRT.steps(selection: selection, count: data.count, replicates: 19, seed: 3)
+        let steps = try BootstrapLRT.steps(selection: selection, count: data.count, replicates: 19, random: StreamRecipe(seed: 3))
         let step = try #require(steps.first)
         #expect(steps.count == 1 && step.components == 1 && step.replicates == 19)
         let null = try #require(selection.models[0].search.best), alternative = try #require(selection.models[1].search.best)
@@ -47,7 +47,7 @@ import EMLabTestSupport
     @Test func nullDataAreNotRejected() throws {
         let data = try GaussianMixture(weights: [1], means: [10], standardDeviations: [2]).sample(count: 300, using: try RandomSource(seed: 21)).values
         let selection = try Self.selection(data, components: [1, 2], variance: .perComponent)
-        let step = try #require(try BootstrapLRT.steps(selection: selection, count: data.count, replicates: 39, seed: 4).first)
+        let step = try #require(try BootstrapLRT.steps(selection: selection, count: data.count, replicates: 39, random: StreamRecipe(seed: 4)).first)
         #expect(try #require(step.pValue) > 0.05, "p = \(step.pValue!)")
         #expect(step.bootstrapStatistics.allSatisfy { $0 > -1e-3 })
     }

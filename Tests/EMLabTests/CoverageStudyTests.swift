@@ -95,7 +95,7 @@ private func withKeys(_ keys: String) -> String {
         let a = try Tool.scratchDirectory(), b = try Tool.scratchDirectory()
         for (dir, jobs) in [(a, 1), (b, 2)] {
             _ = try await StudyRunner.run(experiment: e, options: StudyRunner.Options(
-                jobs: jobs, outputDirectory: dir.path, shardIndex: 1, shardCount: 1, progress: .quiet, plots: false))
+                jobs: jobs, outputDirectory: dir.path, shard: .whole, progress: .quiet, plots: false))
         }
         for name in ["runs.csv", "summary.csv"] {
             #expect(try String(contentsOf: a.appendingPathComponent(name), encoding: .utf8)
@@ -234,7 +234,7 @@ private func withKeys(_ keys: String) -> String {
         let e = try ExperimentParser.parse(text: text, file: "coverage.toml")
         let dir = try Tool.scratchDirectory()
         _ = try await StudyRunner.run(experiment: e, options: StudyRunner.Options(
-            jobs: 2, outputDirectory: dir.path, shardIndex: 1, shardCount: 1, progress: .quiet, plots: false))
+            jobs: 2, outputDirectory: dir.path, shard: .whole, progress: .quiet, plots: false))
         let summary = try String(contentsOf: dir.appendingPathComponent("summary.csv"), encoding: .utf8)
         let lines = summary.split(separator: "\n")
         let names = lines[0].split(separator: ",").map(String.init)

@@ -27,13 +27,13 @@ import EMLabTestSupport
 
     static let cases: [Case] = [
         Case(arguments: ["-k", "2"], request: FitRequest(componentCount: 2)),
-        Case(arguments: ["-k", "2", "--starts", "8", "--seed", "7"], request: FitRequest(componentCount: 2, starts: 8, seed: 7)),
+        Case(arguments: ["-k", "2", "--starts", "8", "--seed", "7"], request: FitRequest(componentCount: 2, starts: 8, random: StreamRecipe(seed: 7))),
         Case(arguments: ["-k", "3", "--starts", "5", "--init", "kmeans++", "--level", "0.9", "--seed", "4"],
-             request: FitRequest(componentCount: 3, initialization: .kmeansPlusPlus, starts: 5, level: 0.9, seed: 4)),
+             request: FitRequest(componentCount: 3, initialization: .kmeansPlusPlus, starts: 5, level: 0.9, random: StreamRecipe(seed: 4))),
         Case(arguments: ["-k", "2", "--bootstrap", "20", "--bootstrap-type", "parametric", "--seed", "3"],
-             request: FitRequest(componentCount: 2, bootstrapReplicates: 20, bootstrapKind: .parametric, seed: 3)),
+             request: FitRequest(componentCount: 2, bootstrapReplicates: 20, bootstrapKind: .parametric, random: StreamRecipe(seed: 3))),
         Case(arguments: ["-k", "2", "--starts", "4", "--bootstrap", "10", "--level", "0.8", "--seed", "5"],
-             request: FitRequest(componentCount: 2, starts: 4, level: 0.8, bootstrapReplicates: 10, seed: 5)),
+             request: FitRequest(componentCount: 2, starts: 4, level: 0.8, bootstrapReplicates: 10, random: StreamRecipe(seed: 5))),
         Case(arguments: ["-k", "2", "--variance", "shared", "--weights", "fixed", "--init-weights", ".4,.6"],
              request: FitRequest(componentCount: 2, configuration: configuration { $0.variance = .shared; $0.weights = .fixed },
                                  initialWeights: [0.4, 0.6])),
@@ -44,10 +44,10 @@ import EMLabTestSupport
         Case(arguments: ["-k", "2", "--accelerate", "squarem", "--variance-floor-relative", "1e-3", "--restarts", "2",
                          "--init", "data-points", "--seed", "9"],
              request: FitRequest(componentCount: 2, configuration: configuration { $0.acceleration = .squarem(SQUAREMOptions()) },
-                                 relativeVarianceFloor: 1e-3, initialization: .dataPoints, maxRestarts: 2, seed: 9)),
+                                 relativeVarianceFloor: 1e-3, initialization: .dataPoints, maxRestarts: 2, random: StreamRecipe(seed: 9))),
         Case(arguments: ["-k", "2", "--iterations", "25", "--init-sds", "5,5", "--generator", "ranlux", "--normal", "ziggurat"],
              request: FitRequest(componentCount: 2, configuration: configuration { $0.stoppingRule = .fixedIterations(25) },
-                                 initialStandardDeviations: [5, 5], generator: "ranlux", normalMethod: .ziggurat)),
+                                 initialStandardDeviations: [5, 5], random: StreamRecipe(generator: try! GeneratorName("ranlux"), normalMethod: .ziggurat))),
         Case(arguments: ["-k", "1"], request: FitRequest(componentCount: 1)),
     ]
 
@@ -108,7 +108,7 @@ import EMLabTestSupport
 
     /// Several starts: the outcome's fit is the best start's, and the search is kept.
     @Test func severalStartsKeepTheSearch() throws {
-        let outcome = try FitRequest(componentCount: 2, starts: 6, seed: 11).run(data: try Self.faithful())
+        let outcome = try FitRequest(componentCount: 2, starts: 6, random: StreamRecipe(seed: 11)).run(data: try Self.faithful())
         let search = try #require(outcome.search)
         #expect(search.starts == 6)
         #expect(outcome.result == search.best)

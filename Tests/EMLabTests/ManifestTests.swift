@@ -9,7 +9,7 @@ import EMLabTestSupport
     static let sample = Manifest(
         experimentName: "example", experimentFile: "Experiments/example.toml", experimentSHA256: "ab12",
         experimentText: "name = \"example\"\n# a \"quoted\" comment\n", generator: "mt19937", normalMethod: "polar",
-        studySeed: 4_294_967_295_123, conditions: 12, replicates: 1200, shardIndex: 2, shardCount: 4, units: 300,
+        studySeed: 4_294_967_295_123, conditions: 12, replicates: 1200, shard: try! Shard(index: 2, count: 4), units: 300,
         commandLine: ["emlab", "run", "x y.toml"], jobs: 2, status: .interrupted, startTime: "2026-12-04T15:00:00Z",
         endTime: "2026-12-04T15:01:00Z", elapsedSeconds: 60.125)
 

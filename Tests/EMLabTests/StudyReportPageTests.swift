@@ -12,7 +12,7 @@ import Testing
         if let notes { experiment = experiment.replacingOccurrences(of: "seed = 7\n", with: "seed = 7\nnotes = \"\"\"\n\(notes)\n\"\"\"\n") }
         var manifest = Manifest(experimentName: "tiny", experimentFile: "tiny.toml", experimentSHA256: Manifest.hash(of: experiment),
                                 experimentText: experiment, generator: "mt19937", normalMethod: "ziggurat", studySeed: 7,
-                                conditions: 2, replicates: 8, shardIndex: 1, shardCount: 1, units: 8, commandLine: ["emlab", "run", "tiny.toml"],
+                                conditions: 2, replicates: 8, shard: .whole, units: 8, commandLine: ["emlab", "run", "tiny.toml"],
                                 jobs: 1, status: .complete, startTime: "2026-01-01T00:00:00Z", endTime: nil, elapsedSeconds: nil)
         manifest.endTime = "2026-01-01T00:00:01Z"
         try manifest.json.write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)

@@ -15,7 +15,7 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
 
     func run(_ e: Experiment, jobs: Int, shard: (Int, Int) = (1, 1), in dir: URL) async throws -> StudyRunner.Report {
         try await StudyRunner.run(experiment: e, options: StudyRunner.Options(
-            jobs: jobs, outputDirectory: dir.path, shardIndex: shard.0, shardCount: shard.1, progress: .quiet, plots: false))
+            jobs: jobs, outputDirectory: dir.path, shard: try Shard(index: shard.0, count: shard.1), progress: .quiet, plots: false))
     }
 
     @Test func oneJobAndTwoJobsWriteTheSameBytes() async throws {
@@ -80,8 +80,8 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
             let partialTraces = traceLines[0..<min(keptLines * 9, traceLines.count - 1)].joined(separator: "\n") + "\n1,2"
             try partialTraces.write(toFile: dir.appendingPathComponent("traces.csv.partial").path, atomically: true, encoding: .utf8)
             var manifest = Manifest(experimentName: e.name, experimentFile: "tiny.toml", experimentSHA256: Manifest.hash(of: e.sourceText),
-                                    experimentText: e.sourceText, generator: e.generator, normalMethod: "polar", studySeed: e.seed,
-                                    conditions: e.conditions.count, replicates: e.replicates, shardIndex: 1, shardCount: 1,
+                                    experimentText: e.sourceText, generator: e.random.generator.name, normalMethod: "polar", studySeed: e.seed,
+                                    conditions: e.conditions.count, replicates: e.replicates, shard: .whole,
                                     units: 0, commandLine: [], jobs: 1, status: .running, startTime: Manifest.now())
             manifest.status = .running
             try manifest.json.write(toFile: dir.appendingPathComponent("manifest.json").path, atomically: true, encoding: .utf8)

@@ -104,12 +104,12 @@ public struct BootstrapIntervals: Sendable {
     }
 
     /// Draws sample b: the data resampled, or n values from `mixture`.
-    public static func sample(_ b: Int, data: [Double], mixture: GaussianMixture, kind: Kind, seed: UInt64,
-                              generator: String = RandomSource.defaultGenerator,
-                              normalMethod: RandomSource.NormalMethod = .polar) throws -> [Double] {
-        let stream = try RandomSource(generator: generator,
-                                      seed: sampleSeed(study: seed, componentCount: mixture.componentCount, kind: kind, replicate: b),
-                                      normalMethod: normalMethod)
+    ///
+    /// - Parameter random: the study's recipe; its seed is the study seed S
+    ///   the sample's own seed derives from (``sampleSeed(study:componentCount:kind:replicate:)``).
+    public static func sample(_ b: Int, data: [Double], mixture: GaussianMixture, kind: Kind, random: StreamRecipe) -> [Double] {
+        let stream = random.seeded(sampleSeed(study: random.seed, componentCount: mixture.componentCount, kind: kind, replicate: b))
+            .makeSource()
         switch kind {
         case .nonparametric: return (0..<data.count).map { _ in data[stream.index(below: data.count)] }
         case .parametric: return mixture.sample(count: data.count, using: stream).values
@@ -128,17 +128,15 @@ public struct BootstrapIntervals: Sendable {
     ///   - level: the coverage, in (0, 1).
     ///   - seed: the seed S the sample seeds derive from.
     /// - Returns: every refit and both summaries.
-    /// - Throws: ``EMLabError`` for an unknown generator.
+    ///   - random: the samples' generator and normal method, and the seed S
+    ///     each sample's seed derives from (GSL's own methods, whatever the recipe's kind).
     /// - Complexity: B EM fits of n values, and O(B log B) per parameter for the quantiles.
     public static func run(data: [Double], fit: GaussianMixture, configuration: EMConfiguration, kind: Kind,
-                           replicates: Int, level: Double, seed: UInt64, generator: String = RandomSource.defaultGenerator,
-                           normalMethod: RandomSource.NormalMethod = .polar) throws -> BootstrapIntervals {
+                           replicates: Int, level: Double, random: StreamRecipe = StreamRecipe()) -> BootstrapIntervals {
         precondition(replicates >= 2, "at least two bootstrap samples")
         precondition(level > 0 && level < 1, "a confidence level lies in (0, 1)")
-        _ = try RandomSource(generator: generator, seed: 1)   // an unknown generator fails here, not in a worker
-        let refits = try parallelThrowingMap(replicates) { index throws -> Refit in
-            let sample = try Self.sample(index + 1, data: data, mixture: fit, kind: kind, seed: seed, generator: generator,
-                                          normalMethod: normalMethod)
+        let refits = parallelMap(replicates) { index -> Refit in
+            let sample = Self.sample(index + 1, data: data, mixture: fit, kind: kind, random: random)
             var sampleConfiguration = configuration
             sampleConfiguration.recordTrace = false
             sampleConfiguration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(sample)

@@ -102,24 +102,20 @@ public enum BootstrapLRT {
     ///   - configuration: the model and stopping rule of both refits (its
     ///     collapse threshold is set per sample from the sample's sd).
     ///   - replicates: B ≥ 1.
-    ///   - seed: the study seed S.
-    ///   - generator: the GSL generator of the samples.
+    ///   - random: the samples' generator and normal method, and the study
+    ///     seed S each sample's seed derives from.
     /// - Returns: the step; p is nil when no sample survived.
-    /// - Throws: ``EMLabError`` for an unknown generator.
     /// - Complexity: B samples of n values and 3B EM fits.
     public static func test(count n: Int, null: FitResult, alternative: FitResult, configuration: EMConfiguration,
-                            replicates: Int, seed: UInt64, generator: String = RandomSource.defaultGenerator,
-                            normalMethod: RandomSource.NormalMethod = .polar) throws -> Step {
+                            replicates: Int, random: StreamRecipe = StreamRecipe()) -> Step {
         precondition(replicates >= 1, "at least one bootstrap sample")
         let k = null.mixture.componentCount
         let statistic = 2 * (alternative.logLikelihood - null.logLikelihood)
-        let test = testSeed(study: seed, componentCount: k, variance: configuration.variance)
-        _ = try RandomSource(generator: generator, seed: 1)   // an unknown generator fails here, not in a worker
+        let test = testSeed(study: random.seed, componentCount: k, variance: configuration.variance)
         let nullMixture = null.mixture, alternativeMixture = alternative.mixture
         enum Refit: Sendable { case failed, kept(statistic: Double, capped: Bool, splitWon: Bool, negative: Bool) }
-        let refits = try parallelThrowingMap(replicates) { index throws -> Refit in
-            let stream = try RandomSource(generator: generator, seed: sampleSeed(test: test, replicate: index + 1),
-                                           normalMethod: normalMethod)
+        let refits = parallelMap(replicates) { index -> Refit in
+            let stream = random.seeded(sampleSeed(test: test, replicate: index + 1)).makeSource()
             let sample = nullMixture.sample(count: n, using: stream).values
             var sampleConfiguration = configuration
             sampleConfiguration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(sample)
@@ -176,10 +172,8 @@ public enum BootstrapLRT {
     ///
     /// - Returns: one step per pair, variance model by variance model; a
     ///   pair where either model had no kept fit is listed untested, with its reason.
-    /// - Throws: ``EMLabError`` for an unknown generator.
-    public static func steps(selection: ModelSelection, count n: Int, replicates: Int, seed: UInt64,
-                             generator: String = RandomSource.defaultGenerator,
-                             normalMethod: RandomSource.NormalMethod = .polar) throws -> [Step] {
+    public static func steps(selection: ModelSelection, count n: Int, replicates: Int,
+                             random: StreamRecipe = StreamRecipe()) -> [Step] {
         var steps: [Step] = []
         for null in selection.models {
             guard let alternative = selection.models.first(where: { $0.variance == null.variance && $0.components == null.components + 1 })
@@ -192,8 +186,8 @@ public enum BootstrapLRT {
                                   reason: "every start of K = \(missing) collapsed: there is no maximum to test"))
                 continue
             }
-            steps.append(try test(count: n, null: nullFit, alternative: alternativeFit, configuration: null.configuration,
-                                  replicates: replicates, seed: seed, generator: generator, normalMethod: normalMethod))
+            steps.append(test(count: n, null: nullFit, alternative: alternativeFit, configuration: null.configuration,
+                              replicates: replicates, random: random))
         }
         return steps
     }

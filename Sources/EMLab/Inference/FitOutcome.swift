@@ -36,7 +36,7 @@ public struct FitOutcome: Sendable {
 
     /// The starts as a search: ``search``, or the single fit seen as a search of one start.
     public var starts: MultiStart {
-        search ?? MultiStart(single: start, result: result, seed: request.seed)
+        search ?? MultiStart(single: start, result: result, seed: request.random.seed)
     }
 
     /// Whether a bootstrap was asked for but not run: the fit collapsed,

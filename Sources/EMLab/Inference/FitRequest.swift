@@ -58,17 +58,13 @@ public struct FitRequest: Sendable {
     public var bootstrapReplicates: Int
     /// How bootstrap samples are drawn.
     public var bootstrapKind: BootstrapIntervals.Kind
-    /// The seed of start 1's stream, and the seed starts 2…M and the
-    /// bootstrap samples derive theirs from (`--seed`).
-    public var seed: UInt64
-    /// The GSL generator (`--generator`).
-    public var generator: String
-    /// How standard normals are drawn (`--normal`).
-    public var normalMethod: RandomSource.NormalMethod
+    /// Start 1's stream (`--seed`, `--generator`, `--normal`); starts 2…M
+    /// and the bootstrap samples derive their seeds from its seed.
+    public var random: StreamRecipe
 
     /// A request for a K-component fit under `configuration`; every other
     /// setting defaults to `emlab fit`'s: the quantile start, one start, no
-    /// restarts, 95% intervals, no bootstrap, seed 1 on GSL's default generator.
+    /// restarts, 95% intervals, no bootstrap, seed 1 on GSL's default generator (mt19937, polar normals).
     ///
     /// - Parameters:
     ///   - componentCount: K ≥ 1.
@@ -76,13 +72,13 @@ public struct FitRequest: Sendable {
     ///     per-component variances, |Δℓ| < 1e-8, at most 1000 iterations).
     ///   - relativeVarianceFloor, initialization, initialMeans,
     ///     initialStandardDeviations, initialWeights, maxRestarts, starts,
-    ///     level, bootstrapReplicates, bootstrapKind, seed, generator,
-    ///     normalMethod: as the properties of the same names.
+    ///     level, bootstrapReplicates, bootstrapKind, random: as the
+    ///     properties of the same names.
     public init(componentCount: Int, configuration: EMConfiguration = EMConfiguration(), relativeVarianceFloor: Double = 0,
                 initialization: Initialization = .quantile, initialMeans: [Double]? = nil, initialStandardDeviations: [Double]? = nil,
                 initialWeights: [Double]? = nil, maxRestarts: Int = 0, starts: Int = 1, level: Double = 0.95,
-                bootstrapReplicates: Int = 0, bootstrapKind: BootstrapIntervals.Kind = .nonparametric, seed: UInt64 = 1,
-                generator: String = RandomSource.defaultGenerator, normalMethod: RandomSource.NormalMethod = .polar) {
+                bootstrapReplicates: Int = 0, bootstrapKind: BootstrapIntervals.Kind = .nonparametric, 
+                random: StreamRecipe = StreamRecipe()) {
         self.componentCount = componentCount
         self.configuration = configuration
         self.relativeVarianceFloor = relativeVarianceFloor
@@ -95,9 +91,7 @@ public struct FitRequest: Sendable {
         self.level = level
         self.bootstrapReplicates = bootstrapReplicates
         self.bootstrapKind = bootstrapKind
-        self.seed = seed
-        self.generator = generator
-        self.normalMethod = normalMethod
+        self.random = random
     }
 
     /// Checks the settings that do not depend on the data (the command line
@@ -150,7 +144,7 @@ public struct FitRequest: Sendable {
     public var multiStartOptions: MultiStart.Options {
         let k = componentCount
         return MultiStart.Options(
-            starts: starts, initialization: initialization, seed: seed, generator: generator, normalMethod: normalMethod,
+            starts: starts, initialization: initialization, random: random,
             fixedWeights: configuration.weights == .fixed ? (initialWeights ?? Array(repeating: 1 / Double(k), count: k)) : nil)
     }
 
@@ -187,7 +181,7 @@ public struct FitRequest: Sendable {
         try validate(data: data)
         // EM runs on the data standardised and reports in their units, so no unit of measurement is too large or too small.
         let standard = try StandardizedFit(data: data)
-        let source = try RandomSource(generator: generator, seed: seed, normalMethod: normalMethod)
+        let source = random.makeSource()
         let start = try startingMixture(standard: standard, random: source)
         // The floor the fit runs with, in the data's units (absolute or relative to the data's variance).
         let dataSD = Initialization.standardDeviation(data[...])
@@ -198,7 +192,7 @@ public struct FitRequest: Sendable {
         var standardizedFit: FitResult?
         if starts > 1 {
             // Several starts run on the data as given (a single fit runs standardised).
-            let found = try MultiStart.run(data: data, firstStart: start, firstSeed: seed, configuration: fitted, options: multiStartOptions)
+            let found = try MultiStart.run(data: data, firstStart: start, firstSeed: random.seed, configuration: fitted, options: multiStartOptions)
             let shown = found.outcomes[found.bestIndex ?? 0]
             (result, search) = (shown.result, found)
             assessment = FailureModes.assess(result, dataSD: dataSD, count: data.count, best: found.best?.logLikelihood ?? .nan,
@@ -218,9 +212,8 @@ public struct FitRequest: Sendable {
         } ?? ConvergenceAnalysis(result: result, data: data, configuration: fitted)
         let intervals = analysis.standardErrors.map { WaldIntervals(mixture: result.mixture, standardErrors: $0, level: level) }
         let bootstrap = bootstrapReplicates > 0 && !MultiStart.isSetAside(result)
-            ? try BootstrapIntervals.run(data: data, fit: result.mixture, configuration: fitted, kind: bootstrapKind,
-                                         replicates: bootstrapReplicates, level: level, seed: seed, generator: generator,
-                                         normalMethod: normalMethod)
+            ? BootstrapIntervals.run(data: data, fit: result.mixture, configuration: fitted, kind: bootstrapKind,
+                                         replicates: bootstrapReplicates, level: level, random: random)
             : nil
         // AIC, BIC and ICL as `emlab select` scores a model; none for a fit without a maximum.
         let criteria = InformationCriteria(fit: result, data: data, configuration: fitted)

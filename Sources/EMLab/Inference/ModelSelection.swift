@@ -92,7 +92,7 @@ public struct ModelSelection: Sendable {
             for k in components {
                 var modelConfiguration = configuration
                 modelConfiguration.variance = variance
-                let stream = try RandomSource(generator: options.generator, seed: options.seed, normalMethod: options.normalMethod)
+                let stream = options.random.makeSource()
                 let first = try options.initialization.start(data: data, componentCount: k, random: stream,
                                                              configuration: modelConfiguration)
                 let search = try MultiStart.run(data: data, firstStart: first, firstSeed: options.seed,

@@ -31,22 +31,29 @@ public struct MultiStart: Sendable {
         public var starts: Int
         /// The strategy of starts 2…M (a deterministic one is replaced by `data-points`).
         public var initialization: Initialization
-        /// The seed S the derived seeds come from (start 1's own stream is the caller's).
-        public var seed: UInt64
-        /// The GSL generator of the derived streams.
-        public var generator: String
-        public var normalMethod: RandomSource.NormalMethod
+        /// The derived streams' generator and normal method, and the seed S
+        /// their seeds come from (start 1's own stream is the caller's).
+        public var random: StreamRecipe
+        /// The seed S the derived seeds come from.
+        public var seed: UInt64 { random.seed }
         /// With fixed weights: the weights every start keeps (nil: 1/K).
         public var fixedWeights: [Double]?
 
-        public init(starts: Int, initialization: Initialization, seed: UInt64, generator: String = RandomSource.defaultGenerator,
-                    normalMethod: RandomSource.NormalMethod = .polar, fixedWeights: [Double]? = nil) {
+        /// - Parameters:
+        ///   - starts: M ≥ 1.
+        ///   - initialization: the strategy of starts 2…M (a deterministic one gives way to `data-points`).
+        ///   - random: the recipe of the derived streams, its seed S (GSL's own methods, whatever its kind).
+        ///   - fixedWeights: with fixed weights, the weights every start keeps (nil: 1/K).
+        public init(starts: Int, initialization: Initialization, random: StreamRecipe, fixedWeights: [Double]? = nil) {
             self.starts = starts
             self.initialization = initialization
-            self.seed = seed
-            self.generator = generator
-            self.normalMethod = normalMethod
+            self.random = random
             self.fixedWeights = fixedWeights
+        }
+
+        /// Options whose derived streams are GSL's mt19937 with polar normals, from seed S = `seed`.
+        public init(starts: Int, initialization: Initialization, seed: UInt64, fixedWeights: [Double]? = nil) {
+            self.init(starts: starts, initialization: initialization, random: StreamRecipe(seed: seed), fixedWeights: fixedWeights)
         }
 
         /// The strategy that draws starts 2…M.
@@ -168,7 +175,7 @@ public struct MultiStart: Sendable {
             var start = firstStart
             if s > 1 {
                 seed = Self.seed(study: options.seed, componentCount: k, variance: configuration.variance, start: s)
-                let stream = try RandomSource(generator: options.generator, seed: seed, normalMethod: options.normalMethod)
+                let stream = options.random.seeded(seed).makeSource()
                 start = try options.laterInitialization.start(data: data, componentCount: k, random: stream, truth: truth,
                                                               configuration: configuration)
                 if configuration.weights == .fixed {

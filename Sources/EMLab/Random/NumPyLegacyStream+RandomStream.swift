@@ -5,7 +5,3 @@ extension NumPyLegacyStream: RandomStream {
     public func index(below count: Int) -> Int { randomInteger(below: count) }
     public func bernoulli(_ p: Double) -> Int { binomial(trials: 1, probability: p) }
 }
-
-func makeNumPyLegacyStream(seed: UInt32) throws -> any RandomStream {
-    try NumPyLegacyStream(seed: seed)
-}

@@ -54,17 +54,31 @@ public final class NumPyLegacyStream {
     ///   `init_genrand(0)`, not GSL's default.
     /// - Throws: ``EMLabError`` `.gsl` if GSL cannot allocate `mt19937`, or if
     ///   its state does not have the layout the seed-0 path writes.
-    public init(seed: UInt32) throws {
-        let source = try RandomSource(generator: "mt19937", seed: UInt64(seed))
+    public convenience init(seed: UInt32) throws {
+        guard Self.seedZeroLayoutHolds else {
+            throw EMLabError(.gsl, "cannot set GSL's mt19937 state for NumPy seed 0: unexpected state layout")
+        }
+        self.init(checkedSeed: seed)
+    }
+
+    /// The stream `np.random.seed(seed)` starts, on a GSL whose mt19937 state
+    /// layout was checked (``seedZeroLayoutHolds``).
+    init(checkedSeed seed: UInt32) {
+        let source = RandomSource(generator: .mt19937, seed: UInt64(seed))
         if seed == 0 {
             // GSL would have seeded 4357; write NumPy's init_genrand(0) instead.
-            guard emlab_mt19937_init_genrand(source.rng, 0) == 0 else {
-                throw EMLabError(.gsl, "cannot set GSL's mt19937 state for NumPy seed 0: unexpected state layout")
-            }
+            _ = emlab_mt19937_init_genrand(source.rng, 0)
         }
         self.seed = seed
         self.source = source
     }
+
+    /// Whether the linked GSL's mt19937 state has the layout NumPy's seed-0
+    /// path writes (a property of the GSL build, checked once).
+    static let seedZeroLayoutHolds: Bool = {
+        let probe = RandomSource(generator: .mt19937, seed: 0)
+        return emlab_mt19937_init_genrand(probe.rng, 0) == 0
+    }()
 
     // MARK: - Raw draws
 

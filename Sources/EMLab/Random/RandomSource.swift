@@ -43,19 +43,28 @@ public final class RandomSource {
     ///   - normalMethod: how standard normals are drawn.
     /// - Throws: ``EMLabError`` `.unknownGenerator` naming the generator and
     ///   listing the valid names.
-    public init(generator: String = RandomSource.defaultGenerator, seed: UInt64,
-                normalMethod: NormalMethod = .polar) throws {
+    public convenience init(generator: String = RandomSource.defaultGenerator, seed: UInt64,
+                            normalMethod: NormalMethod = .polar) throws {
+        self.init(generator: try GeneratorName(generator), seed: seed, normalMethod: normalMethod)
+    }
+
+    /// Creates a generator of a GSL type known to exist, seeded with `seed`.
+    ///
+    /// `gsl_rng_alloc` fails only when `malloc` does, and there Swift's own
+    /// allocations stop the program as well; this traps in the same way.
+    ///
+    /// - Parameters:
+    ///   - generator: the generator (its name was checked when it was made).
+    ///   - seed: the seed passed to `gsl_rng_set` (see ``init(generator:seed:normalMethod:)-(String,_,_)``).
+    ///   - normalMethod: how standard normals are drawn.
+    public init(generator: GeneratorName, seed: UInt64, normalMethod: NormalMethod = .polar) {
         emlab_gsl_disable_abort()
-        guard let type = emlab_rng_type_named(generator) else {
-            throw EMLabError(.unknownGenerator,
-                "unknown generator '\(generator)'; GSL has: \(RandomSource.availableGenerators.joined(separator: ", "))")
-        }
-        guard let rng = emlab_rng_alloc_unset(type) else {
-            throw EMLabError(.gsl, "GSL could not allocate a '\(generator)' generator")
+        guard let type = emlab_rng_type_named(generator.name), let rng = emlab_rng_alloc_unset(type) else {
+            preconditionFailure("GSL could not allocate a '\(generator)' generator: out of memory")
         }
         gsl_rng_set(rng, UInt(truncatingIfNeeded: seed))
         self.rng = rng
-        self.generatorName = generator
+        self.generatorName = generator.name
         self.seed = seed
         self.normalMethod = normalMethod
     }

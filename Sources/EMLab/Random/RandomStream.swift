@@ -34,17 +34,12 @@ public enum StreamKind: String, CaseIterable, Sendable {
     /// - Throws: ``EMLabError`` for an unknown generator, for a NumPy stream
     ///   on a generator other than mt19937, or a seed NumPy cannot take.
     public func make(generator: String, seed: UInt64, normalMethod: RandomSource.NormalMethod = .polar) throws -> any RandomStream {
-        switch self {
-        case .gsl:
-            return try RandomSource(generator: generator, seed: seed, normalMethod: normalMethod)
-        case .numpyLegacy:
-            guard generator == "mt19937" else {
+        if self == .numpyLegacy {
+            guard generator == GeneratorName.mt19937.name else {
                 throw EMLabError(.invalidOption, "the numpy-legacy stream runs on mt19937 only; got generator '\(generator)'")
             }
-            guard seed <= UInt64(UInt32.max) else {
-                throw EMLabError(.invalidOption, "NumPy's legacy seed must be below 2^32; got \(seed)")
-            }
-            return try makeNumPyLegacyStream(seed: UInt32(seed))
+            try StreamRecipe.requireNumPySeed(seed)
         }
+        return try StreamRecipe(kind: self, seed: seed, generator: GeneratorName(generator), normalMethod: normalMethod).makeStream()
     }
 }

@@ -6,15 +6,13 @@ public struct Experiment: Sendable {
     public var description: String
     /// Free text about the study (`notes`, markdown), shown on its report page; empty when absent.
     public var notes: String
+    /// The study's streams: their kind, generator and normal method, and the
+    /// study seed every fit's seed derives from (``SeedDerivation``).
+    public var random: StreamRecipe
     /// The study seed every fit's seed derives from (``SeedDerivation``).
-    public var seed: UInt64
+    public var seed: UInt64 { random.seed }
     /// The default number of replicates per condition (a design block may set its own).
     public var replicates: Int
-    /// The GSL generator every random stream of the study uses.
-    public var generator: String
-    /// GSL's own methods, or NumPy's legacy calls replayed on mt19937.
-    public var stream: StreamKind
-    public var normalMethod: RandomSource.NormalMethod
     /// EM starts per fit; every start is a row in runs.csv, the best is marked `selected`.
     public var starts: Int
     /// The first this-many replicates of each condition keep their traces.

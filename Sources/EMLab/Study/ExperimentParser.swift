@@ -242,15 +242,15 @@ private struct Reader {
         }
         guard let seedValue = try integer(root, "", "seed", minimum: 0) else { throw fail("", nil, "missing key 'seed' (the study seed)") }
         guard let replicates = try integer(root, "", "replicates", minimum: 1) else { throw fail("", nil, "missing key 'replicates'") }
-        let generator = try string(root, "", "generator") ?? RandomSource.defaultGenerator
-        guard RandomSource.availableGenerators.contains(generator) else {
-            throw fail("", "generator", "unknown generator '\(generator)'; see `emlab generators`")
+        let generatorText = try string(root, "", "generator") ?? RandomSource.defaultGenerator
+        guard let generator = try? GeneratorName(generatorText) else {
+            throw fail("", "generator", "unknown generator '\(generatorText)'; see `emlab generators`")
         }
         let streamName = try string(root, "", "stream") ?? "gsl"
         guard let stream = StreamKind(rawValue: streamName) else {
             throw fail("", "stream", "unknown stream '\(streamName)'; use gsl or numpy-legacy")
         }
-        if stream == .numpyLegacy && generator != "mt19937" {
+        if stream == .numpyLegacy && generator != .mt19937 {
             throw fail("", "stream", "the numpy-legacy stream runs on generator mt19937 only")
         }
         let normalName = try string(root, "", "normal") ?? "polar"
@@ -501,8 +501,10 @@ private struct Reader {
 
         return Experiment(
             name: name, description: try string(root, "", "description") ?? "", notes: try string(root, "", "notes") ?? "",
-            seed: UInt64(seedValue),
-            replicates: replicates, generator: generator, stream: stream, normalMethod: normal,
+            random: try parsed("", "seed") {
+                try StreamRecipe(kind: stream, seed: UInt64(seedValue), generator: generator, normalMethod: normal)
+            },
+            replicates: replicates,
             starts: starts,
             traceReplicates: try integer(root, "", "traces", minimum: 0) ?? 2,
             oracle: try boolean(root, "", "oracle") ?? true,

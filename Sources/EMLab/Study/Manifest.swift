@@ -17,8 +17,8 @@ public struct Manifest: Sendable, Equatable {
     public var conditions: Int
     /// The total number of (condition, replicate) units of the study.
     public var replicates: Int
-    public var shardIndex: Int
-    public var shardCount: Int
+    /// The block of units this folder holds (``Shard/whole`` for a whole or merged study).
+    public var shard: Shard
     public var units: Int
     public var commandLine: [String]
     public var jobs: Int
@@ -44,7 +44,7 @@ public struct Manifest: Sendable, Equatable {
             ("experimentSHA256", Self.quote(experimentSHA256)), ("generator", Self.quote(generator)),
             ("normalMethod", Self.quote(normalMethod)), ("studySeed", String(studySeed)),
             ("conditions", String(conditions)), ("totalReplicates", String(replicates)),
-            ("shard", Self.quote("\(shardIndex)/\(shardCount)")), ("units", String(units)),
+            ("shard", Self.quote(shard.description)), ("units", String(units)),
             ("commandLine", "[" + commandLine.map(Self.quote).joined(separator: ", ") + "]"),
             ("jobs", String(jobs)), ("status", Self.quote(status.rawValue)), ("startTime", Self.quote(startTime)),
         ]
@@ -105,9 +105,10 @@ extension Manifest: Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let shard = try c.decode(String.self, forKey: .shard)
-        let parts = shard.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2 else { throw EMLabError(.invalidData, "not a readable manifest (shard '\(shard)' is not I/N)") }
+        let shardText = try c.decode(String.self, forKey: .shard)
+        guard let shard = try? Shard(parsing: shardText) else {
+            throw EMLabError(.invalidData, "not a readable manifest (shard '\(shardText)' is not I/N)")
+        }
         self.init(experimentName: try c.decode(String.self, forKey: .experimentName),
                   experimentFile: try c.decode(String.self, forKey: .experimentFile),
                   experimentSHA256: try c.decode(String.self, forKey: .experimentSHA256),
@@ -117,7 +118,7 @@ extension Manifest: Codable {
                   studySeed: try c.decode(UInt64.self, forKey: .studySeed),
                   conditions: try c.decode(Int.self, forKey: .conditions),
                   replicates: try c.decode(Int.self, forKey: .totalReplicates),
-                  shardIndex: parts[0], shardCount: parts[1],
+                  shard: shard,
                   units: try c.decode(Int.self, forKey: .units),
                   commandLine: try c.decode([String].self, forKey: .commandLine),
                   jobs: try c.decode(Int.self, forKey: .jobs),
@@ -142,7 +143,7 @@ extension Manifest: Codable {
         try c.encode(studySeed, forKey: .studySeed)
         try c.encode(conditions, forKey: .conditions)
         try c.encode(replicates, forKey: .totalReplicates)
-        try c.encode("\(shardIndex)/\(shardCount)", forKey: .shard)
+        try c.encode(shard.description, forKey: .shard)
         try c.encode(units, forKey: .units)
         try c.encode(commandLine, forKey: .commandLine)
         try c.encode(jobs, forKey: .jobs)

@@ -24,10 +24,10 @@ public enum Simulation {
                                              using: source), seed)
     }
 
-    /// The study's kind of stream, seeded. The generator and stream were
-    /// validated when the experiment was read, and derived seeds fit in 32 bits.
+    /// The study's kind of stream, seeded (the experiment's recipe was
+    /// checked when it was read, and derived seeds fit in 32 bits).
     static func stream(experiment: Experiment, seed: UInt64) -> any RandomStream {
-        try! experiment.stream.make(generator: experiment.generator, seed: seed, normalMethod: experiment.normalMethod)
+        experiment.random.seeded(seed).makeStream()
     }
 
     /// The estimator's constraints applied to a start (fixed weights replace the start's).
@@ -130,16 +130,16 @@ public enum Simulation {
                 }
             case .bootstrap(let replicates, let kind):
                 if let boot = try? BootstrapIntervals.run(data: data, fit: result.mixture, configuration: fitted, kind: kind,
-                                                          replicates: replicates, level: estimator.level, seed: seed,
-                                                          generator: experiment.generator, normalMethod: experiment.normalMethod) {
+                                                          replicates: replicates, level: estimator.level,
+                                                          random: experiment.random.seeded(seed)) {
                     inference.standardErrors = boot.all.standardErrors
                     inference.intervals = boot.all.percentile
                 }
             }
         }
         if let ks = estimator.selectComponents {
-            let options = MultiStart.Options(starts: estimator.selectStarts, initialization: condition.initialization, seed: seed,
-                                             generator: experiment.generator, normalMethod: experiment.normalMethod)
+            let options = MultiStart.Options(starts: estimator.selectStarts, initialization: condition.initialization,
+                                             random: experiment.random.seeded(seed))
             let selection = try? ModelSelection.run(data: data, components: ks, variances: [fitted.variance], configuration: fitted,
                                                     options: options)
             inference.chosenComponents = InformationCriteria.Criterion.allCases.map { criterion in
@@ -195,7 +195,7 @@ public enum Simulation {
                                     restarts: fit.restarts, varianceFloor: fit.varianceFloor)
             }
             runs += table.row(condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
-                              generator: experiment.generator, dataSeed: dataSeed, outcome: fit, assessment: assessment,
+                              generator: experiment.random.generator.name, dataSeed: dataSeed, outcome: fit, assessment: assessment,
                               analysis: analyses[i], truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best,
                               inference: i == selected ? inference : nil)
             if let trace = fit.result?.trace {

@@ -28,7 +28,7 @@ public enum StudyMerge {
             guard manifest.status == .complete else {
                 throw EMLabError(.invalidData, "\(directory): the shard is not complete; finish it with `emlab run … --resume` first")
             }
-            let parts = [manifest.shardIndex, manifest.shardCount]
+            let parts = [manifest.shard.index, manifest.shard.count]
             let sha = manifest.experimentSHA256
             if shards.isEmpty { count = parts[1]; hash = sha }
             guard sha == hash else {
@@ -84,7 +84,7 @@ public enum StudyMerge {
             experimentSHA256: hash, experimentText: experimentText,
             generator: first.generator, normalMethod: first.normalMethod,
             studySeed: first.studySeed, conditions: first.conditions,
-            replicates: first.replicates, shardIndex: 1, shardCount: 1,
+            replicates: first.replicates, shard: .whole,
             units: shards.map(\.manifest.units).reduce(0, +), commandLine: commandLine, jobs: 0,
             status: .merging, startTime: Manifest.now(), endTime: nil, elapsedSeconds: nil)
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")

@@ -38,8 +38,8 @@ public enum StudyRunner {
         public var jobs: Int
         public var outputDirectory: String
         public var resume: Bool
-        public var shardIndex: Int
-        public var shardCount: Int
+        /// The block of units this run does (``Shard/whole``: all).
+        public var shard: Shard
         public var progress: ProgressReporter.Mode
         public var commandLine: [String]
         public var experimentFile: String
@@ -54,14 +54,13 @@ public enum StudyRunner {
         /// mark the manifest `interrupted`, and throw `.interrupted` (the tool sets this).
         public var stopOnSignals: Bool
 
-        public init(jobs: Int, outputDirectory: String, resume: Bool = false, shardIndex: Int = 1, shardCount: Int = 1,
+        public init(jobs: Int, outputDirectory: String, resume: Bool = false, shard: Shard = .whole,
                     progress: ProgressReporter.Mode = .automatic, commandLine: [String] = [], experimentFile: String = "",
                     plots: Bool = true, reporter: (any StudyReporting)? = nil, overwrite: Bool = false, stopOnSignals: Bool = false) {
             self.jobs = jobs
             self.outputDirectory = outputDirectory
             self.resume = resume
-            self.shardIndex = shardIndex
-            self.shardCount = shardCount
+            self.shard = shard
             self.progress = progress
             self.commandLine = commandLine
             self.experimentFile = experimentFile
@@ -120,13 +119,6 @@ public enum StudyRunner {
         }
     }
 
-    /// The half-open range of global unit numbers shard `index` of `count` runs:
-    /// contiguous blocks, so merging is concatenation in shard order.
-    public static func unitRange(totalUnits: Int, shardIndex: Int, shardCount: Int) -> Range<Int> {
-        // ⌊i·T/N⌋ in double width: i·T overflows Int for a shard count near Int.max.
-        func cut(_ i: Int) -> Int { shardCount.dividingFullWidth(i.multipliedFullWidth(by: totalUnits)).quotient }
-        return cut(shardIndex - 1) ..< cut(shardIndex)
-    }
 
     static let partialRuns = "runs.csv.partial", partialTraces = "traces.csv.partial"
 
@@ -139,7 +131,7 @@ public enum StudyRunner {
     /// The command that carries this run on (`extra`: `--resume` or `--overwrite`).
     static func command(_ options: Options, _ extra: String) -> String {
         let file = options.experimentFile.isEmpty ? "EXPERIMENT.toml" : shellWord(options.experimentFile)
-        let shard = options.shardCount > 1 ? " --shard \(options.shardIndex)/\(options.shardCount)" : ""
+        let shard = options.shard.isWhole ? "" : " --shard \(options.shard)"
         return "emlab run \(file) --output \(shellWord(options.outputDirectory))\(shard) \(extra)"
     }
 
@@ -159,7 +151,7 @@ public enum StudyRunner {
         let table = RunsTable(experiment: experiment)
         let totalUnits = experiment.totalUnits
         let offsets = experiment.unitOffsets
-        let range = unitRange(totalUnits: totalUnits, shardIndex: options.shardIndex, shardCount: options.shardCount)
+        let range = options.shard.units(of: totalUnits)
         let hash = Manifest.hash(of: experiment.sourceText)
         let started = Date()
         let resumeCommand = command(options, "--resume"), restartCommand = command(options, "--overwrite")
@@ -179,9 +171,9 @@ public enum StudyRunner {
 
         var manifest = Manifest(
             experimentName: experiment.name, experimentFile: options.experimentFile, experimentSHA256: hash,
-            experimentText: experiment.sourceText, generator: experiment.generator, normalMethod: experiment.normalMethod.rawValue,
+            experimentText: experiment.sourceText, generator: experiment.random.generator.name, normalMethod: experiment.random.normalMethod.rawValue,
             studySeed: experiment.seed, conditions: experiment.conditions.count, replicates: totalUnits,
-            shardIndex: options.shardIndex, shardCount: options.shardCount, units: range.count, commandLine: options.commandLine,
+            shard: options.shard, units: range.count, commandLine: options.commandLine,
             jobs: options.jobs, status: .running, startTime: Manifest.now())
 
         var done = 0
@@ -191,8 +183,8 @@ public enum StudyRunner {
                 throw EMLabError(.invalidExperiment,
                     "\(dir): was started from a different experiment file (its hash differs); resume needs the same file, or choose another --output")
             }
-            guard previous.shardIndex == options.shardIndex, previous.shardCount == options.shardCount else {
-                throw EMLabError(.invalidOption, "\(dir): was started as shard \(previous.shardIndex)/\(previous.shardCount); resume it with the same --shard")
+            guard previous.shard == options.shard else {
+                throw EMLabError(.invalidOption, "\(dir): was started as shard \(previous.shard); resume it with the same --shard")
             }
             if previous.status == .complete {
                 return Report(units: range.count, fits: 0, resumedUnits: range.count, fitsHeld: range.count * experiment.starts,

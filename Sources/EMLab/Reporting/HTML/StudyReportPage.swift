@@ -92,7 +92,7 @@ public enum StudyReportPage {
         if let experiment {
             settings += [["replicates per condition", replicatesText(experiment)], ["starts per replicate", String(experiment.starts)],
                          ["traced replicates", String(experiment.traceReplicates)], ["study seed", String(experiment.seed)],
-                         ["generator", "\(experiment.generator) (\(experiment.stream.rawValue) stream)"]]
+                         ["generator", "\(experiment.random.generator) (\(experiment.random.kind.rawValue) stream)"]]
         }
         var truthRows: [[String]] = []
         for condition in experiment?.conditions ?? [] where !truthRows.contains(where: { $0[0] == condition.truth.name }) {
@@ -246,7 +246,7 @@ public enum StudyReportPage {
             ["EMLab", manifest.emlabVersion], ["GSL", manifest.gslVersion], ["experiment file", manifest.experimentFile],
             ["its SHA-256", manifest.experimentSHA256], ["generator", manifest.generator], ["normal method", manifest.normalMethod],
             ["study seed", String(manifest.studySeed)], ["conditions", String(manifest.conditions)],
-            ["replicates in all", String(manifest.replicates)], ["shard", "\(manifest.shardIndex)/\(manifest.shardCount)"],
+            ["replicates in all", String(manifest.replicates)], ["shard", manifest.shard.description],
             ["status", manifest.status.rawValue], ["started", manifest.startTime],
         ]
         if let endTime = manifest.endTime { rows.append(["finished", endTime]) }

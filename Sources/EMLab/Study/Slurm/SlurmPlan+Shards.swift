@@ -24,8 +24,8 @@ extension SlurmPlan {
         guard manifest.experimentSHA256 == experimentHash else {
             throw EMLabError(.invalidData, "\(directory): holds a shard of another experiment file (its hash differs from \(experimentFile)); move it away, then try again")
         }
-        guard manifest.shardIndex == index, manifest.shardCount == tasks else {
-            throw EMLabError(.invalidData, "\(directory): holds shard \(manifest.shardIndex)/\(manifest.shardCount), not \(index)/\(tasks); move it away, then try again")
+        guard manifest.shard.index == index, manifest.shard.count == tasks else {
+            throw EMLabError(.invalidData, "\(directory): holds shard \(manifest.shard), not \(index)/\(tasks); move it away, then try again")
         }
         guard manifest.status == .complete, FileManager.default.fileExists(atPath: "\(directory)/runs.csv") else {
             return .partial(manifest.status.rawValue)
@@ -41,7 +41,7 @@ extension SlurmPlan {
     /// Whether the merged study in DIR is complete (its manifest says so and its runs.csv is there).
     public var isMerged: Bool {
         guard let manifest = try? Manifest.read(path: "\(output)/manifest.json") else { return false }
-        return manifest.status == .complete && manifest.shardIndex == 1 && manifest.shardCount == 1
+        return manifest.status == .complete && manifest.shard.isWhole
             && FileManager.default.fileExists(atPath: "\(output)/runs.csv")
     }
 }
