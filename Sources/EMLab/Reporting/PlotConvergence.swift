@@ -119,8 +119,8 @@ enum PlotConvergence {
     }
 
     /// The accelerated estimators of an experiment, each with its plain-EM twin's name.
-    static func acceleratedPairs(experimentText: String?) -> [(plain: String, accelerated: String)] {
-        guard let text = experimentText, let experiment = try? ExperimentParser.parse(text: text, file: "manifest.json") else { return [] }
+    static func acceleratedPairs(experiment: Experiment?) -> [(plain: String, accelerated: String)] {
+        guard let experiment else { return [] }
         var estimators: [String: Estimator] = [:]
         for condition in experiment.conditions { estimators[condition.estimator.name] = condition.estimator }
         var pairs: [(String, String)] = []

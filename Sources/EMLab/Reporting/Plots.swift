@@ -42,6 +42,12 @@ public enum Plots {
     ///   (naming the plot and gnuplot's first error line) or a file cannot be
     ///   read or written; `.invalidData` if a table lacks a column the plots need.
     public static func draw(directory: String) throws {
+        try draw(directory: directory, experiment: StudyOutput.recordedExperiment(directory: directory))
+    }
+
+    /// Draws every plot of the study in `directory`, as ``draw(directory:)``,
+    /// for the experiment it ran (already parsed by the caller).
+    public static func draw(directory: String, experiment: Experiment?) throws {
         let study = URL(fileURLWithPath: directory)
         let folder = study.appendingPathComponent("plots")
         let summary = try PlotSummary.read(path: study.appendingPathComponent("summary.csv").path)
@@ -62,9 +68,8 @@ public enum Plots {
             PlotConvergence.rates(summary: summary),
             PlotConvergence.iterationsVersusRate(summary: summary),
         ]
-        let experimentText = (try? Manifest.read(path: study.appendingPathComponent("manifest.json").path))?.experimentText
         plots += [PlotInference.coverage(summary: summary), PlotInference.selection(summary: summary)].compactMap { $0 }
-        if let eSteps = PlotConvergence.eSteps(summary: summary, pairs: PlotConvergence.acceleratedPairs(experimentText: experimentText)) {
+        if let eSteps = PlotConvergence.eSteps(summary: summary, pairs: PlotConvergence.acceleratedPairs(experiment: experiment)) {
             plots.append(eSteps)
         }
         do {

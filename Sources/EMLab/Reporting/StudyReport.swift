@@ -6,7 +6,11 @@ public struct StudyReport: StudyReporting {
 
     public var pageFileName: String { StudyReportPage.fileName }
 
-    public func drawPlots(directory: String) throws { try Plots.draw(directory: directory) }
+    public func drawPlots(directory: String, experiment: Experiment?) throws {
+        try Plots.draw(directory: directory, experiment: experiment)
+    }
 
-    public func writePage(directory: String) throws { try StudyReportPage.write(directory: directory) }
+    public func writePage(directory: String, experiment: Experiment?) throws {
+        try StudyReportPage.write(directory: directory, experiment: experiment)
+    }
 }

@@ -66,7 +66,9 @@ public enum StudyMerge {
         }
         let first = shards[0].manifest
         let experimentText = first.experimentText
-        let starts = (try? ExperimentParser.parse(text: experimentText, file: "\(shards[0].directory)/manifest.json"))?.starts
+        // Parsed once, from the manifest's copy: for the rows each shard must hold, and for the plots and page.
+        let experiment = try? ExperimentParser.parse(text: experimentText, file: "\(shards[0].directory)/manifest.json")
+        let starts = experiment?.starts
 
         let fm = FileManager.default
         let holder = (["emlab"] + commandLine.dropFirst().map(StudyRunner.shellWord)).joined(separator: " ")
@@ -89,7 +91,8 @@ public enum StudyMerge {
             status: .merging, startTime: Manifest.now(), endTime: nil, elapsedSeconds: nil)
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
         do {
-            try write(shards: shards, open: openShardFile, starts: starts, output: output, plots: plots, reporter: reporter)
+            try write(shards: shards, open: openShardFile, starts: starts, output: output, plots: plots, reporter: reporter,
+                      experiment: experiment)
         } catch {
             for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }   // nothing half-made is left
             throw error
@@ -97,12 +100,12 @@ public enum StudyMerge {
         manifest.status = .complete
         manifest.endTime = Manifest.now()
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
-        _ = StudyOutput.writeReportPage(directory: output, reporter: reporter)   // like the plots: the merged numbers stand without it
+        _ = StudyOutput.writeReportPage(directory: output, reporter: reporter, experiment: experiment)   // like the plots: the merged numbers stand without it
     }
 
     /// The merged rows, summary and plots, in the order `emlab run` writes them.
     static func write(shards: [(index: Int, directory: String, manifest: Manifest)], open: (String, String) throws -> Int32, starts: Int?,
-                      output: String, plots: Bool, reporter: (any StudyReporting)?) throws {
+                      output: String, plots: Bool, reporter: (any StudyReporting)?, experiment: Experiment?) throws {
         let runsPartial = "\(output)/\(StudyRunner.partialRuns)", tracesPartial = "\(output)/\(StudyRunner.partialTraces)"
         try concatenate(shards.map { ($0.directory, nil) }, name: "traces.csv", open: open, into: tracesPartial)
         try concatenate(shards.map { shard in (shard.directory, starts.map { $0 * shard.manifest.units }) },
@@ -111,7 +114,7 @@ public enum StudyMerge {
         for (partial, final) in [(tracesPartial, "\(output)/traces.csv"), (runsPartial, "\(output)/runs.csv")] {
             guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
         }
-        if plots { _ = StudyOutput.drawPlots(directory: output, reporter: reporter) }
+        if plots { _ = StudyOutput.drawPlots(directory: output, reporter: reporter, experiment: experiment) }
     }
 
     /// Writes the shards' `name` files (each opened by `open(directory, name)` and closed after) into `path` (atomically): the first

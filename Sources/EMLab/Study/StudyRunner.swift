@@ -376,14 +376,14 @@ public enum StudyRunner {
             for (partial, final) in [(tracesPartial, tracesFinal), (runsPartial, runsFinal)] {
                 guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
             }
-            warnings = options.plots ? StudyOutput.drawPlots(directory: dir, reporter: options.reporter) : []
+            warnings = options.plots ? StudyOutput.drawPlots(directory: dir, reporter: options.reporter, experiment: experiment) : []
             let elapsed = Date().timeIntervalSince(started)
             manifest.status = .complete
             manifest.endTime = Manifest.now()
             manifest.elapsedSeconds = elapsed
             try AtomicFile.write(manifest.json, to: manifestPath)
             // The report page last: it shows the finished manifest's versions and times.
-            let pageWarnings = StudyOutput.writeReportPage(directory: dir, reporter: options.reporter)
+            let pageWarnings = StudyOutput.writeReportPage(directory: dir, reporter: options.reporter, experiment: experiment)
             return Report(units: range.count, fits: (range.count - done) * experiment.starts, resumedUnits: done,
                           fitsHeld: range.count * experiment.starts, elapsedSeconds: elapsed, warnings: (lock.warning.map { [$0] } ?? []) + warnings + pageWarnings)
         } catch let error as EMLabError where error.code == .io {
@@ -398,17 +398,27 @@ public enum StudyRunner {
 public enum StudyOutput {
     /// Writes summary.csv from runs.csv, then the plots and the report page; returns warnings
     /// (e.g. gnuplot missing) that do not invalidate the results.
-    public static func finish(directory: String, plots: Bool, reporter: (any StudyReporting)?) throws -> [String] {
+    public static func finish(directory: String, plots: Bool, reporter: (any StudyReporting)?,
+                              experiment: Experiment?) throws -> [String] {
         try writeSummary(directory: directory, runsPath: "\(directory)/runs.csv")
-        let warnings = plots ? drawPlots(directory: directory, reporter: reporter) : []
-        return warnings + writeReportPage(directory: directory, reporter: reporter)
+        let warnings = plots ? drawPlots(directory: directory, reporter: reporter, experiment: experiment) : []
+        return warnings + writeReportPage(directory: directory, reporter: reporter, experiment: experiment)
+    }
+
+    /// The experiment a finished study ran, parsed from its manifest's copy
+    /// (nil when the manifest cannot be read, or its copy by this version).
+    public static func recordedExperiment(directory: String) -> Experiment? {
+        guard let manifest = try? Manifest.read(path: "\(directory)/manifest.json") else { return nil }
+        return try? ExperimentParser.parse(text: manifest.experimentText, file: "\(directory)/manifest.json")
     }
 
     /// Writes the study's report page through `reporter`; a failure is a
     /// warning, since the numbers and plots stand without it.
-    static func writeReportPage(directory: String, reporter: (any StudyReporting)?) -> [String] {
+    static func writeReportPage(directory: String, reporter: (any StudyReporting)?, experiment: Experiment?) -> [String] {
         guard let reporter else { return [] }
-        return warnings(unless: "\(reporter.pageFileName) was not written") { try reporter.writePage(directory: directory) }
+        return warnings(unless: "\(reporter.pageFileName) was not written") {
+            try reporter.writePage(directory: directory, experiment: experiment)
+        }
     }
 
     /// Writes `<directory>/summary.csv` from the rows in `runsPath`.
@@ -418,9 +428,9 @@ public enum StudyOutput {
     }
 
     /// Draws the plots; a failure is a warning, since the numbers stand without them.
-    static func drawPlots(directory: String, reporter: (any StudyReporting)?) -> [String] {
+    static func drawPlots(directory: String, reporter: (any StudyReporting)?, experiment: Experiment?) -> [String] {
         guard let reporter else { return [] }
-        return warnings(unless: "plots were not drawn") { try reporter.drawPlots(directory: directory) }
+        return warnings(unless: "plots were not drawn") { try reporter.drawPlots(directory: directory, experiment: experiment) }
     }
 
     /// Runs `body`; a failure becomes one warning, `failure: reason`.
@@ -452,6 +462,7 @@ public enum StudyOutput {
             }
             throw EMLabError(.io, "\(directory): no runs.csv; is this a finished study's folder?")
         }
-        return try warnings + finish(directory: directory, plots: plots, reporter: reporter)
+        return try warnings + finish(directory: directory, plots: plots, reporter: reporter,
+                                     experiment: recordedExperiment(directory: directory))
     }
 }

@@ -25,7 +25,13 @@ public enum StudyReportPage {
     /// - Parameter directory: a finished study's folder (summary.csv and manifest.json present).
     /// - Throws: ``EMLabError`` `.io` if a table cannot be read or the page cannot be written.
     public static func write(directory: String) throws {
-        try AtomicFile.write(try html(directory: directory), to: "\(directory)/\(fileName)")
+        try write(directory: directory, experiment: StudyOutput.recordedExperiment(directory: directory))
+    }
+
+    /// Writes the page of the study in `directory`, as ``write(directory:)``,
+    /// for the experiment it ran (already parsed by the caller; nil: none readable).
+    public static func write(directory: String, experiment: Experiment?) throws {
+        try AtomicFile.write(try html(directory: directory, experiment: experiment), to: "\(directory)/\(fileName)")
     }
 
     /// The page's HTML for the study in `directory`.
@@ -34,13 +40,15 @@ public enum StudyReportPage {
     /// - Returns: the whole document, UTF-8 text.
     /// - Throws: ``EMLabError`` if summary.csv or manifest.json cannot be read.
     public static func html(directory: String) throws -> String {
+        try html(directory: directory, experiment: StudyOutput.recordedExperiment(directory: directory))
+    }
+
+    /// The page's HTML for the study in `directory` that ran `experiment`.
+    public static func html(directory: String, experiment: Experiment?) throws -> String {
         let manifest = try Manifest.read(path: "\(directory)/manifest.json")
         let summary = try PlotSummary.read(path: "\(directory)/summary.csv")
-        let experimentText = manifest.experimentText
-        let experimentFile = manifest.experimentFile
-        // The manifest's copy of the experiment, so the page describes exactly what ran;
-        // a text this version cannot parse still gets a page, without description and notes.
-        let experiment = try? ExperimentParser.parse(text: experimentText, file: experimentFile)
+        // The experiment that ran (the same text as the manifest's copy); a
+        // copy this version cannot parse still gets a page, without description and notes.
         let name = experiment?.name ?? manifest.experimentName
         let readme = (try? String(contentsOfFile: "\(directory)/README.md", encoding: .utf8))
             .map { MarkdownParser().html(from: $0) }
