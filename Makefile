@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 EMLAB      := .build/release/emlab
 
-.PHONY: all deps test-deps slurm-deps build release run test clean
+.PHONY: all deps test-deps slurm-deps build release run test lint format clean
 
 all: run
 
@@ -38,13 +38,19 @@ slurm-deps:
 build: deps
 	$(SWIFT) build
 
-## release: the optimised build, exactly what `swift build -c release` gives.
-## No CPU flags: the E-step kernels are compiled for several x86-64 levels and
-## the CPU's highest is chosen at run time (Sources/CEMKernels), so this
-## binary runs on any x86-64, is fast wherever the CPU has FMA, and computes
-## the same bits everywhere.
+## One build for `make run` and `make test`: release, with testing enabled
+## (the test suite imports the library @testable), so whichever runs second
+## finds the first's products and builds only what it lacks. No CPU flags:
+## the E-step kernels are compiled for several x86-64 levels and the CPU's
+## highest is chosen at run time (Sources/CEMKernels), so this binary runs on
+## any x86-64, is fast wherever the CPU has FMA, and computes the same bits
+## everywhere. A user's `swift build -c release` (without testing) gives the
+## same numbers; its speed is checked by Tests/DependentPackage.
+BUILD_FLAGS := -c release -Xswiftc -enable-testing
+
+## release: the command-line tool, built as above.
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(BUILD_FLAGS) --product emlab
 
 ## run: the main job — the four documents replayed as written and corrected
 ##      (Experiments/documents.toml → Results/documents/, a few minutes on 2 cores)
@@ -58,14 +64,28 @@ test-deps: deps
 		echo "make: installing chromium (headless browser tests) through apt-get"; \
 		$(APT_GET) -oDPkg::Lock::Timeout=900 update -qq && $(APT_GET) -oDPkg::Lock::Timeout=900 install -y -qq --no-install-recommends chromium; }
 
-## test: the whole test suite (Swift Testing), built in release with
-## testing enabled (the kernels and studies the tests run are 10-50x slower
-## unoptimised), then a throw-away package that depends on EMLab by version
-## and fits something with it (Tests/DependentPackage).
-test: deps test-deps slurm-deps
-	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
-	$(SWIFT) test -c release --skip-build
-	Tests/DependentPackage/check.sh
+## test: the code's format (lint), then the whole test suite (Swift Testing),
+## built as above (the kernels and studies the tests run are 10-50x slower
+## unoptimised); beside it, on the other core, a throw-away package that
+## depends on EMLab by version and fits something with it
+## (Tests/DependentPackage), whose output follows the suite's.
+test: deps test-deps slurm-deps lint
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	@log="$$(mktemp /tmp/emlab-dependent.XXXXXX)"; \
+	Tests/DependentPackage/check.sh >"$$log" 2>&1 & consumer=$$!; \
+	status=0; $(SWIFT) test -c release --skip-build || status=$$?; \
+	wait $$consumer; consumer_status=$$?; \
+	cat "$$log"; rm -f "$$log"; \
+	if [ $$consumer_status -ne 0 ]; then echo "make: the dependent-package check failed (status $$consumer_status)"; status=1; fi; \
+	exit $$status
+
+## lint: the code passes swift-format with .swift-format (`make format` fixes what it can).
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+## format: rewrite the code in place as .swift-format says.
+format:
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
 
 # The Slurm cluster test and the browser tests run under `make test` (and fail
 # there, rather than skipping, when Slurm or Chromium is missing).

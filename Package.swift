@@ -13,7 +13,7 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -21,7 +21,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "EMLab", targets: ["EMLab"]),
-        .executable(name: "emlab", targets: ["emlab"]),
+        .executable(name: "emlab", targets: ["emlab"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // The study report page and the EM animation: HTML built by a typed DSL, markdown rendered by Ink.
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0")
     ],
     targets: [
         .systemLibrary(
@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Plot", package: "Plot"),
-                .product(name: "Ink", package: "Ink"),
+                .product(name: "Ink", package: "Ink")
             ],
             swiftSettings: swiftSettings
         ),
@@ -63,6 +63,6 @@ let package = Package(
             name: "EMLabTests",
             dependencies: ["EMLab", "CEMKernels", "EMLabTestSupport"],
             swiftSettings: swiftSettings
-        ),
+        )
     ]
 )

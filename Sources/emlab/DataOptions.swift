@@ -21,10 +21,15 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The column of a file with columns to read (default: value).", valueName: "name"))
     var column: String?
 
-    @Option(help: ArgumentHelp("What a missing value (an empty field, NA, NaN, null, …) does: error stops at it, naming its line; skip leaves it out and counts it.", valueName: "error|skip"))
+    @Option(
+        help: ArgumentHelp(
+            "What a missing value (an empty field, NA, NaN, null, …) does: error stops at it, naming its line; skip leaves it out and counts it.",
+            valueName: "error|skip"))
     var missing: DataSet.MissingValues = .error
 
-    @Option(help: ArgumentHelp("The field separator of a file with columns: `,`, tab or `;` (default: detected from the first line that is not blank).", valueName: ",|tab|;"))
+    @Option(
+        help: ArgumentHelp(
+            "The field separator of a file with columns: `,`, tab or `;` (default: detected from the first line that is not blank).", valueName: ",|tab|;"))
     var delimiter: DataSet.Delimiter?
 
     var options: DataSet.Options { DataSet.Options(column: column, missing: missing, delimiter: delimiter) }

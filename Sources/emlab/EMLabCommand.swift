@@ -11,8 +11,10 @@ struct EMLabCommand: AsyncParsableCommand {
             chosen constraints, and see how EM behaves. Start with `emlab demo`.
             """,
         version: EMLabVersion.current,
-        subcommands: [SampleCommand.self, FitCommand.self, SelectCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self, SlurmCommand.self,
-                      ReplayCommand.self, TheoryCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self]
+        subcommands: [
+            SampleCommand.self, FitCommand.self, SelectCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self, SlurmCommand.self,
+            ReplayCommand.self, TheoryCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self
+        ]
     )
 }
 
@@ -37,7 +39,10 @@ struct RandomOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "The seed of the random stream (the same seed gives the same numbers; default 1, or a preset's own seed).")
     var seed: UInt64?
 
-    @Option(help: "The kind of random stream: gsl (GSL's own methods) or numpy-legacy (NumPy's np.random replayed exactly on mt19937) (default: gsl, or a preset's own: numpy-legacy for doc003).")
+    @Option(
+        help:
+            "The kind of random stream: gsl (GSL's own methods) or numpy-legacy (NumPy's np.random replayed exactly on mt19937) (default: gsl, or a preset's own: numpy-legacy for doc003)."
+    )
     var stream: StreamKind?
 
     @Option(help: "The GSL generator, by its GSL name (see `emlab generators`; default: mt19937).", transform: GeneratorName.parsed)
@@ -67,8 +72,9 @@ struct RandomOptions: ParsableArguments {
     /// command's `validate()`: NumPy's legacy stream takes neither.
     func validate(presetStream: StreamKind) throws {
         if stream == nil && presetStream == .numpyLegacy && (generator != .mt19937 || normal != .polar) {
-            throw ValidationError("This preset draws from NumPy's legacy stream by default, which runs on mt19937 with NumPy's normals; "
-                                  + "please add --stream gsl to draw with --generator/--normal.")
+            throw ValidationError(
+                "This preset draws from NumPy's legacy stream by default, which runs on mt19937 with NumPy's normals; "
+                    + "please add --stream gsl to draw with --generator/--normal.")
         }
     }
 
@@ -101,7 +107,8 @@ extension Sampler: ExpressibleByArgument {}
 /// Looks up a preset by name, or explains which exist.
 func documentPreset(named name: String) throws -> DocumentPreset {
     guard let preset = DocumentPreset.named(name) else {
-        throw ValidationError("Unknown preset '\(name)'. Please choose one of: \(DocumentPreset.all.map(\.name).joined(separator: ", ")) (see `emlab presets`).")
+        throw ValidationError(
+            "Unknown preset '\(name)'. Please choose one of: \(DocumentPreset.all.map(\.name).joined(separator: ", ")) (see `emlab presets`).")
     }
     return preset
 }

@@ -46,8 +46,9 @@ extension FitCommand {
             guard iterations! >= 0 else { throw ValidationError("Please give --iterations ≥ 0.") }
             try Limits.require(iterations!, atMost: Limits.maximumIterations, "--iterations")
             if trace != nil || pictures.wanted {
-                try MemoryBudget.check(Double(iterations!) * (Limits.mixtureBytes(components) + 16),
-                                       for: "--iterations \(iterations!) with a trace of \(components) components")
+                try MemoryBudget.check(
+                    Double(iterations!) * (Limits.mixtureBytes(components) + 16),
+                    for: "--iterations \(iterations!) with a trace of \(components) components")
             }
         } else if stop == .iterations {
             throw ValidationError("--stop iterations runs a fixed number of iterations: please give it with --iterations N.")
@@ -78,8 +79,9 @@ extension FitCommand {
 
     /// The request the options make (validated: K is given, and the variance model known).
     var request: FitRequest {
-        var configuration = EMConfiguration(weights: weights, variance: varianceModel!, maxIterations: maxIterations,
-                                            varianceFloor: varianceFloor, recordTrace: trace != nil || pictures.wanted)
+        var configuration = EMConfiguration(
+            weights: weights, variance: varianceModel!, maxIterations: maxIterations,
+            varianceFloor: varianceFloor, recordTrace: trace != nil || pictures.wanted)
         configuration.stoppingRule = iterations.map { .fixedIterations($0) } ?? stop.rule(tolerance: tol)
         if accelerate == .squarem {
             var options = SQUAREMOptions()
@@ -87,9 +89,10 @@ extension FitCommand {
             if let objfnInc { options.objectiveIncrease = objfnInc }
             configuration.acceleration = .squarem(options)
         }
-        return FitRequest(componentCount: components!, configuration: configuration, relativeVarianceFloor: varianceFloorRelative,
-                          initialization: `init`, initialMeans: initMeans?.values, initialStandardDeviations: initSds?.values,
-                          initialWeights: initWeights?.values, maxRestarts: restarts, starts: starts, level: level,
-                          bootstrapReplicates: bootstrap, bootstrapKind: bootstrapType, random: random.recipe)
+        return FitRequest(
+            componentCount: components!, configuration: configuration, relativeVarianceFloor: varianceFloorRelative,
+            initialization: `init`, initialMeans: initMeans?.values, initialStandardDeviations: initSds?.values,
+            initialWeights: initWeights?.values, maxRestarts: restarts, starts: starts, level: level,
+            bootstrapReplicates: bootstrap, bootstrapKind: bootstrapType, random: random.recipe)
     }
 }

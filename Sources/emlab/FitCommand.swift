@@ -62,7 +62,9 @@ struct FitCommand: ParsableCommand {
     @Argument(help: "The data file (`-` for standard input); optional with --preset.")
     var file: String?
 
-    @Option(name: [.customShort("k"), .customLong("components")], parsing: .unconditional, help: "The number of components, K ≥ 1 (with --preset: the K values to fit a real data set with, default 2 and 3).")
+    @Option(
+        name: [.customShort("k"), .customLong("components")], parsing: .unconditional,
+        help: "The number of components, K ≥ 1 (with --preset: the K values to fit a real data set with, default 2 and 3).")
     var components: Int?
 
     @Option(help: "Compare a document's estimator as written with the corrected one (doc000 … doc003; see `emlab presets`).")
@@ -71,7 +73,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: "With --preset and no FILE: how the data are drawn (default: the document's own sampler).")
     var sampler: Sampler?
 
-    @Option(help: ArgumentHelp("How variances are modelled: per-component, shared, or known=SD (every component has this known standard deviation).", valueName: "model"))
+    @Option(
+        help: ArgumentHelp(
+            "How variances are modelled: per-component, shared, or known=SD (every component has this known standard deviation).", valueName: "model"))
     var variance: EMConfiguration.VarianceChoice = .model(.perComponent)
 
     @Option(help: "Whether the weights are estimated (free) or kept at their start (fixed; 1/K unless --init-weights).")
@@ -86,10 +90,16 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Initial weights, comma-separated; they must sum to 1.")
     var initWeights: NumberList?
 
-    @Option(help: "How to start when no initial values are given: quantile (deterministic), data-points, uniform, random-responsibilities, kmeans++, kmeans, small-em (random ones use --seed), or doc000/doc001/doc002.")
+    @Option(
+        help:
+            "How to start when no initial values are given: quantile (deterministic), data-points, uniform, random-responsibilities, kmeans++, kmeans, small-em (random ones use --seed), or doc000/doc001/doc002."
+    )
     var `init`: Initialization = .quantile
 
-    @Option(help: "The stopping rule: loglik (|Δℓ| < tol), relative-loglik (|Δℓ|/|ℓ| < tol), mclust (|Δℓ|/(1+|ℓ|) < tol), aitken (Aitken's estimate of the remaining increase of ℓ < tol), mean-change (Σ|Δμ| < tol), parameter-change (max|Δθ| < tol), or iterations (exactly --iterations N).")
+    @Option(
+        help:
+            "The stopping rule: loglik (|Δℓ| < tol), relative-loglik (|Δℓ|/|ℓ| < tol), mclust (|Δℓ|/(1+|ℓ|) < tol), aitken (Aitken's estimate of the remaining increase of ℓ < tol), mean-change (Σ|Δμ| < tol), parameter-change (max|Δθ| < tol), or iterations (exactly --iterations N)."
+    )
     var stop: EMConfiguration.StoppingRule.Kind = .loglik
 
     @Option(parsing: .unconditional, help: "The tolerance of the stopping rule.")
@@ -98,7 +108,8 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The most iterations EM may take (with --accelerate squarem: the most E-step passes).")
     var maxIterations: Int = 1000
 
-    @Option(parsing: .unconditional, help: "Run exactly N iterations with no convergence test (document 001's rule; with --accelerate squarem, N SQUAREM cycles).")
+    @Option(
+        parsing: .unconditional, help: "Run exactly N iterations with no convergence test (document 001's rule; with --accelerate squarem, N SQUAREM cycles).")
     var iterations: Int?
 
     @Option(help: "Accelerate EM: none, or squarem (Varadhan & Roland 2008; same maximum, fewer E-steps).")
@@ -107,7 +118,10 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("SQUAREM's step-length scheme: 1, 2 or 3 (default 3).", valueName: "scheme"))
     var squaremScheme: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("How far SQUAREM lets ℓ fall below the last accepted point before it rejects an extrapolation (default 1; 0: monotone).", valueName: "x"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "How far SQUAREM lets ℓ fall below the last accepted point before it rejects an extrapolation (default 1; 0: monotone).", valueName: "x"))
     var objfnInc: Double?
 
     @Option(parsing: .unconditional, help: "A lower bound on every variance (0: off).")
@@ -119,7 +133,11 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Restart a fit that collapsed, degenerated or went non-finite from a new start (--init), up to N times.")
     var restarts: Int = 0
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Run EM from M starts and keep the best fit that did not collapse (start 1 as a single fit; starts 2…M by --init, or data-points when --init is quantile).", valueName: "M"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Run EM from M starts and keep the best fit that did not collapse (start 1 as a single fit; starts 2…M by --init, or data-points when --init is quantile).",
+            valueName: "M"))
     var starts: Int = 1
 
     @Option(parsing: .unconditional, help: "The coverage of the Wald intervals, in (0, 1).")
@@ -134,7 +152,10 @@ struct FitCommand: ParsableCommand {
     @Option(help: "How bootstrap samples are drawn: nonparametric (the data resampled) or parametric (from the fitted mixture).")
     var bootstrapType: BootstrapIntervals.Kind = .nonparametric
 
-    @Option(help: ArgumentHelp("Write the log-likelihood and every parameter at every iteration to this CSV file (with --preset: every traced fit, a `fit` column first).", valueName: "file.csv"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the log-likelihood and every parameter at every iteration to this CSV file (with --preset: every traced fit, a `fit` column first).",
+            valueName: "file.csv"))
     var trace: String?
 
     @Option(help: "Output format: text (for people) or json (one object).")
@@ -162,8 +183,9 @@ struct FitCommand: ParsableCommand {
         let k = outcome.request.componentCount
         if let trace, let recorded = outcome.result.trace { try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: k), to: trace) }
         if let posteriors { try AtomicFile.write(Posteriors(data: data, mixture: outcome.result.mixture).csv(data: data), to: posteriors) }
-        try pictures.draw(data: data, fits: [FitPicture.Fit(label: "EM, K = \(k), \(`init`.name) start", result: outcome.result)], truth: nil,
-                         subtitle: "\(data.count) values from \(file == "-" ? "standard input" : file!)" + (starts > 1 ? "; the best of \(starts) starts" : ""))
+        try pictures.draw(
+            data: data, fits: [FitPicture.Fit(label: "EM, K = \(k), \(`init`.name) start", result: outcome.result)], truth: nil,
+            subtitle: "\(data.count) values from \(file == "-" ? "standard input" : file!)" + (starts > 1 ? "; the best of \(starts) starts" : ""))
         print(format == .text ? FitReport.text(outcome) : FitReport.json(outcome), terminator: "")
         // A degenerate fit is reported whole, and is not a success.
         if let message = FitReport.degenerateMessage(outcome, afterJSON: format == .json) {
@@ -175,9 +197,11 @@ struct FitCommand: ParsableCommand {
     /// `--preset`: the document's estimator as written beside the corrected one, and the diagnosis.
     func comparePreset(_ preset: DocumentPreset) throws {
         let stream = try random.makeStream(defaultSeed: preset.seed ?? 1, defaultKind: preset.stream)
-        let data = try file.map { DocumentComparison.Input(data: try input.read($0), name: $0 == "-" ? "standard input" : $0) }
-            ?? DocumentComparison.Input(preset: preset, sampler: sampler, stream: stream, streamKind: random.streamKind(or: preset.stream),
-                                        seed: random.seed(or: preset.seed ?? 1))
+        let data =
+            try file.map { DocumentComparison.Input(data: try input.read($0), name: $0 == "-" ? "standard input" : $0) }
+            ?? DocumentComparison.Input(
+                preset: preset, sampler: sampler, stream: stream, streamKind: random.streamKind(or: preset.stream),
+                seed: random.seed(or: preset.seed ?? 1))
         print(data.summary)
         try Initialization.requireDistinctValues(data.data, componentCount: 1)
         print("Document \(preset.name): \(preset.title)\n")
@@ -186,8 +210,9 @@ struct FitCommand: ParsableCommand {
         print(DocumentComparisonReport.fitsText(comparison, dataCount: data.data.count, truth: data.truth), terminator: "")
         if let trace { try AtomicFile.write(DocumentComparisonReport.traceCSV(comparison, componentCount: preset.componentCount), to: trace) }
         print(DocumentComparisonReport.findingsText(comparison), terminator: "")
-        try pictures.draw(data: data.data, fits: comparison.fits.map { FitPicture.Fit(label: $0.label, result: $0.result) }, truth: data.truth,
-                         subtitle: "Document \(preset.name.dropFirst(3)): \(preset.title) — \(data.data.count) values")
+        try pictures.draw(
+            data: data.data, fits: comparison.fits.map { FitPicture.Fit(label: $0.label, result: $0.result) }, truth: data.truth,
+            subtitle: "Document \(preset.name.dropFirst(3)): \(preset.title) — \(data.data.count) values")
     }
 }
 

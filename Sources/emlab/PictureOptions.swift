@@ -9,7 +9,10 @@ import EMLab
 /// where its own checks begin, so which of several errors is reported first
 /// stays the command's choice.
 struct PictureOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Draw the fit with gnuplot as SVG, PNG or PDF, by the file's extension: histogram, each weighted component density, the mixture, the truth when known, and the log-likelihood trace.", valueName: "file.svg|png|pdf"))
+    @Option(
+        help: ArgumentHelp(
+            "Draw the fit with gnuplot as SVG, PNG or PDF, by the file's extension: histogram, each weighted component density, the mixture, the truth when known, and the log-likelihood trace.",
+            valueName: "file.svg|png|pdf"))
     var plot: String?
 
     @Option(help: ArgumentHelp("Write a self-contained page that plays EM iteration by iteration (slider and play button).", valueName: "file.html"))
@@ -37,7 +40,9 @@ struct PictureOptions: ParsableArguments {
         if let binWidth, !(binWidth > 0 && binWidth.isFinite) { throw ValidationError("Please give a positive, finite --bin-width.") }
         if let plot { try validatePlotPath(plot) }
         if let animate {
-            guard animate.lowercased().hasSuffix(".html") else { throw ValidationError("--animate writes a .html file; please give a name ending in .html, e.g. fit.html.") }
+            guard animate.lowercased().hasSuffix(".html") else {
+                throw ValidationError("--animate writes a .html file; please give a name ending in .html, e.g. fit.html.")
+            }
             try validateOutputFolder(animate, option: "--animate")
         }
     }

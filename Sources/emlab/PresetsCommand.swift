@@ -25,10 +25,14 @@ struct PresetsCommand: ParsableCommand {
                 print("  data: \(data.count) real values, \(Set(data).count) distinct; K = \(preset.componentCount)")
             }
             print("  samplers: \(preset.samplers.map(\.rawValue).joined(separator: ", ")) (as written), latent (correct)")
-            print("  estimator as written: \(preset.asWritten.method.name); corrected: engine, \(preset.corrected.configuration.variance) variance, \(preset.corrected.configuration.weights.rawValue) weights, stop \(preset.corrected.configuration.stoppingRule)")
+            print(
+                "  estimator as written: \(preset.asWritten.method.name); corrected: engine, \(preset.corrected.configuration.variance) variance, \(preset.corrected.configuration.weights.rawValue) weights, stop \(preset.corrected.configuration.stoppingRule)"
+            )
             print("  start: \(preset.initialization.name)\(preset.seed.map { "; seed \($0) (NumPy legacy)" } ?? "")")
             if preset.stream == .numpyLegacy, let seed = preset.seed {
-                print("  data by default: the document's own — \(preset.samplers.first!.rawValue) sampler, --stream numpy-legacy --seed \(seed) (--stream gsl for GSL's)")
+                print(
+                    "  data by default: the document's own — \(preset.samplers.first!.rawValue) sampler, --stream numpy-legacy --seed \(seed) (--stream gsl for GSL's)"
+                )
             }
             print("")
         }

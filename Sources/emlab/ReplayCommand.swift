@@ -27,7 +27,9 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let replayed = try StudyReplay.replay(runsPath: runs, row: row)
         let c = replayed.condition
-        print("condition \(c.index): truth \(c.truth.name), sampler \(c.sampler.rawValue), n = \(c.sampleSize), estimator \(c.estimator.name), init \(c.initialization.name); replicate \(replayed.replicate), start \(replayed.start)")
+        print(
+            "condition \(c.index): truth \(c.truth.name), sampler \(c.sampler.rawValue), n = \(c.sampleSize), estimator \(c.estimator.name), init \(c.initialization.name); replicate \(replayed.replicate), start \(replayed.start)"
+        )
         guard let result = replayed.result, let fitTrace = result.trace else {
             print("no start could be made from this data set (fewer distinct values than K)")
             return
@@ -37,15 +39,18 @@ struct ReplayCommand: ParsableCommand {
         for name in ["weight", "mean", "sd"] { for j in 1...k { header.append("\(name)\(j)") } }
         var rows = [header]
         for (i, m) in fitTrace.mixtures.enumerated() {
-            rows.append([String(fitTrace.iterations[i]), formatNumber(fitTrace.logLikelihoods[i])]
-                + (m.weights + m.means + m.standardDeviations).map(FitReport.short))
+            rows.append(
+                [String(fitTrace.iterations[i]), formatNumber(fitTrace.logLikelihoods[i])]
+                    + (m.weights + m.means + m.standardDeviations).map(FitReport.short))
         }
         for line in FitReport.table(rows) { print(line) }
         print("\n\(result.stopReason.explanation) after \(result.iterations) iterations")
         if replayed.matches {
             print("the replay reproduces the recorded log-likelihood \(formatNumber(result.logLikelihood)) exactly")
         } else {
-            print("warning: the replay gives log-likelihood \(formatNumber(result.logLikelihood)), but runs.csv records \(replayed.recordedLogLikelihood.map(formatNumber) ?? "none")")
+            print(
+                "warning: the replay gives log-likelihood \(formatNumber(result.logLikelihood)), but runs.csv records \(replayed.recordedLogLikelihood.map(formatNumber) ?? "none")"
+            )
         }
         if let trace { try AtomicFile.write(FitReport.traceCSV(fitTrace, componentCount: k), to: trace) }
     }

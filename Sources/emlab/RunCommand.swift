@@ -27,13 +27,18 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], parsing: .unconditional, help: "How many fits run at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The output folder (default: Results/<experiment name>, or Results/<name>/shard-I-of-N with --shard).", valueName: "dir"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("The output folder (default: Results/<experiment name>, or Results/<name>/shard-I-of-N with --shard).", valueName: "dir"))
     var output: String?
 
     @Flag(help: "Continue an interrupted run in the output folder.")
     var resume = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard I of N (e.g. 2/4): a contiguous block of the replicates; merge the shards with `emlab merge`.", valueName: "i/n"), transform: Shard.parsed)
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Run only shard I of N (e.g. 2/4): a contiguous block of the replicates; merge the shards with `emlab merge`.", valueName: "i/n"),
+        transform: Shard.parsed)
     var shard: Shard = .whole
 
     @Flag(help: "Print no progress.")
@@ -55,12 +60,16 @@ struct RunCommand: AsyncParsableCommand {
         let experiment = try ExperimentParser.load(path: file)
         let (index, count) = (shard.index, shard.count)
         guard count <= experiment.totalUnits else {
-            throw EMLabError(.invalidOption, "--shard \(shard): please give N at most \(experiment.totalUnits): \(file) has \(experiment.totalUnits) (condition, replicate) units, one shard needs at least one")
+            throw EMLabError(
+                .invalidOption,
+                "--shard \(shard): please give N at most \(experiment.totalUnits): \(file) has \(experiment.totalUnits) (condition, replicate) units, one shard needs at least one"
+            )
         }
         let directory = output ?? (count == 1 ? "Results/\(experiment.name)" : "Results/\(experiment.name)/shard-\(index)-of-\(count)")
         let options = StudyRunner.Options(
             jobs: jobs, outputDirectory: directory, resume: resume, shard: shard,
-            progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots, reporter: StudyReport(), overwrite: overwrite,
+            progress: quiet ? .quiet : .automatic, commandLine: CommandLine.arguments, experimentFile: file, plots: !noPlots, reporter: StudyReport(),
+            overwrite: overwrite,
             stopOnSignals: true)
         let report: StudyRunner.Report
         do {

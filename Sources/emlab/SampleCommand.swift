@@ -74,8 +74,11 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         let chosenPreset = try preset.map { try documentPreset(named: $0) }
-        let truth = try chosenPreset.map { $0.truth } ?? GaussianMixture(weights: weights!.values, means: means!.values,
-                                                                            standardDeviations: sds!.values)
+        let truth =
+            try chosenPreset.map { $0.truth }
+            ?? GaussianMixture(
+                weights: weights!.values, means: means!.values,
+                standardDeviations: sds!.values)
         let data = chosenPreset?.data
         let chosenSampler = sampler ?? chosenPreset?.samplers.first ?? .latent
         if chosenSampler.needsData && data == nil {

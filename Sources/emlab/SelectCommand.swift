@@ -58,10 +58,17 @@ struct SelectCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The tolerance of the stopping rule |Δℓ| < tol.")
     var tol: Double = 1e-8
 
-    @Option(parsing: .unconditional, help: "The most iterations EM may take per fit (more than emlab fit's 1000: bootstrap refits of K + 1 components to K-component samples converge slowly).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "The most iterations EM may take per fit (more than emlab fit's 1000: bootstrap refits of K + 1 components to K-component samples converge slowly)."
+    )
     var maxIterations: Int = 5000
 
-    @Option(help: ArgumentHelp("Draw the criteria against K with gnuplot to this SVG, PNG or PDF file, by its extension (its .dat and .gp go beside it).", valueName: "file.svg|png|pdf"))
+    @Option(
+        help: ArgumentHelp(
+            "Draw the criteria against K with gnuplot to this SVG, PNG or PDF file, by its extension (its .dat and .gp go beside it).",
+            valueName: "file.svg|png|pdf"))
     var plot: String?
 
     @Option(help: "Output format: text (for people) or json (one object).")
@@ -78,7 +85,9 @@ struct SelectCommand: ParsableCommand {
 
     func validate() throws {
         if let other = variance.choices.first(where: { $0 != .model(.perComponent) && $0 != .model(.shared) }) {
-            throw ValidationError("emlab select compares per-component and shared variances; '\(other)' is not one of them: please give per-component, shared, or both: per-component,shared.")
+            throw ValidationError(
+                "emlab select compares per-component and shared variances; '\(other)' is not one of them: please give per-component, shared, or both: per-component,shared."
+            )
         }
         guard starts >= 1 else { throw ValidationError("Please give --starts ≥ 1; got \(starts).") }
         guard bootstrapLrt >= 0 else { throw ValidationError("Please give --bootstrap-lrt ≥ 0 (0: no test); got \(bootstrapLrt).") }
@@ -97,21 +106,26 @@ struct SelectCommand: ParsableCommand {
         try ModelSelection.requireDistinctValues(data, components: components.ranges, name: file == "-" ? "standard input" : file)
         // Only now, with every K at most the distinct values (so at most n), are the K values listed.
         let ks = components.values
-        try MemoryBudget.require(Double(ks.count) * Double(varianceModels.count) * Double(starts) * Limits.startBytes(components.largest)
-                                 + Limits.fitBytes(count: data.count, components: components.largest),
-                                 for: "--starts \(starts) for \(ks.count * varianceModels.count) models up to K = \(components.largest) on \(data.count) values")
+        try MemoryBudget.require(
+            Double(ks.count) * Double(varianceModels.count) * Double(starts) * Limits.startBytes(components.largest)
+                + Limits.fitBytes(count: data.count, components: components.largest),
+            for: "--starts \(starts) for \(ks.count * varianceModels.count) models up to K = \(components.largest) on \(data.count) values")
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(tol), maxIterations: maxIterations)
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
         let options = MultiStart.Options(starts: starts, initialization: `init`, random: random.recipe)
-        let selection = try ModelSelection.run(data: data, components: ks, variances: varianceModels, configuration: configuration,
-                                               options: options)
-        let lrt = bootstrapLrt > 0
+        let selection = try ModelSelection.run(
+            data: data, components: ks, variances: varianceModels, configuration: configuration,
+            options: options)
+        let lrt =
+            bootstrapLrt > 0
             ? BootstrapLRT.steps(selection: selection, count: data.count, replicates: bootstrapLrt, random: random.recipe)
             : nil
         if let plot { try PlotSelection.draw(selection, count: data.count, to: plot) }
         switch format {
-        case .text: print(SelectionReport.text(selection, lrt: lrt, count: data.count, options: options, configuration: configuration),
-                          terminator: "")
+        case .text:
+            print(
+                SelectionReport.text(selection, lrt: lrt, count: data.count, options: options, configuration: configuration),
+                terminator: "")
         case .json: print(SelectionReport.json(selection, lrt: lrt), terminator: "")
         }
     }
@@ -151,7 +165,8 @@ struct ComponentList: ExpressibleByArgument, Sendable {
     var largest: Int { ranges.last!.upperBound }
 
     var defaultValueDescription: String {
-        ranges.count == 1 && ranges[0].count > 1 ? "\(ranges[0].lowerBound)...\(ranges[0].upperBound)"
+        ranges.count == 1 && ranges[0].count > 1
+            ? "\(ranges[0].lowerBound)...\(ranges[0].upperBound)"
             : ranges.map { String($0.lowerBound) }.joined(separator: ",")
     }
     static var defaultCompletionKind: CompletionKind { .default }

@@ -35,7 +35,10 @@ struct SlurmCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "How many array tasks (shards) to split the study into.")
     var tasks: Int
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The study's folder, on a file system every node sees: the shards and the merged study go there, the scripts in DIR/slurm.", valueName: "dir"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "The study's folder, on a file system every node sees: the shards and the merged study go there, the scripts in DIR/slurm.", valueName: "dir"))
     var output: String
 
     @Option(help: "The Slurm partition (sbatch --partition).")
@@ -53,8 +56,9 @@ struct SlurmCommand: ParsableCommand {
     @Option(help: "The account to charge (sbatch --account).")
     var account: String?
 
-    @Option(name: .customLong("sbatch-arg"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("A further sbatch option for both jobs, e.g. --sbatch-arg=--qos=short (repeatable).", valueName: "option"))
+    @Option(
+        name: .customLong("sbatch-arg"), parsing: .unconditionalSingleValue,
+        help: ArgumentHelp("A further sbatch option for both jobs, e.g. --sbatch-arg=--qos=short (repeatable).", valueName: "option"))
     var sbatchArguments: [String] = []
 
     @Flag(help: "Submit both jobs (sbatch --parsable) and print their ids.")
@@ -77,7 +81,9 @@ struct SlurmCommand: ParsableCommand {
         guard cpusPerTask >= 1 else { throw ValidationError("Please give --cpus-per-task 1 or more; got \(cpusPerTask).") }
         try Limits.require(cpusPerTask, atMost: Limits.maximumJobs, "--cpus-per-task", why: "each task runs emlab run --jobs with it")
         guard pollInterval > 0 && pollInterval <= Limits.maximumPollInterval else {
-            throw ValidationError("Please give --poll-interval above 0 and at most \(formatNumber(Limits.maximumPollInterval)) seconds (a day); got \(formatNumber(pollInterval)).")
+            throw ValidationError(
+                "Please give --poll-interval above 0 and at most \(formatNumber(Limits.maximumPollInterval)) seconds (a day); got \(formatNumber(pollInterval))."
+            )
         }
         if wait && !submit && !rerunFailed { throw ValidationError("--wait follows submitted jobs: please add --submit (or --rerun-failed).") }
         // The folder appears in #SBATCH lines, which do not quote.
@@ -102,11 +108,15 @@ struct SlurmCommand: ParsableCommand {
     func run() throws {
         let experiment = try ExperimentParser.load(path: file)
         guard tasks <= experiment.totalUnits else {
-            throw EMLabError(.invalidOption, "--tasks \(tasks): please give at most \(experiment.totalUnits): \(file) has \(experiment.totalUnits) (condition, replicate) units, one shard needs at least one")
+            throw EMLabError(
+                .invalidOption,
+                "--tasks \(tasks): please give at most \(experiment.totalUnits): \(file) has \(experiment.totalUnits) (condition, replicate) units, one shard needs at least one"
+            )
         }
-        let plan = SlurmPlan(experimentFile: file, output: output, tasks: tasks, emlab: Self.executablePath, partition: partition,
-                             time: time, cpusPerTask: cpusPerTask, memory: mem, account: account, extraArguments: sbatchArguments,
-                             plots: !noPlots)
+        let plan = SlurmPlan(
+            experimentFile: file, output: output, tasks: tasks, emlab: Self.executablePath, partition: partition,
+            time: time, cpusPerTask: cpusPerTask, memory: mem, account: account, extraArguments: sbatchArguments,
+            plots: !noPlots)
         let queue = SlurmQueue(pollInterval: pollInterval)
         let hash = Manifest.hash(of: experiment.sourceText)
         var toRun: [Int]? = nil
@@ -116,7 +126,10 @@ struct SlurmCommand: ParsableCommand {
             }
             let earlier = queue.recordedJobs(plan)
             if queue.isActive(earlier) {
-                throw EMLabError(.io, "\(plan.jobsFile): jobs of an earlier submission (\(earlier.joined(separator: ", "))) are still queued or running; wait for them, or scancel them, then rerun")
+                throw EMLabError(
+                    .io,
+                    "\(plan.jobsFile): jobs of an earlier submission (\(earlier.joined(separator: ", "))) are still queued or running; wait for them, or scancel them, then rerun"
+                )
             }
             let unfinished = try plan.unfinishedShards(experimentHash: hash)
             if unfinished.isEmpty && plan.isMerged {
@@ -146,9 +159,13 @@ struct SlurmCommand: ParsableCommand {
         let unfinished = try plan.unfinishedShards(experimentHash: hash)
         let rerun = plan.command("--rerun-failed --wait")
         if unfinished.isEmpty {
-            throw EMLabError(.io, "merge job \(submission.mergeJob) ended \(state) without a merged study (see \(plan.logDirectory)/merge.out); rerun it with: \(rerun)")
+            throw EMLabError(
+                .io, "merge job \(submission.mergeJob) ended \(state) without a merged study (see \(plan.logDirectory)/merge.out); rerun it with: \(rerun)")
         }
         let names = SlurmPlan.taskRanges(unfinished)
-        throw EMLabError(.io, "task\(unfinished.count == 1 ? "" : "s") \(names) of \(tasks) did not finish (see \(plan.taskLog(unfinished[0]))\(unfinished.count > 1 ? " …" : "")), so merge job \(submission.mergeJob) was \(state == "CANCELLED" ? "cancelled" : "not run (\(state))"); fix the cause, then rerun just \(unfinished.count == 1 ? "it" : "those") with: \(rerun)")
+        throw EMLabError(
+            .io,
+            "task\(unfinished.count == 1 ? "" : "s") \(names) of \(tasks) did not finish (see \(plan.taskLog(unfinished[0]))\(unfinished.count > 1 ? " …" : "")), so merge job \(submission.mergeJob) was \(state == "CANCELLED" ? "cancelled" : "not run (\(state))"); fix the cause, then rerun just \(unfinished.count == 1 ? "it" : "those") with: \(rerun)"
+        )
     }
 }

@@ -31,13 +31,18 @@ struct TheoryCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The true standard deviations, comma-separated.")
     var sds: NumberList
 
-    @Option(help: ArgumentHelp("The variance model: per-component, shared (one σ² for all), known (σ is the true one, not estimated) or known=SD (the same, SD being the true sds); shared and known need equal sds.", valueName: "model"))
+    @Option(
+        help: ArgumentHelp(
+            "The variance model: per-component, shared (one σ² for all), known (σ is the true one, not estimated) or known=SD (the same, SD being the true sds); shared and known need equal sds.",
+            valueName: "model"))
     var variance: EMConfiguration.VarianceChoice = .model(.perComponent)
 
     @Flag(help: "The weights are fixed (not estimated).")
     var fixedWeights = false
 
-    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: "A sample size: adds the standard errors to expect and the iterations the stopping rule needs.")
+    @Option(
+        name: [.customShort("n"), .long], parsing: .unconditional,
+        help: "A sample size: adds the standard errors to expect and the iterations the stopping rule needs.")
     var sampleSize: Int?
 
     @Option(help: "The stopping rule the iteration count is for: loglik (|Δℓ| < tol) or relative-loglik (|Δℓ|/|ℓ| < tol).")
@@ -75,7 +80,9 @@ struct TheoryCommand: ParsableCommand {
         }
         let model = variance.variance(truthSD: truth.standardDeviations[0])!
         if case .known(let sd) = model, sd != truth.standardDeviations[0] {
-            throw ValidationError("--variance \(variance) says every σ is \(formatNumber(sd)), but the true sds are \(sdList): the truth must be in the model (give known=\(formatNumber(truth.standardDeviations[0])), or known).")
+            throw ValidationError(
+                "--variance \(variance) says every σ is \(formatNumber(sd)), but the true sds are \(sdList): the truth must be in the model (give known=\(formatNumber(truth.standardDeviations[0])), or known)."
+            )
         }
         return model
     }
@@ -89,7 +96,9 @@ struct TheoryCommand: ParsableCommand {
         for j in 0..<truth.componentCount {
             let mu = truth.means[j], s = truth.standardDeviations[j]
             guard (mu - 40 * s).isFinite, (mu + 40 * s).isFinite, mu - 3 * s < mu, mu + 3 * s > mu else {
-                throw ValidationError("Component \(j + 1) (mean \(formatNumber(mu)), sd \(formatNumber(s))) is beyond what doubles integrate over (μ ± 40σ must be finite and σ above μ's rounding): please give the truth in other units.")
+                throw ValidationError(
+                    "Component \(j + 1) (mean \(formatNumber(mu)), sd \(formatNumber(s))) is beyond what doubles integrate over (μ ± 40σ must be finite and σ above μ's rounding): please give the truth in other units."
+                )
             }
         }
     }
@@ -125,8 +134,9 @@ struct TheoryCommand: ParsableCommand {
         if let startMeans {
             let quantile = PopulationTheory.quantileStart(of: truth, componentCount: truth.componentCount)
             do {
-                start = try GaussianMixture(weights: startWeights?.values ?? quantile.weights, means: startMeans.values,
-                                            standardDeviations: startSds?.values ?? quantile.standardDeviations)
+                start = try GaussianMixture(
+                    weights: startWeights?.values ?? quantile.weights, means: startMeans.values,
+                    standardDeviations: startSds?.values ?? quantile.standardDeviations)
             } catch let error as EMLabError {
                 throw ValidationError("The start is not a valid mixture: \(error.message).")
             }
@@ -134,11 +144,15 @@ struct TheoryCommand: ParsableCommand {
         let rule: EMConfiguration.StoppingRule = stop == .loglik ? .logLikelihoodChange(tol) : .relativeLogLikelihoodChange(tol)
         let analysis: PopulationAnalysis
         do {
-            analysis = try PopulationAnalysis(truth: truth, weights: fixedWeights ? .fixed : .free, variance: variance,
-                                              sampleSize: sampleSize, start: start, stoppingRule: rule)
+            analysis = try PopulationAnalysis(
+                truth: truth, weights: fixedWeights ? .fixed : .free, variance: variance,
+                sampleSize: sampleSize, start: start, stoppingRule: rule)
         } catch let error as EMLabError where error.code == .gsl {
             // Scales far apart (sds 1e-300 and 1), or a start far from the truth, are beyond GSL's quadrature.
-            throw EMLabError(.gsl, "the expectations under this truth\(start == nil ? "" : " from this start") cannot be computed: \(error.message); components of very different scales, or a start far from the truth, are beyond the quadrature")
+            throw EMLabError(
+                .gsl,
+                "the expectations under this truth\(start == nil ? "" : " from this start") cannot be computed: \(error.message); components of very different scales, or a start far from the truth, are beyond the quadrature"
+            )
         }
         switch format {
         case .text: print(TheoryReport.text(analysis), terminator: "")

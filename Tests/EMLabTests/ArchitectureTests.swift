@@ -45,7 +45,8 @@ import EMLabTestSupport
 
     @Test func foldersNameOnlyTypesOfEarlierFolders() throws {
         let files = try Self.files()
-        let declaration = #"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public |internal |package |private |fileprivate |open )?(?:final |indirect )?(?:struct|enum|class|protocol|actor|typealias)\s+([A-Z]\w*)"#
+        let declaration =
+            #"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public |internal |package |private |fileprivate |open )?(?:final |indirect )?(?:struct|enum|class|protocol|actor|typealias)\s+([A-Z]\w*)"#
         var owners: [String: Set<String>] = [:]
         for file in files {
             for name in Self.matches(declaration, in: file.text) { owners[name, default: []].insert(file.folder) }
@@ -57,7 +58,8 @@ import EMLabTestSupport
             let position = try #require(Self.order.firstIndex(of: file.folder), "\(file.path) is outside the pipeline's folders")
             for word in Set(Self.matches(#"\b([A-Z]\w*)\b"#, in: code)) {
                 guard let owner = owners[word], owner.count == 1, let folder = owner.first, folder != file.folder,
-                      let ownerPosition = Self.order.firstIndex(of: folder) else { continue }
+                    let ownerPosition = Self.order.firstIndex(of: folder)
+                else { continue }
                 if ownerPosition > position { backward.append("\(file.path) names \(word) of \(folder)/") }
             }
         }

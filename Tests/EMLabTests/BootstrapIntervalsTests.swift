@@ -31,14 +31,15 @@ import EMLabTestSupport
     func intervalsFollowTheirDefinitions(kind: BootstrapIntervals.Kind) throws {
         let data = try DataSet.read(path: Self.faithful)
         let (fit, configuration) = try Self.tightFit(data, k: 2)
-        let b = try BootstrapIntervals.run(data: data, fit: fit.mixture, configuration: configuration, kind: kind, replicates: 60,
-                                           level: 0.9, random: StreamRecipe(seed: 12))
+        let b = BootstrapIntervals.run(
+            data: data, fit: fit.mixture, configuration: configuration, kind: kind, replicates: 60,
+            level: 0.9, random: StreamRecipe(seed: 12))
         #expect(b.refits.count == 60 && b.all.refits == 60 - b.nonFinite)
         #expect(b.clean.refits == b.refits.filter { $0.finite && $0.outcome == .clean }.count)
         for (summary, refits) in [(b.all, b.refits.filter(\.finite)), (b.clean, b.refits.filter { $0.finite && $0.outcome == .clean })] {
             for j in 0..<2 {
                 let values = refits.map { $0.mixture.means[j] }.sorted()
-                let alpha = 1 - 0.9   // as the level arrives: 0.09999999999999998
+                let alpha = 1 - 0.9  // as the level arrives: 0.09999999999999998
                 let low = BootstrapIntervals.quantile(values, alpha / 2), high = BootstrapIntervals.quantile(values, 1 - alpha / 2)
                 #expect(summary.percentile.means[j] == WaldIntervals.Interval(low: low, high: high))
                 let estimate = fit.mixture.means[j]
@@ -49,9 +50,10 @@ import EMLabTestSupport
             }
         }
         // Sample 7, replayed alone: the same data, the same refit, the same labels.
-        let sample = try BootstrapIntervals.sample(7, data: data, mixture: fit.mixture, kind: kind, random: StreamRecipe(seed: 12))
-        let seed = SeedDerivation.seed(study: SeedDerivation.seed(study: 12, condition: 0, replicate: 2, start: kind == .nonparametric ? 1 : 2),
-                                       condition: 1, replicate: 7, start: 0)
+        let sample = BootstrapIntervals.sample(7, data: data, mixture: fit.mixture, kind: kind, random: StreamRecipe(seed: 12))
+        let seed = SeedDerivation.seed(
+            study: SeedDerivation.seed(study: 12, condition: 0, replicate: 2, start: kind == .nonparametric ? 1 : 2),
+            condition: 1, replicate: 7, start: 0)
         #expect(seed == BootstrapIntervals.sampleSeed(study: 12, componentCount: 2, kind: kind, replicate: 7))
         if kind == .nonparametric { #expect(Set(sample).isSubset(of: Set(data))) }
         var sampleConfiguration = configuration
@@ -66,8 +68,9 @@ import EMLabTestSupport
         let data = try GaussianMixture(weights: [0.5, 0.5], means: [0, 1.5], standardDeviations: [1, 1])
             .sample(count: 120, using: try RandomSource(seed: 5)).values
         let (fit, configuration) = try Self.tightFit(data, k: 2, variance: .shared)
-        let b = try BootstrapIntervals.run(data: data, fit: fit.mixture, configuration: configuration, kind: .parametric,
-                                           replicates: 100, level: 0.95, random: StreamRecipe(seed: 5))
+        let b = BootstrapIntervals.run(
+            data: data, fit: fit.mixture, configuration: configuration, kind: .parametric,
+            replicates: 100, level: 0.95, random: StreamRecipe(seed: 5))
         for refit in b.refits where refit.finite {
             #expect(LabelAlignment.bestPermutation(estimate: refit.mixture, truth: fit.mixture) == [0, 1])
         }
@@ -83,8 +86,9 @@ import EMLabTestSupport
         let start = try GaussianMixture(weights: [0.54, 0.3, 0.16], means: [44.34, 37.58, 24.57], standardDeviations: [0.38, 4.95, 0.38])
         let fit = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
         #expect(fit.stopReason == .converged)
-        let b = try BootstrapIntervals.run(data: data, fit: fit.mixture, configuration: configuration, kind: .nonparametric,
-                                           replicates: 200, level: 0.95, random: StreamRecipe(seed: 1))
+        let b = BootstrapIntervals.run(
+            data: data, fit: fit.mixture, configuration: configuration, kind: .nonparametric,
+            replicates: 200, level: 0.95, random: StreamRecipe(seed: 1))
         #expect(b.refits.count == 200 && b.degenerate > 0 && b.clean.refits < b.all.refits)
         #expect(b.refits.filter { $0.outcome == .clean }.count == 200 - b.capped - b.degenerate)
         let allLows = b.all.percentile.sds.compactMap { $0.map(\.low) }
@@ -95,8 +99,10 @@ import EMLabTestSupport
 
     /// The same seed gives the same bytes; another seed other numbers.
     @Test func fitWithBootstrapIsByteReproducible() throws {
-        let arguments = ["fit", Self.faithful, "-k", "2", "--bootstrap", "40", "--bootstrap-type", "parametric", "--seed", "3",
-                         "--format", "json"]
+        let arguments = [
+            "fit", Self.faithful, "-k", "2", "--bootstrap", "40", "--bootstrap-type", "parametric", "--seed", "3",
+            "--format", "json"
+        ]
         let first = try Tool.run(arguments), second = try Tool.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
@@ -128,10 +134,12 @@ import EMLabTestSupport
             let m = LabelAlignment.relabel(fit.mixture, by: LabelAlignment.bestPermutation(estimate: fit.mixture, truth: truth))
             let errors = try #require(ConvergenceAnalysis(result: fit, data: data, configuration: configuration).standardErrors)
             let alignedErrors = LabelAlignment.bestPermutation(estimate: fit.mixture, truth: truth).map { errors.means[$0]! }
-            let wald = WaldIntervals(mixture: m, standardErrors: StandardErrors(weights: [nil, nil], means: alignedErrors, sds: [nil, nil], reason: nil),
-                                     level: 0.95)
-            let boot = try BootstrapIntervals.run(data: data, fit: m, configuration: configuration, kind: .nonparametric,
-                                                  replicates: 99, level: 0.95, random: StreamRecipe(seed: UInt64(r)))
+            let wald = WaldIntervals(
+                mixture: m, standardErrors: StandardErrors(weights: [nil, nil], means: alignedErrors, sds: [nil, nil], reason: nil),
+                level: 0.95)
+            let boot = BootstrapIntervals.run(
+                data: data, fit: m, configuration: configuration, kind: .nonparametric,
+                replicates: 99, level: 0.95, random: StreamRecipe(seed: UInt64(r)))
             for j in 0..<2 {
                 if let i = wald.means[j], i.low <= truth.means[j] && truth.means[j] <= i.high { waldHits[j] += 1 }
                 if let i = boot.all.percentile.means[j], i.low <= truth.means[j] && truth.means[j] <= i.high { bootstrapHits[j] += 1 }

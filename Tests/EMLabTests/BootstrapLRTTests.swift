@@ -10,8 +10,9 @@ import EMLabTestSupport
     static func selection(_ data: [Double], components: [Int], variance: EMConfiguration.Variance) throws -> ModelSelection {
         var configuration = EMConfiguration(maxIterations: 5000)
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
-        return try ModelSelection.run(data: data, components: components, variances: [variance], configuration: configuration,
-                                      options: MultiStart.Options(starts: 4, initialization: .quantile, seed: 2))
+        return try ModelSelection.run(
+            data: data, components: components, variances: [variance], configuration: configuration,
+            options: MultiStart.Options(starts: 4, initialization: .quantile, seed: 2))
     }
 
     /// Each sample comes from its documented seed and is refitted from the
@@ -19,7 +20,7 @@ import EMLabTestSupport
     @Test func statisticsAndPValueFollowTheDocumentedRule() throws {
         let data = try DataSet.read(path: Self.faithful)
         let selection = try Self.selection(data, components: [1, 2], variance: .shared)
-        let steps = try BootstrapLRT.steps(selection: selection, count: data.count, replicates: 19, random: StreamRecipe(seed: 3))
+        let steps = BootstrapLRT.steps(selection: selection, count: data.count, replicates: 19, random: StreamRecipe(seed: 3))
         let step = try #require(steps.first)
         #expect(steps.count == 1 && step.components == 1 && step.replicates == 19)
         let null = try #require(selection.models[0].search.best), alternative = try #require(selection.models[1].search.best)
@@ -32,8 +33,11 @@ import EMLabTestSupport
         // Sample 1, replayed alone.
         guard step.failedRefits == 0 else { return }
         let seed = BootstrapLRT.sampleSeed(test: BootstrapLRT.testSeed(study: 3, componentCount: 1, variance: .shared), replicate: 1)
-        #expect(seed == SeedDerivation.seed(study: SeedDerivation.seed(study: 3, condition: 1, replicate: 2, start: 0),
-                                            condition: 1, replicate: 1, start: 0))
+        #expect(
+            seed
+                == SeedDerivation.seed(
+                    study: SeedDerivation.seed(study: 3, condition: 1, replicate: 2, start: 0),
+                    condition: 1, replicate: 1, start: 0))
         let sample = null.mixture.sample(count: data.count, using: try RandomSource(seed: seed)).values
         var configuration = selection.models[0].configuration
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(sample)
@@ -47,7 +51,7 @@ import EMLabTestSupport
     @Test func nullDataAreNotRejected() throws {
         let data = try GaussianMixture(weights: [1], means: [10], standardDeviations: [2]).sample(count: 300, using: try RandomSource(seed: 21)).values
         let selection = try Self.selection(data, components: [1, 2], variance: .perComponent)
-        let step = try #require(try BootstrapLRT.steps(selection: selection, count: data.count, replicates: 39, random: StreamRecipe(seed: 4)).first)
+        let step = try #require(BootstrapLRT.steps(selection: selection, count: data.count, replicates: 39, random: StreamRecipe(seed: 4)).first)
         #expect(try #require(step.pValue) > 0.05, "p = \(step.pValue!)")
         #expect(step.bootstrapStatistics.allSatisfy { $0 > -1e-3 })
     }
@@ -56,14 +60,16 @@ import EMLabTestSupport
         let m = try GaussianMixture(weights: [0.3, 0.7], means: [-1, 4], standardDeviations: [0.5, 2])
         let s = BootstrapLRT.split(m)
         #expect(s.weights == [0.3, 0.35, 0.35] && s.means == [-1, 3, 5])
-        let variance = 0.5 * (s.variances[1] + 1) + 0.5 * (s.variances[2] + 1)   // (μ ∓ 1 − 4)² = 1
+        let variance = 0.5 * (s.variances[1] + 1) + 0.5 * (s.variances[2] + 1)  // (μ ∓ 1 − 4)² = 1
         #expect(abs(variance - 4) < 1e-12)
     }
 
     /// The same seed gives the same bytes; nothing is redrawn, so failures are counted.
     @Test func selectWithBootstrapIsByteReproducible() throws {
-        let arguments = ["select", Self.faithful, "--components", "1...3", "--starts", "3", "--bootstrap-lrt", "19", "--seed", "9",
-                         "--format", "json"]
+        let arguments = [
+            "select", Self.faithful, "--components", "1...3", "--starts", "3", "--bootstrap-lrt", "19", "--seed", "9",
+            "--format", "json"
+        ]
         let first = try Tool.run(arguments)
         let second = try Tool.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
@@ -72,13 +78,14 @@ import EMLabTestSupport
         #expect(other.stdout != first.stdout)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
         let lrt = try #require(object["lrt"] as? [[String: Any]])
-        #expect(lrt.count == 4)   // 1 vs 2 and 2 vs 3, per-component and shared
+        #expect(lrt.count == 4)  // 1 vs 2 and 2 vs 3, per-component and shared
         for step in lrt {
             for key in ["components", "statistic", "pValue", "failedRefits"] { #expect(step[key] != nil, "\(key)") }
             #expect((step["usedRefits"] as! Int) + (step["failedRefits"] as! Int) == 19)
         }
         let text = try Tool.run(Array(arguments.dropLast(2)))
-        #expect(text.stdout.contains("Bootstrap likelihood-ratio test of K against K + 1 (McLachlan 1987), B = 19")
+        #expect(
+            text.stdout.contains("Bootstrap likelihood-ratio test of K against K + 1 (McLachlan 1987), B = 19")
                 && text.stdout.contains("Sequential testing at 5 %"), "\(text.stdout)")
     }
 }

@@ -23,9 +23,11 @@ enum Browser {
     /// runs never share one. `--allow-file-access-from-files` lets the test
     /// harness read the pages it frames, which are files too.
     static func flags(profile folder: URL) -> [String] {
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
-         "--mute-audio", "--hide-scrollbars", "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0",
-         "--user-data-dir=\(folder.appendingPathComponent("profile").path)"]
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
+            "--mute-audio", "--hide-scrollbars", "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0",
+            "--user-data-dir=\(folder.appendingPathComponent("profile").path)"
+        ]
     }
 
     /// Runs the browser with `arguments` in `folder`; coreutils' `timeout`
@@ -34,8 +36,9 @@ enum Browser {
     /// it) and comes back as the output's stderr.
     static func run(_ arguments: [String], in folder: URL, seconds: Int = 60) throws -> Tool.Output {
         let log = folder.appendingPathComponent("browser-\(UUID().uuidString).log")
-        var output = try Tool.runShell("exec timeout \(seconds) \"$@\" 2>\"$LOG\"".replacingOccurrences(of: "$LOG", with: log.path),
-                                       ["browser", try #require(executable).path] + arguments, in: folder)
+        var output = try Tool.runShell(
+            "exec timeout \(seconds) \"$@\" 2>\"$LOG\"".replacingOccurrences(of: "$LOG", with: log.path),
+            ["browser", try #require(executable).path] + arguments, in: folder)
         output.stderr = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         return output
     }
@@ -61,9 +64,11 @@ enum Browser {
 /// Skipped where chromium or gnuplot is missing — except under `make test`,
 /// which installs both and sets EMLAB_REQUIRE_BROWSER=1, so a missing browser
 /// fails there instead of skipping silently.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["EMLAB_REQUIRE_BROWSER"] == "1"
-                    || (Browser.executable != nil && (try? Gnuplot.executable()) != nil),
-                "needs chromium and gnuplot (make test installs both)"))
+@Suite(
+    .enabled(
+        if: ProcessInfo.processInfo.environment["EMLAB_REQUIRE_BROWSER"] == "1"
+            || (Browser.executable != nil && (try? Gnuplot.executable()) != nil),
+        "needs chromium and gnuplot (make test installs both)"))
 struct BrowserTests {
     /// A page that frames the report and the animation and writes what it
     /// finds as JSON into `#result`, which `--dump-dom` prints. For every
@@ -126,8 +131,23 @@ struct BrowserTests {
 
     /// What the harness found.
     struct Findings: Decodable {
-        struct Image: Decodable { var src: String; var complete: Bool; var width: Int; var height: Int; var shownWidth: Int; var shownHeight: Int; var ink: Double }
-        struct Animation: Decodable { var max: Int; var panels: Int; var frameChanged: Bool; var positionBefore: String; var positionAfter: String; var rugLines: Int }
+        struct Image: Decodable {
+            var src: String
+            var complete: Bool
+            var width: Int
+            var height: Int
+            var shownWidth: Int
+            var shownHeight: Int
+            var ink: Double
+        }
+        struct Animation: Decodable {
+            var max: Int
+            var panels: Int
+            var frameChanged: Bool
+            var positionBefore: String
+            var positionAfter: String
+            var rugLines: Int
+        }
         var images: [Image]
         var problems: [String]
         var sections: [String]?
@@ -156,8 +176,9 @@ struct BrowserTests {
         let folder = try Self.makePages()
         defer { try? FileManager.default.removeItem(at: folder) }
         let started = Date()
-        let output = try Browser.run(Browser.flags(profile: folder)
-            + ["--virtual-time-budget=10000", "--dump-dom", folder.appendingPathComponent("harness.html").absoluteString], in: folder)
+        let output = try Browser.run(
+            Browser.flags(profile: folder)
+                + ["--virtual-time-budget=10000", "--dump-dom", folder.appendingPathComponent("harness.html").absoluteString], in: folder)
         #expect(output.status == 0, "\(output.stderr.suffix(2000))")
         #expect(Browser.consoleMessages(output.stderr).isEmpty, "console: \(Browser.consoleMessages(output.stderr))")
         let dom = output.stdout
@@ -186,12 +207,12 @@ struct BrowserTests {
         #expect(findings.sections == ["notes", "design", "summary", "plots", "readme", "files"])
 
         let animation = try #require(findings.animation)
-        #expect(animation.panels == 2)   // as written and corrected
+        #expect(animation.panels == 2)  // as written and corrected
         #expect(animation.max > 1)
         #expect(animation.frameChanged)
         #expect(animation.positionBefore == "iteration 0 of \(animation.max)")
         #expect(animation.positionAfter == "iteration \(animation.max) of \(animation.max)")
-        #expect(animation.rugLines >= 800)   // the whole rug (doc000 draws 1000 values, thinned to 800)
+        #expect(animation.rugLines >= 800)  // the whole rug (doc000 draws 1000 values, thinned to 800)
         #expect(Date().timeIntervalSince(started) < 60)
     }
 
@@ -200,9 +221,12 @@ struct BrowserTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         for page in ["study/index.html", "animation.html"] {
             let shot = folder.appendingPathComponent(page.replacingOccurrences(of: "/", with: "-") + ".png")
-            let output = try Browser.run(Browser.flags(profile: folder)
-                + ["--window-size=1280,1600", "--virtual-time-budget=5000", "--screenshot=\(shot.path)",
-                   folder.appendingPathComponent(page).absoluteString], in: folder)
+            let output = try Browser.run(
+                Browser.flags(profile: folder)
+                    + [
+                        "--window-size=1280,1600", "--virtual-time-budget=5000", "--screenshot=\(shot.path)",
+                        folder.appendingPathComponent(page).absoluteString
+                    ], in: folder)
             #expect(output.status == 0, "\(output.stderr.suffix(2000))")
             #expect(Browser.consoleMessages(output.stderr).isEmpty, "\(page): \(Browser.consoleMessages(output.stderr))")
             let png = try Data(contentsOf: shot)

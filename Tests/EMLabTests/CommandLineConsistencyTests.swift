@@ -11,12 +11,15 @@ import EMLabTestSupport
 /// run instead; every failure is one line.
 @Suite struct CommandLineConsistencyTests {
     /// Exactly one line, `Error: …`, containing `words`, and status `status`.
-    static func expectOneLine(_ output: Tool.Output, status: Int32, _ words: [String],
-                              sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectOneLine(
+        _ output: Tool.Output, status: Int32, _ words: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(output.status == status, "status \(output.status): \(output.stderr)", sourceLocation: sourceLocation)
         let lines = output.stderr.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 2 && lines[0].hasPrefix("Error: ") && lines[1].isEmpty, "not one line: \(output.stderr)",
-                sourceLocation: sourceLocation)
+        #expect(
+            lines.count == 2 && lines[0].hasPrefix("Error: ") && lines[1].isEmpty, "not one line: \(output.stderr)",
+            sourceLocation: sourceLocation)
         for word in words { #expect(output.stderr.contains(word), "'\(word)' not in: \(output.stderr)", sourceLocation: sourceLocation) }
     }
 
@@ -26,7 +29,7 @@ import EMLabTestSupport
         ["theory", "--weights", ".5,.5", "--means", "-1,1", "--sds", "1,1"],
         ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1", "-n", "1000", "--start-means", "-1,3"],
         ["theory", "--weights", ".5,.5", "--means", "-3,-1", "--sds", "1,1", "-n", "100", "--start-means", "-4,-1", "--start-sds", "1,1"],
-        ["sample", "--weights", ".5,.5", "--means", "-1,-3", "--sds", "1,1", "-n", "3"],
+        ["sample", "--weights", ".5,.5", "--means", "-1,-3", "--sds", "1,1", "-n", "3"]
     ])
     func negativeListsAreValues(arguments: [String]) throws {
         let result = try Tool.run(arguments)
@@ -61,28 +64,37 @@ import EMLabTestSupport
         let dir = try Tool.scratchDirectory()
         try "1\n2\n3\n10\n11\n12\n".write(to: dir.appendingPathComponent("good.txt"), atomically: true, encoding: .utf8)
         let variances = "Please provide one of 'per-component', 'shared' or 'known=SD'."
-        for arguments in [["fit", "good.txt", "-k", "2", "--variance", "wide"],
-                          ["fit", "good.txt", "-k", "2", "--variance", "known=0"],
-                          ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1", "--variance", "wide"]] {
+        for arguments in [
+            ["fit", "good.txt", "-k", "2", "--variance", "wide"],
+            ["fit", "good.txt", "-k", "2", "--variance", "known=0"],
+            ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1", "--variance", "wide"]
+        ] {
             Self.expectOneLine(try Tool.run(arguments, in: dir), status: 64, [variances])
         }
-        Self.expectOneLine(try Tool.run(["select", "good.txt", "--variance", "per-component,wide"], in: dir), status: 64,
-                           ["The value 'per-component,wide' is invalid for '--variance <models>'. Please provide one of 'per-component' and 'shared'."])
+        Self.expectOneLine(
+            try Tool.run(["select", "good.txt", "--variance", "per-component,wide"], in: dir), status: 64,
+            ["The value 'per-component,wide' is invalid for '--variance <models>'. Please provide one of 'per-component' and 'shared'."])
         let rules = EMConfiguration.StoppingRule.Kind.spellings.map { "'\($0)'" }
         let ruleList = rules.dropLast().joined(separator: ", ") + " or " + rules.last!
-        for arguments in [["fit", "good.txt", "-k", "2", "--stop", "aitkin"],
-                          ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1", "--stop", "aitkin"]] {
+        for arguments in [
+            ["fit", "good.txt", "-k", "2", "--stop", "aitkin"],
+            ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1", "--stop", "aitkin"]
+        ] {
             Self.expectOneLine(try Tool.run(arguments, in: dir), status: 64, ["The value 'aitkin' is invalid for '--stop", ruleList])
         }
-        Self.expectOneLine(try Tool.run(["fit", "good.txt", "-k", "2", "--weights", "loose"], in: dir), status: 64,
-                           ["Please provide one of 'free' and 'fixed'."])
+        Self.expectOneLine(
+            try Tool.run(["fit", "good.txt", "-k", "2", "--weights", "loose"], in: dir), status: 64,
+            ["Please provide one of 'free' and 'fixed'."])
         // The rules theory has no count for, and the variances select does not compare, are refused for what they are.
-        Self.expectOneLine(try Tool.run(["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1", "--stop", "aitken"], in: dir),
-                           status: 64, ["--stop aitken has no iteration count by theory"])
-        Self.expectOneLine(try Tool.run(["select", "good.txt", "--variance", "known"], in: dir), status: 64,
-                           ["'known' is not one of them"])
-        Self.expectOneLine(try Tool.run(["fit", "good.txt", "-k", "2", "--variance", "known"], in: dir), status: 64,
-                           ["--variance known takes σ from a known truth", "known=2"])
+        Self.expectOneLine(
+            try Tool.run(["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1", "--stop", "aitken"], in: dir),
+            status: 64, ["--stop aitken has no iteration count by theory"])
+        Self.expectOneLine(
+            try Tool.run(["select", "good.txt", "--variance", "known"], in: dir), status: 64,
+            ["'known' is not one of them"])
+        Self.expectOneLine(
+            try Tool.run(["fit", "good.txt", "-k", "2", "--variance", "known"], in: dir), status: 64,
+            ["--variance known takes σ from a known truth", "known=2"])
         // The library's parsers, which experiment files use.
         #expect(try EMConfiguration.VarianceChoice(parsing: "per-component") == .model(.perComponent))
         #expect(try EMConfiguration.VarianceChoice(parsing: "shared") == .model(.shared))
@@ -107,11 +119,14 @@ import EMLabTestSupport
                 return ""
             } catch { return "\(error)" }
         }
-        #expect(experimentError("variance = \"per-component\"", "variance = \"known=0\"")
+        #expect(
+            experimentError("variance = \"per-component\"", "variance = \"known=0\"")
                 .hasSuffix("variance: unknown variance model 'known=0': known=SD needs a positive, finite SD, e.g. known=2"))
-        #expect(experimentError("weights = \"fixed\"", "weights = \"loose\"")
+        #expect(
+            experimentError("weights = \"fixed\"", "weights = \"loose\"")
                 .hasSuffix("weights: unknown weights 'loose'; use free (estimated) or fixed (kept at their start)"))
-        #expect(experimentError("stop = \"iterations\"", "stop = \"aitkin\"")
+        #expect(
+            experimentError("stop = \"iterations\"", "stop = \"aitkin\"")
                 .contains("stop: unknown stopping rule 'aitkin'; use loglik, relative-loglik, mclust, aitken, mean-change, parameter-change or iterations"))
     }
 
@@ -120,10 +135,12 @@ import EMLabTestSupport
         let data = "1\n2\n3\n10\n11\n12\n"
         let fixed = try Tool.run(["fit", "-", "-k", "2", "--stop", "iterations", "--iterations", "7", "--format", "json"], stdin: data)
         #expect(fixed.status == 0 && fixed.stdout.contains("\"iterations\": 7"), "\(fixed.stderr)")
-        Self.expectOneLine(try Tool.run(["fit", "-", "-k", "2", "--stop", "iterations"], stdin: data), status: 64,
-                           ["--stop iterations runs a fixed number of iterations: please give it with --iterations N."])
-        Self.expectOneLine(try Tool.run(["fit", "-", "-k", "2", "--stop", "aitken", "--iterations", "7"], stdin: data), status: 64,
-                           ["please drop --tol/--stop"])
+        Self.expectOneLine(
+            try Tool.run(["fit", "-", "-k", "2", "--stop", "iterations"], stdin: data), status: 64,
+            ["--stop iterations runs a fixed number of iterations: please give it with --iterations N."])
+        Self.expectOneLine(
+            try Tool.run(["fit", "-", "-k", "2", "--stop", "aitken", "--iterations", "7"], stdin: data), status: 64,
+            ["please drop --tol/--stop"])
     }
 
     @Test(arguments: [
@@ -133,7 +150,7 @@ import EMLabTestSupport
         ("theroy", "Did you mean 'theory'?"),
         ("gen", "Did you mean 'generators'?"),
         ("resport", "Did you mean 'report'?"),
-        ("xyzzy", "The subcommands are sample, fit, select, run, report, merge, slurm, replay, theory, presets, demo, generators"),
+        ("xyzzy", "The subcommands are sample, fit, select, run, report, merge, slurm, replay, theory, presets, demo, generators")
     ])
     func aMistypedSubcommandGetsDidYouMean(typed: String, suggestion: String) throws {
         let result = try Tool.run([typed, "data.txt", "-k", "2"])
@@ -147,8 +164,9 @@ import EMLabTestSupport
     @Test func argumentParserErrorsAreOneLine() throws {
         Self.expectOneLine(try Tool.run(["fit", "x.txt", "-k"]), status: 64, ["Missing value for '-k <components>'"])
         Self.expectOneLine(try Tool.run(["fit", "x.txt", "-k", "2", "--tool", "1"]), status: 64, ["Unknown option '--tool'. Did you mean '--tol'?"])
-        Self.expectOneLine(try Tool.run(["fit", "x.txt", "-k", "2", "--init", "psychic"]), status: 64,
-                           ["The value 'psychic' is invalid for '--init <init>'. Please provide one of 'quantile', 'data-points', ", " or 'doc002'."])
+        Self.expectOneLine(
+            try Tool.run(["fit", "x.txt", "-k", "2", "--init", "psychic"]), status: 64,
+            ["The value 'psychic' is invalid for '--init <init>'. Please provide one of 'quantile', 'data-points', ", " or 'doc002'."])
         Self.expectOneLine(try Tool.run(["theory", "--weights", ".5,.5", "--sds", "1,1"]), status: 64, ["Missing expected argument '--means <means>'"])
         let help = try Tool.run(["help", "theory"])
         #expect(help.status == 0 && help.stdout.contains("Examples:") && help.stderr.isEmpty)
@@ -161,25 +179,31 @@ import EMLabTestSupport
         let experiments = dir.appendingPathComponent("Experiments")
         try FileManager.default.createDirectory(at: experiments, withIntermediateDirectories: true)
         try ExtremeValues.tinyStudy.write(to: experiments.appendingPathComponent("tiny.toml"), atomically: true, encoding: .utf8)
-        Self.expectOneLine(try Tool.run(["run", "Experiments"], in: dir), status: 1,
-                           ["Experiments is a folder, not an experiment file; please give one of its 1 experiment file, e.g. Experiments/tiny.toml"])
+        Self.expectOneLine(
+            try Tool.run(["run", "Experiments"], in: dir), status: 1,
+            ["Experiments is a folder, not an experiment file; please give one of its 1 experiment file, e.g. Experiments/tiny.toml"])
         Self.expectOneLine(try Tool.run(["slurm", "Experiments", "--tasks", "1", "-o", "sl"], in: dir), status: 1, ["Experiments is a folder"])
         let empty = dir.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        Self.expectOneLine(try Tool.run(["run", "empty"], in: dir), status: 1, ["empty is a folder, not an experiment file; please give the experiment's .toml file"])
+        Self.expectOneLine(
+            try Tool.run(["run", "empty"], in: dir), status: 1, ["empty is a folder, not an experiment file; please give the experiment's .toml file"])
         // A study's folder: how to continue it, how to redraw it.
         let done = try Tool.run(["run", "Experiments/tiny.toml", "--quiet", "--no-plots", "-o", "study"], in: dir)
         #expect(done.status == 0, "\(done.stderr)")
-        Self.expectOneLine(try Tool.run(["run", "study"], in: dir), status: 1,
-                           ["study is a folder holding a study, not an experiment file; to continue it, run: emlab run Experiments/tiny.toml --resume --output study; to recompute its summary and plots: emlab report study"])
+        Self.expectOneLine(
+            try Tool.run(["run", "study"], in: dir), status: 1,
+            [
+                "study is a folder holding a study, not an experiment file; to continue it, run: emlab run Experiments/tiny.toml --resume --output study; to recompute its summary and plots: emlab report study"
+            ])
     }
 
     @Test func resumeOnAMissingFolderSaysWhatToRun() throws {
         let dir = try Tool.scratchDirectory()
         try ExtremeValues.tinyStudy.write(to: dir.appendingPathComponent("tiny.toml"), atomically: true, encoding: .utf8)
         let result = try Tool.run(["run", "tiny.toml", "--resume", "--output", "nowhere", "--quiet", "--no-plots"], in: dir)
-        Self.expectOneLine(result, status: 1,
-                           ["nowhere: no such folder, so there is nothing to resume; to start the study there, run: emlab run tiny.toml --output nowhere"])
+        Self.expectOneLine(
+            result, status: 1,
+            ["nowhere: no such folder, so there is nothing to resume; to start the study there, run: emlab run tiny.toml --output nowhere"])
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("nowhere").path))
         // As told: the command without --resume starts it.
         let started = try Tool.run(["run", "tiny.toml", "--output", "nowhere", "--quiet", "--no-plots"], in: dir)

@@ -3,7 +3,6 @@ import Testing
 import EMLabTestSupport
 @testable import EMLab
 
-
 @Suite struct CommandLineTests {
     @Test func sampleWritesValuesAndLabels() throws {
         let plain = try Tool.run(["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "5", "--seed", "1"])
@@ -20,18 +19,24 @@ import EMLabTestSupport
 
     @Test func sampleThenFitRecoversTheMixture() throws {
         let dir = try Tool.scratchDirectory()
-        let sample = try Tool.run(["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "10000",
-                                   "--seed", "1", "--output", "data.csv"], in: dir)
+        let sample = try Tool.run(
+            [
+                "sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "10000",
+                "--seed", "1", "--output", "data.csv"
+            ], in: dir)
         #expect(sample.status == 0 && sample.stdout.isEmpty)
         let fit = try Tool.run(["fit", "data.csv", "-k", "2", "--format", "json", "--trace", "trace.csv"], in: dir)
         #expect(fit.status == 0, "\(fit.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["weights", "means", "sds", "logLikelihood", "iterations", "eSteps", "stopReason",
-                                     "aic", "bic", "icl", "degenerate", "logLikelihoodInfinite",
-                                     "rateTheoretical", "rateIsConvergenceRate", "rateEigenvalues", "iterationsPerDigit",
-                                     "inverseOneMinusRate", "rateEmpirical", "rateEmpiricalAgrees", "logLikelihoodGap",
-                                     "iterationsPredicted", "standardErrors", "intervals", "starts", "startsReachingBest",
-                                     "startsDegenerate", "startsCapped", "bestStart", "maxima"])
+        #expect(
+            Set(object.keys) == [
+                "weights", "means", "sds", "logLikelihood", "iterations", "eSteps", "stopReason",
+                "aic", "bic", "icl", "degenerate", "logLikelihoodInfinite",
+                "rateTheoretical", "rateIsConvergenceRate", "rateEigenvalues", "iterationsPerDigit",
+                "inverseOneMinusRate", "rateEmpirical", "rateEmpiricalAgrees", "logLikelihoodGap",
+                "iterationsPredicted", "standardErrors", "intervals", "starts", "startsReachingBest",
+                "startsDegenerate", "startsCapped", "bestStart", "maxima"
+            ])
         #expect(object["rateIsConvergenceRate"] as? Bool == true && object["degenerate"] as? Bool == false)
         // A plain fit is one start, kept.
         #expect(object["starts"] as? Int == 1 && object["startsReachingBest"] as? Int == 1 && object["startsDegenerate"] as? Int == 0)
@@ -54,7 +59,8 @@ import EMLabTestSupport
         // Standard input, and the text report.
         let text = try Tool.run(["fit", "-", "-k", "2"], stdin: try String(contentsOf: dir.appendingPathComponent("data.csv"), encoding: .utf8))
         #expect(text.status == 0)
-        #expect(text.stdout.contains("- theory: at this estimate λ = ") && text.stdout.contains("- measured: each of the last EM steps was ")
+        #expect(
+            text.stdout.contains("- theory: at this estimate λ = ") && text.stdout.contains("- measured: each of the last EM steps was ")
                 && text.stdout.contains("- left at the stop: about ") && text.stdout.contains("EM iterations from this start by theory; EM took"))
         #expect(text.stdout.contains("Standard errors (Wald"))
         #expect(text.stdout.contains("converged: the stopping rule was met after"))
@@ -63,12 +69,21 @@ import EMLabTestSupport
 
     @Test func squaremFitsTheSameMaximumInFewerESteps() throws {
         let dir = try Tool.scratchDirectory()
-        _ = try Tool.run(["sample", "--weights", ".5,.5", "--means", "0,1.5", "--sds", "1,1", "-n", "2000",
-                          "--seed", "3", "--output", "data.csv"], in: dir)
-        let plain = try Tool.run(["fit", "data.csv", "-k", "2", "--stop", "aitken", "--tol", "1e-10", "--max-iterations", "100000",
-                                  "--format", "json"], in: dir)
-        let fast = try Tool.run(["fit", "data.csv", "-k", "2", "--stop", "aitken", "--tol", "1e-10", "--max-iterations", "100000",
-                                 "--accelerate", "squarem", "--format", "json"], in: dir)
+        _ = try Tool.run(
+            [
+                "sample", "--weights", ".5,.5", "--means", "0,1.5", "--sds", "1,1", "-n", "2000",
+                "--seed", "3", "--output", "data.csv"
+            ], in: dir)
+        let plain = try Tool.run(
+            [
+                "fit", "data.csv", "-k", "2", "--stop", "aitken", "--tol", "1e-10", "--max-iterations", "100000",
+                "--format", "json"
+            ], in: dir)
+        let fast = try Tool.run(
+            [
+                "fit", "data.csv", "-k", "2", "--stop", "aitken", "--tol", "1e-10", "--max-iterations", "100000",
+                "--accelerate", "squarem", "--format", "json"
+            ], in: dir)
         #expect(plain.status == 0 && fast.status == 0, "\(plain.stderr)\(fast.stderr)")
         let p = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
         let f = try #require(try JSONSerialization.jsonObject(with: Data(fast.stdout.utf8)) as? [String: Any])
@@ -84,8 +99,11 @@ import EMLabTestSupport
 
     @Test func fixedIterationsAndKnownVariance() throws {
         let data = (0..<100).map { String(Double($0 % 10) + ($0 < 50 ? 0 : 20)) }.joined(separator: "\n")
-        let fit = try Tool.run(["fit", "-", "-k", "2", "--iterations", "50", "--variance", "known=3", "--weights", "fixed",
-                                "--init-means", "0.5,0.9", "--format", "json"], stdin: data)
+        let fit = try Tool.run(
+            [
+                "fit", "-", "-k", "2", "--iterations", "50", "--variance", "known=3", "--weights", "fixed",
+                "--init-means", "0.5,0.9", "--format", "json"
+            ], stdin: data)
         #expect(fit.status == 0, "\(fit.stderr)")
         #expect(fit.stdout.contains("\"iterations\": 50") && fit.stdout.contains("\"stopReason\": \"fixed-iterations\""))
         #expect(fit.stdout.contains("\"sds\": [3, 3]") && fit.stdout.contains("\"weights\": [0.5, 0.5]"))
@@ -105,7 +123,10 @@ import EMLabTestSupport
         (["fit", "good.txt", "-k", "2", "--init-means", "1,2,3"], "--init-means has 3 values, but -k is 2"),
         (["fit", "good.txt", "-k", "2", "--iterations", "5", "--max-iterations", "9"], "contradict"),
         (["fit", "good.txt", "-k", "2", "--variance", "known=2", "--init-sds", "1,1"], "contradict"),
-        (["fit", "good.txt", "-k", "2", "--variance", "wide"], "The value 'wide' is invalid for '--variance <model>'. Please provide one of 'per-component', 'shared' or 'known=SD'."),
+        (
+            ["fit", "good.txt", "-k", "2", "--variance", "wide"],
+            "The value 'wide' is invalid for '--variance <model>'. Please provide one of 'per-component', 'shared' or 'known=SD'."
+        ),
         (["fit", "good.txt", "-k", "2", "--generator", "nope"], "Unknown generator 'nope'"),
         (["fit", "good.txt", "-k", "2", "--init-means", "1,2,3", "--trace", "out.csv"], "--init-means has 3 values"),
         (["fit", "words.txt", "-k", "2", "--trace", "out.csv"], "is not a number"),
@@ -130,14 +151,19 @@ import EMLabTestSupport
         (["select", "good.txt", "--plot", "criteria.png.txt"], "the plot is written as FILE.svg, FILE.png or FILE.pdf"),
         (["sample", "--weights", ".3,.6", "--means", "5,15", "--sds", "2,2", "-n", "10", "--output", "out.csv"], "weights sum to 0.89"),
         (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,-1", "-n", "10", "--output", "out.csv"], "sd 2 is -1"),
-        (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "10", "--generator", "bogus", "--output", "out.csv"], "Unknown generator 'bogus'"),
+        (
+            ["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "10", "--generator", "bogus", "--output", "out.csv"],
+            "Unknown generator 'bogus'"
+        ),
         (["sample", "--weights", ".3,.7", "--means", "5", "--sds", "2,2", "-n", "10", "--output", "out.csv"], "one value per component"),
-        (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "0", "--output", "out.csv"], "at least one value"),
+        (["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "0", "--output", "out.csv"], "at least one value")
     ])
     func badInputIsOneClearErrorAndNoOutput(arguments: [String], message: String) throws {
         let dir = try Tool.scratchDirectory()
-        let files = ["empty.txt": "", "words.txt": "1\n2\ntwelve\n", "nan.txt": "1\nNaN\n3\n",
-                     "ties.txt": "1\n1\n2\n2\n", "good.txt": "1\n2\n3\n10\n11\n12\n"]
+        let files = [
+            "empty.txt": "", "words.txt": "1\n2\ntwelve\n", "nan.txt": "1\nNaN\n3\n",
+            "ties.txt": "1\n1\n2\n2\n", "good.txt": "1\n2\n3\n10\n11\n12\n"
+        ]
         for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         let result = try Tool.run(arguments, in: dir)
         #expect(result.status != 0)
@@ -157,7 +183,7 @@ import EMLabTestSupport
     @Test(arguments: [
         ["fit", "-", "-k", "2", "--init-means", "-2.5,3.5", "--format", "json"],
         ["fit", "-", "-k", "2", "--init-means", "-2.5,-1", "--init-sds", "1,1", "--format", "json"],
-        ["fit", "-", "-k", "2", "--variance-floor", "0", "--tol", "1e-9", "--format", "json"],
+        ["fit", "-", "-k", "2", "--variance-floor", "0", "--tol", "1e-9", "--format", "json"]
     ])
     func negativeStartsAreValues(arguments: [String]) throws {
         let result = try Tool.run(arguments, stdin: "-1\n-2\n-3\n10\n11\n12\n-2.5\n11.5\n")
@@ -171,7 +197,7 @@ import EMLabTestSupport
         (["fit", "-", "-k", "2", "--tol", "-1"], "Please give a positive, finite --tol."),
         (["fit", "-", "-k", "2", "--max-iterations", "-3"], "Please give --max-iterations ≥ 1."),
         (["fit", "-", "-k", "2", "--restarts", "-1"], "Please give --restarts ≥ 0."),
-        (["sample", "--weights", ".5,.5", "--means", "-5,5", "--sds", "1,1", "-n", "-3"], "at least one value (-n 1 or more); got -3"),
+        (["sample", "--weights", ".5,.5", "--means", "-5,5", "--sds", "1,1", "-n", "-3"], "at least one value (-n 1 or more); got -3")
     ])
     func negativeValuesAreJudgedAsValues(arguments: [String], message: String) throws {
         let result = try Tool.run(arguments, stdin: Self.data)
@@ -188,7 +214,10 @@ import EMLabTestSupport
 
     @Test func aByteOrderMarkIsNotData() throws {
         let dir = try Tool.scratchDirectory()
-        let files = ["lines.txt": Self.data, "header.txt": "value\n" + Self.data, "table.csv": "value,w\n" + Self.data.split(separator: "\n").map { "\($0),1" }.joined(separator: "\n")]
+        let files = [
+            "lines.txt": Self.data, "header.txt": "value\n" + Self.data,
+            "table.csv": "value,w\n" + Self.data.split(separator: "\n").map { "\($0),1" }.joined(separator: "\n")
+        ]
         var outputs: [String] = []
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             try (Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)).write(to: dir.appendingPathComponent(name))
@@ -203,8 +232,11 @@ import EMLabTestSupport
     /// text ends with a line end.
     @Test func adviceDoesNotRepeatWhatWasGiven() throws {
         let dir = try Tool.scratchDirectory()
-        let sample = try Tool.run(["sample", "--weights", ".5,.5", "--means", "0,1.5", "--sds", "1,1", "-n", "500", "--seed", "2",
-                                   "--output", "data.csv"], in: dir)
+        let sample = try Tool.run(
+            [
+                "sample", "--weights", ".5,.5", "--means", "0,1.5", "--sds", "1,1", "-n", "500", "--seed", "2",
+                "--output", "data.csv"
+            ], in: dir)
         #expect(sample.status == 0)
         let kmeans = try Tool.run(["fit", "data.csv", "-k", "2", "--init", "kmeans", "--max-iterations", "5"], in: dir)
         #expect(kmeans.stdout.contains("What went wrong:\n- EM stopped at the cap of 5 iterations"))
@@ -227,13 +259,16 @@ import EMLabTestSupport
 
     @Test func adviceAfterACollapseNamesOnlyNewRemedies() {
         let ties = Array(repeating: 44.44571429, count: 13) + (0..<37).map { 20 + Double($0) * 0.61 }
-        let result = FitResult(mixture: GaussianMixture(unchecked: [0.26, 0.74], means: [44.44571429, 31], standardDeviations: [0, 6]),
-                               logLikelihood: .infinity, iterations: 9, stopReason: .degenerate, largestRelativeDecrease: 0, trace: nil)
+        let result = FitResult(
+            mixture: GaussianMixture(unchecked: [0.26, 0.74], means: [44.44571429, 31], standardDeviations: [0, 6]),
+            logLikelihood: .infinity, iterations: 9, stopReason: .degenerate, largestRelativeDecrease: 0, trace: nil)
         let assessment = FailureModes.assess(result, dataSD: 7, count: ties.count, best: .nan, truth: nil, start: nil, restarts: 0, varianceFloor: 0)
         let plain = FitDiagnosis.lines(for: result, data: ties, assessment: assessment, maxIterations: 1000).joined()
         #expect(plain.contains("--variance-floor-relative 1e-3 or --variance shared"))
-        let given = FitDiagnosis.lines(for: result, data: ties, assessment: assessment, maxIterations: 1000,
-                                       request: .init(variance: .shared, relativeVarianceFloor: 1e-3)).joined()
+        let given = FitDiagnosis.lines(
+            for: result, data: ties, assessment: assessment, maxIterations: 1000,
+            request: .init(variance: .shared, relativeVarianceFloor: 1e-3)
+        ).joined()
         #expect(given.contains("a larger --variance-floor-relative than 0.001"))
         #expect(!given.contains("--variance shared"))
     }
@@ -245,8 +280,11 @@ import EMLabTestSupport
             let text = base.map { formatNumber($0 * a) }.joined(separator: "\n")
             let plain = try Tool.run(["fit", "-", "-k", "2", "--format", "json"], stdin: text)
             #expect(plain.status == 0, "a = \(a): \(plain.stderr)")
-            let start = try Tool.run(["fit", "-", "-k", "2", "--init-means", "\(formatNumber(a)),\(formatNumber(2.5 * a))",
-                                      "--init-sds", "\(formatNumber(a)),\(formatNumber(a))", "--format", "json"], stdin: text)
+            let start = try Tool.run(
+                [
+                    "fit", "-", "-k", "2", "--init-means", "\(formatNumber(a)),\(formatNumber(2.5 * a))",
+                    "--init-sds", "\(formatNumber(a)),\(formatNumber(a))", "--format", "json"
+                ], stdin: text)
             #expect(start.status == 0, "a = \(a): \(start.stderr)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(start.stdout.utf8)) as? [String: Any])
             let means = try #require(object["means"] as? [Double])

@@ -66,7 +66,7 @@ import EMLabTestSupport
         ("value,w\n1.5,1\n2.5,2\n", .comma),
         ("\"value\"\n1.5\n2.5\n", .comma),
         ("w;value,unit\n1;1.5\n2;2.5\n", .semicolon),
-        ("\"a,b\"\tvalue\n1\t1.5\n2\t2.5\n", .tab),
+        ("\"a,b\"\tvalue\n1\t1.5\n2\t2.5\n", .tab)
     ])
     func theSeparatorIsDetected(text: String, delimiter: DataSet.Delimiter) throws {
         let contents = try read(text, DataSet.Options(column: text.hasPrefix("w;") ? "value,unit" : nil))
@@ -86,14 +86,17 @@ import EMLabTestSupport
         #expect(try read("1\n2\n", DataSet.Options(delimiter: .tab)).values == [1, 2])
         #expect(message("a,value\n1,2\n", DataSet.Options(delimiter: .tab)) == "f:2: '1,2' is not a number")
         // A header of numbers is no header.
-        #expect(message("1\t2\n3\t4\n") == "f:1: the first line '1 2' holds numbers, not column names: a tab-separated file needs a header row naming its columns")
+        #expect(
+            message("1\t2\n3\t4\n") == "f:1: the first line '1 2' holds numbers, not column names: a tab-separated file needs a header row naming its columns")
         // CRLF line ends.
         #expect(try read("value;w\r\n1;2\r\n\r\n3;4\r\n").values == [1, 3])
     }
 
     @Test func delimiterNames() {
-        for (name, delimiter) in [(",", DataSet.Delimiter.comma), ("comma", .comma), ("tab", .tab), ("\\t", .tab), ("\t", .tab),
-                                  (";", .semicolon), ("semicolon", .semicolon), ("TAB", .tab)] {
+        for (name, delimiter) in [
+            (",", DataSet.Delimiter.comma), ("comma", .comma), ("tab", .tab), ("\\t", .tab), ("\t", .tab),
+            (";", .semicolon), ("semicolon", .semicolon), ("TAB", .tab)
+        ] {
             #expect(DataSet.Delimiter(name: name) == delimiter, "\(name)")
         }
         #expect(DataSet.Delimiter(name: "|") == nil && DataSet.Delimiter(name: "space") == nil)
@@ -130,16 +133,18 @@ import EMLabTestSupport
         // Skipped: counted on standard error, with the blank lines.
         let skipped = try Tool.run(arguments + ["--missing", "skip"], in: dir)
         #expect(skipped.status == 0, "\(skipped.stderr)")
-        #expect(skipped.stderr == "note: table.tsv: 2 missing values skipped (lines 4, 6)\nnote: table.tsv: 2 blank lines ignored (lines 3, 11)\n",
-                "\(skipped.stderr)")
+        #expect(
+            skipped.stderr == "note: table.tsv: 2 missing values skipped (lines 4, 6)\nnote: table.tsv: 2 blank lines ignored (lines 3, 11)\n",
+            "\(skipped.stderr)")
         #expect(skipped.stdout.contains("6 values"))
         // The same from a semicolon-separated copy (detected, or given), from standard input, and by column.
         for extra in [[], ["--delimiter", ";"], ["--delimiter", "semicolon"]] {
             let semicolons = try Tool.run([command[0], "table.txt"] + command.dropFirst() + ["--missing", "skip"] + extra, in: dir)
             #expect(semicolons.stdout == skipped.stdout, "\(semicolons.stderr)")
         }
-        let piped = try Tool.run([command[0], "-"] + command.dropFirst() + ["--missing", "skip", "--delimiter", "tab", "--column", "value"],
-                                 stdin: Self.table, in: dir)
+        let piped = try Tool.run(
+            [command[0], "-"] + command.dropFirst() + ["--missing", "skip", "--delimiter", "tab", "--column", "value"],
+            stdin: Self.table, in: dir)
         #expect(piped.stdout == skipped.stdout)
         #expect(piped.stderr.hasPrefix("note: <stdin>: 2 missing values skipped"))
         let ids = try Tool.run(arguments + ["--column", "id"], in: dir)
@@ -172,7 +177,8 @@ import EMLabTestSupport
             let text = try Tool.run(["fit", "data.csv", "-k", "2", "--variance", variance], in: dir)
             let line = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("Information criteria") })
             let p = variance == "shared" ? 4 : 5
-            #expect(line.hasPrefix("Information criteria (lower is better, as emlab select): AIC ") && line.contains(", BIC ")
+            #expect(
+                line.hasPrefix("Information criteria (lower is better, as emlab select): AIC ") && line.contains(", BIC ")
                     && line.contains(", ICL ") && line.hasSuffix("; p = \(p) free parameters, n = 500"), "\(line)")
             #expect(line.contains("AIC \(SelectionReport.number(model["aic"] as! Double)),"), "\(line)")
         }
@@ -209,14 +215,16 @@ import EMLabTestSupport
     }()
 
     static let magic: [PlotFormat: [UInt8]] = [
-        .png: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], .pdf: Array("%PDF-".utf8), .svg: Array("<?xml".utf8),
+        .png: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], .pdf: Array("%PDF-".utf8), .svg: Array("<?xml".utf8)
     ]
 
     @Test func theFormatIsTheExtension() throws {
         #expect(PlotFormat(path: "a/b/fit.svg") == .svg && PlotFormat(path: "fit.PNG") == .png && PlotFormat(path: "x.y.pdf") == .pdf)
         for bad in ["fit", "fit.gif", ".png", "dir.png/fit", "fit.svgz"] { #expect(PlotFormat(path: bad) == nil, "\(bad)") }
         let error = #expect(throws: EMLabError.self) { try PlotFormat.of(path: "fit.jpg", option: "--plot") }
-        #expect(error?.message == "--plot fit.jpg: the plot is written as FILE.svg, FILE.png or FILE.pdf, chosen by the extension; please name it so, e.g. plot.png")
+        #expect(
+            error?.message == "--plot fit.jpg: the plot is written as FILE.svg, FILE.png or FILE.pdf, chosen by the extension; please name it so, e.g. plot.png"
+        )
         #expect(PlotFormat.png.terminal(width: 820, height: 660, fontSize: 10).hasPrefix("set terminal pngcairo size 820,660 "))
         #expect(PlotFormat.pdf.terminal(width: 960, height: 480, fontSize: 10).hasPrefix("set terminal pdfcairo size 10in,5in "))
     }

@@ -18,7 +18,7 @@ import EMLabTestSupport
         let n = 100_000
         let (_, components) = Sampler.doc001Randn.draw(from: DocumentPreset.doc001.truth, count: n, using: try RandomSource(seed: 17))
         let share = Double(components.filter { $0 == 0 }.count) / Double(n)
-        let p = phi(0.3)   // ≈ 0.618
+        let p = phi(0.3)  // ≈ 0.618
         #expect(abs(share - p) < 4 * (p * (1 - p) / Double(n)).squareRoot(), "share \(share), Φ(0.3) = \(p)")
         #expect(abs(share - 0.3) > 100 * (0.3 * 0.7 / Double(n)).squareRoot())
     }
@@ -33,7 +33,10 @@ import EMLabTestSupport
             let startStream = try RandomSource(seed: 1000 + seed)
             let start = try Initialization.doc001.start(data: data, componentCount: 2, random: startStream)
             let result = AsWrittenEstimator.doc001.fit(data: data, start: start, configuration: preset.asWritten.configuration)
-            guard result.stopReason != .nonFinite else { nonFinite += 1; continue }
+            guard result.stopReason != .nonFinite else {
+                nonFinite += 1
+                continue
+            }
             lowMeans.append(result.mixture.means.min()!)
             highMeans.append(result.mixture.means.max()!)
             sigmas.append(result.mixture.standardDeviations[0])
@@ -112,7 +115,10 @@ import EMLabTestSupport
         for seed in 1...UInt64(runs) {
             let start = try Initialization.doc002.start(data: data, componentCount: 3, random: try RandomSource(seed: seed))
             let result = AsWrittenEstimator.doc002.fit(data: data, start: start, configuration: preset.asWritten.configuration)
-            if result.stopReason == .nonFinite || result.stopReason == .degenerate { failed += 1; continue }
+            if result.stopReason == .nonFinite || result.stopReason == .degenerate {
+                failed += 1
+                continue
+            }
             for w in result.mixture.weights { #expect(abs(w - 1.0 / 50) < 1e-6, "weight \(w)") }
             if !DocumentComparison.duplicatedComponents(result.mixture).isEmpty { duplicated += 1 }
         }
@@ -144,7 +150,10 @@ import EMLabTestSupport
 
     @Test func theNotebooksFortyPointsComeOutExactly() throws {
         let fixture = try Data(contentsOf: Tool.packageRoot.appendingPathComponent("Tests/Fixtures/numpy-legacy.json"))
-        struct Fixture: Decodable { struct Doc: Decodable { var x: [Double] }; var document003: Doc }
+        struct Fixture: Decodable {
+            struct Doc: Decodable { var x: [Double] }
+            var document003: Doc
+        }
         let expected = try JSONDecoder().decode(Fixture.self, from: fixture).document003.x
         let output = try Tool.run(["sample", "--preset", "doc003", "--stream", "numpy-legacy", "--seed", "42"])
         #expect(output.status == 0, "\(output.stderr)")

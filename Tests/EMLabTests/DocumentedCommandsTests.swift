@@ -114,7 +114,10 @@ enum DocumentedCommandExtractor {
                 candidate = String(trimmed.dropFirst("Example: ".count))
                 pendingLine = i + 1
             } else if inExamples {
-                if trimmed.isEmpty || !raw.hasPrefix(" ") { inExamples = false; continue }
+                if trimmed.isEmpty || !raw.hasPrefix(" ") {
+                    inExamples = false
+                    continue
+                }
                 if trimmed.hasPrefix("#") { continue }  // a comment saying what the next example does
                 candidate = trimmed
                 pendingLine = i + 1
@@ -160,7 +163,7 @@ enum DocumentedOutput {
     /// on both sides before lines are compared.
     static let machineDependent: [String] = [
         #"[0-9][0-9,]*(\.[0-9]+)? ?s\b"#,
-        #"[0-9][0-9,]*(\.[0-9]+)?(e[-+]?[0-9]+)? fits/s"#,
+        #"[0-9][0-9,]*(\.[0-9]+)?(e[-+]?[0-9]+)? fits/s"#
     ]
 
     static func normalised(_ line: String) -> String {
@@ -188,7 +191,10 @@ enum DocumentedOutput {
             var matchedAt: Int?
             var start = from
             while start + piece.count <= actualLines.count {
-                if Array(actualLines[start..<start + piece.count]) == piece { matchedAt = start; break }
+                if Array(actualLines[start..<start + piece.count]) == piece {
+                    matchedAt = start
+                    break
+                }
                 start += 1
             }
             guard let at = matchedAt else {
@@ -230,8 +236,9 @@ enum DocumentedOutput {
         // The one-node test cluster has 2 CPUs: a help example sized for a
         // real cluster (100 tasks of 4 CPUs) runs there as 4 tasks of 1 CPU.
         if command.hasPrefix("emlab slurm"), command.contains("--cpus-per-task 4") || command.contains("--tasks 100") {
-            return .some(command.replacingOccurrences(of: "--tasks 100", with: "--tasks 4")
-                .replacingOccurrences(of: "--cpus-per-task 4", with: "--cpus-per-task 1"))
+            return .some(
+                command.replacingOccurrences(of: "--tasks 100", with: "--tasks 4")
+                    .replacingOccurrences(of: "--cpus-per-task 4", with: "--cpus-per-task 1"))
         }
         // The canonical studies take minutes each: one shard of 400 runs the same command line.
         for study in ["convergence", "documents", "inference", "initialization"]
@@ -316,15 +323,16 @@ enum DocumentedOutput {
         #expect(commands.map(\.command) == ["emlab fit data.csv -k 2", "emlab sample -n 5 --seed 1", "emlab fit data.csv -k 2"])
         #expect(commands.map(\.line) == [1, 4, 6])
         #expect(commands[2].expectedOutput == ["EM fit: 2 components", "...", "log-likelihood: -1"])
-        let help = DocumentedCommandExtractor.commands(inHelp: """
-            OVERVIEW: x
+        let help = DocumentedCommandExtractor.commands(
+            inHelp: """
+                OVERVIEW: x
 
-              Examples:
-                emlab sample -n 3 --seed 1
-                emlab sample --preset doc003 --seed 42   (the notebook's 40 points)
+                  Examples:
+                    emlab sample -n 3 --seed 1
+                    emlab sample --preset doc003 --seed 42   (the notebook's 40 points)
 
-              Example: emlab replay runs.csv --row 2
-            """, source: "help")
+                  Example: emlab replay runs.csv --row 2
+                """, source: "help")
         #expect(help.map(\.command) == ["emlab sample -n 3 --seed 1", "emlab sample --preset doc003 --seed 42", "emlab replay runs.csv --row 2"])
     }
 
@@ -369,7 +377,10 @@ enum DocumentedOutput {
         var subcommands: [String] = []
         var inList = false
         for line in top.stdout.components(separatedBy: "\n") {
-            if line.hasPrefix("SUBCOMMANDS:") { inList = true; continue }
+            if line.hasPrefix("SUBCOMMANDS:") {
+                inList = true
+                continue
+            }
             // A subcommand's line starts with two spaces and its name; its wrapped summary is indented further.
             if inList, line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first, name != "See" {
                 subcommands.append(String(name))
@@ -386,7 +397,8 @@ enum DocumentedOutput {
         // The files the examples name, made the way a user would make them.
         let directory = try Self.scratchCopy()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let setup = try Tool.runShell("""
+        let setup = try Tool.runShell(
+            """
             PATH="$0:$PATH"
             cp Tests/Fixtures/faithful-waiting.txt faithful.txt &&
             cp Experiments/example.toml big.toml &&

@@ -5,7 +5,7 @@ import Testing
 /// Every constraint set the engine supports.
 let allConstraintSets: [(EMConfiguration.Weights, EMConfiguration.Variance)] = [
     (.free, .perComponent), (.free, .shared), (.free, .known(standardDeviation: 2)),
-    (.fixed, .perComponent), (.fixed, .shared), (.fixed, .known(standardDeviation: 2)),
+    (.fixed, .perComponent), (.fixed, .shared), (.fixed, .known(standardDeviation: 2))
 ]
 
 /// Data sets EM finds hard: ties (document 002's kind), a far outlier, heavy overlap.
@@ -27,14 +27,16 @@ func adversarialDataSets() throws -> [[Double]] {
         for data in [clean] + (try adversarialDataSets()) {
             for (weights, variance) in allConstraintSets {
                 for k in 1...3 {
-                    let configuration = EMConfiguration(weights: weights, variance: variance,
-                                                        stoppingRule: .logLikelihoodChange(1e-12), maxIterations: 300, recordTrace: true)
+                    let configuration = EMConfiguration(
+                        weights: weights, variance: variance,
+                        stoppingRule: .logLikelihoodChange(1e-12), maxIterations: 300, recordTrace: true)
                     let start = try Initialization.dataPoints.start(data: data, componentCount: k, random: source)
                     let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
                     let lls = try #require(result.trace).logLikelihoods.filter(\.isFinite)
                     for t in lls.indices.dropFirst() {
-                        #expect(lls[t] >= lls[t - 1] - 1e-10 * abs(lls[t - 1]),
-                                "ℓ fell at step \(t) for \(weights) \(variance) K=\(k)")
+                        #expect(
+                            lls[t] >= lls[t - 1] - 1e-10 * abs(lls[t - 1]),
+                            "ℓ fell at step \(t) for \(weights) \(variance) K=\(k)")
                     }
                     #expect(result.largestRelativeDecrease <= 1e-10)
                 }
@@ -46,7 +48,7 @@ func adversarialDataSets() throws -> [[Double]] {
     /// truth: SE(π) = √(π(1−π)/n), SE(μ_k) = σ_k/√(nπ_k), SE(σ_k) = σ_k/√(2nπ_k).
     @Test(arguments: [
         ([0.3, 0.7], [5.0, 15.0], [2.0, 2.0]),
-        ([0.2, 0.5, 0.3], [-10.0, 0.0, 12.0], [1.0, 2.0, 1.5]),
+        ([0.2, 0.5, 0.3], [-10.0, 0.0, 12.0], [1.0, 2.0, 1.5])
     ])
     func recoversTheTruthWithinFourStandardErrors(weights: [Double], means: [Double], sds: [Double]) throws {
         let truth = try GaussianMixture(weights: weights, means: means, standardDeviations: sds)
@@ -69,7 +71,8 @@ func adversarialDataSets() throws -> [[Double]] {
     @Test func fixedIterationsRunExactlyN() throws {
         let data = (0..<200).map { Double($0 % 17) + ($0 < 100 ? 0 : 30) }
         let start = try GaussianMixture(weights: [0.5, 0.5], means: [1, 2], standardDeviations: [3, 3])
-        let result = ExpectationMaximization.fit(data: data, start: start,
+        let result = ExpectationMaximization.fit(
+            data: data, start: start,
             configuration: EMConfiguration(stoppingRule: .fixedIterations(50), maxIterations: 10, recordTrace: true))
         #expect(result.iterations == 50)
         #expect(result.stopReason == .fixedIterationsDone)
@@ -79,20 +82,22 @@ func adversarialDataSets() throws -> [[Double]] {
     @Test func theCapStopsAFitThatHasNotConverged() throws {
         let data = (0..<200).map { Double($0 % 17) + ($0 < 100 ? 0 : 30) }
         let start = try GaussianMixture(weights: [0.5, 0.5], means: [1, 2], standardDeviations: [3, 3])
-        let result = ExpectationMaximization.fit(data: data, start: start,
+        let result = ExpectationMaximization.fit(
+            data: data, start: start,
             configuration: EMConfiguration(stoppingRule: .logLikelihoodChange(1e-300), maxIterations: 2))
         #expect(result.iterations == 2 && result.stopReason == .iterationCap && !result.converged)
     }
 
     @Test(arguments: [
         EMConfiguration.StoppingRule.meanChange(1e-4), .parameterChange(1e-6),
-        .logLikelihoodChange(1e-8), .relativeLogLikelihoodChange(1e-12),
+        .logLikelihoodChange(1e-8), .relativeLogLikelihoodChange(1e-12)
     ])
     func everyStoppingRuleConvergesAndReportsTheLikelihoodOfItsParameters(rule: EMConfiguration.StoppingRule) throws {
         let truth = try GaussianMixture(weights: [0.5, 0.5], means: [40, 20], standardDeviations: [6, 6])
         let data = truth.sample(count: 1000, using: try RandomSource(seed: 8)).values
         let start = try GaussianMixture(weights: [0.5, 0.5], means: [0.2, 0.7], standardDeviations: [6, 6])
-        let result = ExpectationMaximization.fit(data: data, start: start,
+        let result = ExpectationMaximization.fit(
+            data: data, start: start,
             configuration: EMConfiguration(weights: .fixed, variance: .known(standardDeviation: 6), stoppingRule: rule))
         #expect(result.stopReason == .converged)
         #expect(result.mixture.standardDeviations == [6, 6] && result.mixture.weights == [0.5, 0.5])
@@ -160,13 +165,16 @@ func adversarialDataSets() throws -> [[Double]] {
             ExpectationMaximization.fit(data: data, start: start, configuration: EMConfiguration(recordTrace: true)),
             ExpectationMaximization.fit(data: data, start: start, configuration: EMConfiguration(stoppingRule: .mclust(1e-12), recordTrace: true)),
             ExpectationMaximization.fit(data: data, start: start, configuration: EMConfiguration(stoppingRule: .fixedIterations(7), recordTrace: true)),
-            ExpectationMaximization.fit(data: data, start: start,
-                                        configuration: EMConfiguration(stoppingRule: .logLikelihoodChange(1e-300), maxIterations: 5, recordTrace: true)),
-            ExpectationMaximization.fit(data: ties, start: collapsing, configuration: EMConfiguration(recordTrace: true)),
+            ExpectationMaximization.fit(
+                data: data, start: start,
+                configuration: EMConfiguration(stoppingRule: .logLikelihoodChange(1e-300), maxIterations: 5, recordTrace: true)),
+            ExpectationMaximization.fit(data: ties, start: collapsing, configuration: EMConfiguration(recordTrace: true))
         ]
         #expect(fits.map(\.stopReason) == [.converged, .converged, .fixedIterationsDone, .iterationCap, .degenerate])
-        let rules: [EMConfiguration.StoppingRule] = [.logLikelihoodChange(1e-8), .mclust(1e-12), .fixedIterations(7),
-                                                      .logLikelihoodChange(1e-300), .logLikelihoodChange(1e-8)]
+        let rules: [EMConfiguration.StoppingRule] = [
+            .logLikelihoodChange(1e-8), .mclust(1e-12), .fixedIterations(7),
+            .logLikelihoodChange(1e-300), .logLikelihoodChange(1e-8)
+        ]
         for ((fit, fitData), rule) in zip(zip(fits, [data, data, data, data, ties]), rules) {
             #expect(fit.eSteps == fit.iterations + 1)
             let trace = try #require(fit.trace)
@@ -176,8 +184,10 @@ func adversarialDataSets() throws -> [[Double]] {
             if n >= 3 && lls[n - 1].isFinite {
                 let ratio = changes.last / changes.previous
                 #expect(fit.logLikelihoodChangeRatio == ratio)
-                #expect(ratio >= 0 && ratio < 1 ? fit.logLikelihoodGap == changes.last * ratio / (1 - ratio)
-                                                 : fit.logLikelihoodGap.isNaN)
+                #expect(
+                    ratio >= 0 && ratio < 1
+                        ? fit.logLikelihoodGap == changes.last * ratio / (1 - ratio)
+                        : fit.logLikelihoodGap.isNaN)
             } else {
                 #expect(fit.logLikelihoodChangeRatio.isNaN && fit.logLikelihoodGap.isNaN)
             }
@@ -200,8 +210,9 @@ func adversarialDataSets() throws -> [[Double]] {
         #expect(early.stopReason == .converged && full.stopReason == .converged)
         let distance = full.logLikelihood - early.logLikelihood
         #expect(distance > 1e-8)
-        #expect(early.logLikelihoodGap > distance / 2 && early.logLikelihoodGap < distance * 2,
-                "gap \(early.logLikelihoodGap), distance \(distance)")
+        #expect(
+            early.logLikelihoodGap > distance / 2 && early.logLikelihoodGap < distance * 2,
+            "gap \(early.logLikelihoodGap), distance \(distance)")
         #expect(early.logLikelihoodChangeRatio > 0.9 && early.logLikelihoodChangeRatio < 1)
     }
 

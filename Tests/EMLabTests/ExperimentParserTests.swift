@@ -62,7 +62,10 @@ let goodExperiment = """
         ("replicates = 3", "replicate = 3", "bad.toml:3: replicate: unknown key 'replicate'"),
         ("replicates = 3", "replicates = \"three\"", "bad.toml:3: replicates: must be an integer, not string"),
         ("variance = \"per-component\"", "variance = \"wide\"", "bad.toml:17: [estimators.free] variance: unknown variance model 'wide'"),
-        ("variance = \"per-component\"", "variance = \"per-component\"\ncomponents = 3", "bad.toml:18: [estimators.free] components: K = 3 disagrees with truth 'a'"),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\ncomponents = 3",
+            "bad.toml:18: [estimators.free] components: K = 3 disagrees with truth 'a'"
+        ),
         ("n = [30, 60]", "n = [2, 60]", "bad.toml:27: [design] n: n = 2 is smaller than K = 3 of truth 'b'"),
         ("n = [30, 60]", "n = []", "bad.toml:27: [design] n: is empty"),
         ("truth = [\"a\", \"b\"]", "truth = [\"a\", \"c\"]", "bad.toml:26: [design] truth: unknown truth 'c'"),
@@ -72,26 +75,46 @@ let goodExperiment = """
         ("weights = [0.3, 0.7]", "weights = [0.3, 0.6]", "bad.toml:8: [truths.a] weights: weights sum to 0.8999999999999999"),
         ("seed = 7", "seed = 7\nseed = 8", "bad.toml:3:8: TOML syntax error"),
         ("[truths.b]", "[truths.b]\nmean = 1", "bad.toml:13: [truths.b] mean: unknown key 'mean'"),
-        ("variance = \"per-component\"", "variance = \"per-component\"\nstop = \"aitkin\"",
-         "bad.toml:18: [estimators.free] stop: unknown stopping rule 'aitkin'; use loglik, relative-loglik, mclust, aitken,"),
-        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"turbo\"",
-         "bad.toml:18: [estimators.free] accelerate: unknown acceleration 'turbo'; use none or squarem"),
-        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = 1",
-         "bad.toml:18: [estimators.free] accelerate: must be a string, not int"),
-        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nsquarem_scheme = 4",
-         "bad.toml:19: [estimators.free] squarem_scheme: must be 1, 2 or 3; got 4"),
-        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nsquarem_scheme = \"S3\"",
-         "bad.toml:19: [estimators.free] squarem_scheme: must be an integer, not string"),
-        ("variance = \"per-component\"", "variance = \"per-component\"\nsquarem_scheme = 2",
-         "bad.toml:18: [estimators.free] squarem_scheme: only goes with accelerate = \"squarem\""),
-        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"none\"\nobjfn_inc = 1",
-         "bad.toml:19: [estimators.free] objfn_inc: only goes with accelerate = \"squarem\""),
-        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nobjfn_inc = -1",
-         "bad.toml:19: [estimators.free] objfn_inc: must be ≥ 0"),
-        ("variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nobjfn_inc = nan",
-         "bad.toml:19: [estimators.free] objfn_inc: must be ≥ 0"),
-        ("variance = \"per-component\"", "variance = \"per-component\"\nmethod = \"doc002-as-written\"\naccelerate = \"squarem\"",
-         "bad.toml:19: [estimators.free] accelerate: method doc002-as-written runs the document's own step, which SQUAREM cannot accelerate"),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\nstop = \"aitkin\"",
+            "bad.toml:18: [estimators.free] stop: unknown stopping rule 'aitkin'; use loglik, relative-loglik, mclust, aitken,"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"turbo\"",
+            "bad.toml:18: [estimators.free] accelerate: unknown acceleration 'turbo'; use none or squarem"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = 1",
+            "bad.toml:18: [estimators.free] accelerate: must be a string, not int"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nsquarem_scheme = 4",
+            "bad.toml:19: [estimators.free] squarem_scheme: must be 1, 2 or 3; got 4"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nsquarem_scheme = \"S3\"",
+            "bad.toml:19: [estimators.free] squarem_scheme: must be an integer, not string"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\nsquarem_scheme = 2",
+            "bad.toml:18: [estimators.free] squarem_scheme: only goes with accelerate = \"squarem\""
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"none\"\nobjfn_inc = 1",
+            "bad.toml:19: [estimators.free] objfn_inc: only goes with accelerate = \"squarem\""
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nobjfn_inc = -1",
+            "bad.toml:19: [estimators.free] objfn_inc: must be ≥ 0"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nobjfn_inc = nan",
+            "bad.toml:19: [estimators.free] objfn_inc: must be ≥ 0"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\nmethod = \"doc002-as-written\"\naccelerate = \"squarem\"",
+            "bad.toml:19: [estimators.free] accelerate: method doc002-as-written runs the document's own step, which SQUAREM cannot accelerate"
+        )
     ])
     func badFilesNameFileLineAndKey(original: String, replacement: String, expected: String) {
         let text = goodExperiment.replacingOccurrences(of: original, with: replacement)
@@ -105,23 +128,26 @@ let goodExperiment = """
     }
 
     @Test func theAccelerationAndTheNewStoppingRulesParse() throws {
-        let text = goodExperiment.replacingOccurrences(of: "variance = \"per-component\"", with: """
-            variance = "per-component"
-            stop = "aitken"
-            tol = 1e-9
-            accelerate = "squarem"
-            squarem_scheme = 1
-            objfn_inc = 0
+        let text = goodExperiment.replacingOccurrences(
+            of: "variance = \"per-component\"",
+            with: """
+                variance = "per-component"
+                stop = "aitken"
+                tol = 1e-9
+                accelerate = "squarem"
+                squarem_scheme = 1
+                objfn_inc = 0
 
-            [estimators.mclust]
-            stop = "mclust"
-            tol = 1e-5
-            accelerate = "squarem"
-            objfn_inc = inf
+                [estimators.mclust]
+                stop = "mclust"
+                tol = 1e-5
+                accelerate = "squarem"
+                objfn_inc = inf
 
-            [estimators.plain]
-            accelerate = "none"
-            """).replacingOccurrences(of: "estimator = [\"free\", \"fixed\"]", with: "estimator = [\"free\", \"fixed\", \"mclust\", \"plain\"]")
+                [estimators.plain]
+                accelerate = "none"
+                """
+        ).replacingOccurrences(of: "estimator = [\"free\", \"fixed\"]", with: "estimator = [\"free\", \"fixed\", \"mclust\", \"plain\"]")
         let e = try ExperimentParser.parse(text: text, file: "new.toml")
         func configuration(_ name: String) throws -> EMConfiguration {
             try #require(e.conditions.first { $0.estimator.name == name }).configuration
@@ -170,7 +196,8 @@ let goodExperiment = """
     @Test func fipsVectors() {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(
+            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 }

@@ -43,7 +43,7 @@ enum ExtremeValues {
         "replay": ["replay", "RUNS", "--row", "1"],
         "theory": ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1"],
         "demo": ["demo", "-n", "200"],
-        "report": [], "merge": [], "presets": [], "generators": [],
+        "report": [], "merge": [], "presets": [], "generators": []
     ]
 
     /// Every option that takes a number or a list of numbers.
@@ -92,21 +92,23 @@ enum ExtremeValues {
         Probe(subcommand: "theory", option: "--start-sds", name: "start-sds", kind: .list, context: ["-n", "100", "--start-means", "0,3"]),
         Probe(subcommand: "theory", option: "--start-weights", name: "start-weights", kind: .list, context: ["-n", "100", "--start-means", "0,3"]),
         Probe(subcommand: "demo", option: "-n", name: "count", kind: .integer),
-        Probe(subcommand: "demo", option: "--seed", name: "seed", kind: .integer),
+        Probe(subcommand: "demo", option: "--seed", name: "seed", kind: .integer)
     ]
 
     /// The options that take no number (names, paths, closed sets, free text).
     static let otherOptions: [String: Set<String>] = [
         "sample": ["preset", "sampler", "output", "stream", "generator", "normal"],
-        "fit": ["preset", "sampler", "column", "missing", "delimiter", "variance", "weights", "init", "stop", "accelerate", "posteriors", "bootstrap-type",
-                "trace", "format", "plot", "animate", "stream", "generator", "normal"],
+        "fit": [
+            "preset", "sampler", "column", "missing", "delimiter", "variance", "weights", "init", "stop", "accelerate", "posteriors", "bootstrap-type",
+            "trace", "format", "plot", "animate", "stream", "generator", "normal"
+        ],
         "select": ["variance", "init", "column", "missing", "delimiter", "plot", "format", "stream", "generator", "normal"],
         "run": ["output"],
         "merge": ["output"],
         "slurm": ["output", "partition", "time", "mem", "account", "sbatch-arg"],
         "replay": ["trace"],
         "theory": ["variance", "stop", "format"],
-        "demo": ["stream", "generator", "normal"],
+        "demo": ["stream", "generator", "normal"]
     ]
 
     static let huge = "99999999999"
@@ -179,7 +181,10 @@ enum ExtremeValues {
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
+        defer {
+            try? out.close()
+            try? err.close()
+        }
         let process = Process()
         process.executableURL = Tool.executable
         process.arguments = arguments
@@ -199,10 +204,11 @@ enum ExtremeValues {
             usleep(2_000)
         }
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal && !timedOut,
-                       timedOut: timedOut,
-                       stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                       stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        return Outcome(
+            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal && !timedOut,
+            timedOut: timedOut,
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 
     /// The long names of every option (not flag, not positional) of every
@@ -239,10 +245,13 @@ enum ExtremeValues {
             let numeric = Set(ExtremeValues.probes.filter { $0.subcommand == subcommand }.map(\.name))
             let other = ExtremeValues.otherOptions[subcommand] ?? []
             #expect(numeric.isDisjoint(with: other), "\(subcommand): listed twice")
-            #expect(Set(options.keys) == numeric.union(other),
-                    "\(subcommand): not listed: \(Set(options.keys).subtracting(numeric.union(other)).sorted()); gone: \(numeric.union(other).subtracting(options.keys).sorted())")
+            #expect(
+                Set(options.keys) == numeric.union(other),
+                "\(subcommand): not listed: \(Set(options.keys).subtracting(numeric.union(other)).sorted()); gone: \(numeric.union(other).subtracting(options.keys).sorted())"
+            )
             for name in numeric {
-                #expect(options[name] == "unconditional", "\(subcommand) --\(name) parses \(options[name] ?? "?"): a negative value would be taken for an option")
+                #expect(
+                    options[name] == "unconditional", "\(subcommand) --\(name) parses \(options[name] ?? "?"): a negative value would be taken for an option")
             }
         }
     }
@@ -258,16 +267,18 @@ enum ExtremeValues {
             let outcome = try ExtremeValues.run(arguments, in: dir, timeout: 60)
             let shown = "emlab \(arguments.joined(separator: " "))"
             #expect(!outcome.timedOut, "\(shown): still running after 60 s")
-            #expect(!outcome.signalled && ![132, 133, 134, 137, 139].contains(outcome.status),
-                    "\(shown): killed by a signal (status \(outcome.status)): \(outcome.stderr.prefix(300))")
+            #expect(
+                !outcome.signalled && ![132, 133, 134, 137, 139].contains(outcome.status),
+                "\(shown): killed by a signal (status \(outcome.status)): \(outcome.stderr.prefix(300))")
             for mark in Corpus.stackTraceMarks {
                 #expect(!outcome.stderr.contains(mark), "\(shown): a stack trace: \(outcome.stderr.prefix(300))")
             }
             #expect(!outcome.stderr.contains("Missing value"), "\(shown): the value was taken for an option: \(outcome.stderr)")
             if outcome.status != 0 {
                 let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false)
-                #expect(lines.count == 2 && lines[0].hasPrefix("Error: ") && lines[1].isEmpty,
-                        "\(shown): stderr is not one 'Error:' line: \(outcome.stderr)")
+                #expect(
+                    lines.count == 2 && lines[0].hasPrefix("Error: ") && lines[1].isEmpty,
+                    "\(shown): stderr is not one 'Error:' line: \(outcome.stderr)")
             }
         }
     }
@@ -282,17 +293,21 @@ enum ExtremeValues {
         #expect(fit.status == 0 && !fit.signalled, "\(fit.stderr.prefix(500))")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
         #expect((object["means"] as? [Double])?.count == 256)
-        let sample = try ExtremeValues.run(["sample", "--weights", ".5,.5", "--means", "0,1", "--sds", "1,1", "-n", "99999999999"],
-                                           in: dir, timeout: 20)
+        let sample = try ExtremeValues.run(
+            ["sample", "--weights", ".5,.5", "--means", "0,1", "--sds", "1,1", "-n", "99999999999"],
+            in: dir, timeout: 20)
         #expect(sample.status == 64)
-        #expect(sample.stderr.hasPrefix("Error: -n 99999999999 needs ") && sample.stderr.contains(" of memory; ")
+        #expect(
+            sample.stderr.hasPrefix("Error: -n 99999999999 needs ") && sample.stderr.contains(" of memory; ")
                 && sample.stderr.hasSuffix(" is available.\n"), "\(sample.stderr)")
         let select = try ExtremeValues.run(["select", "wide.txt", "--components", "1...99999999999"], in: dir, timeout: 20)
-        #expect(select.stderr == "Error: wide.txt holds 1000 distinct values, so K = 1001…99999999999 cannot be fitted "
+        #expect(
+            select.stderr == "Error: wide.txt holds 1000 distinct values, so K = 1001…99999999999 cannot be fitted "
                 + "(K components need at least K distinct values); please give --components up to 1000\n")
         let theory = try ExtremeValues.run(["theory", "--weights", ".5,.5", "--means", "1e308,1e308", "--sds", "1,1"], in: dir, timeout: 20)
-        #expect(theory.status == 64 && theory.stderr.hasPrefix("Error: Component 1 (mean 1e+308, sd 1) is beyond what doubles integrate"),
-                "\(theory.stderr)")
+        #expect(
+            theory.status == 64 && theory.stderr.hasPrefix("Error: Component 1 (mean 1e+308, sd 1) is beyond what doubles integrate"),
+            "\(theory.stderr)")
     }
 
     /// Above 255 groups the quantile start's rank groups are found in
@@ -330,12 +345,20 @@ enum ExtremeValues {
 
     @Test func impossibleKAreNamedByTheirEnds() throws {
         let data = [1.0, 2, 3, 3]
-        #expect(throws: EMLabError(.invalidData, "d holds 3 distinct values, so K = 4, 5, 8…99999999999 cannot be fitted "
-                                   + "(K components need at least K distinct values); please give --components up to 3")) {
+        #expect(
+            throws: EMLabError(
+                .invalidData,
+                "d holds 3 distinct values, so K = 4, 5, 8…99999999999 cannot be fitted "
+                    + "(K components need at least K distinct values); please give --components up to 3")
+        ) {
             try ModelSelection.requireDistinctValues(data, components: [1...5, 8...99_999_999_999], name: "d")
         }
-        #expect(throws: EMLabError(.invalidData, "d holds 3 distinct values, so K = 4…\(Int.max) cannot be fitted "
-                                   + "(K components need at least K distinct values); please give --components up to 3")) {
+        #expect(
+            throws: EMLabError(
+                .invalidData,
+                "d holds 3 distinct values, so K = 4…\(Int.max) cannot be fitted "
+                    + "(K components need at least K distinct values); please give --components up to 3")
+        ) {
             try ModelSelection.requireDistinctValues(data, components: [1...Int.max], name: "d")
         }
         try ModelSelection.requireDistinctValues(data, components: [1...3], name: "d")
@@ -351,12 +374,15 @@ enum ExtremeValues {
         }
         #expect(message("n = [30, 60]", "n = [30, 99999999999]").contains("[design] n: n = 99999999999 needs "))
         #expect(message("starts = 2", "starts = 99999999999").contains("starts: starts = 99999999999 needs "))
-        #expect(message("replicates = 3", "replicates = \(Int.max)")
+        #expect(
+            message("replicates = 3", "replicates = \(Int.max)")
                 .contains("replicates: the design has more than \(Int.max) (condition, replicate) units; please give fewer replicates"))
     }
 
     @Test func quadratureOverNoRangeThrows() {
         #expect(throws: EMLabError.self) { try Quadrature.integrate(breakpoints: [1e308], absoluteTolerance: 1e-10, relativeTolerance: 1e-10) { _ in 1 } }
-        #expect(throws: EMLabError.self) { try Quadrature.integrate(breakpoints: [0, .infinity], absoluteTolerance: 1e-10, relativeTolerance: 1e-10) { _ in 1 } }
+        #expect(throws: EMLabError.self) {
+            try Quadrature.integrate(breakpoints: [0, .infinity], absoluteTolerance: 1e-10, relativeTolerance: 1e-10) { _ in 1 }
+        }
     }
 }

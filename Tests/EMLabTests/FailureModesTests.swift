@@ -10,15 +10,21 @@ import Testing
         .sample(count: 2000, using: try! RandomSource(seed: 12)).values
     static let ties = Array(repeating: 44.44571429, count: 13) + (0..<37).map { 20 + Double($0) * 0.61 }
 
-    func fit(_ data: [Double], _ start: GaussianMixture, _ configuration: EMConfiguration = EMConfiguration(),
-             truth: GaussianMixture? = nil, best: Double = .nan, method: EstimatorMethod = .engine) -> (FitResult, FailureModes.Assessment) {
+    func fit(
+        _ data: [Double], _ start: GaussianMixture, _ configuration: EMConfiguration = EMConfiguration(),
+        truth: GaussianMixture? = nil, best: Double = .nan, method: EstimatorMethod = .engine
+    ) -> (FitResult, FailureModes.Assessment) {
         var configuration = configuration
         let sd = Initialization.standardDeviation(data)
         configuration.collapseThreshold = FailureModes.collapseRatio * sd
         let estimator = Estimator(name: "e", method: method, configuration: configuration, knownVarianceFromTruth: false)
         let result = estimator.fit(data: data, start: start, configuration: configuration)
-        return (result, FailureModes.assess(result, dataSD: sd, count: data.count, best: best, truth: truth, start: start,
-                                            restarts: 0, varianceFloor: configuration.varianceFloor))
+        return (
+            result,
+            FailureModes.assess(
+                result, dataSD: sd, count: data.count, best: best, truth: truth, start: start,
+                restarts: 0, varianceFloor: configuration.varianceFloor)
+        )
     }
 
     func flagged(_ a: FailureModes.Assessment) -> Set<String> {
@@ -194,8 +200,10 @@ import Testing
     @Test(arguments: Initialization.all.filter { ![.doc001].contains($0) })
     func everyStrategyGivesAValidStartOnEdgeData(strategy: Initialization) throws {
         let truth = try GaussianMixture(weights: [0.4, 0.6], means: [-3, 4], standardDeviations: [1, 1.5])
-        for (data, k) in [(Self.twoClusters, 2), ([1.0, 2, 3], 3), (Array(repeating: 5.0, count: 20) + [6, 7], 2),
-                          (Array(repeating: 5.0, count: 20) + [6, 7], 3)] {
+        for (data, k) in [
+            (Self.twoClusters, 2), ([1.0, 2, 3], 3), (Array(repeating: 5.0, count: 20) + [6, 7], 2),
+            (Array(repeating: 5.0, count: 20) + [6, 7], 3)
+        ] {
             let t: GaussianMixture? = k == 2 ? truth : try GaussianMixture(weights: [0.2, 0.3, 0.5], means: [1, 2, 3], standardDeviations: [1, 1, 1])
             let start = try strategy.start(data: data, componentCount: k, random: try RandomSource(seed: 4), truth: t)
             #expect(start.componentCount == k)
@@ -274,7 +282,7 @@ import Testing
         let n = 301
         let cases: [[Double]] = [
             (0..<n).map { Double($0) }, (0..<n).map { Double(n - $0) }, Array(repeating: 2.5, count: n),
-            (0..<n).map { Double(min($0, n - $0)) }, (0..<n).map { _ in source.normal() },
+            (0..<n).map { Double(min($0, n - $0)) }, (0..<n).map { _ in source.normal() }
         ]
         for values in cases {
             #expect(RankGroups.orderStatistics(values, ranks: Array(0..<n)) == values.sorted())

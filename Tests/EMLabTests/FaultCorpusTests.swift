@@ -40,8 +40,10 @@ enum Corpus {
 
     /// Exactly one `Error:` line, first, naming what went wrong; the only
     /// other lines allowed are argument-parser's usage pointers; no stack trace.
-    static func expectOneClearLine(_ output: Tool.Output, status: Int32? = nil, _ words: [String],
-                                   sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectOneClearLine(
+        _ output: Tool.Output, status: Int32? = nil, _ words: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         if let status {
             #expect(output.status == status, "status \(output.status), stderr: \(output.stderr)", sourceLocation: sourceLocation)
         } else {
@@ -106,7 +108,8 @@ enum Corpus {
         guard getuid() == 0, let dir = try? scratch() else { return false }
         let point = dir.appendingPathComponent("probe")
         guard (try? FileManager.default.createDirectory(at: point, withIntermediateDirectories: false)) != nil,
-              mount(point, options: "size=64k") else { return false }
+            mount(point, options: "size=64k")
+        else { return false }
         unmount(point)
         return true
     }()
@@ -152,8 +155,9 @@ struct RunningTool {
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Tool.Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                           stderr: String(decoding: err, as: UTF8.self))
+        return Tool.Output(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
     }
 }
 
@@ -167,7 +171,7 @@ struct RunningTool {
         "utf16.txt": Data([0xFF, 0xFE, 0x31, 0, 0x0A, 0, 0x32, 0, 0x0A, 0]), "binary.txt": Data([0x31, 0x0A, 0x32, 0, 0x0A]),
         "equal.txt": Data("4\n4\n4\n4\n".utf8), "ties.txt": Data("1\n1\n2\n2\n".utf8), "good.txt": Data("1\n2\n3\n10\n11\n12\n".utf8),
         "bom-words.txt": Data([0xEF, 0xBB, 0xBF] + Array("1\nfoo\n".utf8)),
-        "blanks-only.txt": Data("\n  \n\t\n".utf8), "all-missing.csv": Data("value,w\nNA,1\n,2\n".utf8),
+        "blanks-only.txt": Data("\n  \n\t\n".utf8), "all-missing.csv": Data("value,w\nNA,1\n,2\n".utf8)
     ]
 
     /// Bad data files and bad values on the command line.
@@ -180,7 +184,10 @@ struct RunningTool {
         (["fit", "hex.txt", "-k", "2"], "hex.txt:2: '0x10' is not a number"),
         (["fit", "nan.txt", "-k", "2"], "nan.txt:2: 'nan' is a missing value; give --missing skip to leave missing values out"),
         (["fit", "words.txt", "-k", "2"], "words.txt:3: 'twelve' is not a number"),
-        (["fit", "semicolons.txt", "-k", "2"], "semicolons.txt:1: the first line '1;2;3' holds numbers, not column names: a semicolon-separated file needs a header row"),
+        (
+            ["fit", "semicolons.txt", "-k", "2"],
+            "semicolons.txt:1: the first line '1;2;3' holds numbers, not column names: a semicolon-separated file needs a header row"
+        ),
         (["fit", "nocolumn.csv", "-k", "2"], "choose one with --column NAME"),
         (["fit", "nocolumn.csv", "-k", "2", "--column", "c"], "no column 'c'; the columns are a, b"),
         (["fit", "short.csv", "-k", "2"], "short.csv:3: has 1 fields, but column 'value' is field 2"),
@@ -223,7 +230,7 @@ struct RunningTool {
         (["select", "good.txt", "--plot", "criteria.eps"], "--plot criteria.eps: the plot is written as FILE.svg, FILE.png or FILE.pdf"),
         (["select", "good.txt", "--plot", "no/such/folder/criteria.png"], "--plot no/such/folder/criteria.png: the folder no/such/folder does not exist"),
         (["replay", "absent/runs.csv", "--row", "-1"], "absent/runs.csv: no such file"),
-        (["report", "absent"], "absent: no such folder"),
+        (["report", "absent"], "absent: no such folder")
     ])
     func badInput(arguments: [String], message: String) throws {
         let dir = try Corpus.scratch()
@@ -245,7 +252,7 @@ struct RunningTool {
         ("weights = [0.3, 0.7]", "weights = [0.3, 0.6]", "bad.toml:8: [truths.a] weights: weights sum to"),
         ("replicates = 150", "replicates = -4", "bad.toml:3: replicates"),
         ("name = \"tiny\"", "name = \"tiny\"\ngenerator = \"nope\"", "bad.toml:2: generator"),
-        ("sds = [1, 1, 1]", "sds = [1, -1, 1]", "bad.toml:14: [truths.b] sds: sd 2 is -1"),
+        ("sds = [1, 1, 1]", "sds = [1, -1, 1]", "bad.toml:14: [truths.b] sds: sd 2 is -1")
     ])
     func badExperimentFile(original: String, replacement: String, message: String) throws {
         let dir = try Corpus.scratch()
@@ -301,10 +308,14 @@ struct RunningTool {
         try withRunUnderWay { dir, run in
             kill(run.process.processIdentifier, SIGTERM)
             let result = run.finish()
-            guard result.status != 0 else { return false }   // it had just finished
+            guard result.status != 0 else { return false }  // it had just finished
             let out = dir.appendingPathComponent("out")
-            Corpus.expectOneClearLine(result, status: 143, ["interrupted by SIGTERM", "units are safely on disk", "out/runs.csv.partial",
-                                                           "continue with: emlab run study.toml --output out --resume"])
+            Corpus.expectOneClearLine(
+                result, status: 143,
+                [
+                    "interrupted by SIGTERM", "units are safely on disk", "out/runs.csv.partial",
+                    "continue with: emlab run study.toml --output out --resume"
+                ])
             Corpus.expectNothingComplete(in: out)
             #expect(try Manifest.read(path: out.appendingPathComponent("manifest.json").path).status == .interrupted)
             // Whole units only: the partial file ends with a line end, after a unit's last start.
@@ -377,14 +388,21 @@ struct RunningTool {
         ["run", "study.toml", "--output", "out", "--resume"],
         ["run", "study.toml", "--output", "out", "--overwrite"],
         ["run", "study.toml", "--output", "out"],
-        ["report", "out"],
+        ["report", "out"]
     ])
     func aSecondWriterIsRefusedAtOnce(second: [String]) throws {
         try withRunUnderWay { dir, run in
             let result = try Tool.run(second + (second[0] == "run" ? Self.quiet : ["--no-plots"]), in: dir)
-            guard run.process.isRunning else { _ = run.finish(); return false }
-            Corpus.expectOneClearLine(result, ["out: another emlab is writing this study folder", "PID \(run.process.processIdentifier) on host",
-                                               "emlab run study.toml --output out"])
+            guard run.process.isRunning else {
+                _ = run.finish()
+                return false
+            }
+            Corpus.expectOneClearLine(
+                result,
+                [
+                    "out: another emlab is writing this study folder", "PID \(run.process.processIdentifier) on host",
+                    "emlab run study.toml --output out"
+                ])
             let out = dir.appendingPathComponent("out")
             if second.contains("--resume") {
                 let first = run.finish()
@@ -418,9 +436,13 @@ struct RunningTool {
             try FileManager.default.removeItem(at: dir.appendingPathComponent("out"))
             let result = run.finish()
             guard result.status != 0 else { return false }
-            Corpus.expectOneClearLine(result, status: 1, ["out/runs.csv.partial: was deleted while the run was writing it",
-                                                         "none of this run's units are left on disk",
-                                                         "start it again with: emlab run study.toml --output out"])
+            Corpus.expectOneClearLine(
+                result, status: 1,
+                [
+                    "out/runs.csv.partial: was deleted while the run was writing it",
+                    "none of this run's units are left on disk",
+                    "start it again with: emlab run study.toml --output out"
+                ])
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
             return true
         }
@@ -439,8 +461,12 @@ struct RunningTool {
             defer { Corpus.unmount(disk) }
             try FileManager.default.copyItem(at: dir.appendingPathComponent("study.toml"), to: disk.appendingPathComponent("study.toml"))
             result = try Tool.run(["run", "study.toml", "--output", "out"] + Self.quiet, in: disk)
-            Corpus.expectOneClearLine(result, status: 1, ["cannot be written: the disk is full", "units are safely on disk",
-                                                         "free some space, then continue with: emlab run study.toml --output out --resume"])
+            Corpus.expectOneClearLine(
+                result, status: 1,
+                [
+                    "cannot be written: the disk is full", "units are safely on disk",
+                    "free some space, then continue with: emlab run study.toml --output out --resume"
+                ])
             Corpus.expectNothingComplete(in: disk.appendingPathComponent("out"))
             Corpus.remount(disk, options: "size=16m")
             let resumed = try Tool.run(["run", "study.toml", "--output", "out", "--resume"] + Self.quiet, in: disk)
@@ -450,8 +476,12 @@ struct RunningTool {
             // dash counts `ulimit -f` in 512-byte blocks; SIGXFSZ ignored, so writes fail with EFBIG.
             let script = "trap '' XFSZ; ulimit -f 200; exec \"$0\" \"$@\""
             result = try Tool.runShell(script, [Tool.executable.path, "run", "study.toml", "--output", "out"] + Self.quiet, in: dir)
-            Corpus.expectOneClearLine(result, status: 1, ["cannot be written: the file would exceed the size limit", "units are safely on disk",
-                                                         "continue with: emlab run study.toml --output out --resume"])
+            Corpus.expectOneClearLine(
+                result, status: 1,
+                [
+                    "cannot be written: the file would exceed the size limit", "units are safely on disk",
+                    "continue with: emlab run study.toml --output out --resume"
+                ])
             Corpus.expectNothingComplete(in: dir.appendingPathComponent("out"))
             let resumed = try Tool.run(["run", "study.toml", "--output", "out", "--resume"] + Self.quiet, in: dir)
             #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -492,7 +522,7 @@ struct RunningTool {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
         let whole = try readText(Corpus.fixture.appendingPathComponent("whole/runs.csv").path)
         let lines = whole.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var kept = Array(lines[0..<41])   // the header and 20 whole units
+        var kept = Array(lines[0..<41])  // the header and 20 whole units
         switch damage {
         case "foreign line": kept.append(Array(repeating: "9", count: 83).joined(separator: ","))
         case "repeated unit": kept += lines[39..<41]
@@ -505,7 +535,9 @@ struct RunningTool {
             .replacingOccurrences(of: "\"status\": \"complete\"", with: "\"status\": \"running\"")
         try manifest.write(to: out.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
         let result = try Tool.run(["run", "study.toml", "--output", "out", "--resume"] + Self.quiet, in: dir)
-        let words = damage == "other header" ? ["its header is not the one this experiment writes"]
+        let words =
+            damage == "other header"
+            ? ["its header is not the one this experiment writes"]
             : ["out/runs.csv.partial: is damaged near its end", "start the study again with: emlab run study.toml --output out --overwrite"]
         Corpus.expectOneClearLine(result, status: 1, words)
         Corpus.expectNothingComplete(in: out)
@@ -515,7 +547,7 @@ struct RunningTool {
     @Test(arguments: [
         (["run", "other.toml", "--output", "out", "--resume"], "out: was started from a different experiment file"),
         (["run", "study.toml", "--output", "out", "--resume", "--shard", "1/2"], "out: was started as shard 1/1; resume it with the same --shard"),
-        (["run", "study.toml", "--output", "out"], "out: already holds a study (runs.csv.partial); use --resume"),
+        (["run", "study.toml", "--output", "out"], "out: already holds a study (runs.csv.partial); use --resume")
     ])
     func resumingTheWrongWayIsRefused(arguments: [String], message: String) throws {
         try withRunUnderWay { dir, run in
@@ -563,13 +595,15 @@ struct RunningTool {
 
 /// Shards of a small study (and of another experiment) to merge.
 enum MergeFixture {
-    static let study = goodExperiment   // 42 units
+    static let study = goodExperiment  // 42 units
     static let fixture: URL = {
         let dir = try! Tool.scratchDirectory()
         try! study.write(to: dir.appendingPathComponent("study.toml"), atomically: true, encoding: .utf8)
         try! study.replacingOccurrences(of: "seed = 7", with: "seed = 8").write(to: dir.appendingPathComponent("other.toml"), atomically: true, encoding: .utf8)
-        for (file, shard, folder) in [("study.toml", "1/2", "s1"), ("study.toml", "2/2", "s2"), ("other.toml", "2/2", "o2"),
-                                      ("study.toml", "1/3", "t1"), ("study.toml", "2/3", "t2")] {
+        for (file, shard, folder) in [
+            ("study.toml", "1/2", "s1"), ("study.toml", "2/2", "s2"), ("other.toml", "2/2", "o2"),
+            ("study.toml", "1/3", "t1"), ("study.toml", "2/3", "t2")
+        ] {
             let result = try! Tool.run(["run", file, "--shard", shard, "--output", folder, "--quiet", "--no-plots"], in: dir)
             precondition(result.status == 0, result.stderr)
         }
@@ -593,7 +627,7 @@ enum MergeFixture {
         (["s1"], "shard 2/2 missing"),
         (["s1", "s2", "partial"], "partial: the shard is not complete"),
         (["s1", "cut"], "cut/runs.csv: holds 41 rows, but its manifest promises 42"),
-        (["s1", "s2", "nothing"], "nothing/manifest.json: no such file"),
+        (["s1", "s2", "nothing"], "nothing/manifest.json: no such file")
     ])
     func aBadMergeIsRefused(shards: [String], message: String) throws {
         let dir = try MergeFixture.scratch()
@@ -622,7 +656,7 @@ enum MergeFixture {
     @Test(arguments: [
         ("dataSeed", "data seed 12345 is not the one the seed rule gives"),
         ("startSeed", "start seed 12345 is not the one the seed rule gives"),
-        ("condition", "names no condition of the recorded experiment"),
+        ("condition", "names no condition of the recorded experiment")
     ])
     func anEditedRowIsNotReplayed(column: String, message: String) throws {
         let dir = try MergeFixture.scratch()

@@ -36,13 +36,15 @@ import EMLabTestSupport
         }
         var configuration = EMConfiguration()
         configuration.recordTrace = true
-        var result = ExpectationMaximization.fit(data: data, start: try GaussianMixture(weights: [0.5, 0.5], means: [1, 5], standardDeviations: [1, 1]),
-                                                 configuration: configuration)
+        var result = ExpectationMaximization.fit(
+            data: data, start: try GaussianMixture(weights: [0.5, 0.5], means: [1, 5], standardDeviations: [1, 1]),
+            configuration: configuration)
         if collapsed {
             result.mixture = GaussianMixture(unchecked: [0.5, 0.5], means: [0.5, 6.5], standardDeviations: [1e-9, 0.3])
         }
-        return FitPicture(data: data, fits: [FitPicture.Fit(label: "EM", result: result)], truth: truth, binWidth: nil, binCount: nil,
-                          subtitle: "test data")
+        return FitPicture(
+            data: data, fits: [FitPicture.Fit(label: "EM", result: result)], truth: truth, binWidth: nil, binCount: nil,
+            subtitle: "test data")
     }
 
     @Test func scriptDrawsTheTruthOnlyWhenKnownAndMarksACollapse() throws {
@@ -131,7 +133,7 @@ import EMLabTestSupport
         (["--plot", "fit.svg", "--bins", "0"], "--bins between 1 and"),
         (["--plot", "fit.svg", "--bin-width", "-1"], "positive, finite --bin-width"),
         (["--plot", "fit.svg", "--bins", "5", "--bin-width", "1"], "contradict"),
-        (["--animate", "em.html", "--starts", "3"], "--animate plays one fit"),
+        (["--animate", "em.html", "--starts", "3"], "--animate plays one fit")
     ])
     func badPictureOptionsFailCleanly(arguments: [String], words: String) throws {
         let folder = try Tool.scratchDirectory()

@@ -28,34 +28,61 @@ import EMLabTestSupport
     static let cases: [Case] = [
         Case(arguments: ["-k", "2"], request: FitRequest(componentCount: 2)),
         Case(arguments: ["-k", "2", "--starts", "8", "--seed", "7"], request: FitRequest(componentCount: 2, starts: 8, random: StreamRecipe(seed: 7))),
-        Case(arguments: ["-k", "3", "--starts", "5", "--init", "kmeans++", "--level", "0.9", "--seed", "4"],
-             request: FitRequest(componentCount: 3, initialization: .kmeansPlusPlus, starts: 5, level: 0.9, random: StreamRecipe(seed: 4))),
-        Case(arguments: ["-k", "2", "--bootstrap", "20", "--bootstrap-type", "parametric", "--seed", "3"],
-             request: FitRequest(componentCount: 2, bootstrapReplicates: 20, bootstrapKind: .parametric, random: StreamRecipe(seed: 3))),
-        Case(arguments: ["-k", "2", "--starts", "4", "--bootstrap", "10", "--level", "0.8", "--seed", "5"],
-             request: FitRequest(componentCount: 2, starts: 4, level: 0.8, bootstrapReplicates: 10, random: StreamRecipe(seed: 5))),
-        Case(arguments: ["-k", "2", "--variance", "shared", "--weights", "fixed", "--init-weights", ".4,.6"],
-             request: FitRequest(componentCount: 2, configuration: configuration { $0.variance = .shared; $0.weights = .fixed },
-                                 initialWeights: [0.4, 0.6])),
-        Case(arguments: ["-k", "2", "--variance", "known=6", "--init-means", "50,80", "--stop", "aitken", "--tol", "1e-10"],
-             request: FitRequest(componentCount: 2, configuration: configuration {
-                 $0.variance = .known(standardDeviation: 6); $0.stoppingRule = .aitken(1e-10)
-             }, initialMeans: [50, 80])),
-        Case(arguments: ["-k", "2", "--accelerate", "squarem", "--variance-floor-relative", "1e-3", "--restarts", "2",
-                         "--init", "data-points", "--seed", "9"],
-             request: FitRequest(componentCount: 2, configuration: configuration { $0.acceleration = .squarem(SQUAREMOptions()) },
-                                 relativeVarianceFloor: 1e-3, initialization: .dataPoints, maxRestarts: 2, random: StreamRecipe(seed: 9))),
-        Case(arguments: ["-k", "2", "--iterations", "25", "--init-sds", "5,5", "--generator", "ranlux", "--normal", "ziggurat"],
-             request: FitRequest(componentCount: 2, configuration: configuration { $0.stoppingRule = .fixedIterations(25) },
-                                 initialStandardDeviations: [5, 5], random: StreamRecipe(generator: try! GeneratorName("ranlux"), normalMethod: .ziggurat))),
-        Case(arguments: ["-k", "1"], request: FitRequest(componentCount: 1)),
+        Case(
+            arguments: ["-k", "3", "--starts", "5", "--init", "kmeans++", "--level", "0.9", "--seed", "4"],
+            request: FitRequest(componentCount: 3, initialization: .kmeansPlusPlus, starts: 5, level: 0.9, random: StreamRecipe(seed: 4))),
+        Case(
+            arguments: ["-k", "2", "--bootstrap", "20", "--bootstrap-type", "parametric", "--seed", "3"],
+            request: FitRequest(componentCount: 2, bootstrapReplicates: 20, bootstrapKind: .parametric, random: StreamRecipe(seed: 3))),
+        Case(
+            arguments: ["-k", "2", "--starts", "4", "--bootstrap", "10", "--level", "0.8", "--seed", "5"],
+            request: FitRequest(componentCount: 2, starts: 4, level: 0.8, bootstrapReplicates: 10, random: StreamRecipe(seed: 5))),
+        Case(
+            arguments: ["-k", "2", "--variance", "shared", "--weights", "fixed", "--init-weights", ".4,.6"],
+            request: FitRequest(
+                componentCount: 2,
+                configuration: configuration {
+                    $0.variance = .shared
+                    $0.weights = .fixed
+                },
+                initialWeights: [0.4, 0.6])),
+        Case(
+            arguments: ["-k", "2", "--variance", "known=6", "--init-means", "50,80", "--stop", "aitken", "--tol", "1e-10"],
+            request: FitRequest(
+                componentCount: 2,
+                configuration: configuration {
+                    $0.variance = .known(standardDeviation: 6)
+                    $0.stoppingRule = .aitken(1e-10)
+                }, initialMeans: [50, 80])),
+        Case(
+            arguments: [
+                "-k", "2", "--accelerate", "squarem", "--variance-floor-relative", "1e-3", "--restarts", "2",
+                "--init", "data-points", "--seed", "9"
+            ],
+            request: FitRequest(
+                componentCount: 2, configuration: configuration { $0.acceleration = .squarem(SQUAREMOptions()) },
+                relativeVarianceFloor: 1e-3, initialization: .dataPoints, maxRestarts: 2, random: StreamRecipe(seed: 9))),
+        Case(
+            arguments: ["-k", "2", "--iterations", "25", "--init-sds", "5,5", "--generator", "ranlux", "--normal", "ziggurat"],
+            request: FitRequest(
+                componentCount: 2, configuration: configuration { $0.stoppingRule = .fixedIterations(25) },
+                initialStandardDeviations: [5, 5], random: StreamRecipe(generator: try! GeneratorName("ranlux"), normalMethod: .ziggurat))),
+        Case(arguments: ["-k", "1"], request: FitRequest(componentCount: 1))
     ]
 
     /// What `emlab fit --format json` prints, read back (JSONDecoder reads numbers exactly).
     struct PrintedFit: Decodable {
-        struct Intervals: Decodable { var weights: [[Double]?]; var means: [[Double]?]; var sds: [[Double]?] }
+        struct Intervals: Decodable {
+            var weights: [[Double]?]
+            var means: [[Double]?]
+            var sds: [[Double]?]
+        }
         struct Bootstrap: Decodable {
-            struct Summary: Decodable { var refits: Int; var percentile: Intervals; var basic: Intervals }
+            struct Summary: Decodable {
+                var refits: Int
+                var percentile: Intervals
+                var basic: Intervals
+            }
             var replicates: Int
             var all: Summary
         }
@@ -138,9 +165,11 @@ import EMLabTestSupport
 
     /// The request's own checks: of its settings, and of the data, with the command's messages.
     @Test func theRequestChecksItselfAndTheData() throws {
-        for bad in [FitRequest(componentCount: 0), FitRequest(componentCount: 2, initialMeans: [1]),
-                    FitRequest(componentCount: 2, starts: 0), FitRequest(componentCount: 2, maxRestarts: 1, starts: 2),
-                    FitRequest(componentCount: 2, level: 1), FitRequest(componentCount: 2, bootstrapReplicates: 1)] {
+        for bad in [
+            FitRequest(componentCount: 0), FitRequest(componentCount: 2, initialMeans: [1]),
+            FitRequest(componentCount: 2, starts: 0), FitRequest(componentCount: 2, maxRestarts: 1, starts: 2),
+            FitRequest(componentCount: 2, level: 1), FitRequest(componentCount: 2, bootstrapReplicates: 1)
+        ] {
             #expect(throws: EMLabError.self) { try bad.validate() }
             #expect(throws: EMLabError.self) { try bad.run(data: [1, 2, 3]) }
         }
@@ -172,11 +201,13 @@ import EMLabTestSupport
     @Test(arguments: ["doc000", "doc002"]) func aPresetComparisonIsTheCommands(_ name: String) throws {
         let preset = try #require(DocumentPreset.named(name))
         let stream = try preset.stream.make(generator: RandomSource.defaultGenerator, seed: preset.seed ?? 1)
-        let input = try DocumentComparison.Input(preset: preset, sampler: nil, stream: stream, streamKind: preset.stream,
-                                                 seed: preset.seed ?? 1)
+        let input = try DocumentComparison.Input(
+            preset: preset, sampler: nil, stream: stream, streamKind: preset.stream,
+            seed: preset.seed ?? 1)
         #expect(input.data.count == (preset.data?.count ?? preset.sampleSize))
         let comparison = DocumentComparison.run(preset: preset, input: input, stream: stream, componentCounts: [2, 3])
-        let expected = input.summary + "\n" + "Document \(preset.name): \(preset.title)\n\n"
+        let expected =
+            input.summary + "\n" + "Document \(preset.name): \(preset.title)\n\n"
             + DocumentComparisonReport.fitsText(comparison, dataCount: input.data.count, truth: input.truth)
             + DocumentComparisonReport.findingsText(comparison)
         let printed = try Tool.run(["fit", "--preset", name])

@@ -5,7 +5,10 @@ import Testing
 @Suite struct GaussianMixtureTests {
     @Test func validationNamesTheBadFieldAndValue() {
         func message(_ body: () throws -> GaussianMixture) -> String {
-            do { _ = try body(); return "" } catch { return (error as! EMLabError).message }
+            do {
+                _ = try body()
+                return ""
+            } catch { return (error as! EMLabError).message }
         }
         #expect(message { try GaussianMixture(weights: [], means: [], standardDeviations: []) }.contains("K ≥ 1"))
         #expect(message { try GaussianMixture(weights: [0.5, 0.6], means: [0, 1], standardDeviations: [1, 1]) }.contains("sum to 1.1"))
@@ -21,7 +24,8 @@ import Testing
     @Test func logDensityMatchesTheFormulaAndSurvivesUnderflow() throws {
         let m = try GaussianMixture(weights: [0.3, 0.7], means: [5, 15], standardDeviations: [2, 3])
         for x in [-3.0, 0, 5, 9.5, 15, 40] {
-            let direct = 0.3 * exp(-pow((x - 5) / 2, 2) / 2) / (2 * (2 * Double.pi).squareRoot())
+            let direct =
+                0.3 * exp(-pow((x - 5) / 2, 2) / 2) / (2 * (2 * Double.pi).squareRoot())
                 + 0.7 * exp(-pow((x - 15) / 3, 2) / 2) / (3 * (2 * Double.pi).squareRoot())
             #expect(abs(m.logDensity(x) - log(direct)) < 1e-13 * max(1, abs(log(direct))))
         }
@@ -44,7 +48,7 @@ import Testing
     @Test(arguments: [
         ([0.3, 0.7], [5.0, 15.0], [2.0, 2.0]),
         ([0.5, 0.5], [40.0, 20.0], [6.0, 6.0]),
-        ([0.2, 0.5, 0.3], [-4.0, 0.0, 5.0], [1.0, 0.7, 1.5]),
+        ([0.2, 0.5, 0.3], [-4.0, 0.0, 5.0], [1.0, 0.7, 1.5])
     ])
     func samplingMatchesTheMixture(weights: [Double], means: [Double], sds: [Double]) throws {
         let m = try GaussianMixture(weights: weights, means: means, standardDeviations: sds)
@@ -94,7 +98,7 @@ import Testing
         ("1\ninf\n", nil, "f:2: 'inf' is not a finite number"),
         ("a,b\n1,2\n", nil, "choose one with --column NAME"),
         ("a,b\n1,2\n", "c", "f: no column 'c'; the columns are a, b"),
-        ("x,y\n1,2\n3,oops\n", "y", "f:3: 'oops' is not a number"),
+        ("x,y\n1,2\n3,oops\n", "y", "f:3: 'oops' is not a number")
     ])
     func badInputNamesLineAndText(text: String, column: String?, expected: String) {
         do {

@@ -14,7 +14,10 @@ import EMLabTestSupport
         var names: [String] = []
         var inList = false
         for line in top.stdout.components(separatedBy: "\n") {
-            if line.hasPrefix("SUBCOMMANDS:") { inList = true; continue }
+            if line.hasPrefix("SUBCOMMANDS:") {
+                inList = true
+                continue
+            }
             // A subcommand's line starts with two spaces and its name; its wrapped summary is indented further.
             if inList, line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first, name != "See" {
                 names.append(String(name))
@@ -30,7 +33,8 @@ import EMLabTestSupport
         return lines.indices.compactMap { i in
             let title = lines[i]
             guard title.hasSuffix(":"), title.first?.isUppercase == true, title == title.uppercased(),
-                  !title.hasPrefix("OVERVIEW"), !title.hasPrefix("USAGE") else { return nil }
+                !title.hasPrefix("OVERVIEW"), !title.hasPrefix("USAGE")
+            else { return nil }
             return Array(lines[(i + 1)...].prefix { !$0.isEmpty })
         }
     }
@@ -91,7 +95,9 @@ import EMLabTestSupport
                     let known = Self.optionNames(in: listed)
                     for word in words[(at + 2)...] where word.hasPrefix("--") {
                         let option = String(word.prefix { $0 != "=" })
-                        #expect(known.contains(option), "emlab help \(name): the example `\(example.command)` passes \(option), which emlab \(words[at + 1]) does not list")
+                        #expect(
+                            known.contains(option),
+                            "emlab help \(name): the example `\(example.command)` passes \(option), which emlab \(words[at + 1]) does not list")
                     }
                 }
             }

@@ -18,8 +18,9 @@ import EMLabTestSupport
     static func analysis(stop: StopReason, theory: Double, measured: Double) -> (ConvergenceAnalysis, FitResult, EMConfiguration) {
         let data = [-2.1, -1.7, -1.2, -0.8, -0.3, 2.2, 2.9, 3.1, 3.6, 4.4]
         let configuration = EMConfiguration()
-        var result = ExpectationMaximization.fit(data: data, start: GaussianMixture(unchecked: [0.5, 0.5], means: [-1, 3], standardDeviations: [1, 1]),
-                                                 configuration: configuration)
+        var result = ExpectationMaximization.fit(
+            data: data, start: GaussianMixture(unchecked: [0.5, 0.5], means: [-1, 3], standardDeviations: [1, 1]),
+            configuration: configuration)
         result.stopReason = stop
         var a = ConvergenceAnalysis(result: result, data: data, configuration: configuration)
         a.rateTheoretical = theory
@@ -139,8 +140,9 @@ import EMLabTestSupport
 
     @Test func anAdequateBootstrapStillDecides() {
         func step(_ k: Int, p: Double, failed: Int = 0) -> BootstrapLRT.Step {
-            BootstrapLRT.Step(components: k, variance: .shared, statistic: 10, pValue: p, replicates: 99, failedRefits: failed, cappedRefits: 0,
-                              negativeStatistics: 0, splitStartWins: 0, bootstrapStatistics: [], reason: nil)
+            BootstrapLRT.Step(
+                components: k, variance: .shared, statistic: 10, pValue: p, replicates: 99, failedRefits: failed, cappedRefits: 0,
+                negativeStatistics: 0, splitStartWins: 0, bootstrapStatistics: [], reason: nil)
         }
         let decided = SelectionReport.sequentialConclusions([step(1, p: 0.01), step(2, p: 0.4)])
         #expect(decided.count == 1 && decided[0].components == 2 && decided[0].words.hasSuffix("so K = 2."))
@@ -189,10 +191,13 @@ import EMLabTestSupport
         var trace = FitTrace()
         trace.iterations = [0, 1]
         trace.logLikelihoods = [-10, -9]
-        trace.mixtures = [GaussianMixture(unchecked: [0.5, 0.5], means: [9, 3], standardDeviations: [3, 3]),
-                          GaussianMixture(unchecked: [0.7, 0.3], means: [14, 6], standardDeviations: [2, 2])]
-        let result = FitResult(mixture: trace.mixtures[1], logLikelihood: -9, iterations: 1, stopReason: .converged,
-                               largestRelativeDecrease: 0, trace: trace)
+        trace.mixtures = [
+            GaussianMixture(unchecked: [0.5, 0.5], means: [9, 3], standardDeviations: [3, 3]),
+            GaussianMixture(unchecked: [0.7, 0.3], means: [14, 6], standardDeviations: [2, 2])
+        ]
+        let result = FitResult(
+            mixture: trace.mixtures[1], logLikelihood: -9, iterations: 1, stopReason: .converged,
+            largestRelativeDecrease: 0, trace: trace)
         let relabelled = LabelAlignment.relabel(result, toMatch: truth)
         #expect(relabelled.mixture.means == [6, 14] && relabelled.mixture.weights == [0.3, 0.7])
         #expect(relabelled.trace?.mixtures.map(\.means) == [[3, 9], [6, 14]])
@@ -223,7 +228,10 @@ import EMLabTestSupport
     /// doc003's default data are the notebook's 40 points, in `fit` and `sample` alike.
     @Test func doc003DefaultsToTheNotebooksPoints() throws {
         let fixture = try Data(contentsOf: Tool.packageRoot.appendingPathComponent("Tests/Fixtures/numpy-legacy.json"))
-        struct Fixture: Decodable { struct Doc: Decodable { var x: [Double] }; var document003: Doc }
+        struct Fixture: Decodable {
+            struct Doc: Decodable { var x: [Double] }
+            var document003: Doc
+        }
         let expected = try JSONDecoder().decode(Fixture.self, from: fixture).document003.x
         let sample = try Tool.run(["sample", "--preset", "doc003"])
         #expect(sample.status == 0, "\(sample.stderr)")

@@ -18,15 +18,19 @@ import EMLabTestSupport
     }
 
     /// An EM fit run as close to its maximum as doubles allow.
-    static func tightFit(_ data: [Double], k: Int, weights: EMConfiguration.Weights,
-                         variance: EMConfiguration.Variance) throws -> GaussianMixture {
-        var configuration = EMConfiguration(weights: weights, variance: variance,
-                                            stoppingRule: .parameterChange(1e-14), maxIterations: 100_000)
+    static func tightFit(
+        _ data: [Double], k: Int, weights: EMConfiguration.Weights,
+        variance: EMConfiguration.Variance
+    ) throws -> GaussianMixture {
+        var configuration = EMConfiguration(
+            weights: weights, variance: variance,
+            stoppingRule: .parameterChange(1e-14), maxIterations: 100_000)
         configuration.stoppingRule = .parameterChange(1e-14)
         var start = try Initialization.quantile.start(data: data, componentCount: k, random: try RandomSource(seed: 1))
         if weights == .fixed {
-            start = GaussianMixture(unchecked: Array(repeating: 1 / Double(k), count: k), means: start.means,
-                                    standardDeviations: start.standardDeviations)
+            start = GaussianMixture(
+                unchecked: Array(repeating: 1 / Double(k), count: k), means: start.means,
+                standardDeviations: start.standardDeviations)
         }
         let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
         #expect(result.stopReason == .converged)
@@ -35,12 +39,14 @@ import EMLabTestSupport
 
     static let constraintSets: [(EMConfiguration.Weights, EMConfiguration.Variance)] = [
         (.free, .perComponent), (.free, .shared), (.free, .known(standardDeviation: 1.1)),
-        (.fixed, .perComponent), (.fixed, .shared), (.fixed, .known(standardDeviation: 1.1)),
+        (.fixed, .perComponent), (.fixed, .shared), (.fixed, .known(standardDeviation: 1.1))
     ]
 
     /// One EM step from θ, in layout coordinates.
-    static func emMap(_ theta: [Double], layout: FreeParameterLayout, base: GaussianMixture, data: [Double],
-                      weights: EMConfiguration.Weights, variance: EMConfiguration.Variance) -> [Double] {
+    static func emMap(
+        _ theta: [Double], layout: FreeParameterLayout, base: GaussianMixture, data: [Double],
+        weights: EMConfiguration.Weights, variance: EMConfiguration.Variance
+    ) -> [Double] {
         let mixture = layout.mixture(from: theta, base: base)
         let configuration = EMConfiguration(weights: weights, variance: variance, stoppingRule: .fixedIterations(1))
         return layout.vector(of: ExpectationMaximization.fit(data: data, start: mixture, configuration: configuration).mixture)
@@ -78,8 +84,9 @@ import EMLabTestSupport
             let observed = information.observed
             let scale = observed.elements.map(abs).max()!
             for i in 0..<(p * p) {
-                #expect(abs(observed.elements[i] - hessian.elements[i]) <= 2e-5 * scale,
-                        "I_obs vs −Hessian, \(name) \(weights) \(variance), entry \(i): \(observed.elements[i]) vs \(hessian.elements[i])")
+                #expect(
+                    abs(observed.elements[i] - hessian.elements[i]) <= 2e-5 * scale,
+                    "I_obs vs −Hessian, \(name) \(weights) \(variance), entry \(i): \(observed.elements[i]) vs \(hessian.elements[i])")
             }
             // Central first differences of the EM map: its Jacobian at the MLE is J.
             let j = try #require(information.rateMatrix)
@@ -97,8 +104,9 @@ import EMLabTestSupport
             for r in 0..<p {
                 for c in 0..<p {
                     let size = max(abs(jacobian[r, c]), 1e-3 * h[r] / h[c], 1e-6)
-                    #expect(abs(j[r, c] - jacobian[r, c]) <= 1e-4 * max(size, 1e-2),
-                            "J vs Jacobian of EM, \(name) \(weights) \(variance), (\(r), \(c)): \(j[r, c]) vs \(jacobian[r, c])")
+                    #expect(
+                        abs(j[r, c] - jacobian[r, c]) <= 1e-4 * max(size, 1e-2),
+                        "J vs Jacobian of EM, \(name) \(weights) \(variance), (\(r), \(c)): \(j[r, c]) vs \(jacobian[r, c])")
                 }
             }
             let eigenvalues = try #require(information.rateEigenvalues)
@@ -141,7 +149,7 @@ import EMLabTestSupport
             (try GaussianMixture(weights: [0.5, 0.5], means: [0, 1.5], standardDeviations: [1, 1]), .free, .perComponent),
             (try GaussianMixture(weights: [0.2, 0.8], means: [0, 3], standardDeviations: [1, 1]), .free, .shared),
             (try GaussianMixture(weights: [0.3, 0.3, 0.4], means: [-2, 0.5, 3], standardDeviations: [1, 0.7, 1.2]), .free, .perComponent),
-            (try GaussianMixture(weights: [0.5, 0.5], means: [-1, 1], standardDeviations: [1, 1]), .fixed, .known(standardDeviation: 1)),
+            (try GaussianMixture(weights: [0.5, 0.5], means: [-1, 1], standardDeviations: [1, 1]), .fixed, .known(standardDeviation: 1))
         ]
         for (truth, weights, variance) in cases {
             let population = try MixtureInformation.population(of: truth, weights: weights, variance: variance)
@@ -183,7 +191,10 @@ import EMLabTestSupport
             }
             return total * h / 3
         }
-        func sech2(_ y: Double) -> Double { let c = Foundation.cosh(y); return 1 / (c * c) }
+        func sech2(_ y: Double) -> Double {
+            let c = Foundation.cosh(y)
+            return 1 / (c * c)
+        }
         let apart = expectation { x in x * x * sech2(theta * x) }
         let together = theta * theta * expectation { x in sech2(theta * x) }
         let eigenvalues = try #require(population.rateEigenvalues)
@@ -202,8 +213,9 @@ import EMLabTestSupport
         #expect(abs(se.means[1]! - covariance[2, 2].squareRoot()) < 1e-15)
         #expect(abs(se.sds[0]! - covariance[3, 3].squareRoot() / (2 * mle.standardDeviations[0])) < 1e-15)
         #expect(se.reason == nil)
-        let fixed = StandardErrors(information: MixtureInformation.sample(data, at: mle, weights: .fixed, variance: .known(standardDeviation: 1)),
-                                   mixture: mle)
+        let fixed = StandardErrors(
+            information: MixtureInformation.sample(data, at: mle, weights: .fixed, variance: .known(standardDeviation: 1)),
+            mixture: mle)
         #expect(fixed.weights.allSatisfy { $0 == nil } && fixed.sds.allSatisfy { $0 == nil } && fixed.means.allSatisfy { $0 != nil })
         #expect(fixed.reason?.contains("fixed") == true)
     }
@@ -251,8 +263,10 @@ import EMLabTestSupport
         let text = try Tool.run(["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1", "-n", "1000", "--tol", "1e-10"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("λ = 0.932147") && text.stdout.contains("expected standard errors"))
-        let json = try Tool.run(["theory", "--weights", ".5,.5", "--means=-1,1", "--sds", "1,1", "--variance", "known", "--fixed-weights",
-                                 "--format", "json"])
+        let json = try Tool.run([
+            "theory", "--weights", ".5,.5", "--means=-1,1", "--sds", "1,1", "--variance", "known", "--fixed-weights",
+            "--format", "json"
+        ])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let eigenvalues = try #require(object["rateEigenvalues"] as? [Double])
         #expect(eigenvalues.count == 2 && abs((object["rateTheoretical"] as! Double) - eigenvalues[0]) == 0)

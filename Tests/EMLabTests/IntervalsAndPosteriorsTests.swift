@@ -32,7 +32,10 @@ import EMLabTestSupport
             #expect(intervals.level == 0.95)
             func check(_ estimates: [Double], _ ses: [Double?], _ got: [WaldIntervals.Interval?]) {
                 for (estimate, (se, interval)) in zip(estimates, zip(ses, got)) {
-                    guard let se else { #expect(interval == nil); continue }
+                    guard let se else {
+                        #expect(interval == nil)
+                        continue
+                    }
                     let interval = interval!
                     // z·SE to within z's two ulps: the interval is the estimate ± 1.959963984540054·SE.
                     #expect(abs(interval.low - (estimate - Self.z95 * se)) <= 1e-14 * max(abs(estimate), 1))
@@ -50,8 +53,11 @@ import EMLabTestSupport
 
     @Test func fitReportsIntervalsInJSONAndText() throws {
         let dir = try Tool.scratchDirectory()
-        _ = try Tool.run(["sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "2000", "--seed", "4",
-                          "--output", "data.csv"], in: dir)
+        _ = try Tool.run(
+            [
+                "sample", "--weights", ".3,.7", "--means", "5,15", "--sds", "2,2", "-n", "2000", "--seed", "4",
+                "--output", "data.csv"
+            ], in: dir)
         let run = try Tool.run(["fit", "data.csv", "-k", "2", "--level", "0.9", "--format", "json"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -85,8 +91,13 @@ import EMLabTestSupport
         for (i, x) in data.enumerated() {
             let row = (0..<2).map { posteriors[i, $0] }
             #expect(abs(row.reduce(0, +) - 1) < 1e-15)
-            let densities = (0..<2).map { mixture.weights[$0] * exp(GaussianMixture.logNormalDensity(x, mean: mixture.means[$0],
-                                                                                                    standardDeviation: mixture.standardDeviations[$0])) }
+            let densities = (0..<2).map {
+                mixture.weights[$0]
+                    * exp(
+                        GaussianMixture.logNormalDensity(
+                            x, mean: mixture.means[$0],
+                            standardDeviation: mixture.standardDeviations[$0]))
+            }
             if densities.reduce(0, +) > 1e-300 {
                 #expect(abs(row[0] - densities[0] / densities.reduce(0, +)) < 1e-14)
             }

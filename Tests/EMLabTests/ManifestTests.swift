@@ -16,7 +16,16 @@ import EMLabTestSupport
     @Test func writtenManifestsReadBackEqual() throws {
         let directory = try Tool.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        for manifest in [Self.sample, { var m = Self.sample; m.endTime = nil; m.elapsedSeconds = nil; m.status = .running; return m }()] {
+        for manifest in [
+            Self.sample,
+            {
+                var m = Self.sample
+                m.endTime = nil
+                m.elapsedSeconds = nil
+                m.status = .running
+                return m
+            }()
+        ] {
             let path = directory.appendingPathComponent("manifest.json").path
             try manifest.json.write(toFile: path, atomically: true, encoding: .utf8)
             #expect(try Manifest.read(path: path) == manifest)
@@ -29,12 +38,18 @@ import EMLabTestSupport
         let path = directory.appendingPathComponent("manifest.json").path
         func message(_ text: String) -> String {
             try? text.write(toFile: path, atomically: true, encoding: .utf8)
-            do { _ = try Manifest.read(path: path); return "" } catch let error as EMLabError { return error.message } catch { return "\(error)" }
+            do {
+                _ = try Manifest.read(path: path)
+                return ""
+            } catch let error as EMLabError { return error.message } catch { return "\(error)" }
         }
         #expect(message("{") == "\(path): not a readable manifest (invalid JSON)")
         let json = Self.sample.json
         #expect(message(json.replacingOccurrences(of: "\"status\": \"interrupted\",", with: "")) == "\(path): not a readable manifest (no status)")
-        #expect(message(json.replacingOccurrences(of: "\"status\": \"interrupted\"", with: "\"status\": \"paused\"")).hasPrefix("\(path): not a readable manifest"))
-        #expect(message(json.replacingOccurrences(of: "\"shard\": \"2/4\"", with: "\"shard\": \"two\"")) == "\(path): not a readable manifest (shard 'two' is not I/N)")
+        #expect(
+            message(json.replacingOccurrences(of: "\"status\": \"interrupted\"", with: "\"status\": \"paused\"")).hasPrefix("\(path): not a readable manifest"))
+        #expect(
+            message(json.replacingOccurrences(of: "\"shard\": \"2/4\"", with: "\"shard\": \"two\""))
+                == "\(path): not a readable manifest (shard 'two' is not I/N)")
     }
 }

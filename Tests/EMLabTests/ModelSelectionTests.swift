@@ -11,7 +11,11 @@ import EMLabTestSupport
     static let fixtureNames = ["ic-faithful.json", "ic-three.json"]
 
     struct Fixture: Decodable {
-        struct Start: Decodable { var weights: [Double]; var means: [Double]; var sds: [Double] }
+        struct Start: Decodable {
+            var weights: [Double]
+            var means: [Double]
+            var sds: [Double]
+        }
         struct Reference: Decodable {
             var tool: String
             var logLikelihood: Double
@@ -56,12 +60,15 @@ import EMLabTestSupport
             #expect(fit.stopReason == .converged, "\(label)")
             // The same maximum as both tools.
             for reference in [model.sklearn, model.mclust] {
-                #expect(Self.close(fit.logLikelihood, reference.logLikelihood, 1e-10), "\(label): ℓ \(fit.logLikelihood) vs \(reference.tool) \(reference.logLikelihood)")
+                #expect(
+                    Self.close(fit.logLikelihood, reference.logLikelihood, 1e-10),
+                    "\(label): ℓ \(fit.logLikelihood) vs \(reference.tool) \(reference.logLikelihood)")
                 let means = fit.mixture.means.sorted()
                 for (a, b) in zip(means, reference.means) { #expect(Self.close(a, b, 1e-6), "\(label): mean \(a) vs \(reference.tool) \(b)") }
             }
-            let criteria = InformationCriteria(data: fixture.data, mixture: fit.mixture, logLikelihood: fit.logLikelihood,
-                                               configuration: configuration)
+            let criteria = InformationCriteria(
+                data: fixture.data, mixture: fit.mixture, logLikelihood: fit.logLikelihood,
+                configuration: configuration)
             #expect(criteria.parameters == model.sklearn.parameters && criteria.parameters == model.mclust.parameters, "\(label)")
             // scikit-learn: lower is better.
             #expect(Self.close(criteria.bic, model.sklearn.bic, 1e-10), "\(label): BIC \(criteria.bic) vs scikit-learn \(model.sklearn.bic)")
@@ -73,11 +80,13 @@ import EMLabTestSupport
             #expect(Self.close(criteria.mclustICL, icl, 1e-9), "\(label): ICL \(criteria.mclustICL) vs mclust \(icl)")
             #expect(criteria.icl >= criteria.bic)
             // The formulas, from each tool's own log-likelihood, to rounding.
-            let fromSklearn = InformationCriteria(logLikelihood: model.sklearn.toolLogLikelihood, parameters: criteria.parameters,
-                                                  count: fixture.n, classificationEntropy: 0)
+            let fromSklearn = InformationCriteria(
+                logLikelihood: model.sklearn.toolLogLikelihood, parameters: criteria.parameters,
+                count: fixture.n, classificationEntropy: 0)
             #expect(Self.close(fromSklearn.bic, model.sklearn.bic, 1e-14) && Self.close(fromSklearn.aic, model.sklearn.aic!, 1e-14), "\(label)")
-            let fromMclust = InformationCriteria(logLikelihood: model.mclust.toolLogLikelihood, parameters: criteria.parameters,
-                                                 count: fixture.n, classificationEntropy: 0)
+            let fromMclust = InformationCriteria(
+                logLikelihood: model.mclust.toolLogLikelihood, parameters: criteria.parameters,
+                count: fixture.n, classificationEntropy: 0)
             #expect(Self.close(fromMclust.mclustBIC, model.mclust.bic, 1e-14), "\(label)")
         }
     }
@@ -91,9 +100,10 @@ import EMLabTestSupport
         let best = try #require(fixture.models.min { $0.sklearn.bic < $1.sklearn.bic })
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(1e-10), maxIterations: 20_000)
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(fixture.data)
-        let selection = try ModelSelection.run(data: fixture.data, components: [1, 2, 3, 4], variances: [.perComponent, .shared],
-                                               configuration: configuration,
-                                               options: MultiStart.Options(starts: 5, initialization: .quantile, seed: 11))
+        let selection = try ModelSelection.run(
+            data: fixture.data, components: [1, 2, 3, 4], variances: [.perComponent, .shared],
+            configuration: configuration,
+            options: MultiStart.Options(starts: 5, initialization: .quantile, seed: 11))
         #expect(selection.models.count == 8)
         let choice = try #require(selection.selected.first { $0.criterion == .bic })
         let chosen = selection.models[choice.model]
@@ -106,8 +116,12 @@ import EMLabTestSupport
 
     @Test func tooFewDistinctValuesNamesTheKThatCannotBeFitted() throws {
         let data = [1.0, 1, 2, 2, 3, 3, 3]
-        #expect(throws: EMLabError(.invalidData, "ties.txt holds 3 distinct values, so K = 4, 5, 6 cannot be fitted "
-                                   + "(K components need at least K distinct values); please give --components up to 3")) {
+        #expect(
+            throws: EMLabError(
+                .invalidData,
+                "ties.txt holds 3 distinct values, so K = 4, 5, 6 cannot be fitted "
+                    + "(K components need at least K distinct values); please give --components up to 3")
+        ) {
             try ModelSelection.requireDistinctValues(data, components: Array(1...6), name: "ties.txt")
         }
         try ModelSelection.requireDistinctValues(data, components: [1, 2, 3], name: "ties.txt")
@@ -119,8 +133,9 @@ import EMLabTestSupport
         let data = Array(repeating: 0.0, count: 10) + Array(repeating: 5.0, count: 10) + Array(repeating: 9.0, count: 10)
         var configuration = EMConfiguration()
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
-        let selection = try ModelSelection.run(data: data, components: [1, 2, 3], variances: [.perComponent],
-                                               configuration: configuration, options: MultiStart.Options(starts: 4, initialization: .quantile, seed: 3))
+        let selection = try ModelSelection.run(
+            data: data, components: [1, 2, 3], variances: [.perComponent],
+            configuration: configuration, options: MultiStart.Options(starts: 4, initialization: .quantile, seed: 3))
         let three = try #require(selection.models.first { $0.components == 3 })
         #expect(three.criteria == nil && three.search.startsDegenerate == 4 && three.search.best == nil)
         #expect(selection.unscored.count >= 1)
@@ -132,8 +147,10 @@ import EMLabTestSupport
     @Test func selectWritesTheDocumentedJSONAndPlot() throws {
         let dir = try Tool.scratchDirectory()
         let faithful = Self.directory.appendingPathComponent("faithful-waiting.txt").path
-        let run = try Tool.run(["select", faithful, "--components", "1,2,3", "--starts", "3", "--format", "json",
-                                "--plot", dir.appendingPathComponent("criteria.svg").path])
+        let run = try Tool.run([
+            "select", faithful, "--components", "1,2,3", "--starts", "3", "--format", "json",
+            "--plot", dir.appendingPathComponent("criteria.svg").path
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["models", "selected"])
@@ -156,8 +173,10 @@ import EMLabTestSupport
     /// `select`'s model (K, v) is the search `fit --starts` runs with the same options.
     @Test func selectAndFitWithStartsFindTheSameFit() throws {
         let faithful = Self.directory.appendingPathComponent("faithful-waiting.txt").path
-        let select = try Tool.run(["select", faithful, "--components", "3", "--variance", "per-component", "--starts", "6",
-                                   "--seed", "5", "--max-iterations", "1000", "--format", "json"])
+        let select = try Tool.run([
+            "select", faithful, "--components", "3", "--variance", "per-component", "--starts", "6",
+            "--seed", "5", "--max-iterations", "1000", "--format", "json"
+        ])
         let fit = try Tool.run(["fit", faithful, "-k", "3", "--starts", "6", "--seed", "5", "--format", "json"])
         #expect(select.status == 0 && fit.status == 0, "\(select.stderr)\(fit.stderr)")
         let models = try #require((try JSONSerialization.jsonObject(with: Data(select.stdout.utf8)) as? [String: Any])?["models"] as? [[String: Any]])

@@ -24,13 +24,18 @@ import EMLabTestSupport
         let single = ExpectationMaximization.fit(data: data, start: quantile, configuration: configuration)
         #expect(single.stopReason == .degenerate && MultiStart.isSetAside(single))
 
-        let search = try MultiStart.run(data: data, firstStart: quantile, firstSeed: 1, configuration: configuration,
-                                        options: MultiStart.Options(starts: 20, initialization: .quantile, seed: 1))
+        let search = try MultiStart.run(
+            data: data, firstStart: quantile, firstSeed: 1, configuration: configuration,
+            options: MultiStart.Options(starts: 20, initialization: .quantile, seed: 1))
         let best = try #require(search.best)
-        let careful = try #require(DocumentComparison.bestFit(data: data, componentCount: 3, variance: .perComponent,
-                                                              stream: try RandomSource(seed: 99)).best)
-        #expect(abs(best.logLikelihood - careful.logLikelihood) <= FailureModes.sameMaximumTolerance(careful.logLikelihood),
-                "\(best.logLikelihood) vs \(careful.logLikelihood)")
+        let careful = try #require(
+            DocumentComparison.bestFit(
+                data: data, componentCount: 3, variance: .perComponent,
+                stream: try RandomSource(seed: 99)
+            ).best)
+        #expect(
+            abs(best.logLikelihood - careful.logLikelihood) <= FailureModes.sameMaximumTolerance(careful.logLikelihood),
+            "\(best.logLikelihood) vs \(careful.logLikelihood)")
         #expect(best.stopReason == .converged && best.mixture.standardDeviations.allSatisfy { $0 > 0.1 })
         #expect(search.outcomes[0].setAside && search.startsDegenerate >= 1)
         #expect(search.startsReachingBest >= 1 && search.startsReachingBest <= 20 - search.startsDegenerate)
@@ -41,8 +46,9 @@ import EMLabTestSupport
 
     @Test func theCommandLineSaysTheSame() throws {
         let dir = try Tool.scratchDirectory()
-        try (["value"] + Self.doc002.map(formatNumber)).joined(separator: "\n").write(to: dir.appendingPathComponent("doc002.txt"),
-                                                                                         atomically: true, encoding: .utf8)
+        try (["value"] + Self.doc002.map(formatNumber)).joined(separator: "\n").write(
+            to: dir.appendingPathComponent("doc002.txt"),
+            atomically: true, encoding: .utf8)
         let one = try Tool.run(["fit", "doc002.txt", "-k", "3", "--format", "json"], in: dir)
         let many = try Tool.run(["fit", "doc002.txt", "-k", "3", "--starts", "20", "--seed", "1", "--format", "json"], in: dir)
         // The single fit degenerates: reported whole, with a failing status (issue 19); the search finds a maximum.
@@ -55,7 +61,8 @@ import EMLabTestSupport
         #expect(abs((best["logLikelihood"] as! Double) - (-106.186108842)) < 1e-6)
         #expect((best["startsDegenerate"] as! Int) >= 1 && (best["startsReachingBest"] as! Int) >= 1)
         let text = try Tool.run(["fit", "doc002.txt", "-k", "3", "--starts", "20", "--seed", "1"], in: dir)
-        #expect(text.stdout.contains("Starts: 20 (start 1: quantile, then data-points")
+        #expect(
+            text.stdout.contains("Starts: 20 (start 1: quantile, then data-points")
                 && text.stdout.contains("were set aside (not redrawn)") && text.stdout.contains("distinct maxima"), "\(text.stdout)")
     }
 
@@ -78,7 +85,8 @@ import EMLabTestSupport
         }
         // A deterministic strategy is not repeated: later starts are random data points.
         #expect(MultiStart.Options(starts: 3, initialization: .quantile, seed: 1).laterInitialization == .dataPoints)
-        #expect(MultiStart.seed(study: 8, componentCount: 2, variance: .shared, start: 2)
+        #expect(
+            MultiStart.seed(study: 8, componentCount: 2, variance: .shared, start: 2)
                 == SeedDerivation.seed(study: 8, condition: 2, replicate: 2, start: 2))
     }
 
@@ -87,8 +95,9 @@ import EMLabTestSupport
         var configuration = Self.configuration(for: data)
         configuration.weights = .fixed
         let first = try GaussianMixture(weights: [0.5, 0.5], means: [25, 44], standardDeviations: [1, 1])
-        let search = try MultiStart.run(data: data, firstStart: first, firstSeed: 1, configuration: configuration,
-                                        options: MultiStart.Options(starts: 4, initialization: .uniform, seed: 1, fixedWeights: [0.5, 0.5]))
+        let search = try MultiStart.run(
+            data: data, firstStart: first, firstSeed: 1, configuration: configuration,
+            options: MultiStart.Options(starts: 4, initialization: .uniform, seed: 1, fixedWeights: [0.5, 0.5]))
         #expect(search.outcomes.allSatisfy { $0.result.mixture.weights == [0.5, 0.5] })
     }
 }

@@ -88,16 +88,16 @@ import Testing
         /// difference fails.
         static func == (lhs: Draws, rhs: Draws) -> Bool {
             switch (lhs, rhs) {
-            case let (.doubles(a), .doubles(b)): return a.map(\.bitPattern) == b.map(\.bitPattern)
-            case let (.ints(a), .ints(b)): return a == b
+            case (.doubles(let a), .doubles(let b)): return a.map(\.bitPattern) == b.map(\.bitPattern)
+            case (.ints(let a), .ints(let b)): return a == b
             default: return false
             }
         }
 
         var description: String {
             switch self {
-            case let .doubles(values): return "\(values)"
-            case let .ints(values): return "\(values)"
+            case .doubles(let values): return "\(values)"
+            case .ints(let values): return "\(values)"
             }
         }
     }

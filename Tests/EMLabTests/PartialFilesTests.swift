@@ -19,7 +19,7 @@ import EMLabTestSupport
     @Test func everyLineComesBackAcrossChunkBoundaries() throws {
         var text = ""
         for i in 0..<30_000 { text += String(repeating: "x", count: i % 23) + ",\(i)\n" }
-        text += String(repeating: "long", count: 40_000) + "\n"   // a line longer than a chunk
+        text += String(repeating: "long", count: 40_000) + "\n"  // a line longer than a chunk
         text += "end\n"
         let expected = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         let read = try lines(backwards: text)

@@ -15,7 +15,8 @@ import Testing
 
     /// Writes a CSV whose rows are given as column → value; missing columns are empty.
     static func writeTable(_ header: [String], _ rows: [[String: String]], to url: URL) throws {
-        let text = ([header] + rows.map { row in header.map { row[$0] ?? "" } })
+        let text =
+            ([header] + rows.map { row in header.map { row[$0] ?? "" } })
             .map { $0.map(CSVFormat.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
@@ -34,7 +35,9 @@ import Testing
         for (conditionIndex, condition) in factors.enumerated() {
             for replicate in 1...4 {
                 var row = condition
-                row["replicate"] = "\(replicate)"; row["start"] = "1"; row["selected"] = "1"
+                row["replicate"] = "\(replicate)"
+                row["start"] = "1"
+                row["selected"] = "1"
                 row["iterations"] = "\(replicate * 7 + conditionIndex * 40)"
                 row["stopReason"] = replicate == 4 ? "iteration-cap" : "converged"
                 row["iterationCap"] = replicate == 4 ? "1" : "0"
@@ -47,7 +50,8 @@ import Testing
 
         let parameters = ["weight", "mean", "sd"].flatMap { name in (1...2).map { "\(name)\($0)" } }
         let stopReasons = ["converged", "iteration-cap", "fixed-iterations", "non-finite", "degenerate", "no-start"]
-        let summaryHeader = RunsTable.factorColumns + ["replicates", "fits"]
+        let summaryHeader =
+            RunsTable.factorColumns + ["replicates", "fits"]
             + parameters.flatMap { p in ["n", "bias", "biasSE", "rmse", "rmseSE"].map { "\(p)_\($0)" } }
             + ["iterationsMedian", "iterationsQ1", "iterationsQ3"] + stopReasons.map { "stop_\($0)" }
             + (RunsTable.flagColumns + ["newFlag"]).map { "rate_\($0)" } + ["rate_reachedBest", "rate_startsReachedBest"]
@@ -59,15 +63,17 @@ import Testing
                 "iterationsMedian": "17.5", "iterationsQ1": "12.25", "iterationsQ3": "22.75",
                 "stop_converged": "0.75", "stop_iteration-cap": "0.25", "stop_non-finite": "0", "stop_degenerate": "0",
                 "stop_no-start": "0", "rate_iterationCap": "0.25", "rate_nonMonotone": "0", "rate_newFlag": "0.25",
-                "rate_nonFinite": "0", "rate_degenerate": "0", "rate_reachedBest": "0.75", "rate_startsReachedBest": "0.75",
+                "rate_nonFinite": "0", "rate_degenerate": "0", "rate_reachedBest": "0.75", "rate_startsReachedBest": "0.75"
             ]) { a, _ in a }
         }
         try writeTable(summaryHeader, summary, to: folder.appendingPathComponent("summary.csv"))
 
         let traces = factors.flatMap { condition in
             (0...5).map { iteration in
-                ["condition": condition["condition"]!, "replicate": "1", "start": "1", "iteration": "\(iteration)",
-                 "logLikelihood": formatNumber(-100 - pow(0.1, Double(iteration)) * 50)]
+                [
+                    "condition": condition["condition"]!, "replicate": "1", "start": "1", "iteration": "\(iteration)",
+                    "logLikelihood": formatNumber(-100 - pow(0.1, Double(iteration)) * 50)
+                ]
             }
         }
         try writeTable(RunsTable(componentColumns: 2).traceHeader, traces, to: folder.appendingPathComponent("traces.csv"))
@@ -110,11 +116,13 @@ import Testing
         let script = PlotScripts.failureRates(summary: summary, labels: PlotConditionLabels(summary.conditions)).script
         func numbers(after prefix: String) throws -> [Double] {
             let line = try #require(script.split(separator: "\n").last { $0.hasPrefix(prefix) }, "no '\(prefix)' line")
-            return line.dropFirst(prefix.count).split(whereSeparator: { " ,".contains($0) }).compactMap { Double($0.replacingOccurrences(of: "screen", with: "")) }
+            return line.dropFirst(prefix.count).split(whereSeparator: { " ,".contains($0) }).compactMap {
+                Double($0.replacingOccurrences(of: "screen", with: ""))
+            }
         }
         let size = try numbers(after: "set terminal svg size ")
         let height = try #require(size.count >= 2 ? size[1] : nil)
-        let box = try numbers(after: "set colorbox user origin ")   // x, y, width, height as fractions of the canvas
+        let box = try numbers(after: "set colorbox user origin ")  // x, y, width, height as fractions of the canvas
         try #require(box.count == 4)
         // The bar's foot, with room for the "0" beside it (half a 10-point line), and its top, inside the canvas.
         #expect(box[1] * height >= 6, "the colour bar's foot is \(box[1] * height) px from the bottom")

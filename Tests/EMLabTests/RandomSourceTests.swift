@@ -36,7 +36,11 @@ import Testing
         let source = try RandomSource(seed: 3, normalMethod: method)
         let n = 200_000
         var sum = 0.0, squares = 0.0
-        for _ in 0..<n { let z = source.normal(); sum += z; squares += z * z }
+        for _ in 0..<n {
+            let z = source.normal()
+            sum += z
+            squares += z * z
+        }
         let mean = sum / Double(n)
         let variance = squares / Double(n) - mean * mean
         // SE of the mean is 1/√n; SE of the variance of a normal is √(2/n).
@@ -71,11 +75,15 @@ import Testing
 
     @Test func seedsDifferAcrossEveryCoordinateAndFitIn32Bits() {
         var seen = Set<UInt64>()
-        for condition in 1...10 { for replicate in 1...50 { for start in 0...3 {
-            let s = SeedDerivation.seed(study: 99, condition: condition, replicate: replicate, start: start)
-            #expect(s >= 1 && s <= UInt64(UInt32.max))
-            seen.insert(s)
-        }}}
+        for condition in 1...10 {
+            for replicate in 1...50 {
+                for start in 0...3 {
+                    let s = SeedDerivation.seed(study: 99, condition: condition, replicate: replicate, start: start)
+                    #expect(s >= 1 && s <= UInt64(UInt32.max))
+                    seen.insert(s)
+                }
+            }
+        }
         #expect(seen.count == 10 * 50 * 4)
     }
 

@@ -29,7 +29,8 @@ import EMLabTestSupport
         let variance: EMConfiguration.Variance = (object["variance"] as? String) == "shared" ? .shared : .perComponent
         let startMixture = try GaussianMixture(weights: start["weights"]!, means: start["means"]!, standardDeviations: start["sds"]!)
         // Drive EM to its fixed point: stop only when no parameter moves by 1e-13.
-        let result = ExpectationMaximization.fit(data: values, start: startMixture,
+        let result = ExpectationMaximization.fit(
+            data: values, start: startMixture,
             configuration: EMConfiguration(variance: variance, stoppingRule: .parameterChange(1e-13), maxIterations: 200_000))
         #expect(result.stopReason == .converged)
         let references = try #require(object["references"] as? [[String: Any]])

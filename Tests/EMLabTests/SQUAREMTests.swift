@@ -14,8 +14,9 @@ import Testing
         let em = ExpectationMaximization.fit(data: data, start: start, configuration: problem.configuration())
         let fast = ExpectationMaximization.fit(data: data, start: start, configuration: problem.configuration(acceleration: Self.squarem))
         #expect(em.stopReason == .converged && fast.stopReason == .converged)
-        #expect(abs(fast.logLikelihood - em.logLikelihood) <= 1e-8 * abs(em.logLikelihood),
-                "EM \(em.logLikelihood), SQUAREM \(fast.logLikelihood)")
+        #expect(
+            abs(fast.logLikelihood - em.logLikelihood) <= 1e-8 * abs(em.logLikelihood),
+            "EM \(em.logLikelihood), SQUAREM \(fast.logLikelihood)")
         for j in em.mixture.means.indices { #expect(abs(fast.mixture.means[j] - em.mixture.means[j]) < 1e-2) }
         let sds = fast.mixture.standardDeviations
         switch problem.variance {
@@ -59,8 +60,9 @@ import Testing
                     #expect(loose.stopReason == .converged)
                     #expect(loose.logLikelihood >= loose.startLogLikelihood)
                     #expect(loose.largestRelativeDecrease <= 1e-10)
-                    let (monotone, tally) = SQUAREM.fitTallied(data: data, start: start, configuration: configuration,
-                                                               options: SQUAREMOptions(objectiveIncrease: 0))
+                    let (monotone, tally) = SQUAREM.fitTallied(
+                        data: data, start: start, configuration: configuration,
+                        options: SQUAREMOptions(objectiveIncrease: 0))
                     rejectedForFalling += tally.likelihoodFell
                     let lls = try #require(monotone.trace).logLikelihoods
                     for t in lls.indices.dropFirst() {
@@ -105,8 +107,9 @@ import Testing
         var weights = theta.weights, means = theta.means, sds = theta.standardDeviations
         var statistics = SufficientStatistics(componentCount: theta.componentCount)
         _ = statistics.accumulate(data: data, weights: weights, means: means, sds: sds)
-        _ = MaximizationStep.apply(statistics: statistics, count: Double(data.count), configuration: configuration,
-                                   weights: &weights, means: &means, sds: &sds)
+        _ = MaximizationStep.apply(
+            statistics: statistics, count: Double(data.count), configuration: configuration,
+            weights: &weights, means: &means, sds: &sds)
         return GaussianMixture(unchecked: weights, means: means, standardDeviations: sds)
     }
 
@@ -117,8 +120,9 @@ import Testing
             let data = problem.data
             let start = try problem.start(data)
             let em = ExpectationMaximization.fit(data: data, start: start, configuration: problem.configuration())
-            let fast = ExpectationMaximization.fit(data: data, start: start,
-                                                   configuration: problem.configuration(acceleration: .squarem(SQUAREMOptions(scheme: scheme))))
+            let fast = ExpectationMaximization.fit(
+                data: data, start: start,
+                configuration: problem.configuration(acceleration: .squarem(SQUAREMOptions(scheme: scheme))))
             #expect(fast.stopReason == .converged, "\(problem) S\(scheme.rawValue)")
             #expect(abs(fast.logLikelihood - em.logLikelihood) <= 1e-8 * abs(em.logLikelihood), "\(problem) S\(scheme.rawValue)")
             if em.eSteps > 100 { #expect(fast.eSteps * 3 < em.eSteps, "\(problem) S\(scheme.rawValue)") }
@@ -206,8 +210,9 @@ import Testing
         for data in try adversarialDataSets() {
             for (weights, variance) in allConstraintSets {
                 for k in 1...3 {
-                    var configuration = EMConfiguration(weights: weights, variance: variance, stoppingRule: .logLikelihoodChange(1e-10),
-                                                        maxIterations: 3000, recordTrace: true)
+                    var configuration = EMConfiguration(
+                        weights: weights, variance: variance, stoppingRule: .logLikelihoodChange(1e-10),
+                        maxIterations: 3000, recordTrace: true)
                     configuration.acceleration = Self.squarem
                     let start = try Initialization.dataPoints.start(data: data, componentCount: k, random: source)
                     let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)

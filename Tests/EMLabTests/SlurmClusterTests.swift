@@ -46,7 +46,8 @@ final class SlurmTestCluster {
 
     /// Runs `emlab` with this cluster's environment.
     func emlab(_ arguments: [String], in folder: URL) throws -> Tool.Output {
-        try Tool.runShell("conf=$0; tool=$1; shift; SLURM_CONF=\"$conf\" exec \"$tool\" \"$@\"", [environment["SLURM_CONF"]!, Tool.executable.path] + arguments, in: folder)
+        try Tool.runShell(
+            "conf=$0; tool=$1; shift; SLURM_CONF=\"$conf\" exec \"$tool\" \"$@\"", [environment["SLURM_CONF"]!, Tool.executable.path] + arguments, in: folder)
     }
 
     /// Runs a Slurm client command (`squeue`, `scancel`) against this cluster.
@@ -101,8 +102,11 @@ struct SlurmClusterTests {
         let localDir = dir.appendingPathComponent("local")
 
         // 1. Four tasks and a merge, byte-identical to the local run.
-        let first = try cluster.emlab(["slurm", "study.toml", "--tasks", "4", "--output", "whole", "--submit", "--wait",
-                                       "--poll-interval", "0.3", "--no-plots"], in: dir)
+        let first = try cluster.emlab(
+            [
+                "slurm", "study.toml", "--tasks", "4", "--output", "whole", "--submit", "--wait",
+                "--poll-interval", "0.3", "--no-plots"
+            ], in: dir)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Submitted array job") && first.stdout.contains("(tasks 1-4 of 4)"))
         #expect(first.stdout.contains("Merged: \(dir.path)/whole"))
@@ -114,8 +118,11 @@ struct SlurmClusterTests {
         let failing = dir.appendingPathComponent("failing")
         try FileManager.default.createDirectory(at: failing, withIntermediateDirectories: true)
         try Data("in the way\n".utf8).write(to: failing.appendingPathComponent("shard-2-of-4"))
-        let failed = try cluster.emlab(["slurm", "study.toml", "--tasks", "4", "--output", "failing", "--submit", "--wait",
-                                        "--poll-interval", "0.3", "--no-plots"], in: dir)
+        let failed = try cluster.emlab(
+            [
+                "slurm", "study.toml", "--tasks", "4", "--output", "failing", "--submit", "--wait",
+                "--poll-interval", "0.3", "--no-plots"
+            ], in: dir)
         #expect(failed.status != 0)
         let errorLines = failed.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
         #expect(errorLines.count == 1, "\(failed.stderr)")
@@ -125,8 +132,11 @@ struct SlurmClusterTests {
         #expect(message.contains("--rerun-failed --wait"), "\(message)")
         #expect(!FileManager.default.fileExists(atPath: failing.appendingPathComponent("runs.csv").path))
         try FileManager.default.removeItem(at: failing.appendingPathComponent("shard-2-of-4"))
-        let rerun = try cluster.emlab(["slurm", "study.toml", "--tasks", "4", "--output", "failing", "--rerun-failed", "--wait",
-                                       "--poll-interval", "0.3", "--no-plots"], in: dir)
+        let rerun = try cluster.emlab(
+            [
+                "slurm", "study.toml", "--tasks", "4", "--output", "failing", "--rerun-failed", "--wait",
+                "--poll-interval", "0.3", "--no-plots"
+            ], in: dir)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(rerun.stdout.contains("(tasks 2 of 4)"), "\(rerun.stdout)")
         Self.expectSameStudy(failing, localDir)
@@ -152,14 +162,20 @@ struct SlurmClusterTests {
             Thread.sleep(forTimeInterval: 0.1)
         }
         #expect(status == "interrupted", "the cancelled task should stop on SIGTERM and mark its shard interrupted")
-        let resumed = try cluster.emlab(["slurm", "study.toml", "--tasks", "2", "--output", "cancelled", "--rerun-failed", "--wait",
-                                         "--poll-interval", "0.3", "--no-plots"], in: dir)
+        let resumed = try cluster.emlab(
+            [
+                "slurm", "study.toml", "--tasks", "2", "--output", "cancelled", "--rerun-failed", "--wait",
+                "--poll-interval", "0.3", "--no-plots"
+            ], in: dir)
         // The first submission's other tasks and merge may still be queued: wait for them and try again.
         var result = resumed
         for _ in 0..<120 where result.status != 0 && result.stderr.contains("still queued or running") {
             Thread.sleep(forTimeInterval: 0.5)
-            result = try cluster.emlab(["slurm", "study.toml", "--tasks", "2", "--output", "cancelled", "--rerun-failed", "--wait",
-                                        "--poll-interval", "0.3", "--no-plots"], in: dir)
+            result = try cluster.emlab(
+                [
+                    "slurm", "study.toml", "--tasks", "2", "--output", "cancelled", "--rerun-failed", "--wait",
+                    "--poll-interval", "0.3", "--no-plots"
+                ], in: dir)
         }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("(tasks 1 of 2)"), "\(result.stdout)")

@@ -10,16 +10,21 @@ import EMLabTestSupport
         let dir = try Tool.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try goodExperiment.write(to: dir.appendingPathComponent("study.toml"), atomically: true, encoding: .utf8)
-        let result = try Tool.run(["slurm", "study.toml", "--tasks", "12", "--output", "out", "--partition", "short", "--time", "00:30:00",
-                                   "--cpus-per-task", "3", "--mem", "2G", "--account", "lab", "--sbatch-arg=--qos=low"], in: dir)
+        let result = try Tool.run(
+            [
+                "slurm", "study.toml", "--tasks", "12", "--output", "out", "--partition", "short", "--time", "00:30:00",
+                "--cpus-per-task", "3", "--mem", "2G", "--account", "lab", "--sbatch-arg=--qos=low"
+            ], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let out = dir.appendingPathComponent("out/slurm").resolvingSymlinksInPath()
         let array = try String(contentsOf: out.appendingPathComponent("array.sbatch"), encoding: .utf8)
         let merge = try String(contentsOf: out.appendingPathComponent("merge.sbatch"), encoding: .utf8)
         let root = dir.resolvingSymlinksInPath().path
-        for line in ["#SBATCH --array=1-12", "#SBATCH --cpus-per-task=3", "#SBATCH --partition=short", "#SBATCH --time=00:30:00",
-                     "#SBATCH --mem=2G", "#SBATCH --account=lab", "#SBATCH --qos=low", "#SBATCH --output=\(root)/out/slurm/logs/task-%a.out",
-                     "shard=\(root)/out/shard-$task-of-12", "--jobs 3"] {
+        for line in [
+            "#SBATCH --array=1-12", "#SBATCH --cpus-per-task=3", "#SBATCH --partition=short", "#SBATCH --time=00:30:00",
+            "#SBATCH --mem=2G", "#SBATCH --account=lab", "#SBATCH --qos=low", "#SBATCH --output=\(root)/out/slurm/logs/task-%a.out",
+            "shard=\(root)/out/shard-$task-of-12", "--jobs 3"
+        ] {
             #expect(array.contains(line), "array.sbatch lacks \(line)")
         }
         // The executable by absolute path, the experiment file too.
@@ -31,7 +36,8 @@ import EMLabTestSupport
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("README.md").path))
         #expect(result.stdout.contains("--sbatch-arg=--qos=low --submit"))
         // The script ran as a task resumes a shard that has a manifest, and only then.
-        let task = try Tool.runShell("SLURM_ARRAY_TASK_ID=2 bash -n \"$0\" && grep -c 'resume=--resume' \"$0\"", [out.appendingPathComponent("array.sbatch").path], in: dir)
+        let task = try Tool.runShell(
+            "SLURM_ARRAY_TASK_ID=2 bash -n \"$0\" && grep -c 'resume=--resume' \"$0\"", [out.appendingPathComponent("array.sbatch").path], in: dir)
         #expect(task.status == 0 && task.stdout.hasPrefix("1"))
     }
 
@@ -42,7 +48,7 @@ import EMLabTestSupport
         (["--tasks", "2", "--sbatch-arg", "qos"], "--sbatch-arg takes one sbatch option starting with '-'"),
         (["--tasks", "2", "--time", "1 h"], "Please give --time a value without spaces"),
         (["--tasks", "100000"], "--tasks 100000: please give at most 42"),
-        (["--tasks", "2", "--rerun-failed"], "no scripts there; submit the study first"),
+        (["--tasks", "2", "--rerun-failed"], "no scripts there; submit the study first")
     ])
     func refusesWithOneClearLine(arguments: [String], message: String) throws {
         let dir = try Tool.scratchDirectory()
@@ -59,8 +65,9 @@ import EMLabTestSupport
         let dir = try Tool.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try goodExperiment.write(to: dir.appendingPathComponent("study.toml"), atomically: true, encoding: .utf8)
-        let plan = SlurmPlan(experimentFile: dir.appendingPathComponent("study.toml").path, output: dir.appendingPathComponent("out").path,
-                             tasks: 3, emlab: Tool.executable.path)
+        let plan = SlurmPlan(
+            experimentFile: dir.appendingPathComponent("study.toml").path, output: dir.appendingPathComponent("out").path,
+            tasks: 3, emlab: Tool.executable.path)
         let run = try Tool.run(["run", "study.toml", "--shard", "2/3", "--output", "out/shard-2-of-3", "--quiet", "--no-plots"], in: dir)
         try #require(run.status == 0, "\(run.stderr)")
         let hash = Manifest.hash(of: goodExperiment)

@@ -18,8 +18,9 @@ extension AitkenEstimate {
         let configuration = EMConfiguration(stoppingRule: rule)
         let changes = changes ?? lls.indices.map { $0 >= 1 ? lls[$0] - lls[$0 - 1] : .nan }
         return lls.indices.first { t in
-            configuration.logLikelihoodRuleIsMet(iterations: t, logLikelihood: lls[t], change: changes[t],
-                                                 previousChange: t >= 1 ? changes[t - 1] : .nan)
+            configuration.logLikelihoodRuleIsMet(
+                iterations: t, logLikelihood: lls[t], change: changes[t],
+                previousChange: t >= 1 ? changes[t - 1] : .nan)
         }
     }
 
@@ -56,9 +57,9 @@ extension AitkenEstimate {
         // The reported values: NaN when undefined.
         #expect(AitkenEstimate(beforePrevious: .nan, previous: -10, current: -9).reportedRatio.isNaN)
         #expect(AitkenEstimate(beforePrevious: -10, previous: -10, current: -9).reportedRatio.isNaN)
-        #expect(AitkenEstimate(beforePrevious: -10, previous: -9, current: -7).remainingIncrease.isNaN)   // a = 2
-        #expect(AitkenEstimate(beforePrevious: -10, previous: -11, current: -10).remainingIncrease.isNaN)   // a = −1
-        #expect(AitkenEstimate(beforePrevious: -10, previous: -9, current: -8.5).remainingIncrease == 0.5)   // a = ½
+        #expect(AitkenEstimate(beforePrevious: -10, previous: -9, current: -7).remainingIncrease.isNaN)  // a = 2
+        #expect(AitkenEstimate(beforePrevious: -10, previous: -11, current: -10).remainingIncrease.isNaN)  // a = −1
+        #expect(AitkenEstimate(beforePrevious: -10, previous: -9, current: -8.5).remainingIncrease == 0.5)  // a = ½
     }
 
     /// mclust's rule: |Δℓ|/(1 + |ℓ|) < tol, exactly — and meaningful at ℓ ≈ 0,

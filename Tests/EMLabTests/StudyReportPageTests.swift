@@ -10,10 +10,11 @@ import Testing
         try PlotsTests.writeStudy(in: folder)
         var experiment = goodExperiment.replacingOccurrences(of: "name = \"tiny\"\n", with: "name = \"tiny\"\ndescription = \"Means <b>& sds</b>\"\n")
         if let notes { experiment = experiment.replacingOccurrences(of: "seed = 7\n", with: "seed = 7\nnotes = \"\"\"\n\(notes)\n\"\"\"\n") }
-        var manifest = Manifest(experimentName: "tiny", experimentFile: "tiny.toml", experimentSHA256: Manifest.hash(of: experiment),
-                                experimentText: experiment, generator: "mt19937", normalMethod: "ziggurat", studySeed: 7,
-                                conditions: 2, replicates: 8, shard: .whole, units: 8, commandLine: ["emlab", "run", "tiny.toml"],
-                                jobs: 1, status: .complete, startTime: "2026-01-01T00:00:00Z", endTime: nil, elapsedSeconds: nil)
+        var manifest = Manifest(
+            experimentName: "tiny", experimentFile: "tiny.toml", experimentSHA256: Manifest.hash(of: experiment),
+            experimentText: experiment, generator: "mt19937", normalMethod: "ziggurat", studySeed: 7,
+            conditions: 2, replicates: 8, shard: .whole, units: 8, commandLine: ["emlab", "run", "tiny.toml"],
+            jobs: 1, status: .complete, startTime: "2026-01-01T00:00:00Z", endTime: nil, elapsedSeconds: nil)
         manifest.endTime = "2026-01-01T00:00:01Z"
         try manifest.json.write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
         return folder
@@ -56,7 +57,10 @@ import Testing
         #expect(order.allSatisfy { $0 != nil })
         #expect(order.compactMap { $0 }.sorted() == order.compactMap { $0 })
         let size = try #require(StudyReportPage.svgSize(path: folder.appendingPathComponent("plots/failure-rates.svg").path))
-        #expect(html.contains("src=\"plots/failure-rates.svg\" alt=\"failure rates per condition: stop reasons, failure flags, and fits that missed the best log-likelihood\" width=\"\(size.width)\" height=\"\(size.height)\""))
+        #expect(
+            html.contains(
+                "src=\"plots/failure-rates.svg\" alt=\"failure rates per condition: stop reasons, failure flags, and fits that missed the best log-likelihood\" width=\"\(size.width)\" height=\"\(size.height)\""
+            ))
     }
 
     /// Design blocks that set their own `replicates` show in the settings table
@@ -65,17 +69,19 @@ import Testing
         let uniform = try ExperimentParser.parse(text: goodExperiment, file: "x.toml")
         #expect(StudyReportPage.replicatesText(uniform) == "3")
         let blocks = goodExperiment.replacingOccurrences(of: "[design]\n", with: "[[design]]\n")
-            .replacingOccurrences(of: "[[exclude]]", with: """
-                replicates = 500
+            .replacingOccurrences(
+                of: "[[exclude]]",
+                with: """
+                    replicates = 500
 
-                [[design]]
-                truth = ["a"]
-                n = [90]
-                estimator = ["free"]
-                init = ["quantile"]
+                    [[design]]
+                    truth = ["a"]
+                    n = [90]
+                    estimator = ["free"]
+                    init = ["quantile"]
 
-                [[exclude]]
-                """)
+                    [[exclude]]
+                    """)
         let mixed = try ExperimentParser.parse(text: blocks, file: "x.toml")
         let large = mixed.conditions.filter { $0.replicates == 500 }.count
         #expect(large > 1)
@@ -94,7 +100,8 @@ import Testing
     @Test func numberRangesCollapseRuns() {
         #expect(PlotScripts.numberRanges([1, 2, 3, 5, 7, 8]) == "1–3, 5, 7–8")
         #expect(PlotScripts.numberRanges([4]) == "4")
-        #expect(PlotScripts.percentText(0) == "0" && PlotScripts.percentText(0.0004) == "<0.1"
+        #expect(
+            PlotScripts.percentText(0) == "0" && PlotScripts.percentText(0.0004) == "<0.1"
                 && PlotScripts.percentText(0.0123) == "1.2" && PlotScripts.percentText(0.456) == "46")
     }
 }

@@ -9,13 +9,16 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
     static let studyFiles = ["runs.csv", "summary.csv", "traces.csv"]
 
     func experiment(replicates: Int = 4) throws -> Experiment {
-        try ExperimentParser.parse(text: goodExperiment.replacingOccurrences(of: "replicates = 3", with: "replicates = \(replicates)"),
-                                   file: "tiny.toml")
+        try ExperimentParser.parse(
+            text: goodExperiment.replacingOccurrences(of: "replicates = 3", with: "replicates = \(replicates)"),
+            file: "tiny.toml")
     }
 
     func run(_ e: Experiment, jobs: Int, shard: (Int, Int) = (1, 1), in dir: URL) async throws -> StudyRunner.Report {
-        try await StudyRunner.run(experiment: e, options: StudyRunner.Options(
-            jobs: jobs, outputDirectory: dir.path, shard: try Shard(index: shard.0, count: shard.1), progress: .quiet, plots: false))
+        try await StudyRunner.run(
+            experiment: e,
+            options: StudyRunner.Options(
+                jobs: jobs, outputDirectory: dir.path, shard: try Shard(index: shard.0, count: shard.1), progress: .quiet, plots: false))
     }
 
     @Test func oneJobAndTwoJobsWriteTheSameBytes() async throws {
@@ -51,8 +54,9 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         let merged = try Tool.scratchDirectory().appendingPathComponent("merged")
         try StudyMerge.merge(directories: shards.reversed().map(\.path), into: merged.path, commandLine: [], plots: false, reporter: nil)
         for name in Self.studyFiles {
-            #expect(try readText(whole.appendingPathComponent(name).path) == (try readText(merged.appendingPathComponent(name).path)),
-                    "\(name) differs after merging shards")
+            #expect(
+                try readText(whole.appendingPathComponent(name).path) == (try readText(merged.appendingPathComponent(name).path)),
+                "\(name) differs after merging shards")
         }
         // A missing shard is an error, and nothing is written.
         let incomplete = try Tool.scratchDirectory().appendingPathComponent("merged")
@@ -79,14 +83,17 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
             let traceLines = tracesText.split(separator: "\n", omittingEmptySubsequences: false)
             let partialTraces = traceLines[0..<min(keptLines * 9, traceLines.count - 1)].joined(separator: "\n") + "\n1,2"
             try partialTraces.write(toFile: dir.appendingPathComponent("traces.csv.partial").path, atomically: true, encoding: .utf8)
-            var manifest = Manifest(experimentName: e.name, experimentFile: "tiny.toml", experimentSHA256: Manifest.hash(of: e.sourceText),
-                                    experimentText: e.sourceText, generator: e.random.generator.name, normalMethod: "polar", studySeed: e.seed,
-                                    conditions: e.conditions.count, replicates: e.replicates, shard: .whole,
-                                    units: 0, commandLine: [], jobs: 1, status: .running, startTime: Manifest.now())
+            var manifest = Manifest(
+                experimentName: e.name, experimentFile: "tiny.toml", experimentSHA256: Manifest.hash(of: e.sourceText),
+                experimentText: e.sourceText, generator: e.random.generator.name, normalMethod: "polar", studySeed: e.seed,
+                conditions: e.conditions.count, replicates: e.replicates, shard: .whole,
+                units: 0, commandLine: [], jobs: 1, status: .running, startTime: Manifest.now())
             manifest.status = .running
             try manifest.json.write(toFile: dir.appendingPathComponent("manifest.json").path, atomically: true, encoding: .utf8)
-            let report = try await StudyRunner.run(experiment: e, options: StudyRunner.Options(
-                jobs: 2, outputDirectory: dir.path, resume: true, progress: .quiet, plots: false))
+            let report = try await StudyRunner.run(
+                experiment: e,
+                options: StudyRunner.Options(
+                    jobs: 2, outputDirectory: dir.path, resume: true, progress: .quiet, plots: false))
             #expect(report.resumedUnits == (keptLines - 1) / e.starts)
             // The report counts what this call ran, not the whole study (issue 19 §6).
             let held = e.totalUnits * e.starts, before = report.resumedUnits * e.starts
@@ -99,8 +106,9 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
                 #expect(line.hasSuffix("with 2 jobs → out"), "\(line)")
             }
             for name in Self.studyFiles {
-                #expect(try readText(whole.appendingPathComponent(name).path) == (try readText(dir.appendingPathComponent(name).path)),
-                        "\(name) differs after resuming from \(keptLines) lines")
+                #expect(
+                    try readText(whole.appendingPathComponent(name).path) == (try readText(dir.appendingPathComponent(name).path)),
+                    "\(name) differs after resuming from \(keptLines) lines")
             }
         }
     }
@@ -111,8 +119,10 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         let e = try experiment(replicates: 2)
         let dir = try Tool.scratchDirectory()
         _ = try await run(e, jobs: 2, in: dir)
-        let report = try await StudyRunner.run(experiment: e, options: StudyRunner.Options(
-            jobs: 2, outputDirectory: dir.path, resume: true, progress: .quiet, plots: false))
+        let report = try await StudyRunner.run(
+            experiment: e,
+            options: StudyRunner.Options(
+                jobs: 2, outputDirectory: dir.path, resume: true, progress: .quiet, plots: false))
         let held = e.totalUnits * e.starts
         #expect(report.fits == 0 && report.fitsHeld == held && report.wasComplete && report.resumedUnits == e.totalUnits)
         let line = report.summaryLine(name: e.name, jobs: 2, directory: "out")
@@ -156,11 +166,15 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
     @Test func summaryMatchesHandComputedValues() throws {
         let table = RunsTable(componentColumns: 1)
         var text = table.headerLine
-        let errors: [(Double, String, Int, String)] = [(1, "1", 10, "converged"), (99, "0", 50, "iteration-cap"),
-                                                       (2, "1", 20, "converged"), (-3, "1", 40, "degenerate")]
+        let errors: [(Double, String, Int, String)] = [
+            (1, "1", 10, "converged"), (99, "0", 50, "iteration-cap"),
+            (2, "1", 20, "converged"), (-3, "1", 40, "degenerate")
+        ]
         for (i, (error, selected, iterations, stop)) in errors.enumerated() {
-            var fields = ["1", "t", "latent", "10", "e", "quantile", String(i + 1), "1", selected, "mt19937", "1", "2",
-                          String(iterations), String(iterations + 1), stop, stop == "converged" ? "1" : "0", "-5", "-6", "-5", selected]
+            var fields = [
+                "1", "t", "latent", "10", "e", "quantile", String(i + 1), "1", selected, "mt19937", "1", "2",
+                String(iterations), String(iterations + 1), stop, stop == "converged" ? "1" : "0", "-5", "-6", "-5", selected
+            ]
             fields += ["1", String(5 + error), "1", "0", String(error), "0", "1"]
             fields += FailureModes.flagNames.map { $0 == "iterationCap" && stop == "iteration-cap" ? "1" : "0" }
             // rateTheoretical 0.9, 0.1 (unselected), 0.8, empty (degenerate); the gap NaN for the last.
@@ -178,8 +192,8 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         func value(_ name: String) -> Double { Double(row[header.firstIndex(of: name)!])! }
         #expect(value("replicates") == 3 && value("fits") == 4)
         #expect(value("mean1_n") == 3)
-        #expect(value("mean1_bias") == 0)                                   // (1 + 2 − 3)/3
-        #expect(abs(value("mean1_biasSE") - (7.0 / 3).squareRoot()) < 1e-15)   // sd = √((1+4+9)/2) = √7, /√3
+        #expect(value("mean1_bias") == 0)  // (1 + 2 − 3)/3
+        #expect(abs(value("mean1_biasSE") - (7.0 / 3).squareRoot()) < 1e-15)  // sd = √((1+4+9)/2) = √7, /√3
         let rmse = (14.0 / 3).squareRoot()
         #expect(abs(value("mean1_rmse") - rmse) < 1e-15)
         // squares 1, 4, 9: mean 14/3, sd √(((1−14/3)² + (4−14/3)² + (9−14/3)²)/2)
@@ -187,10 +201,10 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
         #expect(abs(value("mean1_rmseSE") - sdSquares / (2 * rmse * 3.0.squareRoot())) < 1e-12)
         #expect(value("iterationsMedian") == 20 && value("iterationsQ1") == 15 && value("iterationsQ3") == 30)
         #expect(value("eStepsMedian") == 21 && value("iterationsPredictedMedian") == 40)
-        #expect(abs(value("rateTheoreticalMedian") - 0.85) < 1e-15)        // empty and unselected left out
+        #expect(abs(value("rateTheoreticalMedian") - 0.85) < 1e-15)  // empty and unselected left out
         #expect(value("logLikelihoodGapMedian") == 1e-9 && value("rateEmpiricalMedian") == 0.5)
         #expect(abs(value("stop_converged") - 2.0 / 3) < 1e-15 && abs(value("stop_degenerate") - 1.0 / 3) < 1e-15)
-        #expect(value("stop_iteration-cap") == 0)   // only the unselected start hit the cap
+        #expect(value("stop_iteration-cap") == 0)  // only the unselected start hit the cap
         #expect(value("rate_iterationCap") == 0 && value("rate_collapsed") == 0)
         #expect(abs(value("rate_reachedBest") - 1) < 1e-15 && value("rate_startsReachedBest") == 0.75)
     }
@@ -225,12 +239,14 @@ func readText(_ path: String) throws -> String { try String(contentsOfFile: path
             process.waitUntilExit()
             guard FileManager.default.fileExists(atPath: partial) else { continue }  // it finished first; try again
             killedMidway = true
-            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(out)/runs.csv").path),
-                    "a killed run must not leave a runs.csv that looks complete")
+            #expect(
+                !FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(out)/runs.csv").path),
+                "a killed run must not leave a runs.csv that looks complete")
             let resumed = try Tool.run(["run", "study.toml", "--output", out, "--quiet", "--no-plots", "--resume"], in: dir)
             #expect(resumed.status == 0, "\(resumed.stderr)")
             for name in StudyRunnerTests.studyFiles {
-                #expect(try readText(dir.appendingPathComponent("whole/\(name)").path)
+                #expect(
+                    try readText(dir.appendingPathComponent("whole/\(name)").path)
                         == (try readText(dir.appendingPathComponent("\(out)/\(name)").path)), "\(name) differs after kill -9 and resume")
             }
             break

@@ -16,7 +16,8 @@ import CEMKernels
 
     /// Which pass: the scalar reference, or the fast one at a kernel level.
     enum Mode: CustomStringConvertible {
-        case reference, kernel(emlab_kernel_level)
+        case reference
+        case kernel(emlab_kernel_level)
         var description: String {
             switch self {
             case .reference: "reference"
@@ -53,48 +54,59 @@ import CEMKernels
     }
 
     /// Checks the fast pass against the reference on one problem.
-    static func expectAgreement(_ data: [Double], _ weights: [Double], _ means: [Double], _ sds: [Double],
-                                _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectAgreement(
+        _ data: [Double], _ weights: [Double], _ means: [Double], _ sds: [Double],
+        _ label: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let slow = run(data, weights, means, sds, .reference)
         for mode in levels {
-            expectAgreement(run(data, weights, means, sds, mode), slow, data, weights, means, sds,
-                            "\(label) \(mode)", sourceLocation: sourceLocation)
+            expectAgreement(
+                run(data, weights, means, sds, mode), slow, data, weights, means, sds,
+                "\(label) \(mode)", sourceLocation: sourceLocation)
         }
         // Every level, and the public entry point, compute the same bits.
         var stats = SufficientStatistics(componentCount: weights.count)
         let ll = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
         for mode in levels {
             let other = run(data, weights, means, sds, mode)
-            #expect(ll.bitPattern == other.logLikelihood.bitPattern && stats.responsibility == other.n
-                        && stats.shiftedSum == other.s && stats.shiftedSquares == other.q,
-                    "\(label): \(mode) differs from the selected level \(SufficientStatistics.kernelLevel)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                ll.bitPattern == other.logLikelihood.bitPattern && stats.responsibility == other.n
+                    && stats.shiftedSum == other.s && stats.shiftedSquares == other.q,
+                "\(label): \(mode) differs from the selected level \(SufficientStatistics.kernelLevel)",
+                sourceLocation: sourceLocation)
         }
     }
 
-    static func expectAgreement(_ fast: Pass, _ slow: Pass, _ data: [Double], _ weights: [Double], _ means: [Double],
-                                _ sds: [Double], _ label: String, sourceLocation: SourceLocation) {
+    static func expectAgreement(
+        _ fast: Pass, _ slow: Pass, _ data: [Double], _ weights: [Double], _ means: [Double],
+        _ sds: [Double], _ label: String, sourceLocation: SourceLocation
+    ) {
         let scale = max(absoluteScale(data, weights, means, sds), abs(slow.logLikelihood), 1e-300)
         #expect(slow.logLikelihood.isFinite, "\(label): the reference is not finite", sourceLocation: sourceLocation)
-        #expect(abs(fast.logLikelihood - slow.logLikelihood) <= 1e-12 * scale,
-                "\(label): ℓ \(fast.logLikelihood) vs \(slow.logLikelihood)", sourceLocation: sourceLocation)
+        #expect(
+            abs(fast.logLikelihood - slow.logLikelihood) <= 1e-12 * scale,
+            "\(label): ℓ \(fast.logLikelihood) vs \(slow.logLikelihood)", sourceLocation: sourceLocation)
         let count = Double(data.count)
         let claimed: Double = fast.n.reduce(0, +)
-        #expect(abs(claimed - count) <= 1e-12 * count,
-                "\(label): Σ_k N_k = \(claimed) for n = \(data.count)", sourceLocation: sourceLocation)
+        #expect(
+            abs(claimed - count) <= 1e-12 * count,
+            "\(label): Σ_k N_k = \(claimed) for n = \(data.count)", sourceLocation: sourceLocation)
         // The reference adds point by point, so its own rounding grows like n·u:
         // beyond ~10^4 points 1e-12 is tighter than the reference itself.
         let relative = max(1e-12, count * 2e-16)
         for j in weights.indices {
             let tiny = 1e-290
-            #expect(abs(fast.n[j] - slow.n[j]) <= relative * slow.n[j] + tiny,
-                    "\(label): N_\(j) \(fast.n[j]) vs \(slow.n[j])", sourceLocation: sourceLocation)
+            #expect(
+                abs(fast.n[j] - slow.n[j]) <= relative * slow.n[j] + tiny,
+                "\(label): N_\(j) \(fast.n[j]) vs \(slow.n[j])", sourceLocation: sourceLocation)
             // Σγ|x − μ| ≤ √(N·Q) bounds the terms of S, which may cancel.
             let sScale = (slow.n[j] * slow.q[j]).squareRoot()
-            #expect(abs(fast.s[j] - slow.s[j]) <= relative * sScale + tiny,
-                    "\(label): S_\(j) \(fast.s[j]) vs \(slow.s[j])", sourceLocation: sourceLocation)
-            #expect(abs(fast.q[j] - slow.q[j]) <= relative * slow.q[j] + tiny,
-                    "\(label): Q_\(j) \(fast.q[j]) vs \(slow.q[j])", sourceLocation: sourceLocation)
+            #expect(
+                abs(fast.s[j] - slow.s[j]) <= relative * sScale + tiny,
+                "\(label): S_\(j) \(fast.s[j]) vs \(slow.s[j])", sourceLocation: sourceLocation)
+            #expect(
+                abs(fast.q[j] - slow.q[j]) <= relative * slow.q[j] + tiny,
+                "\(label): Q_\(j) \(fast.q[j]) vs \(slow.q[j])", sourceLocation: sourceLocation)
             if weights[j] == 0 { #expect(fast.n[j] == 0 && fast.s[j] == 0 && fast.q[j] == 0, sourceLocation: sourceLocation) }
         }
     }
@@ -171,7 +183,10 @@ import CEMKernels
         for k in 1...8 {
             let (weights, means, sds) = Self.parameters(k: k, zeros: false, source: source)
             var data = (0..<257).map { _ in -10 + 20 * source.uniform() }
-            data[3] = 1e6; data[100] = -3e7; data[256] = 1e150; data[17] = -1e100
+            data[3] = 1e6
+            data[100] = -3e7
+            data[256] = 1e150
+            data[17] = -1e100
             Self.expectAgreement(data, weights, means, sds, "K=\(k) outliers")
         }
         // Every density underflows (σ tiny, every point far away): log space still works.
@@ -195,7 +210,8 @@ import CEMKernels
         let clean = (0..<37).map { _ in source.normal() * 3 }
         var cases: [(String, [Double], [Double], [Double], [Double])] = []
         for (label, bad) in [("NaN", Double.nan), ("+∞", .infinity), ("−∞", -.infinity)] {
-            var data = clean; data[20] = bad
+            var data = clean
+            data[20] = bad
             cases.append(("x=\(label)", data, [0.5, 0.5], [0, 1], [1, 2]))
             cases.append(("μ=\(label)", clean, [0.5, 0.5], [0, bad], [1, 2]))
             cases.append(("σ=\(label)", clean, [0.5, 0.5], [0, 1], [1, bad]))
@@ -264,7 +280,10 @@ import CEMKernels
         var worst = 0.0, worstAt = 0.0
         func check(_ x: Double) {
             let distance = Self.ulpDistance(Self.polynomialExp(x, level), Foundation.exp(x))
-            if distance > worst { worst = distance; worstAt = x }
+            if distance > worst {
+                worst = distance
+                worstAt = x
+            }
         }
         // Uniform over the whole range, dense near 0, and the subnormal tail.
         for _ in 0..<200_000 { check(-745 * source.uniform()) }
@@ -276,8 +295,10 @@ import CEMKernels
             let x = -Double(j) * 0.346_573_590_279_972_65
             for y in [x.nextDown, x, x.nextUp] where y <= 0 && y >= -745.2 { check(y) }
         }
-        for x in [0.0, -0.0, -Double.leastNonzeroMagnitude, -1e-300, -1e-17, -0.5, -1, -708.39, -708.4, -709.78,
-                  -744.44, -745, -745.13, -745.1332191019411, -745.1332191019412] { check(x) }
+        for x in [
+            0.0, -0.0, -Double.leastNonzeroMagnitude, -1e-300, -1e-17, -0.5, -1, -708.39, -708.4, -709.78,
+            -744.44, -745, -745.13, -745.1332191019411, -745.1332191019412
+        ] { check(x) }
         #expect(worst <= 2, "worst \(worst) ulp at x = \(worstAt) (level \(String(cString: emlab_kernel_level_name(level))))")
         // Below the underflow threshold, −∞ and NaN.
         for x: Double in [-745.14, -746.0, -800, -1e10, -Double.greatestFiniteMagnitude, -Double.infinity] {
@@ -315,11 +336,12 @@ import CEMKernels
             let first = Self.run(data, weights, means, sds, Self.levels[0])
             for mode in Self.levels.dropFirst() {
                 let other = Self.run(data, weights, means, sds, mode)
-                #expect(other.logLikelihood.bitPattern == first.logLikelihood.bitPattern
-                            && other.n.map(\.bitPattern) == first.n.map(\.bitPattern)
-                            && other.s.map(\.bitPattern) == first.s.map(\.bitPattern)
-                            && other.q.map(\.bitPattern) == first.q.map(\.bitPattern),
-                        "K = \(k), n = \(n): \(mode) differs from \(Self.levels[0])")
+                #expect(
+                    other.logLikelihood.bitPattern == first.logLikelihood.bitPattern
+                        && other.n.map(\.bitPattern) == first.n.map(\.bitPattern)
+                        && other.s.map(\.bitPattern) == first.s.map(\.bitPattern)
+                        && other.q.map(\.bitPattern) == first.q.map(\.bitPattern),
+                    "K = \(k), n = \(n): \(mode) differs from \(Self.levels[0])")
             }
         }
     }

@@ -50,7 +50,8 @@ extension DocumentComparison {
             let drawn = chosen.draw(from: preset.truth, data: preset.data, count: preset.sampleSize, using: stream)
             (data, truth, self.sampler, labels) = (drawn.values, preset.truth, chosen, drawn.components)
             if streamKind == .numpyLegacy, streamKind == preset.stream, seed == preset.seed, chosen == preset.samplers.first {
-                summary = "Data: the document's own \(data.count) values — its \(chosen.rawValue) sampler on NumPy's legacy stream with its seed "
+                summary =
+                    "Data: the document's own \(data.count) values — its \(chosen.rawValue) sampler on NumPy's legacy stream with its seed "
                     + "\(seed) (np.random.seed(\(seed))), replayed bit for bit (the default for \(preset.name); --stream gsl draws from GSL instead)."
             } else {
                 summary = "Data: \(data.count) values drawn with the \(chosen.rawValue) sampler (\(streamKind.rawValue) stream, seed \(seed))."
@@ -66,7 +67,8 @@ extension DocumentComparison {
 
     /// Runs the comparison on `input` (``run(preset:data:truth:stream:componentCounts:sampler:labels:)``).
     public static func run(preset: DocumentPreset, input: Input, stream: any RandomStream, componentCounts: [Int]) -> DocumentComparison {
-        run(preset: preset, data: input.data, truth: input.truth, stream: stream, componentCounts: componentCounts,
+        run(
+            preset: preset, data: input.data, truth: input.truth, stream: stream, componentCounts: componentCounts,
             sampler: input.sampler, labels: input.labels)
     }
 }

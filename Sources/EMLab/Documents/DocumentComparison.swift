@@ -36,10 +36,12 @@ public struct DocumentComparison {
     /// Pairs of components whose means and sds agree to 1e-6 relative: one component counted twice.
     public static func duplicatedComponents(_ m: GaussianMixture) -> [(Int, Int)] {
         var pairs: [(Int, Int)] = []
-        for i in 0..<m.componentCount { for j in (i + 1)..<m.componentCount {
-            let close = { (a: Double, b: Double) in abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1e-300) }
-            if close(m.means[i], m.means[j]) && close(m.standardDeviations[i], m.standardDeviations[j]) { pairs.append((i, j)) }
-        }}
+        for i in 0..<m.componentCount {
+            for j in (i + 1)..<m.componentCount {
+                let close = { (a: Double, b: Double) in abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1e-300) }
+                if close(m.means[i], m.means[j]) && close(m.standardDeviations[i], m.standardDeviations[j]) { pairs.append((i, j)) }
+            }
+        }
         return pairs
     }
 
@@ -57,15 +59,19 @@ public struct DocumentComparison {
     /// With a truth, every fit is numbered as the truth is
     /// (``LabelAlignment/relabel(_:toMatch:)``), so the findings, the tables
     /// and the pictures all mean the same component by the same number.
-    public static func run(preset: DocumentPreset, data: [Double], truth: GaussianMixture?, stream: any RandomStream,
-                           componentCounts: [Int], sampler: Sampler? = nil, labels: [Int]? = nil) -> DocumentComparison {
+    public static func run(
+        preset: DocumentPreset, data: [Double], truth: GaussianMixture?, stream: any RandomStream,
+        componentCounts: [Int], sampler: Sampler? = nil, labels: [Int]? = nil
+    ) -> DocumentComparison {
         var report = DocumentComparison()
         let k = preset.componentCount
         let n = data.count
         let tied = ties(in: data)
         if let top = tied.first {
             let described = tied.prefix(3).map { "\(formatNumber($0.value)) ×\($0.count)" }.joined(separator: ", ")
-            report.findings.append("Ties: \(tied.map(\.count).reduce(0, +)) of the \(n) values are repeats (\(described)). With a variance per component the likelihood is unbounded on such data: a component can sit on \(formatNumber(top.value)) and let its variance go to 0, so the \"maximum\" is a collapse, not an estimate.")
+            report.findings.append(
+                "Ties: \(tied.map(\.count).reduce(0, +)) of the \(n) values are repeats (\(described)). With a variance per component the likelihood is unbounded on such data: a component can sit on \(formatNumber(top.value)) and let its variance go to 0, so the \"maximum\" is a collapse, not an estimate."
+            )
         }
 
         // As written, from the document's own start.
@@ -87,46 +93,63 @@ public struct DocumentComparison {
             shownStart = LabelAlignment.relabel(start, by: LabelAlignment.bestPermutation(estimate: asWritten.mixture, truth: truth))
             asWritten = LabelAlignment.relabel(asWritten, toMatch: truth)
         }
-        report.fits.append(LabelledFit(label: "\(preset.asWritten.name) (as written)", result: asWritten,
-                                       detail: "start: weights \(list(shownStart.weights)); means \(list(shownStart.means)); sds \(list(shownStart.standardDeviations))",
-                                       configuration: configuration, estimator: preset.asWritten.name))
+        report.fits.append(
+            LabelledFit(
+                label: "\(preset.asWritten.name) (as written)", result: asWritten,
+                detail: "start: weights \(list(shownStart.weights)); means \(list(shownStart.means)); sds \(list(shownStart.standardDeviations))",
+                configuration: configuration, estimator: preset.asWritten.name))
         var correctedConfiguration = preset.corrected.configuration
-        correctedConfiguration.variance = configuration.variance == .perComponent || configuration.variance == .shared
+        correctedConfiguration.variance =
+            configuration.variance == .perComponent || configuration.variance == .shared
             ? preset.corrected.configuration.variance : configuration.variance
         // Traced like the as-written fit, so pictures can show both paths (a trace changes no number).
         correctedConfiguration.recordTrace = true
         var corrected = preset.corrected.fit(data: data, start: start, configuration: correctedConfiguration)
         if let truth { corrected = LabelAlignment.relabel(corrected, toMatch: truth) }
         if preset.asWritten.method != .engine {
-            report.fits.append(LabelledFit(label: "engine, same model and start (corrected)", result: corrected, detail: nil,
-                                           configuration: correctedConfiguration, estimator: preset.corrected.name))
+            report.fits.append(
+                LabelledFit(
+                    label: "engine, same model and start (corrected)", result: corrected, detail: nil,
+                    configuration: correctedConfiguration, estimator: preset.corrected.name))
         }
 
         switch preset.asWritten.method {
         case .asWritten(.doc000):
             if case .known(let sd) = configuration.variance, truth != nil {
-                report.findings.append("E-step: the document weights by exp(−(x−μ)²/σ²); the normal density needs exp(−(x−μ)²/(2σ²)). As written it fits variance σ²/2 = \(formatNumber(sd * sd / 2)) instead of \(formatNumber(sd * sd)), so responsibilities are too sharp and the means are pushed apart: \(list(asWritten.mixture.means)) as written against \(list(corrected.mixture.means)) corrected, on these data.")
+                report.findings.append(
+                    "E-step: the document weights by exp(−(x−μ)²/σ²); the normal density needs exp(−(x−μ)²/(2σ²)). As written it fits variance σ²/2 = \(formatNumber(sd * sd / 2)) instead of \(formatNumber(sd * sd)), so responsibilities are too sharp and the means are pushed apart: \(list(asWritten.mixture.means)) as written against \(list(corrected.mixture.means)) corrected, on these data."
+                )
             }
             if let truth, truth.componentCount == 2, asWritten.mixture.means.allSatisfy(\.isFinite) {
                 report.findings.append(oneSampleFinding(asWritten: asWritten.mixture, corrected: corrected.mixture, truth: truth))
             }
             if asWritten.stopReason == .nonFinite {
-                report.findings.append("Underflow: with plain exp, every term for some point underflowed to 0 and 0/0 gave NaN (iteration \(asWritten.iterations)). The engine works in log space and cannot do this.")
+                report.findings.append(
+                    "Underflow: with plain exp, every term for some point underflowed to 0 and 0/0 gave NaN (iteration \(asWritten.iterations)). The engine works in log space and cannot do this."
+                )
             }
         case .asWritten(.doc001):
             if sampler == .doc001Randn, let truth {
                 report.findings.append(randnSamplerFinding(truth: truth, corrected: corrected.mixture, labels: labels ?? []))
             }
-            report.findings.append("M-step: the shared σ is updated from component 1 alone, σ² = Σγ1(x−μ1)²/Σγ1; the pooled update is Σ_i Σ_k γ_ik(x_i−μ_k)²/n. As written σ = \(formatShort(asWritten.mixture.standardDeviations[0])), pooled σ = \(formatShort(corrected.mixture.standardDeviations[0])).")
+            report.findings.append(
+                "M-step: the shared σ is updated from component 1 alone, σ² = Σγ1(x−μ1)²/Σγ1; the pooled update is Σ_i Σ_k γ_ik(x_i−μ_k)²/n. As written σ = \(formatShort(asWritten.mixture.standardDeviations[0])), pooled σ = \(formatShort(corrected.mixture.standardDeviations[0]))."
+            )
             if let maximum = data.max(), let minimum = data.min(), maximum <= 1 && minimum >= 0 {
-                report.findings.append("Data: every value lies in [\(formatShort(minimum)), \(formatShort(maximum))] — these are values of the density curve at uniform positions, not draws from the mixture (the first sampler's error). EM then fits a mixture to curve heights.")
+                report.findings.append(
+                    "Data: every value lies in [\(formatShort(minimum)), \(formatShort(maximum))] — these are values of the density curve at uniform positions, not draws from the mixture (the first sampler's error). EM then fits a mixture to curve heights."
+                )
             }
         case .asWritten(.doc002):
             let weights = asWritten.mixture.weights
-            report.findings.append("Weights: as written they are \(list(weights)) (sum \(formatShort(weights.reduce(0, +)))), about 1/n = \(formatShort(1 / Double(n))) each: the responsibilities were normalised over the data axis (axis=1), so each component's sum to 1 over the points instead of each point's over the components.")
+            report.findings.append(
+                "Weights: as written they are \(list(weights)) (sum \(formatShort(weights.reduce(0, +)))), about 1/n = \(formatShort(1 / Double(n))) each: the responsibilities were normalised over the data axis (axis=1), so each component's sum to 1 over the points instead of each point's over the components."
+            )
             let duplicates = duplicatedComponents(asWritten.mixture)
             if !duplicates.isEmpty {
-                report.findings.append("Duplicated components: \(duplicates.map { "\($0.0 + 1) and \($0.1 + 1)" }.joined(separator: "; ")) ended as the same component — with the data-axis normalisation, components do not compete for points, so two that start near each other converge to one.")
+                report.findings.append(
+                    "Duplicated components: \(duplicates.map { "\($0.0 + 1) and \($0.1 + 1)" }.joined(separator: "; ")) ended as the same component — with the data-axis normalisation, components do not compete for points, so two that start near each other converge to one."
+                )
             }
             var underflowedPairs = 0, underflowedPoints = 0
             for x in data {
@@ -138,13 +161,18 @@ public struct DocumentComparison {
                 underflowedPairs += zeros
                 if zeros == k { underflowedPoints += 1 }
             }
-            report.findings.append("Start: variances drawn uniform on [0, 1) are tiny against data spread over \(formatShort((data.max() ?? 0) - (data.min() ?? 0))) units, and the document passes √variance where its PDF expects the variance. At this start \(underflowedPairs) of the \(n * k) point–component densities underflowed to exactly 0\(underflowedPoints > 0 ? ", all \(k) of them for \(underflowedPoints) points, whose 0/0 `+ eps` silently turned into 0" : ""). `+ eps` in every denominator hides such divisions by zero instead of reporting them; the engine's log-space E-step never needs it.")
+            report.findings.append(
+                "Start: variances drawn uniform on [0, 1) are tiny against data spread over \(formatShort((data.max() ?? 0) - (data.min() ?? 0))) units, and the document passes √variance where its PDF expects the variance. At this start \(underflowedPairs) of the \(n * k) point–component densities underflowed to exactly 0\(underflowedPoints > 0 ? ", all \(k) of them for \(underflowedPoints) points, whose 0/0 `+ eps` silently turned into 0" : ""). `+ eps` in every denominator hides such divisions by zero instead of reporting them; the engine's log-space E-step never needs it."
+            )
             if asWritten.stopReason == .degenerate {
-                report.findings.append("As written, a variance reached exactly 0 at iteration \(asWritten.iterations): `+ eps` keeps the code running, with that component stuck on one value.")
+                report.findings.append(
+                    "As written, a variance reached exactly 0 at iteration \(asWritten.iterations): `+ eps` keeps the code running, with that component stuck on one value."
+                )
             }
         default:
             if asWritten.largestRelativeDecrease > FailureModes.nonMonotoneThreshold {
-                report.findings.append("The log-likelihood fell during the fit (by a relative \(formatShort(asWritten.largestRelativeDecrease))): a bug signal.")
+                report.findings.append(
+                    "The log-likelihood fell during the fit (by a relative \(formatShort(asWritten.largestRelativeDecrease))): a bug signal.")
             } else {
                 report.findings.append("The log-likelihood never fell over the \(asWritten.iterations) iterations, as EM guarantees.")
             }
@@ -155,14 +183,18 @@ public struct DocumentComparison {
             for kk in componentCounts where Set(data).count >= kk {
                 let search = bestFit(data: data, componentCount: kk, variance: .perComponent, stream: stream)
                 if let best = search.best {
-                    report.fits.append(LabelledFit(label: "engine, K = \(kk), per-component variances, best of \(search.starts) starts", result: best,
-                                                   detail: "\(search.degenerate) of \(search.starts) starts collapsed onto a tie (stop: degenerate) and were set aside",
-                                                   configuration: search.configuration))
+                    report.fits.append(
+                        LabelledFit(
+                            label: "engine, K = \(kk), per-component variances, best of \(search.starts) starts", result: best,
+                            detail: "\(search.degenerate) of \(search.starts) starts collapsed onto a tie (stop: degenerate) and were set aside",
+                            configuration: search.configuration))
                 }
                 let shared = bestFit(data: data, componentCount: kk, variance: .shared, stream: stream)
                 if let best = shared.best {
-                    report.fits.append(LabelledFit(label: "engine, K = \(kk), one shared variance (bounded likelihood), best of \(shared.starts) starts",
-                                                   result: best, detail: nil, configuration: shared.configuration))
+                    report.fits.append(
+                        LabelledFit(
+                            label: "engine, K = \(kk), one shared variance (bounded likelihood), best of \(shared.starts) starts",
+                            result: best, detail: nil, configuration: shared.configuration))
                 }
             }
         }
@@ -175,7 +207,8 @@ public struct DocumentComparison {
     static func oneSampleFinding(asWritten: GaussianMixture, corrected: GaussianMixture, truth: GaussianMixture) -> String {
         func distance(_ m: GaussianMixture) -> Double { zip(m.means, truth.means).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() }
         let (written, fixed) = (distance(asWritten), distance(corrected))
-        let here = written < fixed
+        let here =
+            written < fixed
             ? "here the as-written means \(list(asWritten.means)) happen to land closer to the truth \(list(truth.means)) than the corrected ones \(list(corrected.means)) (distance \(formatShort(written)) against \(formatShort(fixed)))"
             : "here the as-written means \(list(asWritten.means)) land farther from the truth \(list(truth.means)) than the corrected ones \(list(corrected.means)) (distance \(formatShort(written)) against \(formatShort(fixed))), but that alone proves nothing"
         return "One data set cannot show a bias: \(here). A bias is an average over many data sets: the study "
@@ -204,8 +237,10 @@ public struct DocumentComparison {
     }
 
     /// Many starts (quantile, random data points, the document-002 start), the best non-degenerate fit.
-    static func bestFit(data: [Double], componentCount k: Int, variance: EMConfiguration.Variance,
-                        stream: any RandomStream) -> (best: FitResult?, starts: Int, degenerate: Int, configuration: EMConfiguration) {
+    static func bestFit(
+        data: [Double], componentCount k: Int, variance: EMConfiguration.Variance,
+        stream: any RandomStream
+    ) -> (best: FitResult?, starts: Int, degenerate: Int, configuration: EMConfiguration) {
         let configuration = EMConfiguration(variance: variance, stoppingRule: .logLikelihoodChange(1e-10), maxIterations: 5000)
         var starts: [GaussianMixture] = []
         if let q = try? Initialization.quantile.start(data: data, componentCount: k, random: stream) { starts.append(q) }

@@ -46,7 +46,8 @@ extension EMConfiguration {
                     self = .model(.known(standardDeviation: sd))
                     return
                 }
-                throw EMLabError(.invalidOption,
+                throw EMLabError(
+                    .invalidOption,
                     "unknown variance model '\(text)'; use per-component, shared, known=SD (every σ is SD, e.g. known=2) or known (the truth's σ)")
             }
         }
@@ -91,7 +92,8 @@ extension EMConfiguration.StoppingRule {
         public init(parsing text: String) throws {
             guard let kind = Self(rawValue: text) else {
                 let names = Self.spellings
-                throw EMLabError(.invalidOption,
+                throw EMLabError(
+                    .invalidOption,
                     "unknown stopping rule '\(text)'; use \(names.dropLast().joined(separator: ", ")) or \(names.last!)")
             }
             self = kind

@@ -101,9 +101,11 @@ public struct EMConfiguration: Equatable, Sendable {
 
     /// The default: free weights, per-component variances, stop when the
     /// log-likelihood changes by less than 1e-8, at most 1000 iterations.
-    public init(weights: Weights = .free, variance: Variance = .perComponent,
-                stoppingRule: StoppingRule = .logLikelihoodChange(1e-8),
-                maxIterations: Int = 1000, varianceFloor: Double = 0, recordTrace: Bool = false) {
+    public init(
+        weights: Weights = .free, variance: Variance = .perComponent,
+        stoppingRule: StoppingRule = .logLikelihoodChange(1e-8),
+        maxIterations: Int = 1000, varianceFloor: Double = 0, recordTrace: Bool = false
+    ) {
         self.weights = weights
         self.variance = variance
         self.stoppingRule = stoppingRule

@@ -56,13 +56,16 @@ enum EStepKernel {
     ///   - level: the instruction-set level (tests choose; the engine uses ``level``).
     /// - Returns: Σ m + Σ log s, summed over the lanes here (in Swift's order).
     /// - Complexity: O(n·K); allocates nothing.
-    static func pass(data: UnsafeBufferPointer<Double>, k: Int, offset: UnsafePointer<Double>,
-                     halfPrecision: UnsafePointer<Double>, mean: UnsafePointer<Double>,
-                     work: UnsafeMutablePointer<Double>, level: emlab_kernel_level = level) -> Double {
+    static func pass(
+        data: UnsafeBufferPointer<Double>, k: Int, offset: UnsafePointer<Double>,
+        halfPrecision: UnsafePointer<Double>, mean: UnsafePointer<Double>,
+        work: UnsafeMutablePointer<Double>, level: emlab_kernel_level = level
+    ) -> Double {
         var lanes = SIMD8<Double>()
         withUnsafeMutableBytes(of: &lanes) { raw in
-            emlab_estep_pass(level, data.baseAddress, data.count, k, offset, halfPrecision, mean, work,
-                             raw.baseAddress!.assumingMemoryBound(to: Double.self))
+            emlab_estep_pass(
+                level, data.baseAddress, data.count, k, offset, halfPrecision, mean, work,
+                raw.baseAddress!.assumingMemoryBound(to: Double.self))
         }
         return lanes.sum()
     }
@@ -77,19 +80,23 @@ enum EStepKernel {
     ///   kernel's 8 lanes of compensated sums and their compensations added
     ///   in a fixed order by Neumaier's method.
     /// - Complexity: O(n·K); allocates nothing.
-    static func changePass(data: UnsafeBufferPointer<Double>, k: Int, offset: UnsafePointer<Double>,
-                           halfPrecision: UnsafePointer<Double>, mean: UnsafePointer<Double>,
-                           change: UnsafePointer<Double>, work: UnsafeMutablePointer<Double>,
-                           level: emlab_kernel_level = level) -> (logLikelihood: Double, change: Double) {
+    static func changePass(
+        data: UnsafeBufferPointer<Double>, k: Int, offset: UnsafePointer<Double>,
+        halfPrecision: UnsafePointer<Double>, mean: UnsafePointer<Double>,
+        change: UnsafePointer<Double>, work: UnsafeMutablePointer<Double>,
+        level: emlab_kernel_level = level
+    ) -> (logLikelihood: Double, change: Double) {
         var lanes = SIMD8<Double>()
         var changeLanes = (SIMD8<Double>(), SIMD8<Double>())
         withUnsafeMutableBytes(of: &lanes) { raw in
             withUnsafeMutableBytes(of: &changeLanes) { changeRaw in
-                var shape = emlab_change_shape(log_ratio: change, inverse_sd: change + k, sd_step: change + 2 * k,
-                                               mean_step: change + 3 * k)
-                emlab_estep_change_pass(level, data.baseAddress, data.count, k, offset, halfPrecision, mean, &shape, work,
-                                        raw.baseAddress!.assumingMemoryBound(to: Double.self),
-                                        changeRaw.baseAddress!.assumingMemoryBound(to: Double.self))
+                var shape = emlab_change_shape(
+                    log_ratio: change, inverse_sd: change + k, sd_step: change + 2 * k,
+                    mean_step: change + 3 * k)
+                emlab_estep_change_pass(
+                    level, data.baseAddress, data.count, k, offset, halfPrecision, mean, &shape, work,
+                    raw.baseAddress!.assumingMemoryBound(to: Double.self),
+                    changeRaw.baseAddress!.assumingMemoryBound(to: Double.self))
             }
         }
         var total = CompensatedSum()

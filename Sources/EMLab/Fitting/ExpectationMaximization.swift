@@ -42,8 +42,10 @@ public enum ExpectationMaximization {
     ///   count and the stop reason. Never throws: failures are results.
     /// - Complexity: O(n·K) time per iteration (one E-step pass), O(K) extra
     ///   memory (plus the trace when it is on).
-    public static func fit(data: [Double], start: GaussianMixture,
-                           configuration: EMConfiguration) -> FitResult {
+    public static func fit(
+        data: [Double], start: GaussianMixture,
+        configuration: EMConfiguration
+    ) -> FitResult {
         if case .squarem(let options) = configuration.acceleration {
             return SQUAREM.fit(data: data, start: start, configuration: configuration, options: options)
         }
@@ -73,11 +75,15 @@ public enum ExpectationMaximization {
         var lastStep = Double.nan, rate = Double.nan
         // A second pass's sums, for a change computed after the fact (made when first needed).
         var scratch: SufficientStatistics?
-        func exactChange(fromWeights w0: [Double], means m0: [Double], sds s0: [Double],
-                         toWeights w1: [Double], means m1: [Double], sds s1: [Double]) -> Double {
+        func exactChange(
+            fromWeights w0: [Double], means m0: [Double], sds s0: [Double],
+            toWeights w1: [Double], means m1: [Double], sds s1: [Double]
+        ) -> Double {
             if scratch == nil { scratch = SufficientStatistics(componentCount: k) }
-            return scratch!.accumulate(data: data, weights: w1, means: m1, sds: s1, referenceWeights: w0,
-                                       referenceMeans: m0, referenceSDs: s0).change
+            return scratch!.accumulate(
+                data: data, weights: w1, means: m1, sds: s1, referenceWeights: w0,
+                referenceMeans: m0, referenceSDs: s0
+            ).change
         }
 
         while true {
@@ -87,9 +93,10 @@ public enum ExpectationMaximization {
             var exact = Double.nan
             let fused = iterations > 0 && lastReadExactly
             if fused {
-                (logLikelihood, exact) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
-                                                          referenceWeights: oldWeights, referenceMeans: oldMeans,
-                                                          referenceSDs: oldSDs)
+                (logLikelihood, exact) = stats.accumulate(
+                    data: data, weights: weights, means: means, sds: sds,
+                    referenceWeights: oldWeights, referenceMeans: oldMeans,
+                    referenceSDs: oldSDs)
             } else {
                 logLikelihood = stats.accumulate(data: data, weights: weights, means: means, sds: sds)
             }
@@ -97,14 +104,17 @@ public enum ExpectationMaximization {
             if iterations == 0 { startLogLikelihood = logLikelihood }
             if iterations > 0 {
                 let plain = logLikelihood - previousLogLikelihood
-                let readExactly = previousLogLikelihood.isFinite
-                    && LogLikelihoodChange.engineReadsExactly(plain, logLikelihood: logLikelihood, count: data.count,
-                                                               rule: configuration.stoppingRule)
+                let readExactly =
+                    previousLogLikelihood.isFinite
+                    && LogLikelihoodChange.engineReadsExactly(
+                        plain, logLikelihood: logLikelihood, count: data.count,
+                        rule: configuration.stoppingRule)
                 if readExactly && !fused {
                     // Not expected: the same pass again (the same bits), with the change.
-                    (logLikelihood, exact) = stats.accumulate(data: data, weights: weights, means: means, sds: sds,
-                                                              referenceWeights: oldWeights, referenceMeans: oldMeans,
-                                                              referenceSDs: oldSDs)
+                    (logLikelihood, exact) = stats.accumulate(
+                        data: data, weights: weights, means: means, sds: sds,
+                        referenceWeights: oldWeights, referenceMeans: oldMeans,
+                        referenceSDs: oldSDs)
                 }
                 previousChange = change
                 previousChangeIsExact = changeIsExact
@@ -113,14 +123,19 @@ public enum ExpectationMaximization {
                 lastReadExactly = readExactly
                 // Aitken's rule reads the ratio of the last two changes: both exact.
                 if changeIsExact, case .aitken = configuration.stoppingRule, !previousChangeIsExact, iterations >= 2 {
-                    let earlier = exactChange(fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
-                                              toWeights: oldWeights, means: oldMeans, sds: oldSDs)
-                    if earlier.isFinite { previousChange = earlier; previousChangeIsExact = true }
+                    let earlier = exactChange(
+                        fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
+                        toWeights: oldWeights, means: oldMeans, sds: oldSDs)
+                    if earlier.isFinite {
+                        previousChange = earlier
+                        previousChangeIsExact = true
+                    }
                 }
             }
             if trace != nil {
-                trace!.append(iteration: iterations, logLikelihood: logLikelihood,
-                              mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds))
+                trace!.append(
+                    iteration: iterations, logLikelihood: logLikelihood,
+                    mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds))
             }
             if previousLogLikelihood.isFinite && logLikelihood.isFinite {
                 largestDecrease = max(largestDecrease, -change / max(abs(previousLogLikelihood), 1))
@@ -131,26 +146,31 @@ public enum ExpectationMaximization {
                 var lastChange = unbounded ? reported - previousLogLikelihood : change
                 // The report reads the last two changes: exact wherever the plain difference is untrusted.
                 if !changeIsExact && !unbounded
-                    && LogLikelihoodChange.plainIsUntrusted(lastChange, logLikelihood: logLikelihood, count: data.count) {
-                    let exact = exactChange(fromWeights: oldWeights, means: oldMeans, sds: oldSDs,
-                                            toWeights: weights, means: means, sds: sds)
+                    && LogLikelihoodChange.plainIsUntrusted(lastChange, logLikelihood: logLikelihood, count: data.count)
+                {
+                    let exact = exactChange(
+                        fromWeights: oldWeights, means: oldMeans, sds: oldSDs,
+                        toWeights: weights, means: means, sds: sds)
                     if exact.isFinite { lastChange = exact }
                 }
                 var earlierChange = previousChange
                 if !previousChangeIsExact && iterations >= 2
-                    && LogLikelihoodChange.plainIsUntrusted(earlierChange, logLikelihood: previousLogLikelihood, count: data.count) {
-                    let exact = exactChange(fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
-                                            toWeights: oldWeights, means: oldMeans, sds: oldSDs)
+                    && LogLikelihoodChange.plainIsUntrusted(earlierChange, logLikelihood: previousLogLikelihood, count: data.count)
+                {
+                    let exact = exactChange(
+                        fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
+                        toWeights: oldWeights, means: oldMeans, sds: oldSDs)
                     if exact.isFinite { earlierChange = exact }
                 }
                 let aitken = AitkenEstimate(previousChange: earlierChange, lastChange: lastChange)
-                return FitResult(mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
-                                 logLikelihood: reported, iterations: iterations,
-                                 stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
-                                 collapseIteration: collapseIteration, convergenceRate: rate, eSteps: eSteps,
-                                 logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
-                                 startLogLikelihood: startLogLikelihood,
-                                 lastLogLikelihoodChange: aitken.lastChange)
+                return FitResult(
+                    mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
+                    logLikelihood: reported, iterations: iterations,
+                    stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
+                    collapseIteration: collapseIteration, convergenceRate: rate, eSteps: eSteps,
+                    logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
+                    startLogLikelihood: startLogLikelihood,
+                    lastLogLikelihoodChange: aitken.lastChange)
             }
             if pendingStop == .degenerate {
                 // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.
@@ -159,21 +179,31 @@ public enum ExpectationMaximization {
             }
             if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
             if !logLikelihood.isFinite { return finish(.nonFinite) }
-            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, change: change,
-                                                       previousChange: previousChange) {
+            if let stop = configuration.stopAfterEStep(
+                iterations: iterations, logLikelihood: logLikelihood, change: change,
+                previousChange: previousChange)
+            {
                 return finish(stop)
             }
 
             // M-step. The previous values are kept in preallocated buffers: no allocation per iteration.
             for j in 0..<k {
-                olderWeights[j] = oldWeights[j]; olderMeans[j] = oldMeans[j]; olderSDs[j] = oldSDs[j]
-                oldWeights[j] = weights[j]; oldMeans[j] = means[j]; oldSDs[j] = sds[j]
+                olderWeights[j] = oldWeights[j]
+                olderMeans[j] = oldMeans[j]
+                olderSDs[j] = oldSDs[j]
+                oldWeights[j] = weights[j]
+                oldMeans[j] = means[j]
+                oldSDs[j] = sds[j]
             }
-            let degenerate = MaximizationStep.apply(statistics: stats, count: n, configuration: configuration,
-                                                    weights: &weights, means: &means, sds: &sds)
+            let degenerate = MaximizationStep.apply(
+                statistics: stats, count: n, configuration: configuration,
+                weights: &weights, means: &means, sds: &sds)
             iterations += 1
             if collapseIteration == nil && configuration.collapseThreshold > 0 {
-                for j in 0..<k where !(sds[j] >= configuration.collapseThreshold) { collapseIteration = iterations; break }
+                for j in 0..<k where !(sds[j] >= configuration.collapseThreshold) {
+                    collapseIteration = iterations
+                    break
+                }
             }
             var step = 0.0
             for j in 0..<k {

@@ -56,8 +56,10 @@ public enum FailureModes {
     ///   - start: the start the fit ran from.
     ///   - restarts: how many times the fit was restarted after a failure.
     ///   - varianceFloor: the absolute floor on σ² the fit used (0: none).
-    public static func assess(_ result: FitResult, dataSD: Double, count: Int, best: Double, truth: GaussianMixture?,
-                              start: GaussianMixture?, restarts: Int, varianceFloor: Double) -> Assessment {
+    public static func assess(
+        _ result: FitResult, dataSD: Double, count: Int, best: Double, truth: GaussianMixture?,
+        start: GaussianMixture?, restarts: Int, varianceFloor: Double
+    ) -> Assessment {
         let m = result.mixture
         let k = m.componentCount
         let collapsed = result.collapseIteration != nil || m.standardDeviations.contains(0)
@@ -65,8 +67,12 @@ public enum FailureModes {
         let ll = result.logLikelihood
         let spurious = ll.isFinite && best.isFinite && ll < best - FailureModes.sameMaximumTolerance(best)
         var merged = false
-        for i in 0..<k { for j in (i + 1)..<k where abs(m.means[i] - m.means[j]) < mergeRatio * dataSD
-            && abs(m.standardDeviations[i] - m.standardDeviations[j]) < mergeRatio * dataSD { merged = true } }
+        for i in 0..<k {
+            for j in (i + 1)..<k
+            where abs(m.means[i] - m.means[j]) < mergeRatio * dataSD
+                && abs(m.standardDeviations[i] - m.standardDeviations[j]) < mergeRatio * dataSD
+            { merged = true }
+        }
         var switched = false
         let permutation = truth.flatMap { $0.componentCount == k ? LabelAlignment.bestPermutation(estimate: m, truth: $0) : nil }
         if let truth, let start, let permutation, m.means.allSatisfy(\.isFinite) {
@@ -77,11 +83,12 @@ public enum FailureModes {
             (.collapsed, collapsed), (.componentDeath, death), (.nonFinite, result.stopReason == .nonFinite),
             (.nonMonotone, result.largestRelativeDecrease > nonMonotoneThreshold), (.iterationCap, result.stopReason == .iterationCap),
             (.spurious, spurious), (.merged, merged), (.labelSwitch, switched), (.slowConvergence, result.convergenceRate > slowRate),
-            (.rescued, restarts > 0 || floorActive),
+            (.rescued, restarts > 0 || floorActive)
         ]
         let flags = Set(raised.filter(\.1).map(\.0))
-        return Assessment(flags: flags, collapseIteration: result.collapseIteration ?? (collapsed ? result.iterations : nil),
-                          floorActive: floorActive, permutation: permutation)
+        return Assessment(
+            flags: flags, collapseIteration: result.collapseIteration ?? (collapsed ? result.iterations : nil),
+            floorActive: floorActive, permutation: permutation)
     }
 
     /// Whether a fit failed in a way a restart is meant to cure (mixtools

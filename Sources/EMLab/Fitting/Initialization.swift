@@ -58,9 +58,11 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     public static let defaultPerturbation = 0.5
 
     /// Every strategy, by its name (perturbed-truth at its default scale).
-    public static let all: [Initialization] = [.quantile, .dataPoints, .uniform, .randomResponsibilities, .kmeansPlusPlus,
-                                                .kmeans, .smallEM, .truth, .perturbedTruth(scale: defaultPerturbation),
-                                                .doc000, .doc001, .doc002]
+    public static let all: [Initialization] = [
+        .quantile, .dataPoints, .uniform, .randomResponsibilities, .kmeansPlusPlus,
+        .kmeans, .smallEM, .truth, .perturbedTruth(scale: defaultPerturbation),
+        .doc000, .doc001, .doc002
+    ]
 
     /// The strategy's name, as written in files and options.
     public var name: String {
@@ -115,9 +117,11 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     ///   (fewer distinct values than K), `.invalidOption` when the truth is needed but unknown.
     /// - Complexity: O(n·K) for `quantile`; O(n·K) per pass for the
     ///   others (k-means: up to 300 passes; small EM: 50 EM iterations).
-    public func start(data: [Double], componentCount k: Int, random: any RandomStream,
-                      truth: GaussianMixture? = nil, configuration: EMConfiguration = EMConfiguration(),
-                      dataSD: Double? = nil) throws -> GaussianMixture {
+    public func start(
+        data: [Double], componentCount k: Int, random: any RandomStream,
+        truth: GaussianMixture? = nil, configuration: EMConfiguration = EMConfiguration(),
+        dataSD: Double? = nil
+    ) throws -> GaussianMixture {
         switch self {
         case .doc000, .doc001: break
         default: try Self.requireDistinctValues(data, componentCount: k)
@@ -139,11 +143,13 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
             // selection in O(n·K), summed in an order of their own).
             let groups = RankGroups.moments(data, groups: k)
             let n = Double(data.count)
-            return try GaussianMixture(weights: groups.counts.map { Double($0) / n }, means: groups.means,
-                                       standardDeviations: groups.standardDeviations.map { $0 > 0 ? $0 : overallSD })
+            return try GaussianMixture(
+                weights: groups.counts.map { Double($0) / n }, means: groups.means,
+                standardDeviations: groups.standardDeviations.map { $0 > 0 ? $0 : overallSD })
         case .dataPoints:
-            return try GaussianMixture(weights: equal, means: Self.distinctPoints(data, count: k, random: random),
-                                       standardDeviations: Array(repeating: overallSD, count: k))
+            return try GaussianMixture(
+                weights: equal, means: Self.distinctPoints(data, count: k, random: random),
+                standardDeviations: Array(repeating: overallSD, count: k))
         case .uniform:
             let low = data.min()!, high = data.max()!
             let means = (0..<k).map { _ in low + (high - low) * random.uniform() }
@@ -153,10 +159,15 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
             var row = Array(repeating: 0.0, count: k)
             for x in data {
                 var total = 0.0
-                for j in 0..<k { row[j] = random.uniform(); total += row[j] }
+                for j in 0..<k {
+                    row[j] = random.uniform()
+                    total += row[j]
+                }
                 for j in 0..<k {
                     let r = total > 0 ? row[j] / total : 1 / Double(k)
-                    mass[j] += r; sums[j] += r * x; squares[j] += r * x * x
+                    mass[j] += r
+                    sums[j] += r * x
+                    squares[j] += r * x * x
                 }
             }
             return try Self.mixture(mass: mass, sums: sums, squares: squares, count: data.count, fallbackSD: overallSD)
@@ -167,7 +178,11 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
             var centres = Self.kmeansPlusPlusSeeds(data, count: k, random: random)
             for _ in 0..<300 {
                 var sums = Array(repeating: 0.0, count: k), counts = Array(repeating: 0, count: k)
-                for x in data { let j = Self.nearest(x, centres); sums[j] += x; counts[j] += 1 }
+                for x in data {
+                    let j = Self.nearest(x, centres)
+                    sums[j] += x
+                    counts[j] += 1
+                }
                 let next = (0..<k).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : centres[$0] }
                 if next == centres { break }
                 centres = next
@@ -177,7 +192,7 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
             var short = configuration
             short.stoppingRule = .fixedIterations(5)
             short.recordTrace = false
-            short.acceleration = .none   // the strategy is five plain EM steps, whatever the fit that follows
+            short.acceleration = .none  // the strategy is five plain EM steps, whatever the fit that follows
             var best: FitResult?
             for _ in 0..<10 {
                 var start = try Initialization.dataPoints.start(data: data, componentCount: k, random: random)
@@ -192,8 +207,9 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
                 // Every short run failed: fall back to a plain random-data-point start.
                 return try Initialization.dataPoints.start(data: data, componentCount: k, random: random)
             }
-            return try GaussianMixture(weights: best.mixture.weights, means: best.mixture.means,
-                                       standardDeviations: best.mixture.standardDeviations)
+            return try GaussianMixture(
+                weights: best.mixture.weights, means: best.mixture.means,
+                standardDeviations: best.mixture.standardDeviations)
         case .truth:
             guard let truth, truth.componentCount == k else {
                 throw EMLabError(.invalidOption, "the truth start needs a known truth with K = \(k) components")
@@ -214,8 +230,9 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         case .doc001:
             guard k == 2 else { throw EMLabError(.invalidOption, "document 001's start is for K = 2; got K = \(k)") }
             let u = (0..<4).map { _ in random.uniform() }
-            return try GaussianMixture(weights: [u[0], 1 - u[0]], means: [10 * u[1], 10 * u[2]],
-                                       standardDeviations: [10 * u[3], 10 * u[3]])
+            return try GaussianMixture(
+                weights: [u[0], 1 - u[0]], means: [10 * u[1], 10 * u[2]],
+                standardDeviations: [10 * u[3], 10 * u[3]])
         case .doc002:
             let means = (0..<k).map { _ in data[random.index(below: data.count)] }
             let sds = (0..<k).map { _ in random.uniform().squareRoot() }
@@ -230,12 +247,13 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         // The first K distinct values, found by comparison: K is small, and a
         // hashed set cost more than the quantile start itself.
         var distinct: [Double] = []
-        distinct.reserveCapacity(min(k, data.count))   // K comes from the command line: any Int
+        distinct.reserveCapacity(min(k, data.count))  // K comes from the command line: any Int
         for x in data where !distinct.contains(x) {
             distinct.append(x)
             if distinct.count >= k { return }
         }
-        throw EMLabError(.invalidData,
+        throw EMLabError(
+            .invalidData,
             "the data hold \(distinct.count) distinct value\(distinct.count == 1 ? "" : "s"), fewer than K = \(k) components; EM cannot separate them")
     }
 
@@ -294,7 +312,10 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
                 var cumulative = 0.0
                 for (i, d) in distances.enumerated() {
                     cumulative += d
-                    if cumulative > target { chosen = data[i]; break }
+                    if cumulative > target {
+                        chosen = data[i]
+                        break
+                    }
                 }
             }
             centres.append(chosen)
@@ -307,8 +328,17 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     static func clusterMixture(_ data: [Double], centres: [Double], fallbackSD: Double) throws -> GaussianMixture {
         let k = centres.count
         var mass = Array(repeating: 0.0, count: k), sums = mass, squares = mass
-        for x in data { let j = nearest(x, centres); mass[j] += 1; sums[j] += x; squares[j] += x * x }
-        for j in 0..<k where mass[j] == 0 { mass[j] = 1; sums[j] = centres[j]; squares[j] = centres[j] * centres[j] }
+        for x in data {
+            let j = nearest(x, centres)
+            mass[j] += 1
+            sums[j] += x
+            squares[j] += x * x
+        }
+        for j in 0..<k where mass[j] == 0 {
+            mass[j] = 1
+            sums[j] = centres[j]
+            squares[j] = centres[j] * centres[j]
+        }
         return try mixture(mass: mass, sums: sums, squares: squares, count: data.count, fallbackSD: fallbackSD)
     }
 

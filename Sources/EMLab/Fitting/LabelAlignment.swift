@@ -26,7 +26,8 @@ public enum LabelAlignment {
             var used = Set<Int>(), result: [Int] = []
             for i in 0..<k {
                 let j = (0..<k).filter { !used.contains($0) }.min { cost(i, $0) < cost(i, $1) }!
-                used.insert(j); result.append(j)
+                used.insert(j)
+                result.append(j)
             }
             return result
         }
@@ -35,7 +36,10 @@ public enum LabelAlignment {
         repeat {
             var total = 0.0
             for i in 0..<k { total += cost(i, permutation[i]) }
-            if total < bestCost { best = permutation; bestCost = total }
+            if total < bestCost {
+                best = permutation
+                bestCost = total
+            }
         } while nextPermutation(&permutation)
         return best
     }
@@ -55,8 +59,9 @@ public enum LabelAlignment {
 
     /// The estimate with its components reordered by `permutation`.
     public static func relabel(_ estimate: GaussianMixture, by permutation: [Int]) -> GaussianMixture {
-        GaussianMixture(unchecked: permutation.map { estimate.weights[$0] }, means: permutation.map { estimate.means[$0] },
-                        standardDeviations: permutation.map { estimate.standardDeviations[$0] })
+        GaussianMixture(
+            unchecked: permutation.map { estimate.weights[$0] }, means: permutation.map { estimate.means[$0] },
+            standardDeviations: permutation.map { estimate.standardDeviations[$0] })
     }
 }
 

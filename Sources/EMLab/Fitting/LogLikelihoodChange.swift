@@ -124,8 +124,10 @@ public enum LogLikelihoodChange {
     /// So the direct pass runs only near a rule's decision: for |Δℓ| < 1e-10
     /// on n = 10⁴ (|ℓ| ≈ 1.4·10⁴, margin 1.1e-10), in the iterations where
     /// Δℓ < 2.1e-10 (0.7/(1 − λ²) of them), not in all below 2.7e-7 (7.9/(1 − λ²)).
-    static func engineReadsExactly(_ plain: Double, logLikelihood: Double, count: Int,
-                                   rule: EMConfiguration.StoppingRule) -> Bool {
+    static func engineReadsExactly(
+        _ plain: Double, logLikelihood: Double, count: Int,
+        rule: EMConfiguration.StoppingRule
+    ) -> Bool {
         guard plainIsUntrusted(plain, logLikelihood: logLikelihood, count: count) else { return false }
         let margin = decisionMargin(logLikelihood: logLikelihood, count: count)
         return plain <= margin || abs(plain) <= rule.changeThreshold(logLikelihood: logLikelihood) + margin
@@ -154,9 +156,11 @@ public enum LogLikelihoodChange {
     ///   their rounding errors (TwoSum), so log(Σπ/Σπ') is exact to ε·|Σπ − Σπ'|.
     /// - Returns: whether the formula applies: every weight and σ of both
     ///   sets positive and finite, every mean finite, the same K.
-    static func constants(into constants: inout [Double], weights: [Double], means: [Double], sds: [Double],
-                          referenceWeights: [Double], referenceMeans: [Double], referenceSDs: [Double],
-                          normalizingWeights: Bool = true) -> Bool {
+    static func constants(
+        into constants: inout [Double], weights: [Double], means: [Double], sds: [Double],
+        referenceWeights: [Double], referenceMeans: [Double], referenceSDs: [Double],
+        normalizingWeights: Bool = true
+    ) -> Bool {
         let k = weights.count
         guard referenceWeights.count == k, referenceMeans.count == k, referenceSDs.count == k, constants.count == 4 * k else {
             return false
@@ -165,7 +169,8 @@ public enum LogLikelihoodChange {
         for j in 0..<k {
             let weight = weights[j], sd = sds[j], oldWeight = referenceWeights[j], oldSD = referenceSDs[j]
             guard weight > 0, weight.isFinite, sd > 0, sd.isFinite, oldWeight > 0, oldWeight.isFinite,
-                  oldSD > 0, oldSD.isFinite, means[j].isFinite, referenceMeans[j].isFinite else { return false }
+                oldSD > 0, oldSD.isFinite, means[j].isFinite, referenceMeans[j].isFinite
+            else { return false }
             let sdStep = (sd - oldSD) / oldSD
             constants[j] = log1p((oldWeight - weight) / weight) + log1p(sdStep)
             constants[k + j] = 1 / sd
@@ -215,20 +220,25 @@ public enum LogLikelihoodChange {
     ///   (a weight or σ of 0, a non-finite parameter or log-likelihood).
     /// - Complexity: O(n·K), one vectorised pass.
     public static func exact(data: [Double], from reference: GaussianMixture, to target: GaussianMixture) -> Double {
-        exact(data: data, fromWeights: reference.weights, means: reference.means, sds: reference.standardDeviations,
-              toWeights: target.weights, means: target.means, sds: target.standardDeviations, normalizingWeights: true)
+        exact(
+            data: data, fromWeights: reference.weights, means: reference.means, sds: reference.standardDeviations,
+            toWeights: target.weights, means: target.means, sds: target.standardDeviations, normalizingWeights: true)
     }
 
     /// ``exact(data:from:to:)`` on raw parameter arrays, which need not form
     /// a mixture (the documents' as-written estimators: weights that do not
     /// sum to 1, taken as given when `normalizingWeights` is false).
-    static func exact(data: [Double], fromWeights referenceWeights: [Double], means referenceMeans: [Double],
-                      sds referenceSDs: [Double], toWeights weights: [Double], means: [Double], sds: [Double],
-                      normalizingWeights: Bool) -> Double {
+    static func exact(
+        data: [Double], fromWeights referenceWeights: [Double], means referenceMeans: [Double],
+        sds referenceSDs: [Double], toWeights weights: [Double], means: [Double], sds: [Double],
+        normalizingWeights: Bool
+    ) -> Double {
         guard referenceWeights.count == weights.count, !weights.isEmpty else { return .nan }
         var statistics = SufficientStatistics(componentCount: weights.count)
-        return statistics.accumulate(data: data, weights: weights, means: means, sds: sds, referenceWeights: referenceWeights,
-                                     referenceMeans: referenceMeans, referenceSDs: referenceSDs,
-                                     normalizingWeights: normalizingWeights).change
+        return statistics.accumulate(
+            data: data, weights: weights, means: means, sds: sds, referenceWeights: referenceWeights,
+            referenceMeans: referenceMeans, referenceSDs: referenceSDs,
+            normalizingWeights: normalizingWeights
+        ).change
     }
 }

@@ -26,8 +26,10 @@ enum MaximizationStep {
     ///   kept), a weight of 0, or σ_k ≤ ulp(max(|μ_k|, 1)).
     /// - Complexity: O(K); allocates nothing.
     @inline(__always)
-    static func apply(statistics stats: SufficientStatistics, count n: Double, configuration: EMConfiguration,
-                      weights: inout [Double], means: inout [Double], sds: inout [Double]) -> Bool {
+    static func apply(
+        statistics stats: SufficientStatistics, count n: Double, configuration: EMConfiguration,
+        weights: inout [Double], means: inout [Double], sds: inout [Double]
+    ) -> Bool {
         let k = weights.count
         var pooledSquares = 0.0
         var degenerate = false

@@ -27,7 +27,10 @@ public enum MixtureLogLikelihood {
                     buffer[k + j] = t
                     if t > largest || t.isNaN { largest = t }
                 }
-                guard largest.isFinite else { total += largest; continue }
+                guard largest.isFinite else {
+                    total += largest
+                    continue
+                }
                 var sum = 0.0
                 for j in 0..<k { sum += Foundation.exp(buffer[k + j] - largest) }
                 total += largest + Foundation.log(sum)

@@ -37,8 +37,9 @@ enum RankGroups {
         let labels = self.labels(data, groups: k)
         let n = data.count
         // Group j holds ranks ⌊j·n/K⌋ … ⌊(j+1)·n/K⌋ − 1: its size needs no count.
-        var moments = Moments(counts: (0..<k).map { ($0 + 1) * n / k - $0 * n / k }, means: Array(repeating: 0, count: k),
-                              standardDeviations: Array(repeating: 0, count: k))
+        var moments = Moments(
+            counts: (0..<k).map { ($0 + 1) * n / k - $0 * n / k }, means: Array(repeating: 0, count: k),
+            standardDeviations: Array(repeating: 0, count: k))
         for j in 0..<k where moments.counts[j] > 0 {
             let count = Double(moments.counts[j])
             let mean = laneSum(data, labels, label: j, center: 0, power: 1) / count
@@ -66,8 +67,9 @@ enum RankGroups {
         for j in 0..<k {
             for rank in (j * n / k)..<((j + 1) * n / k) { labels[order[rank]] = j }
         }
-        var moments = Moments(counts: (0..<k).map { ($0 + 1) * n / k - $0 * n / k }, means: Array(repeating: 0, count: k),
-                              standardDeviations: Array(repeating: 0, count: k))
+        var moments = Moments(
+            counts: (0..<k).map { ($0 + 1) * n / k - $0 * n / k }, means: Array(repeating: 0, count: k),
+            standardDeviations: Array(repeating: 0, count: k))
         func pairwise(_ l: [Double], _ j: Int) -> Double {
             let b = 8 * j
             return ((l[b] + l[b + 1]) + (l[b + 2] + l[b + 3])) + ((l[b + 4] + l[b + 5]) + (l[b + 6] + l[b + 7]))
@@ -95,8 +97,9 @@ enum RankGroups {
         withUnsafeMutableBytes(of: &lanes) { raw in
             data.withUnsafeBufferPointer { x in
                 labels.withUnsafeBufferPointer { g in
-                    emlab_group_lane_sums(EStepKernel.level, x.baseAddress, g.baseAddress, x.count, UInt8(label), center, power,
-                                          raw.baseAddress!.assumingMemoryBound(to: Double.self))
+                    emlab_group_lane_sums(
+                        EStepKernel.level, x.baseAddress, g.baseAddress, x.count, UInt8(label), center, power,
+                        raw.baseAddress!.assumingMemoryBound(to: Double.self))
                 }
             }
         }
@@ -117,7 +120,7 @@ enum RankGroups {
         guard k > 1 else { return labels }
         let cuts = (1..<k).map { $0 * n / k }
         let thresholds = orderStatistics(data, ranks: cuts)
-        var below = [Int](repeating: 0, count: k - 1)   // the values below t_j
+        var below = [Int](repeating: 0, count: k - 1)  // the values below t_j
         // The indices of values equal to some t_j (the kernel writes them).
         var tied = [Int](unsafeUninitializedCapacity: n) { _, count in count = n }
         let tiedCount = data.withUnsafeBufferPointer { x in
@@ -126,8 +129,9 @@ enum RankGroups {
                     tied.withUnsafeMutableBufferPointer { t in
                         thresholds.withUnsafeBufferPointer { c in
                             // size_t is imported as Int.
-                            emlab_rank_labels(EStepKernel.level, x.baseAddress, n, c.baseAddress, k - 1, g.baseAddress,
-                                              b.baseAddress, t.baseAddress)
+                            emlab_rank_labels(
+                                EStepKernel.level, x.baseAddress, n, c.baseAddress, k - 1, g.baseAddress,
+                                b.baseAddress, t.baseAddress)
                         }
                     }
                 }
@@ -179,8 +183,10 @@ enum RankGroups {
 
     /// The value of `rank` among the `count` values at `a`; `b` and `c` are
     /// scratch of the same size plus 8. All three are overwritten.
-    private static func select(_ rank: Int, count: Int, _ a: UnsafeMutablePointer<Double>,
-                               _ b: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Double>) -> Double {
+    private static func select(
+        _ rank: Int, count: Int, _ a: UnsafeMutablePointer<Double>,
+        _ b: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Double>
+    ) -> Double {
         var source = a, below = b, above = c, count = count, rank = rank
         var splits = 0
         while count > 1 {

@@ -60,7 +60,10 @@ public struct StandardizedFit: Sendable {
         for x in data { sum += scalbn(x, -exponent) }
         let center = sum / n
         var squares = 0.0
-        for x in data { let d = scalbn(x, -exponent) - center; squares += d * d }
+        for x in data {
+            let d = scalbn(x, -exponent) - center
+            squares += d * d
+        }
         let spread = (squares / n).squareRoot()
         guard spread > 0 else { throw allEqual() }
         self.data = data
@@ -94,19 +97,24 @@ public struct StandardizedFit: Sendable {
     ///   data that its standardised values overflow.
     public func standardize(_ mixture: GaussianMixture) throws -> GaussianMixture {
         do {
-            return try GaussianMixture(weights: mixture.weights, means: mixture.means.map(standardizedMean),
-                                       standardDeviations: mixture.standardDeviations.map(standardizedLength))
+            return try GaussianMixture(
+                weights: mixture.weights, means: mixture.means.map(standardizedMean),
+                standardDeviations: mixture.standardDeviations.map(standardizedLength))
         } catch let error as EMLabError {
             let list = { (xs: [Double]) in xs.map(formatNumber).joined(separator: ", ") }
             let start = "weights \(list(mixture.weights)); means \(list(mixture.means)); sds \(list(mixture.standardDeviations))"
-            throw EMLabError(.invalidOption, "the start (\(start)) cannot be used with these data (centre \(formatNumber(center)), scale \(formatNumber(scale))): on their scale, \(error.message)")
+            throw EMLabError(
+                .invalidOption,
+                "the start (\(start)) cannot be used with these data (centre \(formatNumber(center)), scale \(formatNumber(scale))): on their scale, \(error.message)"
+            )
         }
     }
 
     /// A standardised mixture in the data's units (unchecked: a failed fit may hold zeros or NaN).
     public func restore(_ mixture: GaussianMixture) -> GaussianMixture {
-        GaussianMixture(unchecked: mixture.weights, means: mixture.means.map(dataMean),
-                        standardDeviations: mixture.standardDeviations.map(dataSD))
+        GaussianMixture(
+            unchecked: mixture.weights, means: mixture.means.map(dataMean),
+            standardDeviations: mixture.standardDeviations.map(dataSD))
     }
 
     /// Standard errors of a standardised fit in the data's units: those of the
@@ -199,8 +207,10 @@ public struct StandardizedFit: Sendable {
     ///     non-finite from `freshStart()`, up to this many times.
     /// - Throws: what `freshStart` throws, or ``EMLabError`` when a start
     ///   cannot be put on the standardised scale.
-    public func fit(start: GaussianMixture, configuration: EMConfiguration, relativeVarianceFloor: Double = 0,
-                    maxRestarts: Int = 0, freshStart: () throws -> GaussianMixture) throws -> Outcome {
+    public func fit(
+        start: GaussianMixture, configuration: EMConfiguration, relativeVarianceFloor: Double = 0,
+        maxRestarts: Int = 0, freshStart: () throws -> GaussianMixture
+    ) throws -> Outcome {
         let mapped = standardized(configuration, relativeVarianceFloor: relativeVarianceFloor)
         var current = try standardize(start)
         var result = ExpectationMaximization.fit(data: standardized, start: current, configuration: mapped)
@@ -210,9 +220,11 @@ public struct StandardizedFit: Sendable {
             current = try standardize(try freshStart())
             result = ExpectationMaximization.fit(data: standardized, start: current, configuration: mapped)
         }
-        let assessment = FailureModes.assess(result, dataSD: standardizedSD, count: data.count, best: .nan, truth: nil,
-                                             start: current, restarts: restarts, varianceFloor: mapped.varianceFloor)
-        return Outcome(result: restore(result), standardizedResult: result, standardizedStart: current,
-                       configuration: mapped, restarts: restarts, assessment: assessment)
+        let assessment = FailureModes.assess(
+            result, dataSD: standardizedSD, count: data.count, best: .nan, truth: nil,
+            start: current, restarts: restarts, varianceFloor: mapped.varianceFloor)
+        return Outcome(
+            result: restore(result), standardizedResult: result, standardizedStart: current,
+            configuration: mapped, restarts: restarts, assessment: assessment)
     }
 }

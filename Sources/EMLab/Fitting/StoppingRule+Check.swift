@@ -17,8 +17,10 @@ extension EMConfiguration {
     ///   - change: Δℓ(t) = ℓ(t) − ℓ(t−1), exact (``LogLikelihoodChange``; ignored at iteration 0).
     ///   - previousChange: Δℓ(t−1) (used by `.aitken` only, from iteration 2).
     func stopAfterEStep(iterations: Int, logLikelihood: Double, change: Double, previousChange: Double) -> StopReason? {
-        if logLikelihoodRuleIsMet(iterations: iterations, logLikelihood: logLikelihood, change: change,
-                                  previousChange: previousChange) {
+        if logLikelihoodRuleIsMet(
+            iterations: iterations, logLikelihood: logLikelihood, change: change,
+            previousChange: previousChange)
+        {
             return .converged
         }
         if iterations >= iterationLimit {
@@ -45,8 +47,9 @@ extension EMConfiguration {
         case .relativeLogLikelihoodChange(let tol): return size / abs(logLikelihood) < tol
         case .mclust(let tol): return size / (1 + abs(logLikelihood)) < tol
         case .aitken(let epsilon):
-            return iterations >= 2 && AitkenEstimate(previousChange: previousChange, lastChange: change)
-                .meetsMcNicholasRule(epsilon: epsilon)
+            return iterations >= 2
+                && AitkenEstimate(previousChange: previousChange, lastChange: change)
+                    .meetsMcNicholasRule(epsilon: epsilon)
         case .meanChange, .parameterChange, .fixedIterations: return false
         }
     }

@@ -67,8 +67,10 @@ import Foundation
     public static var kernelLevel: String { EStepKernel.levelName }
 
     /// The fast pass at a given kernel level (tests run every level the CPU has).
-    mutating func accumulate(data: [Double], weights: [Double], means: [Double], sds: [Double],
-                             level: emlab_kernel_level) -> Double {
+    mutating func accumulate(
+        data: [Double], weights: [Double], means: [Double], sds: [Double],
+        level: emlab_kernel_level
+    ) -> Double {
         fastPass(data: data, weights: weights, means: means, sds: sds, level: level, exactChange: false).logLikelihood
     }
 
@@ -89,28 +91,36 @@ import Foundation
     ///   sum that is not finite (the pass then falls back to the reference
     ///   loop, as ``accumulate(data:weights:means:sds:)`` does).
     /// - Complexity: O(n·K), about 1.4–1.7 times the plain pass; allocates nothing.
-    public mutating func accumulate(data: [Double], weights: [Double], means: [Double], sds: [Double],
-                                    referenceWeights: [Double], referenceMeans: [Double], referenceSDs: [Double],
-                                    normalizingWeights: Bool = true) -> (logLikelihood: Double, change: Double) {
-        accumulate(data: data, weights: weights, means: means, sds: sds, referenceWeights: referenceWeights,
-                   referenceMeans: referenceMeans, referenceSDs: referenceSDs, normalizingWeights: normalizingWeights,
-                   level: EStepKernel.level)
+    public mutating func accumulate(
+        data: [Double], weights: [Double], means: [Double], sds: [Double],
+        referenceWeights: [Double], referenceMeans: [Double], referenceSDs: [Double],
+        normalizingWeights: Bool = true
+    ) -> (logLikelihood: Double, change: Double) {
+        accumulate(
+            data: data, weights: weights, means: means, sds: sds, referenceWeights: referenceWeights,
+            referenceMeans: referenceMeans, referenceSDs: referenceSDs, normalizingWeights: normalizingWeights,
+            level: EStepKernel.level)
     }
 
     /// The pass with the exact change at a given kernel level (tests run every level the CPU has).
-    mutating func accumulate(data: [Double], weights: [Double], means: [Double], sds: [Double],
-                             referenceWeights: [Double], referenceMeans: [Double], referenceSDs: [Double],
-                             normalizingWeights: Bool = true, level: emlab_kernel_level) -> (logLikelihood: Double, change: Double) {
-        let formed = LogLikelihoodChange.constants(into: &changeConstants, weights: weights, means: means, sds: sds,
-                                                   referenceWeights: referenceWeights, referenceMeans: referenceMeans,
-                                                   referenceSDs: referenceSDs, normalizingWeights: normalizingWeights)
+    mutating func accumulate(
+        data: [Double], weights: [Double], means: [Double], sds: [Double],
+        referenceWeights: [Double], referenceMeans: [Double], referenceSDs: [Double],
+        normalizingWeights: Bool = true, level: emlab_kernel_level
+    ) -> (logLikelihood: Double, change: Double) {
+        let formed = LogLikelihoodChange.constants(
+            into: &changeConstants, weights: weights, means: means, sds: sds,
+            referenceWeights: referenceWeights, referenceMeans: referenceMeans,
+            referenceSDs: referenceSDs, normalizingWeights: normalizingWeights)
         return fastPass(data: data, weights: weights, means: means, sds: sds, level: level, exactChange: formed)
     }
 
     /// The fast pass, with the exact change when `exactChange` (its constants
     /// then in `changeConstants`); the change is NaN otherwise.
-    private mutating func fastPass(data: [Double], weights: [Double], means: [Double], sds: [Double],
-                                  level: emlab_kernel_level, exactChange: Bool) -> (logLikelihood: Double, change: Double) {
+    private mutating func fastPass(
+        data: [Double], weights: [Double], means: [Double], sds: [Double],
+        level: emlab_kernel_level, exactChange: Bool
+    ) -> (logLikelihood: Double, change: Double) {
         let k = weights.count
         precondition(means.count == k && sds.count == k, "weights, means and sds must have one entry per component")
         guard k > 0 else { return (accumulateReference(data: data, weights: weights, means: means, sds: sds), .nan) }
@@ -124,11 +134,15 @@ import Foundation
                     let w = work.baseAddress!
                     let value: (logLikelihood: Double, change: Double)
                     if exactChange {
-                        value = EStepKernel.changePass(data: xs, k: k, offset: offset, halfPrecision: halfPrecision, mean: means,
-                                                       change: constants.baseAddress!, work: w, level: level)
+                        value = EStepKernel.changePass(
+                            data: xs, k: k, offset: offset, halfPrecision: halfPrecision, mean: means,
+                            change: constants.baseAddress!, work: w, level: level)
                     } else {
-                        value = (EStepKernel.pass(data: xs, k: k, offset: offset, halfPrecision: halfPrecision, mean: means,
-                                                  work: w, level: level), .nan)
+                        value = (
+                            EStepKernel.pass(
+                                data: xs, k: k, offset: offset, halfPrecision: halfPrecision, mean: means,
+                                work: w, level: level), .nan
+                        )
                     }
                     for j in 0..<k {
                         (responsibility[j], shiftedSum[j], shiftedSquares[j]) = EStepKernel.sums(component: j, work: w, k: k)
@@ -157,43 +171,54 @@ import Foundation
         for j in 0..<k {
             offset[j] = Foundation.log(weights[j]) - Foundation.log(sds[j]) - halfLogTwoPi
             precision[j] = 1 / (sds[j] * sds[j])
-            responsibility[j] = 0; shiftedSum[j] = 0; shiftedSquares[j] = 0
+            responsibility[j] = 0
+            shiftedSum[j] = 0
+            shiftedSquares[j] = 0
         }
         var logLikelihood = 0.0
         data.withUnsafeBufferPointer { xs in
             responsibility.withUnsafeMutableBufferPointer { nk in
-            shiftedSum.withUnsafeMutableBufferPointer { sk in
-            shiftedSquares.withUnsafeMutableBufferPointer { qk in
-            logTerms.withUnsafeMutableBufferPointer { terms in
-            offset.withUnsafeBufferPointer { a in
-            precision.withUnsafeBufferPointer { p in
-            means.withUnsafeBufferPointer { mu in
-                for x in xs {
-                    var largest = -Double.infinity
-                    for j in 0..<k {
-                        let d = x - mu[j]
-                        let t = a[j] - 0.5 * d * d * p[j]
-                        terms[j] = t
-                        if t > largest { largest = t }
-                    }
-                    guard largest.isFinite else { logLikelihood = largest.isNaN ? .nan : largest; continue }
-                    var total = 0.0
-                    for j in 0..<k {
-                        let e = Foundation.exp(terms[j] - largest)
-                        terms[j] = e
-                        total += e
-                    }
-                    logLikelihood += largest + Foundation.log(total)
-                    let inverse = 1 / total
-                    for j in 0..<k {
-                        let g = terms[j] * inverse
-                        let d = x - mu[j]
-                        nk[j] += g
-                        sk[j] += g * d
-                        qk[j] += g * d * d
+                shiftedSum.withUnsafeMutableBufferPointer { sk in
+                    shiftedSquares.withUnsafeMutableBufferPointer { qk in
+                        logTerms.withUnsafeMutableBufferPointer { terms in
+                            offset.withUnsafeBufferPointer { a in
+                                precision.withUnsafeBufferPointer { p in
+                                    means.withUnsafeBufferPointer { mu in
+                                        for x in xs {
+                                            var largest = -Double.infinity
+                                            for j in 0..<k {
+                                                let d = x - mu[j]
+                                                let t = a[j] - 0.5 * d * d * p[j]
+                                                terms[j] = t
+                                                if t > largest { largest = t }
+                                            }
+                                            guard largest.isFinite else {
+                                                logLikelihood = largest.isNaN ? .nan : largest
+                                                continue
+                                            }
+                                            var total = 0.0
+                                            for j in 0..<k {
+                                                let e = Foundation.exp(terms[j] - largest)
+                                                terms[j] = e
+                                                total += e
+                                            }
+                                            logLikelihood += largest + Foundation.log(total)
+                                            let inverse = 1 / total
+                                            for j in 0..<k {
+                                                let g = terms[j] * inverse
+                                                let d = x - mu[j]
+                                                nk[j] += g
+                                                sk[j] += g * d
+                                                qk[j] += g * d * d
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-            }}}}}}}
+            }
         }
         return logLikelihood
     }

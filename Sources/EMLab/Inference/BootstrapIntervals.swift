@@ -131,8 +131,10 @@ public struct BootstrapIntervals: Sendable {
     ///   - random: the samples' generator and normal method, and the seed S
     ///     each sample's seed derives from (GSL's own methods, whatever the recipe's kind).
     /// - Complexity: B EM fits of n values, and O(B log B) per parameter for the quantiles.
-    public static func run(data: [Double], fit: GaussianMixture, configuration: EMConfiguration, kind: Kind,
-                           replicates: Int, level: Double, random: StreamRecipe = StreamRecipe()) -> BootstrapIntervals {
+    public static func run(
+        data: [Double], fit: GaussianMixture, configuration: EMConfiguration, kind: Kind,
+        replicates: Int, level: Double, random: StreamRecipe = StreamRecipe()
+    ) -> BootstrapIntervals {
         precondition(replicates >= 2, "at least two bootstrap samples")
         precondition(level > 0 && level < 1, "a confidence level lies in (0, 1)")
         let refits = parallelMap(replicates) { index -> Refit in
@@ -148,39 +150,54 @@ public struct BootstrapIntervals: Sendable {
             return Refit(outcome: outcome, mixture: aligned, finite: finite)
         }
         let layout = FreeParameterLayout(componentCount: fit.componentCount, weights: configuration.weights, variance: configuration.variance)
-        return BootstrapIntervals(kind: kind, level: level, replicates: replicates, refits: refits,
-                                  all: summary(refits.filter(\.finite).map(\.mixture), estimate: fit, layout: layout, level: level),
-                                  clean: summary(refits.filter { $0.finite && $0.outcome == .clean }.map(\.mixture), estimate: fit,
-                                                 layout: layout, level: level))
+        return BootstrapIntervals(
+            kind: kind, level: level, replicates: replicates, refits: refits,
+            all: summary(refits.filter(\.finite).map(\.mixture), estimate: fit, layout: layout, level: level),
+            clean: summary(
+                refits.filter { $0.finite && $0.outcome == .clean }.map(\.mixture), estimate: fit,
+                layout: layout, level: level))
     }
 
     /// The percentile and basic intervals and the standard errors over `mixtures`.
-    static func summary(_ mixtures: [GaussianMixture], estimate: GaussianMixture, layout: FreeParameterLayout,
-                        level: Double) -> Summary {
+    static func summary(
+        _ mixtures: [GaussianMixture], estimate: GaussianMixture, layout: FreeParameterLayout,
+        level: Double
+    ) -> Summary {
         let k = estimate.componentCount
         let alpha = 1 - level
         func parameter(_ values: [Double], _ estimate: Double, estimated: Bool) -> (WaldIntervals.Interval?, WaldIntervals.Interval?, Double?) {
             guard estimated, !values.isEmpty else { return (nil, nil, nil) }
             let sorted = values.sorted()
             let low = quantile(sorted, alpha / 2), high = quantile(sorted, 1 - alpha / 2)
-            return (WaldIntervals.Interval(low: low, high: high),
-                    WaldIntervals.Interval(low: 2 * estimate - high, high: 2 * estimate - low),
-                    standardDeviation(values))
+            return (
+                WaldIntervals.Interval(low: low, high: high),
+                WaldIntervals.Interval(low: 2 * estimate - high, high: 2 * estimate - low),
+                standardDeviation(values)
+            )
         }
         var percentile = Parameters(weights: [], means: [], sds: []), basic = percentile
         var seWeights: [Double?] = [], seMeans: [Double?] = [], seSDs: [Double?] = []
         for j in 0..<k {
             let w = parameter(mixtures.map { $0.weights[j] }, estimate.weights[j], estimated: layout.weightsFree && k > 1)
             let m = parameter(mixtures.map { $0.means[j] }, estimate.means[j], estimated: true)
-            let s = parameter(mixtures.map { $0.standardDeviations[j] }, estimate.standardDeviations[j],
-                              estimated: layout.variances != .known)
-            percentile.weights.append(w.0); basic.weights.append(w.1); seWeights.append(w.2)
-            percentile.means.append(m.0); basic.means.append(m.1); seMeans.append(m.2)
-            percentile.sds.append(s.0); basic.sds.append(s.1); seSDs.append(s.2)
+            let s = parameter(
+                mixtures.map { $0.standardDeviations[j] }, estimate.standardDeviations[j],
+                estimated: layout.variances != .known)
+            percentile.weights.append(w.0)
+            basic.weights.append(w.1)
+            seWeights.append(w.2)
+            percentile.means.append(m.0)
+            basic.means.append(m.1)
+            seMeans.append(m.2)
+            percentile.sds.append(s.0)
+            basic.sds.append(s.1)
+            seSDs.append(s.2)
         }
-        return Summary(refits: mixtures.count, percentile: percentile, basic: basic,
-                       standardErrors: StandardErrors(weights: seWeights, means: seMeans, sds: seSDs,
-                                                      reason: mixtures.isEmpty ? "no refit to take them from" : nil))
+        return Summary(
+            refits: mixtures.count, percentile: percentile, basic: basic,
+            standardErrors: StandardErrors(
+                weights: seWeights, means: seMeans, sds: seSDs,
+                reason: mixtures.isEmpty ? "no refit to take them from" : nil))
     }
 
     /// The p-quantile of ascending `sorted` by linear interpolation between

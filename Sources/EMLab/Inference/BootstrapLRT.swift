@@ -106,14 +106,19 @@ public enum BootstrapLRT {
     ///     seed S each sample's seed derives from.
     /// - Returns: the step; p is nil when no sample survived.
     /// - Complexity: B samples of n values and 3B EM fits.
-    public static func test(count n: Int, null: FitResult, alternative: FitResult, configuration: EMConfiguration,
-                            replicates: Int, random: StreamRecipe = StreamRecipe()) -> Step {
+    public static func test(
+        count n: Int, null: FitResult, alternative: FitResult, configuration: EMConfiguration,
+        replicates: Int, random: StreamRecipe = StreamRecipe()
+    ) -> Step {
         precondition(replicates >= 1, "at least one bootstrap sample")
         let k = null.mixture.componentCount
         let statistic = 2 * (alternative.logLikelihood - null.logLikelihood)
         let test = testSeed(study: random.seed, componentCount: k, variance: configuration.variance)
         let nullMixture = null.mixture, alternativeMixture = alternative.mixture
-        enum Refit: Sendable { case failed, kept(statistic: Double, capped: Bool, splitWon: Bool, negative: Bool) }
+        enum Refit: Sendable {
+            case failed
+            case kept(statistic: Double, capped: Bool, splitWon: Bool, negative: Bool)
+        }
         let refits = parallelMap(replicates) { index -> Refit in
             let stream = random.seeded(sampleSeed(test: test, replicate: index + 1)).makeSource()
             let sample = nullMixture.sample(count: n, using: stream).values
@@ -125,10 +130,11 @@ public enum BootstrapLRT {
             let fromSplit = ExpectationMaximization.fit(data: sample, start: split(fit0.mixture), configuration: sampleConfiguration)
             let candidates = [fromFit, fromSplit].filter { !MultiStart.isSetAside($0) }
             guard let fit1 = candidates.max(by: { $0.logLikelihood < $1.logLikelihood }) else { return .failed }
-            return .kept(statistic: 2 * (fit1.logLikelihood - fit0.logLikelihood),
-                         capped: fit0.stopReason == .iterationCap || fit1.stopReason == .iterationCap,
-                         splitWon: MultiStart.isSetAside(fromFit) || fromSplit.logLikelihood > fromFit.logLikelihood,
-                         negative: fit1.logLikelihood < fit0.logLikelihood - FailureModes.sameMaximumTolerance(fit0.logLikelihood))
+            return .kept(
+                statistic: 2 * (fit1.logLikelihood - fit0.logLikelihood),
+                capped: fit0.stopReason == .iterationCap || fit1.stopReason == .iterationCap,
+                splitWon: MultiStart.isSetAside(fromFit) || fromSplit.logLikelihood > fromFit.logLikelihood,
+                negative: fit1.logLikelihood < fit0.logLikelihood - FailureModes.sameMaximumTolerance(fit0.logLikelihood))
         }
         var statistics: [Double] = []
         var failed = 0, capped = 0, splitWins = 0, negative = 0
@@ -143,11 +149,12 @@ public enum BootstrapLRT {
             }
         }
         let exceeding = statistics.filter { $0 >= statistic }.count
-        return Step(components: k, variance: configuration.variance, statistic: statistic,
-                    pValue: statistics.isEmpty ? nil : Double(1 + exceeding) / Double(1 + statistics.count),
-                    replicates: replicates, failedRefits: failed, cappedRefits: capped,
-                    negativeStatistics: negative, splitStartWins: splitWins, bootstrapStatistics: statistics,
-                    reason: statistics.isEmpty ? "every bootstrap refit failed" : nil)
+        return Step(
+            components: k, variance: configuration.variance, statistic: statistic,
+            pValue: statistics.isEmpty ? nil : Double(1 + exceeding) / Double(1 + statistics.count),
+            replicates: replicates, failedRefits: failed, cappedRefits: capped,
+            negativeStatistics: negative, splitStartWins: splitWins, bootstrapStatistics: statistics,
+            reason: statistics.isEmpty ? "every bootstrap refit failed" : nil)
     }
 
     /// `mixture` with its heaviest component (the first on a tie) split in
@@ -172,22 +179,28 @@ public enum BootstrapLRT {
     ///
     /// - Returns: one step per pair, variance model by variance model; a
     ///   pair where either model had no kept fit is listed untested, with its reason.
-    public static func steps(selection: ModelSelection, count n: Int, replicates: Int,
-                             random: StreamRecipe = StreamRecipe()) -> [Step] {
+    public static func steps(
+        selection: ModelSelection, count n: Int, replicates: Int,
+        random: StreamRecipe = StreamRecipe()
+    ) -> [Step] {
         var steps: [Step] = []
         for null in selection.models {
             guard let alternative = selection.models.first(where: { $0.variance == null.variance && $0.components == null.components + 1 })
             else { continue }
             guard let nullFit = null.search.best, let alternativeFit = alternative.search.best else {
                 let missing = null.search.best == nil ? null.components : alternative.components
-                steps.append(Step(components: null.components, variance: null.variance, statistic: nil, pValue: nil,
-                                  replicates: replicates, failedRefits: 0, cappedRefits: 0, negativeStatistics: 0,
-                                  splitStartWins: 0, bootstrapStatistics: [],
-                                  reason: "every start of K = \(missing) collapsed: there is no maximum to test"))
+                steps.append(
+                    Step(
+                        components: null.components, variance: null.variance, statistic: nil, pValue: nil,
+                        replicates: replicates, failedRefits: 0, cappedRefits: 0, negativeStatistics: 0,
+                        splitStartWins: 0, bootstrapStatistics: [],
+                        reason: "every start of K = \(missing) collapsed: there is no maximum to test"))
                 continue
             }
-            steps.append(test(count: n, null: nullFit, alternative: alternativeFit, configuration: null.configuration,
-                              replicates: replicates, random: random))
+            steps.append(
+                test(
+                    count: n, null: nullFit, alternative: alternativeFit, configuration: null.configuration,
+                    replicates: replicates, random: random))
         }
         return steps
     }

@@ -74,11 +74,13 @@ public struct FitRequest: Sendable {
     ///     initialStandardDeviations, initialWeights, maxRestarts, starts,
     ///     level, bootstrapReplicates, bootstrapKind, random: as the
     ///     properties of the same names.
-    public init(componentCount: Int, configuration: EMConfiguration = EMConfiguration(), relativeVarianceFloor: Double = 0,
-                initialization: Initialization = .quantile, initialMeans: [Double]? = nil, initialStandardDeviations: [Double]? = nil,
-                initialWeights: [Double]? = nil, maxRestarts: Int = 0, starts: Int = 1, level: Double = 0.95,
-                bootstrapReplicates: Int = 0, bootstrapKind: BootstrapIntervals.Kind = .nonparametric, 
-                random: StreamRecipe = StreamRecipe()) {
+    public init(
+        componentCount: Int, configuration: EMConfiguration = EMConfiguration(), relativeVarianceFloor: Double = 0,
+        initialization: Initialization = .quantile, initialMeans: [Double]? = nil, initialStandardDeviations: [Double]? = nil,
+        initialWeights: [Double]? = nil, maxRestarts: Int = 0, starts: Int = 1, level: Double = 0.95,
+        bootstrapReplicates: Int = 0, bootstrapKind: BootstrapIntervals.Kind = .nonparametric,
+        random: StreamRecipe = StreamRecipe()
+    ) {
         self.componentCount = componentCount
         self.configuration = configuration
         self.relativeVarianceFloor = relativeVarianceFloor
@@ -136,8 +138,9 @@ public struct FitRequest: Sendable {
         // K is now at most the distinct values: what the fit, every start and every refit keep must fit in memory.
         try MemoryBudget.require(MemoryBudget.fitBytes(count: data.count, components: k), for: "-k \(k) on \(data.count) values")
         try MemoryBudget.require(Double(starts) * MemoryBudget.startBytes(components: k), for: "--starts \(starts) with K = \(k)")
-        try MemoryBudget.require(Double(bootstrapReplicates) * (MemoryBudget.mixtureBytes(components: k) + 24 * Double(k) + 64),
-                                 for: "--bootstrap \(bootstrapReplicates) with K = \(k)")
+        try MemoryBudget.require(
+            Double(bootstrapReplicates) * (MemoryBudget.mixtureBytes(components: k) + 24 * Double(k) + 64),
+            for: "--bootstrap \(bootstrapReplicates) with K = \(k)")
     }
 
     /// The options of starts 2…M (and of the search a single fit is reported as).
@@ -195,11 +198,14 @@ public struct FitRequest: Sendable {
             let found = try MultiStart.run(data: data, firstStart: start, firstSeed: random.seed, configuration: fitted, options: multiStartOptions)
             let shown = found.outcomes[found.bestIndex ?? 0]
             (result, search) = (shown.result, found)
-            assessment = FailureModes.assess(result, dataSD: dataSD, count: data.count, best: found.best?.logLikelihood ?? .nan,
-                                             truth: nil, start: shown.start, restarts: 0, varianceFloor: fitted.varianceFloor)
+            assessment = FailureModes.assess(
+                result, dataSD: dataSD, count: data.count, best: found.best?.logLikelihood ?? .nan,
+                truth: nil, start: shown.start, restarts: 0, varianceFloor: fitted.varianceFloor)
         } else {
-            let fit = try standard.fit(start: start, configuration: configuration, relativeVarianceFloor: relativeVarianceFloor,
-                                       maxRestarts: maxRestarts) {
+            let fit = try standard.fit(
+                start: start, configuration: configuration, relativeVarianceFloor: relativeVarianceFloor,
+                maxRestarts: maxRestarts
+            ) {
                 try standard.start(initialization, componentCount: componentCount, random: source)
             }
             (result, restarted, assessment) = (fit.result, fit.restarts, fit.assessment)
@@ -207,19 +213,23 @@ public struct FitRequest: Sendable {
         }
         // The information is computed where the fit ran, on the standardised
         // data (so no scale overflows it), and mapped back to the data's units.
-        let analysis = standardizedFit.map {
-            standard.restore(ConvergenceAnalysis(result: $0, data: standard.standardized, configuration: standard.standardized(fitted)))
-        } ?? ConvergenceAnalysis(result: result, data: data, configuration: fitted)
+        let analysis =
+            standardizedFit.map {
+                standard.restore(ConvergenceAnalysis(result: $0, data: standard.standardized, configuration: standard.standardized(fitted)))
+            } ?? ConvergenceAnalysis(result: result, data: data, configuration: fitted)
         let intervals = analysis.standardErrors.map { WaldIntervals(mixture: result.mixture, standardErrors: $0, level: level) }
-        let bootstrap = bootstrapReplicates > 0 && !MultiStart.isSetAside(result)
-            ? BootstrapIntervals.run(data: data, fit: result.mixture, configuration: fitted, kind: bootstrapKind,
-                                         replicates: bootstrapReplicates, level: level, random: random)
+        let bootstrap =
+            bootstrapReplicates > 0 && !MultiStart.isSetAside(result)
+            ? BootstrapIntervals.run(
+                data: data, fit: result.mixture, configuration: fitted, kind: bootstrapKind,
+                replicates: bootstrapReplicates, level: level, random: random)
             : nil
         // AIC, BIC and ICL as `emlab select` scores a model; none for a fit without a maximum.
         let criteria = InformationCriteria(fit: result, data: data, configuration: fitted)
-        return FitOutcome(request: self, data: data, start: start, result: result, restarts: restarted, assessment: assessment,
-                          search: search, fittedConfiguration: fitted, analysis: analysis, intervals: intervals,
-                          bootstrap: bootstrap, criteria: criteria)
+        return FitOutcome(
+            request: self, data: data, start: start, result: result, restarts: restarted, assessment: assessment,
+            search: search, fittedConfiguration: fitted, analysis: analysis, intervals: intervals,
+            bootstrap: bootstrap, criteria: criteria)
     }
 
     /// Start 1: the initial values where given, the automatic start
@@ -236,8 +246,9 @@ public struct FitRequest: Sendable {
         if case .known(let sd) = configuration.variance { sds = Array(repeating: sd, count: k) }
         let defaultWeights = configuration.weights == .fixed ? Array(repeating: 1 / Double(k), count: k) : automatic.weights
         do {
-            return try GaussianMixture(weights: initialWeights ?? defaultWeights, means: initialMeans ?? automatic.means,
-                                       standardDeviations: sds)
+            return try GaussianMixture(
+                weights: initialWeights ?? defaultWeights, means: initialMeans ?? automatic.means,
+                standardDeviations: sds)
         } catch let error as EMLabError {
             throw EMLabError(.invalidMixture, "the initial values are not a valid mixture: \(error.message)", exitStatus: 64)
         }

@@ -45,10 +45,12 @@ public struct InformationCriteria: Equatable, Sendable {
     ///
     /// - Complexity: O(n·K) (one pass for the responsibilities).
     public init(data: [Double], mixture: GaussianMixture, logLikelihood: Double, configuration: EMConfiguration) {
-        let layout = FreeParameterLayout(componentCount: mixture.componentCount, weights: configuration.weights,
-                                         variance: configuration.variance)
-        self.init(logLikelihood: logLikelihood, parameters: layout.count, count: data.count,
-                  classificationEntropy: Posteriors(data: data, mixture: mixture).classificationEntropy)
+        let layout = FreeParameterLayout(
+            componentCount: mixture.componentCount, weights: configuration.weights,
+            variance: configuration.variance)
+        self.init(
+            logLikelihood: logLikelihood, parameters: layout.count, count: data.count,
+            classificationEntropy: Posteriors(data: data, mixture: mixture).classificationEntropy)
     }
 
     /// The criteria of a fit, as `emlab fit` and `emlab select` score it.
@@ -75,7 +77,9 @@ public struct InformationCriteria: Equatable, Sendable {
 
     /// The criteria by name, for tables and selection.
     public enum Criterion: String, CaseIterable, Sendable {
-        case aic = "AIC", bic = "BIC", icl = "ICL"
+        case aic = "AIC"
+        case bic = "BIC"
+        case icl = "ICL"
 
         /// The JSON key.
         public var key: String { rawValue.lowercased() }

@@ -65,9 +65,10 @@ public struct ModelSelection: Sendable {
         let ks = runs.map { run in
             run.upperBound - run.lowerBound >= 3 ? "\(run.lowerBound)…\(run.upperBound)" : run.map(String.init).joined(separator: ", ")
         }.joined(separator: ", ")
-        throw EMLabError(.invalidData,
+        throw EMLabError(
+            .invalidData,
             "\(name) holds \(distinct) distinct value\(distinct == 1 ? "" : "s"), so K = \(ks) cannot be fitted "
-            + "(K components need at least K distinct values); please give --components up to \(distinct)")
+                + "(K components need at least K distinct values); please give --components up to \(distinct)")
     }
 
     /// Fits and scores every model.
@@ -85,18 +86,22 @@ public struct ModelSelection: Sendable {
     /// - Returns: the models and the selection.
     /// - Throws: ``EMLabError`` when a start cannot be drawn.
     /// - Complexity: M EM fits per model.
-    public static func run(data: [Double], components: [Int], variances: [EMConfiguration.Variance],
-                           configuration: EMConfiguration, options: MultiStart.Options) throws -> ModelSelection {
+    public static func run(
+        data: [Double], components: [Int], variances: [EMConfiguration.Variance],
+        configuration: EMConfiguration, options: MultiStart.Options
+    ) throws -> ModelSelection {
         var models: [Model] = []
         for variance in variances {
             for k in components {
                 var modelConfiguration = configuration
                 modelConfiguration.variance = variance
                 let stream = options.random.makeSource()
-                let first = try options.initialization.start(data: data, componentCount: k, random: stream,
-                                                             configuration: modelConfiguration)
-                let search = try MultiStart.run(data: data, firstStart: first, firstSeed: options.seed,
-                                                configuration: modelConfiguration, options: options)
+                let first = try options.initialization.start(
+                    data: data, componentCount: k, random: stream,
+                    configuration: modelConfiguration)
+                let search = try MultiStart.run(
+                    data: data, firstStart: first, firstSeed: options.seed,
+                    configuration: modelConfiguration, options: options)
                 let criteria = search.best.map {
                     InformationCriteria(data: data, mixture: $0.mixture, logLikelihood: $0.logLikelihood, configuration: modelConfiguration)
                 }

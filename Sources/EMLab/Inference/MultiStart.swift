@@ -123,8 +123,9 @@ public struct MultiStart: Sendable {
     /// starts the same way (kept, or set aside when it collapsed).
     public init(single start: GaussianMixture, result: FitResult, seed: UInt64) {
         let setAside = Self.isSetAside(result)
-        self.init(outcomes: [Outcome(number: 1, seed: seed, start: start, result: result, setAside: setAside)],
-                  bestIndex: setAside ? nil : 0)
+        self.init(
+            outcomes: [Outcome(number: 1, seed: seed, start: start, result: result, setAside: setAside)],
+            bestIndex: setAside ? nil : 0)
     }
 
     /// Whether a fit is set aside: it collapsed, degenerated or went
@@ -165,8 +166,10 @@ public struct MultiStart: Sendable {
     /// - Throws: ``EMLabError`` when a later start cannot be drawn (see
     ///   ``Initialization/start(data:componentCount:random:truth:configuration:)``).
     /// - Complexity: M EM fits, O(M·n·K) per iteration of each.
-    public static func run(data: [Double], firstStart: GaussianMixture, firstSeed: UInt64, configuration: EMConfiguration,
-                           options: Options, truth: GaussianMixture? = nil) throws -> MultiStart {
+    public static func run(
+        data: [Double], firstStart: GaussianMixture, firstSeed: UInt64, configuration: EMConfiguration,
+        options: Options, truth: GaussianMixture? = nil
+    ) throws -> MultiStart {
         precondition(options.starts >= 1, "at least one start")
         let k = firstStart.componentCount
         var outcomes: [Outcome] = []
@@ -176,16 +179,20 @@ public struct MultiStart: Sendable {
             if s > 1 {
                 seed = Self.seed(study: options.seed, componentCount: k, variance: configuration.variance, start: s)
                 let stream = options.random.seeded(seed).makeSource()
-                start = try options.laterInitialization.start(data: data, componentCount: k, random: stream, truth: truth,
-                                                              configuration: configuration)
+                start = try options.laterInitialization.start(
+                    data: data, componentCount: k, random: stream, truth: truth,
+                    configuration: configuration)
                 if configuration.weights == .fixed {
-                    start = GaussianMixture(unchecked: options.fixedWeights ?? Array(repeating: 1 / Double(k), count: k),
-                                            means: start.means, standardDeviations: start.standardDeviations)
+                    start = GaussianMixture(
+                        unchecked: options.fixedWeights ?? Array(repeating: 1 / Double(k), count: k),
+                        means: start.means, standardDeviations: start.standardDeviations)
                 }
             }
             let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
-            outcomes.append(Outcome(number: s, seed: seed, start: start, result: result,
-                                    setAside: isSetAside(result)))
+            outcomes.append(
+                Outcome(
+                    number: s, seed: seed, start: start, result: result,
+                    setAside: isSetAside(result)))
         }
         var bestIndex: Int?
         for (i, outcome) in outcomes.enumerated() where !outcome.setAside {

@@ -14,7 +14,10 @@ public struct WaldIntervals: Equatable, Sendable {
     public struct Interval: Equatable, Sendable {
         public var low: Double
         public var high: Double
-        public init(low: Double, high: Double) { self.low = low; self.high = high }
+        public init(low: Double, high: Double) {
+            self.low = low
+            self.high = high
+        }
     }
 
     /// The coverage asked for, e.g. 0.95.

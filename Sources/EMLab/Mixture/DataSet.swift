@@ -36,7 +36,7 @@ public enum DataSet {
     /// wrong, and stay errors.
     public static let missingMarkers: [String] = [
         "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
-        "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+        "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"
     ]
     private static let markerSet = Set(missingMarkers)
 
@@ -50,7 +50,9 @@ public enum DataSet {
 
     /// The field separator of a file with columns.
     public enum Delimiter: String, CaseIterable, Sendable {
-        case comma = ",", tab = "tab", semicolon = ";"
+        case comma = ","
+        case tab = "tab"
+        case semicolon = ";"
 
         /// Accepts `,` `comma` `tab` `\t` (the two characters, or a real tab) `;` `semicolon`.
         public init?(name: String) {
@@ -87,7 +89,11 @@ public enum DataSet {
             var inQuotes = false, sawQuote = false
             var seen = Set<UInt8>()
             for byte in line {
-                if byte == UInt8(ascii: "\"") { inQuotes.toggle(); sawQuote = true; continue }
+                if byte == UInt8(ascii: "\"") {
+                    inQuotes.toggle()
+                    sawQuote = true
+                    continue
+                }
                 if !inQuotes { seen.insert(byte) }
             }
             for candidate in [Delimiter.tab, .semicolon, .comma] where seen.contains(candidate.byte) { return candidate }
@@ -234,8 +240,10 @@ public enum DataSet {
         let contents: Contents
         if let delimiter = options.delimiter {
             let columns = options.column != nil || firstLine.contains(delimiter.byte) || firstLine.contains(UInt8(ascii: "\""))
-            contents = columns ? try parseSeparated(bytes: data, name: name, delimiter: delimiter, options: options)
-                               : try parseLines(bytes: data, name: name, missing: options.missing)
+            contents =
+                columns
+                ? try parseSeparated(bytes: data, name: name, delimiter: delimiter, options: options)
+                : try parseLines(bytes: data, name: name, missing: options.missing)
         } else if let delimiter = Delimiter.detect(firstLine: firstLine) {
             contents = try parseSeparated(bytes: data, name: name, delimiter: delimiter, options: options)
         } else if options.column != nil {
@@ -245,8 +253,10 @@ public enum DataSet {
         }
         guard !contents.values.isEmpty else {
             let skipped = contents.missingLines.count
-            throw EMLabError(.invalidData, "\(name): holds no values"
-                + (skipped > 0 ? " (\(skipped) missing value\(skipped == 1 ? " was" : "s were") skipped)" : ""))
+            throw EMLabError(
+                .invalidData,
+                "\(name): holds no values"
+                    + (skipped > 0 ? " (\(skipped) missing value\(skipped == 1 ? " was" : "s were") skipped)" : ""))
         }
         return contents
     }
@@ -261,7 +271,7 @@ public enum DataSet {
     /// no `String` per line (a file of 10^6 values parses at well over 50 MB/s).
     static func parseLines(bytes data: Data, name: String, missing: MissingValues) throws -> Contents {
         var buffer = [UInt8](data)
-        buffer.append(0)   // strtod needs a terminator past the last line
+        buffer.append(0)  // strtod needs a terminator past the last line
         var contents = Contents(values: [])
         contents.values.reserveCapacity(buffer.count / 8)
         try buffer.withUnsafeMutableBufferPointer { pointer in
@@ -270,7 +280,7 @@ public enum DataSet {
             let end = raw.count - 1
             var lineStart = 0
             var lineNumber = 0
-            var sawLine = false   // a line that is not blank: the header may only be the first
+            var sawLine = false  // a line that is not blank: the header may only be the first
             while lineStart < end {
                 lineNumber += 1
                 var lineEnd = lineStart
@@ -292,7 +302,8 @@ public enum DataSet {
                 let parsedTo = stop.map { UnsafeMutableRawPointer($0) - UnsafeMutableRawPointer(base) } ?? first
                 let (from, to) = (first, last)
                 let text = { String(decoding: UnsafeBufferPointer(rebasing: raw[from..<to]), as: UTF8.self) }
-                let isNumber = parsedTo == last
+                let isNumber =
+                    parsedTo == last
                     && !(raw[first] == UInt8(ascii: "0") && last - first > 1 && (raw[first + 1] | 0x20) == UInt8(ascii: "x"))
                 if isNumber && value.isFinite {
                     contents.values.append(value)
@@ -306,7 +317,10 @@ public enum DataSet {
                 }
                 guard isNumber else {
                     if firstOfFile, (raw[first] | 0x20) >= UInt8(ascii: "a"), (raw[first] | 0x20) <= UInt8(ascii: "z"),
-                       parseNumber(word) == nil { continue }   // a header line
+                        parseNumber(word) == nil
+                    {
+                        continue
+                    }  // a header line
                     throw EMLabError(.invalidData, "\(name):\(lineNumber): '\(word)' is not a number")
                 }
                 throw EMLabError(.invalidData, "\(name):\(lineNumber): '\(word)' is not a finite number; remove infinite values first")
@@ -344,12 +358,15 @@ public enum DataSet {
         guard let index = header.firstIndex(of: wanted) else {
             let shownHeader = header.joined(separator: delimiter == .tab ? " " : String(UnicodeScalar(delimiter.byte)))
             if header.allSatisfy({ parseNumber($0) != nil || markerSet.contains($0) }) {
-                throw EMLabError(.invalidData, "\(name):\(lineNumber): the first line '\(shownHeader)' holds numbers, not column names: "
-                    + "a \(delimiter.word)-separated file needs a header row naming its columns"
-                    + (delimiter == .comma && header.count == 2 ? " (EMLab reads decimal points, not decimal commas)" : ""))
+                throw EMLabError(
+                    .invalidData,
+                    "\(name):\(lineNumber): the first line '\(shownHeader)' holds numbers, not column names: "
+                        + "a \(delimiter.word)-separated file needs a header row naming its columns"
+                        + (delimiter == .comma && header.count == 2 ? " (EMLab reads decimal points, not decimal commas)" : ""))
             }
             if options.column == nil {
-                throw EMLabError(.invalidData, "\(name): a \(delimiter.word)-separated file with columns \(header.joined(separator: ", ")); choose one with --column NAME")
+                throw EMLabError(
+                    .invalidData, "\(name): a \(delimiter.word)-separated file with columns \(header.joined(separator: ", ")); choose one with --column NAME")
             }
             throw EMLabError(.invalidData, "\(name): no column '\(wanted)'; the columns are \(header.joined(separator: ", "))")
         }

@@ -28,7 +28,8 @@ public struct GaussianMixture: Equatable, Sendable, CustomStringConvertible {
             throw EMLabError(.invalidMixture, "a mixture needs at least one component (K ≥ 1); got no weights")
         }
         guard means.count == weights.count, standardDeviations.count == weights.count else {
-            throw EMLabError(.invalidMixture,
+            throw EMLabError(
+                .invalidMixture,
                 "weights, means and sds must have one value per component; got \(weights.count) weights, \(means.count) means, \(standardDeviations.count) sds")
         }
         for (k, w) in weights.enumerated() where !(w.isFinite && w >= 0) {
@@ -42,7 +43,8 @@ public struct GaussianMixture: Equatable, Sendable, CustomStringConvertible {
         }
         let total = weights.reduce(0, +)
         guard abs(total - 1) <= Self.weightTolerance else {
-            throw EMLabError(.invalidMixture,
+            throw EMLabError(
+                .invalidMixture,
                 "weights sum to \(formatNumber(total)), not 1 (tolerance \(Self.weightTolerance))")
         }
         self.weights = weights
@@ -106,8 +108,10 @@ extension GaussianMixture {
     /// parameters are read through buffers, so the loop is the two draws,
     /// the inversion and a multiply-add.
     @inlinable
-    func draw<Stream: RandomStream>(count: Int, using random: Stream, into values: UnsafeMutablePointer<Double>,
-                                    components: UnsafeMutablePointer<Int>?) {
+    func draw<Stream: RandomStream>(
+        count: Int, using random: Stream, into values: UnsafeMutablePointer<Double>,
+        components: UnsafeMutablePointer<Int>?
+    ) {
         guard count > 0 else { return }
         let last = componentCount - 1
         // The component is the number of cumulative weights c_j = w_0 + … + w_j
@@ -119,7 +123,10 @@ extension GaussianMixture {
         // arithmetic because LLVM turns a select in a loop back into a branch.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(last, 1)) { cumulative in
             var running = 0.0
-            for j in 0..<last { running += weights[j]; cumulative[j] = running }
+            for j in 0..<last {
+                running += weights[j]
+                cumulative[j] = running
+            }
             @inline(__always) func component(_ u: Double) -> Int {
                 var k = 0
                 for j in 0..<last { k &+= 1 &- Int(truncatingIfNeeded: (u - cumulative[j]).bitPattern >> 63) }

@@ -47,8 +47,10 @@ public enum Sampler: String, CaseIterable, Sendable {
 
     /// The values of ``draw(from:data:count:using:)`` alone (the same draws):
     /// for the latent sampler without building the array of components.
-    public func drawValues(from truth: GaussianMixture?, data: [Double]? = nil, count: Int,
-                           using random: any RandomStream) -> [Double] {
+    public func drawValues(
+        from truth: GaussianMixture?, data: [Double]? = nil, count: Int,
+        using random: any RandomStream
+    ) -> [Double] {
         if self == .latent {
             if let source = random as? RandomSource { return truth!.sampleValues(count: count, using: source) }
             return truth!.sampleValues(count: count, using: random)
@@ -63,8 +65,10 @@ public enum Sampler: String, CaseIterable, Sendable {
     ///   - data: the data set to draw from (`bootstrap`, `fixed`).
     /// - Returns: the values and the 0-based component of each (-1 where
     ///   the sampler has no components, as for data and document 001's curve).
-    public func draw(from truth: GaussianMixture?, data: [Double]? = nil, count: Int,
-                     using random: any RandomStream) -> (values: [Double], components: [Int]) {
+    public func draw(
+        from truth: GaussianMixture?, data: [Double]? = nil, count: Int,
+        using random: any RandomStream
+    ) -> (values: [Double], components: [Int]) {
         switch self {
         case .latent:
             // GSL's stream by its concrete type, so the loop is specialised
@@ -74,7 +78,8 @@ public enum Sampler: String, CaseIterable, Sendable {
         case .doc000:
             let m = truth!
             var values: [Double] = [], components: [Int] = []
-            values.reserveCapacity(count); components.reserveCapacity(count)
+            values.reserveCapacity(count)
+            components.reserveCapacity(count)
             for _ in 0..<count {
                 let k = random.uniform() > 0.5 ? 0 : 1
                 components.append(k)

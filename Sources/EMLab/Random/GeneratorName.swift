@@ -18,8 +18,9 @@ public struct GeneratorName: Hashable, Sendable, CustomStringConvertible {
     /// - Complexity: O(G) in GSL's G ≈ 60 generators.
     public init(_ name: String) throws {
         guard emlab_rng_type_named(name) != nil else {
-            throw EMLabError(.unknownGenerator,
-                             "unknown generator '\(name)'; GSL has: \(RandomSource.availableGenerators.joined(separator: ", "))")
+            throw EMLabError(
+                .unknownGenerator,
+                "unknown generator '\(name)'; GSL has: \(RandomSource.availableGenerators.joined(separator: ", "))")
         }
         self.name = name
     }

@@ -249,8 +249,10 @@ public final class NumPyLegacyStream {
     /// `random_binomial_inversion` (distributions.c), for `p ≤ 0.5`.
     private func binomialInversion(_ n: Int, _ p: Double) -> Int {
         let q: Double, qn: Double, bound: Int
-        if case let .inversion(cn, cp, cq, cqn, cbound)? = binomialCache, cn == n, cp == p {
-            q = cq; qn = cqn; bound = cbound
+        if case .inversion(let cn, let cp, let cq, let cqn, let cbound)? = binomialCache, cn == n, cp == p {
+            q = cq
+            qn = cqn
+            bound = cbound
         } else {
             q = 1.0 - p
             qn = exp(Double(n) * log(q))
@@ -282,7 +284,7 @@ public final class NumPyLegacyStream {
     /// hence the accept/reject decisions, are the same.
     private func binomialBTPE(_ n: Int, _ p: Double) -> Int {
         let s: BTPE
-        if case let .btpe(cn, cp, cached)? = binomialCache, cn == n, cp == p {
+        if case .btpe(let cn, let cp, let cached)? = binomialCache, cn == n, cp == p {
             s = cached
         } else {
             let r = Swift.min(p, 1.0 - p)
@@ -301,8 +303,9 @@ public final class NumPyLegacyStream {
             let p2 = p1 * (1.0 + 2.0 * c)
             let p3 = p2 + c / laml
             let p4 = p3 + c / lamr
-            s = BTPE(r: r, q: q, fm: fm, m: m, p1: p1, xm: xm, xl: xl, xr: xr, c: c,
-                     laml: laml, lamr: lamr, p2: p2, p3: p3, p4: p4)
+            s = BTPE(
+                r: r, q: q, fm: fm, m: m, p1: p1, xm: xm, xl: xl, xr: xr, c: c,
+                laml: laml, lamr: lamr, p2: p2, p3: p3, p4: p4)
             binomialCache = .btpe(n: n, p: p, s)
         }
         let r = s.r, q = s.q, m = s.m, p1 = s.p1, xm = s.xm, xl = s.xl, xr = s.xr, c = s.c
@@ -318,34 +321,55 @@ public final class NumPyLegacyStream {
                 nrq = Double(n) * r * q
                 u = nextDouble() * p4
                 v = nextDouble()
-                if u > p1 { step = .s20; continue }
+                if u > p1 {
+                    step = .s20
+                    continue
+                }
                 y = Int(floor(xm - p1 * v + u))
                 step = .s60
             case .s20:
-                if u > p2 { step = .s30; continue }
+                if u > p2 {
+                    step = .s30
+                    continue
+                }
                 let x = xl + (u - p1) / c
                 v = v * c + 1.0 - abs(Double(m) - x + 0.5) / p1
-                if v > 1.0 { step = .s10; continue }
+                if v > 1.0 {
+                    step = .s10
+                    continue
+                }
                 y = Int(floor(x))
                 step = .s50
             case .s30:
-                if u > p3 { step = .s40; continue }
+                if u > p3 {
+                    step = .s40
+                    continue
+                }
                 // C rejects v == 0 after an undefined cast; test it (and the
                 // sign) on the double so the Swift conversion cannot trap.
                 let fy = floor(xl + log(v) / laml)
-                if v == 0.0 || fy < 0 { step = .s10; continue }
+                if v == 0.0 || fy < 0 {
+                    step = .s10
+                    continue
+                }
                 y = Int(fy)
                 v = v * (u - p2) * laml
                 step = .s50
             case .s40:
                 let fy = floor(xr - log(v) / lamr)
-                if v == 0.0 || fy > Double(n) { step = .s10; continue }
+                if v == 0.0 || fy > Double(n) {
+                    step = .s10
+                    continue
+                }
                 y = Int(fy)
                 v = v * (u - p3) * lamr
                 step = .s50
             case .s50:
                 k = abs(y - m)
-                if k > 20 && Double(k) < nrq / 2.0 - 1 { step = .s52; continue }
+                if k > 20 && Double(k) < nrq / 2.0 - 1 {
+                    step = .s52
+                    continue
+                }
                 let ratio = r / q
                 let a = ratio * Double(n + 1)
                 var f = 1.0
@@ -360,8 +384,14 @@ public final class NumPyLegacyStream {
                 let rho = (kd / nrq) * ((kd * (kd / 3.0 + 0.625) + 0.16666666666666666) / nrq + 0.5)
                 let t = Double(-k * k) / (2 * nrq)
                 let bigA = log(v)
-                if bigA < t - rho { step = .s60; continue }
-                if bigA > t + rho { step = .s10; continue }
+                if bigA < t - rho {
+                    step = .s60
+                    continue
+                }
+                if bigA > t + rho {
+                    step = .s10
+                    continue
+                }
                 let x1 = Double(y + 1)
                 let f1 = Double(m + 1)
                 let z = Double(n + 1 - m)

@@ -43,8 +43,10 @@ public final class RandomSource {
     ///   - normalMethod: how standard normals are drawn.
     /// - Throws: ``EMLabError`` `.unknownGenerator` naming the generator and
     ///   listing the valid names.
-    public convenience init(generator: String = RandomSource.defaultGenerator, seed: UInt64,
-                            normalMethod: NormalMethod = .polar) throws {
+    public convenience init(
+        generator: String = RandomSource.defaultGenerator, seed: UInt64,
+        normalMethod: NormalMethod = .polar
+    ) throws {
         self.init(generator: try GeneratorName(generator), seed: seed, normalMethod: normalMethod)
     }
 

@@ -28,8 +28,10 @@ public struct StreamRecipe: Hashable, Sendable {
     /// - Throws: ``EMLabError`` `.invalidOption` for NumPy's legacy stream on
     ///   a generator other than mt19937; `.gsl` when the linked GSL's mt19937
     ///   cannot take NumPy's seed 0.
-    public init(kind: StreamKind, seed: UInt64, generator: GeneratorName = .mt19937,
-                normalMethod: RandomSource.NormalMethod = .polar) throws {
+    public init(
+        kind: StreamKind, seed: UInt64, generator: GeneratorName = .mt19937,
+        normalMethod: RandomSource.NormalMethod = .polar
+    ) throws {
         if kind == .numpyLegacy {
             guard generator == .mt19937 else {
                 throw EMLabError(.invalidOption, "the numpy-legacy stream runs on mt19937 only; got generator '\(generator)'")

@@ -12,18 +12,23 @@ public enum ConvergenceReport {
         }
         let measuredRate = TheoryReport.rateNumber(a.rateEmpirical)
         if a.rateEmpirical.isFinite && configuration.acceleration != .none {
-            lines.append("- measured: the last cycle's two plain EM steps \(a.rateEmpirical < 1 ? "shrank by" : "grew by a factor") \(measuredRate) "
-                         + "(not EM's asymptotic rate: SQUAREM's extrapolation removes the slow direction)")
+            lines.append(
+                "- measured: the last cycle's two plain EM steps \(a.rateEmpirical < 1 ? "shrank by" : "grew by a factor") \(measuredRate) "
+                    + "(not EM's asymptotic rate: SQUAREM's extrapolation removes the slow direction)")
         } else if a.rateEmpirical.isFinite {
-            var measured = a.rateEmpirical < 1 ? "- measured: each of the last EM steps was \(measuredRate) of the one before"
+            var measured =
+                a.rateEmpirical < 1
+                ? "- measured: each of the last EM steps was \(measuredRate) of the one before"
                 : "- measured: each of the last EM steps was \(measuredRate) times the one before (the steps were not shrinking)"
             if agreesWithTheory(a, result: result, configuration: configuration) {
                 measured += max(a.rateTheoretical, a.rateEmpirical) < 1e-6 ? " (as theory says: EM is done in a step or two)" : " (as theory says)"
             } else if isRate && a.rateTheoretical > 1e-6 && a.rateEmpirical >= 0 {
                 if result.stopReason != .converged {
-                    measured += " (theory at this estimate: \(TheoryReport.rateNumber(a.rateTheoretical)); the fit did not converge, so this is no test of theory)"
+                    measured +=
+                        " (theory at this estimate: \(TheoryReport.rateNumber(a.rateTheoretical)); the fit did not converge, so this is no test of theory)"
                 } else if !closeRates(a) {
-                    measured += " (theory: \(TheoryReport.rateNumber(a.rateTheoretical)); the run had not yet reached its linear regime, or stopped far from the maximum)"
+                    measured +=
+                        " (theory: \(TheoryReport.rateNumber(a.rateTheoretical)); the run had not yet reached its linear regime, or stopped far from the maximum)"
                 }
             } else if a.rateTheoretical.isFinite && !isRate {
                 measured += "; with no rate from theory there is nothing to compare it with"
@@ -34,7 +39,9 @@ public enum ConvergenceReport {
         }
         if a.logLikelihoodGap.isFinite || a.logLikelihoodGapTheoretical.isFinite {
             var gap = "- left at the stop: about "
-            gap += a.logLikelihoodGap.isFinite ? "\(FitReport.short(a.logLikelihoodGap)) of log-likelihood still to gain (Aitken's estimate from the last changes)"
+            gap +=
+                a.logLikelihoodGap.isFinite
+                ? "\(FitReport.short(a.logLikelihoodGap)) of log-likelihood still to gain (Aitken's estimate from the last changes)"
                 : "\(FitReport.short(a.logLikelihoodGapTheoretical)) of log-likelihood still to gain (by theory)"
             if a.logLikelihoodGap.isFinite && a.logLikelihoodGapTheoretical.isFinite {
                 gap += "; theory says \(FitReport.short(a.logLikelihoodGapTheoretical))"
@@ -43,9 +50,12 @@ public enum ConvergenceReport {
         }
         if let predicted = a.iterationsPredicted, result.stopReason == .converged || result.stopReason == .iterationCap {
             let capped = result.stopReason == .iterationCap ? " and stopped at the cap" : ""
-            let took = configuration.acceleration == .none ? "EM took \(result.iterations)\(capped)"
+            let took =
+                configuration.acceleration == .none
+                ? "EM took \(result.iterations)\(capped)"
                 : "SQUAREM took \(result.iterations) updates (\(result.eSteps) E-steps)\(capped)"
-            lines.append("- the rule \(configuration.stoppingRule) needs about \(TheoryReport.grouped(predicted)) EM iterations from this start by theory; \(took)")
+            lines.append(
+                "- the rule \(configuration.stoppingRule) needs about \(TheoryReport.grouped(predicted)) EM iterations from this start by theory; \(took)")
         }
         if let se = a.standardErrors {
             lines.append("")
@@ -61,7 +71,8 @@ public enum ConvergenceReport {
     /// `rateEmpiricalAgrees` are this.
     public static func agreesWithTheory(_ a: ConvergenceAnalysis, result: FitResult, configuration: EMConfiguration) -> Bool {
         guard result.stopReason == .converged, configuration.acceleration == .none,
-              TheoryReport.isConvergenceRate(a.rateTheoretical), a.rateEmpirical.isFinite, a.rateEmpirical >= 0 else { return false }
+            TheoryReport.isConvergenceRate(a.rateTheoretical), a.rateEmpirical.isFinite, a.rateEmpirical >= 0
+        else { return false }
         return max(a.rateTheoretical, a.rateEmpirical) < 1e-6 || closeRates(a)
     }
 
@@ -87,7 +98,7 @@ public enum ConvergenceReport {
             ("rateEmpirical", JSONText.number(a.rateEmpirical)),
             ("rateEmpiricalAgrees", agreesWithTheory(a, result: result, configuration: configuration) ? "true" : "false"),
             ("logLikelihoodGap", JSONText.number(a.logLikelihoodGap)),
-            ("iterationsPredicted", JSONText.number(a.iterationsPredicted)),
+            ("iterationsPredicted", JSONText.number(a.iterationsPredicted))
         ]
         if let se = a.standardErrors { pairs.append(("standardErrors", TheoryReport.standardErrorsJSON(se))) }
         return pairs

@@ -44,13 +44,15 @@ extension FitReport {
     public static func diagnosisLines(_ outcome: FitOutcome) -> [String] {
         let request = outcome.request
         let configuration = request.configuration
-        return FitDiagnosis.lines(for: outcome.result, data: outcome.data, assessment: outcome.assessment,
-                                  maxIterations: configuration.maxIterations, restarts: outcome.restarts,
-                                  request: FitDiagnosis.Request(initialization: request.initialization, variance: configuration.variance,
-                                                                varianceFloor: configuration.varianceFloor,
-                                                                relativeVarianceFloor: request.relativeVarianceFloor,
-                                                                maxRestarts: request.maxRestarts, stoppingRule: configuration.stoppingRule,
-                                                                accelerated: configuration.acceleration != .none))
+        return FitDiagnosis.lines(
+            for: outcome.result, data: outcome.data, assessment: outcome.assessment,
+            maxIterations: configuration.maxIterations, restarts: outcome.restarts,
+            request: FitDiagnosis.Request(
+                initialization: request.initialization, variance: configuration.variance,
+                varianceFloor: configuration.varianceFloor,
+                relativeVarianceFloor: request.relativeVarianceFloor,
+                maxRestarts: request.maxRestarts, stoppingRule: configuration.stoppingRule,
+                accelerated: configuration.acceleration != .none))
     }
 
     /// The JSON object `emlab fit --format json` prints: ``json(_:extra:)``
@@ -61,7 +63,8 @@ extension FitReport {
     /// - Returns: one object and a line end.
     public static func json(_ outcome: FitOutcome) -> String {
         let (request, result) = (outcome.request, outcome.result)
-        var extra = FitCriteria.jsonPairs(outcome.criteria)
+        var extra =
+            FitCriteria.jsonPairs(outcome.criteria)
             + ConvergenceReport.jsonPairs(outcome.analysis, result: result, configuration: request.configuration)
         if let intervals = outcome.intervals { extra.append(("intervals", InferenceReport.intervalsJSON(intervals))) }
         if request.bootstrapReplicates > 0 { extra.append(("bootstrap", outcome.bootstrap.map(InferenceReport.bootstrapJSON) ?? "null")) }

@@ -11,18 +11,23 @@ public enum FitReport {
     /// each estimate stands beside the true value. An accelerated fit names
     /// its acceleration in the header and its E-step passes beside its
     /// iterations, since the two counts differ.
-    public static func text(_ result: FitResult, dataCount: Int, configuration: EMConfiguration,
-                            truth: GaussianMixture? = nil) -> String {
+    public static func text(
+        _ result: FitResult, dataCount: Int, configuration: EMConfiguration,
+        truth: GaussianMixture? = nil
+    ) -> String {
         let m = result.mixture
         var lines: [String] = []
-        lines.append("EM fit: \(m.componentCount) component\(m.componentCount == 1 ? "" : "s"), \(dataCount) values, "
-            + "\(configuration.variance) variance, \(configuration.weights.rawValue) weights, stop when \(configuration.stoppingRule)"
-            + acceleration(configuration.acceleration))
+        lines.append(
+            "EM fit: \(m.componentCount) component\(m.componentCount == 1 ? "" : "s"), \(dataCount) values, "
+                + "\(configuration.variance) variance, \(configuration.weights.rawValue) weights, stop when \(configuration.stoppingRule)"
+                + acceleration(configuration.acceleration))
         let eSteps = configuration.acceleration == .none ? "" : " (\(result.eSteps) E-step\(result.eSteps == 1 ? "" : "s"))"
         lines.append("\(result.stopReason.explanation) after \(result.iterations) iteration\(result.iterations == 1 ? "" : "s")\(eSteps)")
         lines.append("log-likelihood: " + logLikelihoodWords(result))
         if result.largestRelativeDecrease > 1e-10 {
-            lines.append("warning: the log-likelihood fell by a relative \(short(result.largestRelativeDecrease)) at some step (EM never lowers it; this is a bug signal)")
+            lines.append(
+                "warning: the log-likelihood fell by a relative \(short(result.largestRelativeDecrease)) at some step (EM never lowers it; this is a bug signal)"
+            )
         }
         lines.append("")
         var header = ["component", "weight", "mean", "sd"]
@@ -30,8 +35,10 @@ public enum FitReport {
         var rows = [header]
         for k in 0..<m.componentCount {
             if let truth {
-                rows.append(["\(k + 1)", short(m.weights[k]), short(truth.weights[k]), short(m.means[k]), short(truth.means[k]),
-                             short(m.standardDeviations[k]), short(truth.standardDeviations[k])])
+                rows.append([
+                    "\(k + 1)", short(m.weights[k]), short(truth.weights[k]), short(m.means[k]), short(truth.means[k]),
+                    short(m.standardDeviations[k]), short(truth.standardDeviations[k])
+                ])
             } else {
                 rows.append(["\(k + 1)", short(m.weights[k]), short(m.means[k]), short(m.standardDeviations[k])])
             }
@@ -48,7 +55,9 @@ public enum FitReport {
         if value.isFinite { return formatNumber(value) }
         if value == .infinity {
             let zero = result.mixture.standardDeviations.indices.filter { result.mixture.standardDeviations[$0] == 0 }.map { "\($0 + 1)" }
-            let which = zero.isEmpty ? "a component sits on a single value with σ = 0"
+            let which =
+                zero.isEmpty
+                ? "a component sits on a single value with σ = 0"
                 : "component\(zero.count == 1 ? "" : "s") \(zero.count <= 1 ? zero.joined() : zero.dropLast().joined(separator: ", ") + " and " + zero.last!) \(zero.count == 1 ? "sits" : "sit") on a single value with σ = 0"
             return "+∞ — a degenerate fit, not an estimate: \(which), where the normal density is infinite"
         }
@@ -82,13 +91,14 @@ public enum FitReport {
     /// Non-finite numbers, which JSON cannot hold, are written as `null`.
     public static func json(_ result: FitResult, extra: [(String, String)] = []) -> String {
         let m = result.mixture
-        return JSONText.object([
-            ("weights", JSONText.array(m.weights)), ("means", JSONText.array(m.means)), ("sds", JSONText.array(m.standardDeviations)),
-            ("logLikelihood", JSONText.number(result.logLikelihood)), ("iterations", String(result.iterations)),
-            ("eSteps", String(result.eSteps)), ("stopReason", JSONText.string(result.stopReason.rawValue)),
-            ("degenerate", result.hasNoEstimate ? "true" : "false"),
-            ("logLikelihoodInfinite", result.logLikelihood == .infinity ? "true" : "false"),
-        ] + extra) + "\n"
+        return JSONText.object(
+            [
+                ("weights", JSONText.array(m.weights)), ("means", JSONText.array(m.means)), ("sds", JSONText.array(m.standardDeviations)),
+                ("logLikelihood", JSONText.number(result.logLikelihood)), ("iterations", String(result.iterations)),
+                ("eSteps", String(result.eSteps)), ("stopReason", JSONText.string(result.stopReason.rawValue)),
+                ("degenerate", result.hasNoEstimate ? "true" : "false"),
+                ("logLikelihoodInfinite", result.logLikelihood == .infinity ? "true" : "false")
+            ] + extra) + "\n"
     }
 
     /// Several fits' traces in one CSV, each row led by its fit's name:

@@ -28,10 +28,11 @@ enum PlotConvergence {
 
     static func points(_ summary: PlotSummary) -> [Point] {
         summary.conditions.indices.map { i in
-            Point(condition: summary.conditions[i].number, factors: summary.conditions[i].factors,
-                  rateTheoretical: summary.number(i, "rateTheoreticalMedian"), rateEmpirical: summary.number(i, "rateEmpiricalMedian"),
-                  iterations: summary.number(i, "iterationsMedian"), iterationsPredicted: summary.number(i, "iterationsPredictedMedian"),
-                  eSteps: summary.number(i, "eStepsMedian"))
+            Point(
+                condition: summary.conditions[i].number, factors: summary.conditions[i].factors,
+                rateTheoretical: summary.number(i, "rateTheoreticalMedian"), rateEmpirical: summary.number(i, "rateEmpiricalMedian"),
+                iterations: summary.number(i, "iterationsMedian"), iterationsPredicted: summary.number(i, "iterationsPredictedMedian"),
+                eSteps: summary.number(i, "eStepsMedian"))
         }
     }
 
@@ -52,7 +53,8 @@ enum PlotConvergence {
         var script = Gnuplot.preamble(name: name, description: "median empirical rate against median theoretical rate, per condition")
         let groups = byEstimator(points(summary)).map { ($0.0, $0.1.filter { $0.rateTheoretical != nil && $0.rateEmpirical != nil }) }
             .filter { !$0.1.isEmpty }
-        var data = "# \(name).dat — written by emlab from summary.csv\n"
+        var data =
+            "# \(name).dat — written by emlab from summary.csv\n"
             + "# One block (gnuplot index) per estimator; x = rateTheoreticalMedian, y = rateEmpiricalMedian.\n"
         guard !groups.isEmpty else {
             script += "set title 'Empirical against theoretical rate'\n" + Gnuplot.emptyPlot("summary.csv has no finite rates")
@@ -74,9 +76,11 @@ enum PlotConvergence {
             set key outside right top title 'estimator' font ",10"
 
             """
-        script += "plot " + groups.enumerated().map { index, group in
-            "'\(name).dat' index \(index) using 1:2 with points ls \(index + 1) pt 7 ps 0.7 title \(Gnuplot.literal(group.0))"
-        }.joined(separator: ", \\\n     ") + ", \\\n     x with lines lc rgb \"#999999\" dt 2 title 'empirical = theoretical'\n"
+        script +=
+            "plot "
+            + groups.enumerated().map { index, group in
+                "'\(name).dat' index \(index) using 1:2 with points ls \(index + 1) pt 7 ps 0.7 title \(Gnuplot.literal(group.0))"
+            }.joined(separator: ", \\\n     ") + ", \\\n     x with lines lc rgb \"#999999\" dt 2 title 'empirical = theoretical'\n"
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
     }
 
@@ -85,7 +89,8 @@ enum PlotConvergence {
         var script = Gnuplot.preamble(name: name, description: "median iterations against 1/(1 − λ), measured and predicted")
         let groups = byEstimator(points(summary)).map { ($0.0, $0.1.filter { ($0.rateTheoretical ?? 1) < 1 && $0.iterations != nil && $0.iterations! > 0 }) }
             .filter { !$0.1.isEmpty }
-        var data = "# \(name).dat — written by emlab from summary.csv\n"
+        var data =
+            "# \(name).dat — written by emlab from summary.csv\n"
             + "# One block per estimator; x = 1/(1 − rateTheoreticalMedian), y = iterationsMedian, predicted = iterationsPredictedMedian (NaN: none).\n"
         guard !groups.isEmpty else {
             script += "set title 'Iterations against 1/(1 − λ)'\n" + Gnuplot.emptyPlot("summary.csv has no finite rates")
@@ -94,7 +99,8 @@ enum PlotConvergence {
         for (index, (estimator, points)) in groups.enumerated() {
             data += (index == 0 ? "\n" : "\n\n") + "# index \(index): estimator=\(estimator)\n# scale iterations predicted condition\n"
             for p in points {
-                data += "\(Gnuplot.number(1 / (1 - p.rateTheoretical!))) \(Gnuplot.number(p.iterations!)) "
+                data +=
+                    "\(Gnuplot.number(1 / (1 - p.rateTheoretical!))) \(Gnuplot.number(p.iterations!)) "
                     + "\(Gnuplot.number(p.iterationsPredicted ?? .nan)) \(p.condition)\n"
             }
         }
@@ -111,10 +117,14 @@ enum PlotConvergence {
             set key outside right top title 'estimator (filled: measured, open: theory)' font ",10"
 
             """
-        script += "plot " + groups.enumerated().flatMap { index, group in
-            ["'\(name).dat' index \(index) using 1:2 with points ls \(index + 1) pt 7 ps 0.7 title \(Gnuplot.literal(group.0))",
-             "'\(name).dat' index \(index) using 1:3 with points ls \(index + 1) pt 6 ps 0.7 notitle"]
-        }.joined(separator: ", \\\n     ") + "\n"
+        script +=
+            "plot "
+            + groups.enumerated().flatMap { index, group in
+                [
+                    "'\(name).dat' index \(index) using 1:2 with points ls \(index + 1) pt 7 ps 0.7 title \(Gnuplot.literal(group.0))",
+                    "'\(name).dat' index \(index) using 1:3 with points ls \(index + 1) pt 6 ps 0.7 notitle"
+                ]
+            }.joined(separator: ", \\\n     ") + "\n"
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
     }
 
@@ -143,18 +153,22 @@ enum PlotConvergence {
         var script = Gnuplot.preamble(name: name, description: "median E-steps of each accelerated estimator against its plain-EM twin")
         let all = points(summary)
         func key(_ p: Point) -> String { ["truth", "sampler", "n", "init"].map { p.factors[$0] ?? "" }.joined(separator: "\u{1}") }
-        var data = "# \(name).dat — written by emlab from summary.csv\n"
+        var data =
+            "# \(name).dat — written by emlab from summary.csv\n"
             + "# One block per (plain, accelerated) pair; x = plain EM's eStepsMedian, y = the accelerated estimator's, per truth × sampler × n × init.\n"
         var drawn: [(String, Int)] = []
         for (plain, accelerated) in pairs {
             var rows = ""
             for p in all where p.factors["estimator"] == plain {
                 guard let x = p.eSteps,
-                      let q = all.first(where: { $0.factors["estimator"] == accelerated && key($0) == key(p) }), let y = q.eSteps else { continue }
+                    let q = all.first(where: { $0.factors["estimator"] == accelerated && key($0) == key(p) }), let y = q.eSteps
+                else { continue }
                 rows += "\(Gnuplot.number(x)) \(Gnuplot.number(y)) \(p.condition) \(q.condition)\n"
             }
             guard !rows.isEmpty else { continue }
-            data += (drawn.isEmpty ? "\n" : "\n\n") + "# index \(drawn.count): \(plain) vs \(accelerated)\n# plain accelerated plainCondition acceleratedCondition\n" + rows
+            data +=
+                (drawn.isEmpty ? "\n" : "\n\n")
+                + "# index \(drawn.count): \(plain) vs \(accelerated)\n# plain accelerated plainCondition acceleratedCondition\n" + rows
             drawn.append(("\(accelerated) vs \(plain)", drawn.count))
         }
         guard !drawn.isEmpty else { return nil }
@@ -171,9 +185,11 @@ enum PlotConvergence {
             set key outside right top font ",10"
 
             """
-        script += "plot " + drawn.map { label, index in
-            "'\(name).dat' index \(index) using 1:2 with points ls \(index + 1) pt 7 ps 0.7 title \(Gnuplot.literal(label))"
-        }.joined(separator: ", \\\n     ") + ", \\\n     x with lines lc rgb \"#999999\" dt 2 title 'equal E-steps'\n"
+        script +=
+            "plot "
+            + drawn.map { label, index in
+                "'\(name).dat' index \(index) using 1:2 with points ls \(index + 1) pt 7 ps 0.7 title \(Gnuplot.literal(label))"
+            }.joined(separator: ", \\\n     ") + ", \\\n     x with lines lc rgb \"#999999\" dt 2 title 'equal E-steps'\n"
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
     }
 }

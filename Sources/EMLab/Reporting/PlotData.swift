@@ -86,9 +86,10 @@ struct PlotSummary {
             var cells: [String: String] = [:]
             for (index, name) in table.header.enumerated() where index < row.count { cells[name] = row[index] }
             summary.rows.append(cells)
-            summary.conditions.append(PlotCondition(
-                number: number,
-                factors: Dictionary(uniqueKeysWithValues: PlotConditionLabels.factorNames.map { ($0, cells[$0] ?? "") })))
+            summary.conditions.append(
+                PlotCondition(
+                    number: number,
+                    factors: Dictionary(uniqueKeysWithValues: PlotConditionLabels.factorNames.map { ($0, cells[$0] ?? "") })))
         }
         return summary
     }
@@ -138,10 +139,11 @@ struct IterationHistogram: Sendable {
         let lowerFence = q1 - 1.5 * (q3 - q1), upperFence = q3 + 1.5 * (q3 - q1)
         let inside = values.filter { Double($0) >= lowerFence && Double($0) <= upperFence }
         let outliers = values.filter { Double($0) < lowerFence || Double($0) > upperFence }.map { ($0, counts[$0]!) }
-        return IterationBox(count: n, minimum: Double(values.first!), lowerWhisker: Double(inside.first ?? values.first!),
-                            q1: q1, median: median, q3: q3,
-                            upperWhisker: Double(inside.last ?? values.last!), maximum: Double(values.last!),
-                            outliers: outliers)
+        return IterationBox(
+            count: n, minimum: Double(values.first!), lowerWhisker: Double(inside.first ?? values.first!),
+            q1: q1, median: median, q3: q3,
+            upperWhisker: Double(inside.last ?? values.last!), maximum: Double(values.last!),
+            outliers: outliers)
     }
 }
 
@@ -212,8 +214,9 @@ enum PlotData {
         var points: [Int: [(iteration: Int, logLikelihood: Double)]] = [:]
         while let row = try table.nextRow() {
             guard row.count > logLikelihoodIndex, row[replicateIndex] == "1", row[startIndex] == "1",
-                  let condition = Int(row[conditionIndex]), let iteration = Int(row[iterationIndex]),
-                  let logLikelihood = parseNumber(row[logLikelihoodIndex]) else { continue }
+                let condition = Int(row[conditionIndex]), let iteration = Int(row[iterationIndex]),
+                let logLikelihood = parseNumber(row[logLikelihoodIndex])
+            else { continue }
             points[condition, default: []].append((iteration, logLikelihood))
         }
         let traces = points.keys.sorted().prefix(limit).map { condition in

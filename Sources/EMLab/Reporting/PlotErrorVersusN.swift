@@ -31,9 +31,10 @@ extension PlotScripts {
             let rmses = rmseColumns.compactMap { summary.number(index, $0) }
             guard !rmses.isEmpty, let n = summary.number(index, "n"), n > 0 else { continue }
             let errors = rmseColumns.filter { summary.number(index, $0) != nil }.compactMap { summary.number(index, $0 + "SE") }
-            let point = ErrorPoint(n: n, rmse: rmses.reduce(0, +) / Double(rmses.count),
-                                   standardError: errors.count == rmses.count ? errors.reduce(0, +) / Double(errors.count) : nil,
-                                   condition: condition.number)
+            let point = ErrorPoint(
+                n: n, rmse: rmses.reduce(0, +) / Double(rmses.count),
+                standardError: errors.count == rmses.count ? errors.reduce(0, +) / Double(errors.count) : nil,
+                condition: condition.number)
             let truth = condition.factors["truth"] ?? "", method = methodFactors.map { condition.factors[$0] ?? "" }
             if let existing = lines.firstIndex(where: { $0.truth == truth && $0.method == method }) {
                 lines[existing].points.append(point)
@@ -43,7 +44,8 @@ extension PlotScripts {
         }
         var script = Gnuplot.preamble(name: name, description: description)
         guard !lines.isEmpty else {
-            script += "set title 'RMSE of the component means against n'\n"
+            script +=
+                "set title 'RMSE of the component means against n'\n"
                 + Gnuplot.emptyPlot("summary.csv has no finite mean RMSE for any condition")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", "# no finite mean RMSE in summary.csv\n")], script: script)
         }
@@ -52,23 +54,27 @@ extension PlotScripts {
         for line in lines where !methods.contains(line.method) { methods.append(line.method) }
         // Labels name the method factors that vary; estimator and init when none does.
         let varyingMethodFactors = methodFactors.indices.filter { factor in Set(methods.map { $0[factor] }).count > 1 }
-        let shownFactors = varyingMethodFactors.isEmpty
+        let shownFactors =
+            varyingMethodFactors.isEmpty
             ? ["estimator", "init"].map { methodFactors.firstIndex(of: $0)! } : varyingMethodFactors
         func methodLabel(_ method: [String]) -> String { shownFactors.map { method[$0] }.joined(separator: ", ") }
         var truths: [String] = []
         for line in lines where !truths.contains(line.truth) { truths.append(line.truth) }
 
-        var data = "# \(name).dat — written by emlab from summary.csv\n"
+        var data =
+            "# \(name).dat — written by emlab from summary.csv\n"
             + "# One block (gnuplot index) per line; x = n, y = mean over components of mean<k>_rmse.\n"
             + "# se = mean of the components' mean<k>_rmseSE (an upper bound on the SE of the average);\n"
             + "# low/high = rmse ∓ se, low kept positive for the log axis.\n"
         for (index, line) in lines.enumerated() {
             // Two blank lines end a gnuplot index block; one before the first is harmless.
-            data += (index == 0 ? "\n" : "\n\n") + "# index \(index): truth=\(line.truth) "
+            data +=
+                (index == 0 ? "\n" : "\n\n") + "# index \(index): truth=\(line.truth) "
                 + zip(methodFactors, line.method).map { "\($0)=\($1)" }.joined(separator: " ") + "\n"
                 + "# n rmse se low high condition\n"
             for point in line.points.sorted(by: { $0.n < $1.n }) {
-                data += [point.n, point.rmse, point.standardError ?? 0, point.low, point.high].map(Gnuplot.number).joined(separator: " ")
+                data +=
+                    [point.n, point.rmse, point.standardError ?? 0, point.low, point.high].map(Gnuplot.number).joined(separator: " ")
                     + " \(point.condition)\n"
             }
         }
@@ -102,7 +108,8 @@ extension PlotScripts {
         if sharedKey {
             // Two columns of entries, top-centred in the band under the grid.
             let keyTop = Gnuplot.number((Double(keyHeight - 6) / canvasHeight * 10000).rounded() / 10000)
-            script += "set key at screen 0.5, screen \(keyTop) center top vertical Left reverse maxrows \(keyRows - 1) font \",9\" samplen 2.5 spacing 1.05 width 2 title \(keyTitle)\n"
+            script +=
+                "set key at screen 0.5, screen \(keyTop) center top vertical Left reverse maxrows \(keyRows - 1) font \",9\" samplen 2.5 spacing 1.05 width 2 title \(keyTitle)\n"
         } else {
             script += "set bmargin \(Gnuplot.number(Double(keyRows) * 1.05 + 5))\n"
             script += "set key outside below center vertical Left reverse maxcols 1 font \",9\" samplen 2.5 spacing 1.05 title \(keyTitle) left\n"
@@ -117,8 +124,10 @@ extension PlotScripts {
             // Each panel's place on the canvas, in screen fractions: rows from the top, the key band at the bottom.
             let (row, column) = (panel / columns, panel % columns)
             let bottom = Double(keyHeight + (rows - 1 - row) * panelHeight) / canvasHeight
-            script += "set origin \(Gnuplot.number((Double(column) / Double(columns) * 10000).rounded() / 10000)), \(Gnuplot.number((bottom * 10000).rounded() / 10000))\n"
-            script += "set size \(Gnuplot.number((1 / Double(columns) * 10000).rounded() / 10000)), \(Gnuplot.number((Double(panelHeight) / canvasHeight * 10000).rounded() / 10000))\n"
+            script +=
+                "set origin \(Gnuplot.number((Double(column) / Double(columns) * 10000).rounded() / 10000)), \(Gnuplot.number((bottom * 10000).rounded() / 10000))\n"
+            script +=
+                "set size \(Gnuplot.number((1 / Double(columns) * 10000).rounded() / 10000)), \(Gnuplot.number((Double(panelHeight) / canvasHeight * 10000).rounded() / 10000))\n"
             if sharedKey && panel == 1 { script += "unset key\n" }
             let panelLines = lines.enumerated().filter { $0.element.truth == truth }
             // The n^{-1/2} guide passes through the geometric mean of the panel's RMSEs at its smallest n.

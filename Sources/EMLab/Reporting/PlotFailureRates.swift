@@ -10,8 +10,10 @@ extension PlotScripts {
         // (column or derived name, label, values per condition); NaN where a cell is empty.
         var series: [(column: String, label: String, values: [Double])] = []
         func values(_ column: String) -> [Double] { summary.rows.indices.map { summary.number($0, column) ?? .nan } }
-        let stopLabels = ["stop_iteration-cap": "stopped: iteration cap", "stop_non-finite": "stopped: non-finite",
-                          "stop_degenerate": "stopped: degenerate", "stop_no-start": "stopped: no start"]
+        let stopLabels = [
+            "stop_iteration-cap": "stopped: iteration cap", "stop_non-finite": "stopped: non-finite",
+            "stop_degenerate": "stopped: degenerate", "stop_no-start": "stopped: no start"
+        ]
         for column in ["stop_iteration-cap", "stop_non-finite", "stop_degenerate", "stop_no-start"] where summary.header.contains(column) {
             series.append((column, stopLabels[column]!, values(column)))
         }
@@ -22,12 +24,17 @@ extension PlotScripts {
             series.append((column, flag == "nonMonotone" ? "flag: nonMonotone (ℓ fell)" : "flag: \(flag)", values(column)))
         }
         if summary.header.contains("rate_reachedBest") {
-            series.append(("1-rate_reachedBest", "spurious/not best (1 − reachedBest)", values("rate_reachedBest").map { rate in
-                // Rounded to 12 digits so 1 − 0.94 is written 0.06, not 0.06000000000000005.
-                Double(String(format: "%.12g", 1 - rate)) ?? .nan
-            }))
+            series.append(
+                (
+                    "1-rate_reachedBest", "spurious/not best (1 − reachedBest)",
+                    values("rate_reachedBest").map { rate in
+                        // Rounded to 12 digits so 1 − 0.94 is written 0.06, not 0.06000000000000005.
+                        Double(String(format: "%.12g", 1 - rate)) ?? .nan
+                    }
+                ))
         }
-        var data = "# \(name).dat — written by emlab from summary.csv; NaN = empty cell\n"
+        var data =
+            "# \(name).dat — written by emlab from summary.csv; NaN = empty cell\n"
             + "# position condition " + series.map(\.column).joined(separator: " ") + "\n"
         for (position, condition) in summary.conditions.enumerated() {
             data += "\(position) \(condition.number) " + series.map { Gnuplot.number($0.values[position]) }.joined(separator: " ") + "\n"
@@ -38,7 +45,10 @@ extension PlotScripts {
         var drawn: [(column: Int, label: String)] = []
         var omitted: [String] = []
         for (index, entry) in series.enumerated() {
-            guard entry.values.contains(where: { $0.isFinite && $0 != 0 }) else { omitted.append(entry.label); continue }
+            guard entry.values.contains(where: { $0.isFinite && $0 != 0 }) else {
+                omitted.append(entry.label)
+                continue
+            }
             if let twin = drawn.firstIndex(where: { series[$0.column].values.elementsEqual(entry.values) { $0 == $1 || ($0.isNaN && $1.isNaN) } }) {
                 drawn[twin].label += " = " + entry.label
             } else {
@@ -50,11 +60,14 @@ extension PlotScripts {
             title += " . \"\\n\" . '{/*0.8 zero in every condition, not drawn: ' . \(Gnuplot.literal(omitted.joined(separator: ", "))) . '}'"
         }
         guard !drawn.isEmpty, !summary.conditions.isEmpty else {
-            script += "set title \(title)\n" + Gnuplot.emptyPlot(summary.conditions.isEmpty ? "summary.csv has no conditions" : "no failures: every rate is 0 in every condition")
+            script +=
+                "set title \(title)\n"
+                + Gnuplot.emptyPlot(summary.conditions.isEmpty ? "summary.csv has no conditions" : "no failures: every rate is 0 in every condition")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
         }
-        return failureHeatMap(name: name, script: script, data: data, summary: summary, labels: labels,
-                              series: drawn.map { (series[$0.column].values, $0.label) }, omitted: omitted)
+        return failureHeatMap(
+            name: name, script: script, data: data, summary: summary, labels: labels,
+            series: drawn.map { (series[$0.column].values, $0.label) }, omitted: omitted)
     }
 
     /// The failure rates as a heat map: one row per condition that failed in
@@ -71,8 +84,10 @@ extension PlotScripts {
     /// least 120 px), and the canvas grows below the cells when the bar needs
     /// it, so a study with one or two failing conditions still shows the bar
     /// down to its 0; the list of modes not drawn is wrapped to the canvas's width.
-    private static func failureHeatMap(name: String, script: String, data: String, summary: PlotSummary, labels: PlotConditionLabels,
-                                       series: [(values: [Double], label: String)], omitted: [String]) -> PlotFiles {
+    private static func failureHeatMap(
+        name: String, script: String, data: String, summary: PlotSummary, labels: PlotConditionLabels,
+        series: [(values: [Double], label: String)], omitted: [String]
+    ) -> PlotFiles {
         var script = script
         let rows = summary.conditions.indices.filter { row in series.contains { $0.values[row].isFinite && $0.values[row] != 0 } }
         let quiet = summary.conditions.count - rows.count
@@ -83,7 +98,7 @@ extension PlotScripts {
                 let rate = entry.values[row]
                 cells += "\(x) \(y) \(rate.isFinite ? Gnuplot.number(rate * 100) : "NaN") \"\(percentText(rate))\"\n"
             }
-            cells += "\n"   // a blank line ends a scan line of the image
+            cells += "\n"  // a blank line ends a scan line of the image
         }
         // Pixel layout: the condition labels on the left, the mode labels slanted on top.
         let rowLabels = rows.map { labels.label(summary.conditions[$0]) }
@@ -92,8 +107,9 @@ extension PlotScripts {
         // Room on the right for the colour box and for the last slanted label.
         let width = labelWidth + Double(series.count) * cellWidth + max(110, Double(series.last?.label.count ?? 0) * 4.9 - cellWidth / 2)
         // The modes not drawn, in lines that fit the canvas (about 4.4 px per character at font size 8).
-        let omittedLines = wrapped("zero in every condition, not drawn: " + omitted.joined(separator: ", "),
-                                   width: max(40, Int((width - 20) / 4.4)))
+        let omittedLines = wrapped(
+            "zero in every condition, not drawn: " + omitted.joined(separator: ", "),
+            width: max(40, Int((width - 20) / 4.4)))
         var heading = "'Failure rates per condition (selected fit of each replicate)'"
         for line in omitted.isEmpty ? [] : omittedLines { heading += " . \"\\n\" . '{/*0.8 ' . \(Gnuplot.literal(line)) . '}'" }
         if quiet > 0 { heading += " . \"\\n\" . '{/*0.8 \(quiet) of \(summary.conditions.count) conditions had no failure and are not drawn}'" }

@@ -14,8 +14,10 @@ struct PlotFiles: Sendable {
 /// Writing gnuplot scripts: quoting, escaping, numbers, shared settings.
 enum Gnuplot {
     /// Distinct colours for up to 12 lines (Tableau 10 plus two dark ones), cycled beyond.
-    static let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-                         "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"]
+    static let colors = [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"
+    ]
     /// Point types that differ in shape and fill, so lines stay apart in grey print too.
     static let pointTypes = [7, 5, 9, 11, 13, 6, 4, 8, 10, 12, 14, 1]
 
@@ -24,7 +26,10 @@ enum Gnuplot {
     static func escaped(_ text: String) -> String {
         var result = ""
         for character in text {
-            if character == "\n" || character == "\r" { result.append(" "); continue }
+            if character == "\n" || character == "\r" {
+                result.append(" ")
+                continue
+            }
             if "\\^_@&~{}".contains(character) { result.append("\\") }
             result.append(character)
         }
@@ -54,15 +59,15 @@ enum Gnuplot {
     static func preamble(name: String, description: String, format: PlotFormat = .svg) -> String {
         let file = "\(name).\(format.fileExtension)"
         return """
-        # \(name).gp — \(description)
-        # Written by emlab. Edit it and re-draw with:  cd plots && gnuplot \(name).gp
-        set encoding utf8
-        \(format.terminal(width: 900, height: 600, fontSize: 12))
-        # emlab sets OUTPUT to a temporary file and renames it to \(file) once gnuplot succeeds.
-        if (!exists("OUTPUT")) OUTPUT = "\(file)"
-        set output OUTPUT
+            # \(name).gp — \(description)
+            # Written by emlab. Edit it and re-draw with:  cd plots && gnuplot \(name).gp
+            set encoding utf8
+            \(format.terminal(width: 900, height: 600, fontSize: 12))
+            # emlab sets OUTPUT to a temporary file and renames it to \(file) once gnuplot succeeds.
+            if (!exists("OUTPUT")) OUTPUT = "\(file)"
+            set output OUTPUT
 
-        """
+            """
     }
 
     /// `set style line` for styles 1…`count`: colour, point type and (past the
@@ -186,8 +191,9 @@ enum Gnuplot {
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             if errorText.contains("unknown or ambiguous terminal type") {
-                throw fail("this gnuplot cannot write \(format.title) (it has no '\(format.terminalName)' terminal); "
-                           + "install one that has (Debian: apt-get install gnuplot-nox), or write FILE.svg")
+                throw fail(
+                    "this gnuplot cannot write \(format.title) (it has no '\(format.terminalName)' terminal); "
+                        + "install one that has (Debian: apt-get install gnuplot-nox), or write FILE.svg")
             }
             throw fail("gnuplot failed: \(firstErrorLine(errorText) ?? "exit status \(process.terminationStatus)")")
         }

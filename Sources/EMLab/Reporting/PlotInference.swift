@@ -53,10 +53,11 @@ enum PlotInference {
         var allLines: [[Line]] = []
         for kind in kinds {
             let columns = summary.header.filter { $0.hasPrefix(kind) && $0.hasSuffix("_coverage") && Int($0.dropFirst(kind.count).dropLast(9)) != nil }
-            allLines.append(lines(summary) { index in
-                let values = columns.compactMap { summary.number(index, $0) }
-                return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-            })
+            allLines.append(
+                lines(summary) { index in
+                    let values = columns.compactMap { summary.number(index, $0) }
+                    return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+                })
         }
         // A line keeps its style in every panel.
         var keys: [String] = []
@@ -65,8 +66,14 @@ enum PlotInference {
         let band = 1.96 * (0.95 * 0.05 / replicates).squareRoot()
         for (k, kind) in kinds.enumerated() {
             let file = "\(name)-\(kind).dat"
-            files.append((file, blocks(allLines[k], header: "# \(file) — written by emlab from summary.csv\n"
-                          + "# One block per truth × estimator; x = n, y = mean over components of \(kind)<k>_coverage.\n")))
+            files.append(
+                (
+                    file,
+                    blocks(
+                        allLines[k],
+                        header: "# \(file) — written by emlab from summary.csv\n"
+                            + "# One block per truth × estimator; x = n, y = mean over components of \(kind)<k>_coverage.\n")
+                ))
         }
         var script = Gnuplot.preamble(name: name, description: "coverage of the intervals against n: weights, means, sds")
             .replacingOccurrences(of: "size 900,600", with: "size 1200,520")
@@ -88,9 +95,11 @@ enum PlotInference {
                 let style = keys.firstIndex(of: "\(line.truth), \(line.estimator)")! + 1
                 return "'\(file)' index \(index) using 1:2 with linespoints ls \(style) title \(Gnuplot.literal("\(line.truth), \(line.estimator)"))"
             }
-            let references = ["0.95 with lines lc rgb \"#555555\" dt 1 notitle",
-                              "\(Gnuplot.number(0.95 - band)) with lines lc rgb \"#999999\" dt 2 notitle",
-                              "\(Gnuplot.number(0.95 + band)) with lines lc rgb \"#999999\" dt 2 notitle"]
+            let references = [
+                "0.95 with lines lc rgb \"#555555\" dt 1 notitle",
+                "\(Gnuplot.number(0.95 - band)) with lines lc rgb \"#999999\" dt 2 notitle",
+                "\(Gnuplot.number(0.95 + band)) with lines lc rgb \"#999999\" dt 2 notitle"
+            ]
             script += "plot " + (curves.isEmpty ? ["0.95 notitle"] : curves + references).joined(separator: ", \\\n     ") + "\n"
         }
         script += "unset multiplot\n"
@@ -110,8 +119,10 @@ enum PlotInference {
                 curves.append((line.truth, criterion, line))
             }
         }
-        let data = blocks(curves.map(\.line), header: "# \(name).dat — written by emlab from summary.csv\n"
-                          + "# One block per criterion × truth × estimator (in that order); x = n, y = ecr<criterion>.\n")
+        let data = blocks(
+            curves.map(\.line),
+            header: "# \(name).dat — written by emlab from summary.csv\n"
+                + "# One block per criterion × truth × estimator (in that order); x = n, y = ecr<criterion>.\n")
         var keys: [String] = []
         for curve in curves where !keys.contains("\(curve.criterion), \(curve.line.estimator)") {
             keys.append("\(curve.criterion), \(curve.line.estimator)")
@@ -135,7 +146,8 @@ enum PlotInference {
             script += t == 0 ? "set key bottom right font \",8\"\n" : "unset key\n"
             let plotted = curves.enumerated().filter { $0.element.truth == truth }.map { index, curve in
                 let style = keys.firstIndex(of: "\(curve.criterion), \(curve.line.estimator)")! + 1
-                return "'\(name).dat' index \(index) using 1:2 with linespoints ls \(style) title \(Gnuplot.literal("\(curve.criterion), \(curve.line.estimator)"))"
+                return
+                    "'\(name).dat' index \(index) using 1:2 with linespoints ls \(style) title \(Gnuplot.literal("\(curve.criterion), \(curve.line.estimator)"))"
             }
             script += "plot " + plotted.joined(separator: ", \\\n     ") + "\n"
         }

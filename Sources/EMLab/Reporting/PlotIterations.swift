@@ -6,8 +6,10 @@ extension PlotScripts {
     ///
     /// Conditions in `fixedIterations` are left out and named in the title with
     /// their count: an empty box at the fixed count would look like a result.
-    static func iterations(histograms: [Int: IterationHistogram], fixedIterations: [Int: Int] = [:], labels: PlotConditionLabels,
-                           conditions: [Int: PlotCondition]) -> PlotFiles {
+    static func iterations(
+        histograms: [Int: IterationHistogram], fixedIterations: [Int: Int] = [:], labels: PlotConditionLabels,
+        conditions: [Int: PlotCondition]
+    ) -> PlotFiles {
         let name = "iterations"
         let description = "iterations to stop per condition (selected fit of each replicate), as box plots"
         var script = Gnuplot.preamble(name: name, description: description)
@@ -16,24 +18,29 @@ extension PlotScripts {
         var titleMarkup = "'Iterations to stop, per condition (selected fit of each replicate)'"
         if !fixedIterations.isEmpty {
             let groups = Dictionary(grouping: fixedIterations.keys.sorted()) { fixedIterations[$0]! }
-            let text = "not drawn, a fixed number of iterations by design: " + groups.keys.sorted().map { count in
-                "conditions \(numberRanges(groups[count]!)) (\(count))"
-            }.joined(separator: "; ")
+            let text =
+                "not drawn, a fixed number of iterations by design: "
+                + groups.keys.sorted().map { count in
+                    "conditions \(numberRanges(groups[count]!)) (\(count))"
+                }.joined(separator: "; ")
             titleMarkup += " . \"\\n\" . '{/*0.8 ' . \(Gnuplot.literal(text)) . '}'"
         }
         guard !boxes.isEmpty else {
-            script += "set title \(titleMarkup)\n"
+            script +=
+                "set title \(titleMarkup)\n"
                 + Gnuplot.emptyPlot(histograms.isEmpty ? "runs.csv has no selected fits" : "every condition runs a fixed number of iterations")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", "# no selected fits in runs.csv\n")], script: script)
         }
-        var data = "# \(name).dat — written by emlab from runs.csv (selected rows)\n"
+        var data =
+            "# \(name).dat — written by emlab from runs.csv (selected rows)\n"
             + "# Quartiles are type 7 (as in summary.csv); whiskers reach the most extreme count within 1.5 IQR of the box.\n"
             + "# position condition fits min lowerWhisker Q1 median Q3 upperWhisker max\n"
         var outliers = "# \(name)-outliers.dat — iteration counts beyond the whiskers\n# position condition iterations fits\n"
         for (position, (number, box)) in boxes.enumerated() {
-            data += "\(position + 1) \(number) \(box.count) "
+            data +=
+                "\(position + 1) \(number) \(box.count) "
                 + [box.minimum, box.lowerWhisker, box.q1, box.median, box.q3, box.upperWhisker, box.maximum]
-                    .map(Gnuplot.number).joined(separator: " ") + "\n"
+                .map(Gnuplot.number).joined(separator: " ") + "\n"
             for outlier in box.outliers { outliers += "\(position + 1) \(number) \(outlier.value) \(outlier.count)\n" }
         }
         let positive = boxes.map(\.1.minimum).filter { $0 > 0 }
@@ -41,9 +48,10 @@ extension PlotScripts {
         // Log scale once the counts span more than two decades; zero counts then sit on a "0" tic below the rest.
         let logarithmic = largest / (positive.min() ?? largest) > 100
         let hasZero = boxes.contains { $0.1.minimum == 0 }
-        script += Gnuplot.conditionAxis(boxes.enumerated().map { position, box in
-            (labels.label(conditions[box.0] ?? PlotCondition(number: box.0, factors: [:])), position + 1)
-        }, title: labels.legend)
+        script += Gnuplot.conditionAxis(
+            boxes.enumerated().map { position, box in
+                (labels.label(conditions[box.0] ?? PlotCondition(number: box.0, factors: [:])), position + 1)
+            }, title: labels.legend)
         script += """
             set ylabel 'iterations'
             set xrange [0.4:\(boxes.count).6]

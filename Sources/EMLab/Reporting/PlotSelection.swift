@@ -13,7 +13,8 @@ public enum PlotSelection {
     static func files(_ selection: ModelSelection, name: String, count n: Int, format: PlotFormat = .svg) -> PlotFiles {
         var script = Gnuplot.preamble(name: name, description: "information criteria (lower is better) against K", format: format)
         let variances = SelectionReport.uniqueVariances(selection)
-        var data = "# \(name).dat — written by emlab select\n"
+        var data =
+            "# \(name).dat — written by emlab select\n"
             + "# One block (gnuplot index) per variance model and criterion; x = K, y = criterion (lower is better).\n"
             + "# A blank line breaks a line where a model collapsed at every start (no criteria).\n"
         let dataFile = Gnuplot.quoted("\(name).dat")
@@ -27,8 +28,9 @@ public enum PlotSelection {
                     if let c = model.criteria { data += "\(model.components) \(Gnuplot.number(c[criterion]))\n" } else { data += "\n" }
                 }
                 let title = "\(criterion.rawValue), \(variance)"
-                plots.append("\(dataFile) index \(index) using 1:2 with linespoints lc rgb \"\(criterionColors[criterion]!)\" "
-                             + "lw 1.5 dt \(v == 0 ? 1 : 2) pt \(v == 0 ? 7 : 5) ps 0.8 title \(Gnuplot.literal(title))")
+                plots.append(
+                    "\(dataFile) index \(index) using 1:2 with linespoints lc rgb \"\(criterionColors[criterion]!)\" "
+                        + "lw 1.5 dt \(v == 0 ? 1 : 2) pt \(v == 0 ? 7 : 5) ps 0.8 title \(Gnuplot.literal(title))")
                 index += 1
             }
         }

@@ -10,15 +10,18 @@ extension PlotScripts {
     /// tens of iterations), the x axis stops at the longest of the rest and the
     /// title names the cut ones: otherwise the typical traces would be squeezed
     /// against the y axis.
-    static func traces(_ traces: [PlotTrace], tracedConditions: Int, stopReasons: [Int: String],
-                       labels: PlotConditionLabels, conditions: [Int: PlotCondition]) -> PlotFiles {
+    static func traces(
+        _ traces: [PlotTrace], tracedConditions: Int, stopReasons: [Int: String],
+        labels: PlotConditionLabels, conditions: [Int: PlotCondition]
+    ) -> PlotFiles {
         let name = "traces"
         let description = "convergence of the log-likelihood, replicate 1 start 1 of the first traced conditions"
         var script = Gnuplot.preamble(name: name, description: description)
         // The last point's gap is 0 by definition and says nothing about speed, so
         // it is left out; a trace needs two points to draw.
         let drawable = traces.filter { $0.points.count >= 2 && $0.points.allSatisfy { $0.logLikelihood.isFinite } }
-        let heading = "Convergence: |ℓ(final) − ℓ(t)| of replicate 1, start 1"
+        let heading =
+            "Convergence: |ℓ(final) − ℓ(t)| of replicate 1, start 1"
             + (tracedConditions > drawable.count ? ", first \(drawable.count) of \(tracedConditions) traced conditions" : "")
         func label(_ trace: PlotTrace) -> String {
             let text = labels.label(conditions[trace.condition] ?? PlotCondition(number: trace.condition, factors: [:]))
@@ -26,23 +29,30 @@ extension PlotScripts {
             return text + " [\(reason)]"
         }
         guard !drawable.isEmpty else {
-            script += "set title \(Gnuplot.quoted(heading))\n"
-                + Gnuplot.emptyPlot(traces.isEmpty ? "no traces in traces.csv (set traces = N in the experiment)"
-                                                   : "no trace has two finite log-likelihoods")
+            script +=
+                "set title \(Gnuplot.quoted(heading))\n"
+                + Gnuplot.emptyPlot(
+                    traces.isEmpty
+                        ? "no traces in traces.csv (set traces = N in the experiment)"
+                        : "no trace has two finite log-likelihoods")
             return PlotFiles(name: name, dataFiles: [("\(name).dat", "# no drawable traces in traces.csv\n")], script: script)
         }
-        var data = "# \(name).dat — written by emlab from traces.csv (replicate 1, start 1)\n"
+        var data =
+            "# \(name).dat — written by emlab from traces.csv (replicate 1, start 1)\n"
             + "# One block (gnuplot index) per condition; gap = |ℓ(final) − ℓ(t)| + tiny, tiny = 1e-13·max(1, |ℓ(final)|)\n"
             + "# (about the rounding of ℓ), so equal values stay on the log axis; the final iteration is left out.\n"
             + "# difference = ℓ(t) − ℓ(final): positive where ℓ overshot its final value (EM never should).\n"
         for (index, trace) in drawable.enumerated() {
             let final = trace.points.last!.logLikelihood
             let tiny = 1e-13 * max(1, abs(final))
-            data += (index == 0 ? "\n" : "\n\n") + "# index \(index): condition \(label(trace)); final ℓ = \(Gnuplot.number(final))\n"
+            data +=
+                (index == 0 ? "\n" : "\n\n") + "# index \(index): condition \(label(trace)); final ℓ = \(Gnuplot.number(final))\n"
                 + "# iteration gap difference logLikelihood\n"
             for point in trace.points.dropLast() {
                 let difference = point.logLikelihood - final
-                data += "\(point.iteration) " + [abs(difference) + tiny, difference, point.logLikelihood]
+                data +=
+                    "\(point.iteration) "
+                    + [abs(difference) + tiny, difference, point.logLikelihood]
                     .map(Gnuplot.number).joined(separator: " ") + "\n"
             }
         }
@@ -52,7 +62,9 @@ extension PlotScripts {
         let cut = drawable.filter { $0.points.last!.iteration > xLimit }
         var headingMarkup = Gnuplot.quoted(heading)
         if !cut.isEmpty {
-            let cutText = "x axis cut at \(xLimit); longer: " + cut.map { "\($0.condition) (\($0.points.last!.iteration) iterations)" }
+            let cutText =
+                "x axis cut at \(xLimit); longer: "
+                + cut.map { "\($0.condition) (\($0.points.last!.iteration) iterations)" }
                 .joined(separator: ", ")
             headingMarkup += " . \"\\n\" . '{/*0.8 ' . \(Gnuplot.literal(cutText)) . '}'"
         }
@@ -74,9 +86,11 @@ extension PlotScripts {
             set key at screen 0.99, graph 1 right top font ",9" spacing 1.1 title \(Gnuplot.literal(labels.legend))
 
             """
-        script += "plot " + drawable.enumerated().map { index, trace in
-            "'\(name).dat' index \(index) using 1:2 with linespoints ls \(index + 1) ps 0.5 title \(Gnuplot.literal(label(trace)))"
-        }.joined(separator: ", \\\n     ") + "\n"
+        script +=
+            "plot "
+            + drawable.enumerated().map { index, trace in
+                "'\(name).dat' index \(index) using 1:2 with linespoints ls \(index + 1) ps 0.5 title \(Gnuplot.literal(label(trace)))"
+            }.joined(separator: ", \\\n     ") + "\n"
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
     }
 }

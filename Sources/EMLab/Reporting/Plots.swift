@@ -52,8 +52,9 @@ public enum Plots {
         let folder = study.appendingPathComponent("plots")
         let summary = try PlotSummary.read(path: study.appendingPathComponent("summary.csv").path)
         let runs = try PlotData.digestRuns(path: study.appendingPathComponent("runs.csv").path)
-        let (traces, tracedConditions) = try PlotData.firstTraces(tracesPath: study.appendingPathComponent("traces.csv").path,
-                                                                  limit: traceLimit)
+        let (traces, tracedConditions) = try PlotData.firstTraces(
+            tracesPath: study.appendingPathComponent("traces.csv").path,
+            limit: traceLimit)
         // summary.csv names every condition; runs.csv fills in any it lacks.
         var conditions = runs.conditions
         for condition in summary.conditions { conditions[condition.number] = condition }
@@ -63,10 +64,11 @@ public enum Plots {
             PlotScripts.errorVersusN(summary: summary),
             PlotScripts.iterations(histograms: runs.histograms, fixedIterations: runs.fixedIterations, labels: labels, conditions: conditions),
             PlotScripts.failureRates(summary: summary, labels: labels),
-            PlotScripts.traces(traces, tracedConditions: tracedConditions, stopReasons: runs.firstFitStopReasons,
-                               labels: labels, conditions: conditions),
+            PlotScripts.traces(
+                traces, tracedConditions: tracedConditions, stopReasons: runs.firstFitStopReasons,
+                labels: labels, conditions: conditions),
             PlotConvergence.rates(summary: summary),
-            PlotConvergence.iterationsVersusRate(summary: summary),
+            PlotConvergence.iterationsVersusRate(summary: summary)
         ]
         plots += [PlotInference.coverage(summary: summary), PlotInference.selection(summary: summary)].compactMap { $0 }
         if let eSteps = PlotConvergence.eSteps(summary: summary, pairs: PlotConvergence.acceleratedPairs(experiment: experiment)) {

@@ -9,15 +9,20 @@ public enum SelectionReport {
     /// The text report: what was fitted, the criteria table (the best model
     /// by each criterion starred), the choices, what was set aside, and the
     /// bootstrap tests.
-    public static func text(_ selection: ModelSelection, lrt: [BootstrapLRT.Step]?, count n: Int, options: MultiStart.Options,
-                            configuration: EMConfiguration) -> String {
+    public static func text(
+        _ selection: ModelSelection, lrt: [BootstrapLRT.Step]?, count n: Int, options: MultiStart.Options,
+        configuration: EMConfiguration
+    ) -> String {
         var lines: [String] = []
         let ks = Array(Set(selection.models.map(\.components))).sorted()
         let variances = uniqueVariances(selection)
-        let startWords = options.starts == 1 ? "one start (\(options.initialization))"
+        let startWords =
+            options.starts == 1
+            ? "one start (\(options.initialization))"
             : "best of \(options.starts) starts (start 1: \(options.initialization), then \(options.laterInitialization); seed \(options.seed))"
-        lines.append("Model selection: \(n) values, K = \(ks.map(String.init).joined(separator: ", ")), "
-                     + "\(variances.map(name).joined(separator: " and ")) variance, \(startWords), stop when \(configuration.stoppingRule)")
+        lines.append(
+            "Model selection: \(n) values, K = \(ks.map(String.init).joined(separator: ", ")), "
+                + "\(variances.map(name).joined(separator: " and ")) variance, \(startWords), stop when \(configuration.stoppingRule)")
         lines.append("Lower is better (as scikit-learn's bic()/aic()): AIC = −2ℓ + 2p (Akaike 1974), BIC = −2ℓ + p·log n (Schwarz 1978),")
         lines.append("ICL = BIC + 2·Σ −log τ(MAP) (Biernacki, Celeux & Govaert 2000; mclust's icl()). mclust BIC = 2ℓ − p·log n = −BIC, larger is better.")
         lines.append("")
@@ -34,8 +39,10 @@ public enum SelectionReport {
             func cell(_ criterion: InformationCriteria.Criterion) -> String {
                 number(c[criterion]) + (starred[index]?.contains { $0.criterion == criterion } == true ? " *" : "")
             }
-            rows.append(["\(model.components)", name(model.variance), number(c.logLikelihood), "\(c.parameters)",
-                         cell(.aic), cell(.bic), cell(.icl), number(c.mclustBIC), startsCell])
+            rows.append([
+                "\(model.components)", name(model.variance), number(c.logLikelihood), "\(c.parameters)",
+                cell(.aic), cell(.bic), cell(.icl), number(c.mclustBIC), startsCell
+            ])
         }
         lines += FitReport.table(rows)
         lines.append("")
@@ -44,23 +51,26 @@ public enum SelectionReport {
         }
         for choice in selection.selected {
             let model = selection.models[choice.model]
-            lines.append("Best by \(choice.criterion.rawValue): K = \(model.components), \(name(model.variance)) variance "
-                         + "(\(choice.criterion.rawValue) \(number(choice.value)))")
+            lines.append(
+                "Best by \(choice.criterion.rawValue): K = \(model.components), \(name(model.variance)) variance "
+                    + "(\(choice.criterion.rawValue) \(number(choice.value)))")
         }
         let unscored = selection.unscored
         let setAside = selection.models.map(\.search.startsDegenerate).reduce(0, +)
         let total = selection.models.map(\.search.starts).reduce(0, +)
         if setAside > 0 {
-            lines.append("Set aside: \(setAside) of \(total) starts collapsed, degenerated or went non-finite (a likelihood "
-                         + "without a maximum has no criteria); they are excluded, not redrawn.")
+            lines.append(
+                "Set aside: \(setAside) of \(total) starts collapsed, degenerated or went non-finite (a likelihood "
+                    + "without a maximum has no criteria); they are excluded, not redrawn.")
         }
         for model in unscored {
             lines.append("K = \(model.components), \(name(model.variance)) variance: every start collapsed — no maximum, no criteria.")
         }
         let capped = selection.models.filter { $0.search.best?.stopReason == .iterationCap }
         for model in capped {
-            lines.append("K = \(model.components), \(name(model.variance)) variance: the best fit stopped at the iteration cap, "
-                         + "so its log-likelihood may still rise (try --max-iterations).")
+            lines.append(
+                "K = \(model.components), \(name(model.variance)) variance: the best fit stopped at the iteration cap, "
+                    + "so its log-likelihood may still rise (try --max-iterations).")
         }
         if let lrt {
             lines.append("")
@@ -72,17 +82,21 @@ public enum SelectionReport {
     /// The bootstrap test's paragraph.
     static func lrtLines(_ steps: [BootstrapLRT.Step]) -> [String] {
         guard let first = steps.first else { return ["Bootstrap likelihood-ratio test: no K and K + 1 pair to test."] }
-        var lines = ["Bootstrap likelihood-ratio test of K against K + 1 (McLachlan 1987), B = \(first.replicates) samples per step",
-                     "drawn from the K-component fit. Refits start from the fitted mixtures (as mclust's mclustBootstrapLRT), the",
-                     "K + 1 refit also from the K refit with its heaviest component split (the higher maximum counts);",
-                     "p = (1 + #{T* ≥ T}) / (1 + used). A sample whose refits collapsed or went non-finite is counted as failed and",
-                     "left out, never redrawn. A K + 1 refit that ended below the K refit (beyond the same-maximum tolerance) gives",
-                     "a negative T*, kept and counted.", ""]
+        var lines = [
+            "Bootstrap likelihood-ratio test of K against K + 1 (McLachlan 1987), B = \(first.replicates) samples per step",
+            "drawn from the K-component fit. Refits start from the fitted mixtures (as mclust's mclustBootstrapLRT), the",
+            "K + 1 refit also from the K refit with its heaviest component split (the higher maximum counts);",
+            "p = (1 + #{T* ≥ T}) / (1 + used). A sample whose refits collapsed or went non-finite is counted as failed and",
+            "left out, never redrawn. A K + 1 refit that ended below the K refit (beyond the same-maximum tolerance) gives",
+            "a negative T*, kept and counted.", ""
+        ]
         var rows = [["K vs K+1", "variance", "T = 2(ℓ1 − ℓ0)", "p-value", "used", "failed", "negative T*", "capped", "split won"]]
         for step in steps {
-            rows.append(["\(step.components) vs \(step.components + 1)", name(step.variance), step.statistic.map(number) ?? "—",
-                         step.pValue.map(FitReport.short) ?? "—", "\(step.usedRefits)", "\(step.failedRefits)", "\(step.negativeStatistics)",
-                         "\(step.cappedRefits)", "\(step.splitStartWins)"])
+            rows.append([
+                "\(step.components) vs \(step.components + 1)", name(step.variance), step.statistic.map(number) ?? "—",
+                step.pValue.map(FitReport.short) ?? "—", "\(step.usedRefits)", "\(step.failedRefits)", "\(step.negativeStatistics)",
+                "\(step.cappedRefits)", "\(step.splitStartWins)"
+            ])
         }
         lines += FitReport.table(rows)
         if steps.contains(where: { $0.cappedRefits > 0 }) {
@@ -131,22 +145,31 @@ public enum SelectionReport {
             if let stop = ordered.first(where: { ($0.pValue ?? 1) >= lrtLevel }) {
                 let pair = "\(stop.components) vs \(stop.components + 1)"
                 if stop.pValue == nil {
-                    conclusions.append(Conclusion(variance: variance, components: nil, atLeast: false,
-                                                  words: head + "no conclusion — the step \(pair) was not tested, so K is not decided."))
+                    conclusions.append(
+                        Conclusion(
+                            variance: variance, components: nil, atLeast: false,
+                            words: head + "no conclusion — the step \(pair) was not tested, so K is not decided."))
                 } else if !canReject(stop) {
                     let used = stop.usedRefits
-                    conclusions.append(Conclusion(variance: variance, components: nil, atLeast: false, words: head
-                        + "no conclusion — at \(pair) only \(used) sample\(used == 1 ? "" : "s") could be used, so the smallest p-value "
-                        + "it can give is 1/(\(used) + 1) = \(FitReport.short(smallestPValue(stop))), not below \(percent) %: the test could "
-                        + "not reject whatever the data, and its p-value decides nothing. Give --bootstrap-lrt 99 or more "
-                        + "(at least \(Int((1 / lrtLevel).rounded())) usable samples per step)."))
+                    conclusions.append(
+                        Conclusion(
+                            variance: variance, components: nil, atLeast: false,
+                            words: head
+                                + "no conclusion — at \(pair) only \(used) sample\(used == 1 ? "" : "s") could be used, so the smallest p-value "
+                                + "it can give is 1/(\(used) + 1) = \(FitReport.short(smallestPValue(stop))), not below \(percent) %: the test could "
+                                + "not reject whatever the data, and its p-value decides nothing. Give --bootstrap-lrt 99 or more "
+                                + "(at least \(Int((1 / lrtLevel).rounded())) usable samples per step)."))
                 } else {
-                    conclusions.append(Conclusion(variance: variance, components: stop.components, atLeast: false,
-                                                  words: head + "the first step not rejected is \(pair), so K = \(stop.components)."))
+                    conclusions.append(
+                        Conclusion(
+                            variance: variance, components: stop.components, atLeast: false,
+                            words: head + "the first step not rejected is \(pair), so K = \(stop.components)."))
                 }
             } else if let last = ordered.last {
-                conclusions.append(Conclusion(variance: variance, components: last.components + 1, atLeast: true,
-                                              words: head + "every step rejected, so K ≥ \(last.components + 1)."))
+                conclusions.append(
+                    Conclusion(
+                        variance: variance, components: last.components + 1, atLeast: true,
+                        words: head + "every step rejected, so K ≥ \(last.components + 1)."))
             }
         }
         return conclusions
@@ -179,14 +202,19 @@ public enum SelectionReport {
                 ("aic", JSONText.number(c?.aic)), ("bic", JSONText.number(c?.bic)), ("icl", JSONText.number(c?.icl)),
                 ("mclustBIC", JSONText.number(c?.mclustBIC)), ("starts", String(model.search.starts)),
                 ("startsReachingBest", String(model.search.startsReachingBest)),
-                ("startsDegenerate", String(model.search.startsDegenerate)),
+                ("startsDegenerate", String(model.search.startsDegenerate))
             ])
         }
         let selected = selection.selected.map { choice -> (String, String) in
             let model = selection.models[choice.model]
-            return (choice.criterion.key, JSONText.object([("components", String(model.components)),
-                                                           ("variance", JSONText.string(name(model.variance))),
-                                                           ("value", JSONText.number(choice.value))]))
+            return (
+                choice.criterion.key,
+                JSONText.object([
+                    ("components", String(model.components)),
+                    ("variance", JSONText.string(name(model.variance))),
+                    ("value", JSONText.number(choice.value))
+                ])
+            )
         }
         var pairs: [(String, String)] = [("models", "[" + models.joined(separator: ", ") + "]"), ("selected", JSONText.object(selected))]
         if let lrt {
@@ -197,14 +225,16 @@ public enum SelectionReport {
                     ("failedRefits", String(step.failedRefits)), ("usedRefits", String(step.usedRefits)),
                     ("cappedRefits", String(step.cappedRefits)), ("negativeStatistics", String(step.negativeStatistics)),
                     ("splitStartWins", String(step.splitStartWins)),
-                    ("smallestPValue", JSONText.number(smallestPValue(step))), ("canReject", canReject(step) ? "true" : "false"),
+                    ("smallestPValue", JSONText.number(smallestPValue(step))), ("canReject", canReject(step) ? "true" : "false")
                 ])
             }
             pairs.append(("lrtLevel", JSONText.number(lrtLevel)))
             pairs.append(("lrt", "[" + steps.joined(separator: ", ") + "]"))
             let conclusions = sequentialConclusions(lrt).map { c in
-                JSONText.object([("variance", JSONText.string(name(c.variance))), ("components", c.components.map(String.init) ?? "null"),
-                                 ("atLeast", c.atLeast ? "true" : "false")])
+                JSONText.object([
+                    ("variance", JSONText.string(name(c.variance))), ("components", c.components.map(String.init) ?? "null"),
+                    ("atLeast", c.atLeast ? "true" : "false")
+                ])
             }
             pairs.append(("lrtConclusions", "[" + conclusions.joined(separator: ", ") + "]"))
         }

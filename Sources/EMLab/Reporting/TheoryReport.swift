@@ -44,11 +44,13 @@ public enum TheoryReport {
         if rate <= 1e-12 { return ["λ = \(FitReport.short(rate)): there is no missing information; EM reaches the maximum in one step"] }
         let perDigit = ConvergenceTheory.iterationsPerDigit(rate: rate)
         let inverse = grouped(1 / (1 - rate))
-        return ["λ = \(rateNumber(rate)): near the maximum each EM step leaves \(rateNumber(rate)) of the distance to it, "
+        return [
+            "λ = \(rateNumber(rate)): near the maximum each EM step leaves \(rateNumber(rate)) of the distance to it, "
                 + "and \(rateNumber(rate * rate)) (λ²) of the log-likelihood still to gain",
-                "iterations per decimal digit of the parameters: about \(grouped(perDigit)) (−1/log₁₀ λ)",
-                "1/(1 − λ) = \(inverse): in the slowest direction the complete data would hold \(inverse) times the information "
-                + "the observed data hold, and the distance left to the maximum is \(inverse) times EM's next step"]
+            "iterations per decimal digit of the parameters: about \(grouped(perDigit)) (−1/log₁₀ λ)",
+            "1/(1 − λ) = \(inverse): in the slowest direction the complete data would hold \(inverse) times the information "
+                + "the observed data hold, and the distance left to the maximum is \(inverse) times EM's next step"
+        ]
     }
 
     /// J's largest eigenvalue when it is 1 or more, in words: no rate, no
@@ -63,16 +65,22 @@ public enum TheoryReport {
     public static func notARateWords(_ rate: Double, atTruth: Bool, identicalComponents: [(Int, Int)] = []) -> [String] {
         let value = isOneToRounding(rate) ? "1 (to rounding: \(formatNumber(rate)))" : rateNumber(rate)
         if atTruth {
-            let why = identicalComponents.isEmpty ? "some direction of the parameters leaves the distribution unchanged to first order"
+            let why =
+                identicalComponents.isEmpty
+                ? "some direction of the parameters leaves the distribution unchanged to first order"
                 : "components " + identicalComponents.map { "\($0.0) and \($0.1)" }.joined(separator: "; ")
                     + " are the same, so no data can tell them apart"
-            return ["J's largest eigenvalue is \(value): the observed information I_obs = I_c − I_m is singular here (\(why)).",
-                    "This is not a rate of convergence: near this point EM slows down without a linear rate (sublinearly), so",
-                    "theory gives no iterations per digit and no 1/(1 − λ)."]
+            return [
+                "J's largest eigenvalue is \(value): the observed information I_obs = I_c − I_m is singular here (\(why)).",
+                "This is not a rate of convergence: near this point EM slows down without a linear rate (sublinearly), so",
+                "theory gives no iterations per digit and no 1/(1 − λ)."
+            ]
         }
-        return ["J's largest eigenvalue is \(value), not below 1: I_obs = I_c − I_m is not positive definite here, so the estimate "
+        return [
+            "J's largest eigenvalue is \(value), not below 1: I_obs = I_c − I_m is not positive definite here, so the estimate "
                 + "is not a local maximum (the fit stopped short of one, or sits at a saddle point or on a ridge)",
-                "and this eigenvalue is not a rate of convergence: theory gives no iterations per digit and no 1/(1 − λ) here"]
+            "and this eigenvalue is not a rate of convergence: theory gives no iterations per digit and no 1/(1 − λ) here"
+        ]
     }
 
     /// A positive count, rounded, with thousands separated by commas.
@@ -97,8 +105,10 @@ public enum TheoryReport {
         var rows = [["component", "weight", "± SE", "mean", "± SE", "sd", "± SE"]]
         func cell(_ x: Double?) -> String { x.map(FitReport.short) ?? "—" }
         for k in 0..<mixture.componentCount {
-            rows.append(["\(k + 1)", FitReport.short(mixture.weights[k]), cell(se.weights[k]), FitReport.short(mixture.means[k]),
-                         cell(se.means[k]), FitReport.short(mixture.standardDeviations[k]), cell(se.sds[k])])
+            rows.append([
+                "\(k + 1)", FitReport.short(mixture.weights[k]), cell(se.weights[k]), FitReport.short(mixture.means[k]),
+                cell(se.means[k]), FitReport.short(mixture.standardDeviations[k]), cell(se.sds[k])
+            ])
         }
         var lines = FitReport.table(rows).map { "  " + $0 }
         if let reason = se.reason { lines.append("  (— : \(reason))") }
@@ -108,9 +118,11 @@ public enum TheoryReport {
     /// The text report.
     public static func text(_ a: PopulationAnalysis) -> String {
         let t = a.truth, k = t.componentCount
-        var lines = ["Population theory: \(modelWords(weights: a.weights, variance: a.variance, k: k))",
-                     "truth: weights \(list(t.weights)); means \(list(t.means)); sds \(list(t.standardDeviations))", "",
-                     "EM's rate at the truth — the largest eigenvalue of J = I_c⁻¹ I_m, the largest fraction of missing information:"]
+        var lines = [
+            "Population theory: \(modelWords(weights: a.weights, variance: a.variance, k: k))",
+            "truth: weights \(list(t.weights)); means \(list(t.means)); sds \(list(t.standardDeviations))", "",
+            "EM's rate at the truth — the largest eigenvalue of J = I_c⁻¹ I_m, the largest fraction of missing information:"
+        ]
         if a.rate.isFinite && !isConvergenceRate(a.rate) {
             let same = DocumentComparison.duplicatedComponents(t).map { ($0.0 + 1, $0.1 + 1) }
             lines += notARateWords(a.rate, atTruth: true, identicalComponents: same).map { "  " + $0 }
@@ -121,9 +133,12 @@ public enum TheoryReport {
         lines.append("")
         let names = a.information.layout.names
         lines.append("Information per observation (coordinates \(names.joined(separator: " "))):")
-        lines.append(" complete, I_c:"); lines += matrixLines(a.information.complete, names: names, corner: "I_c")
-        lines.append(" missing, I_m (Louis 1982):"); lines += matrixLines(a.information.missing, names: names, corner: "I_m")
-        lines.append(" observed, I_obs = I_c − I_m:"); lines += matrixLines(a.information.observed, names: names, corner: "I_obs")
+        lines.append(" complete, I_c:")
+        lines += matrixLines(a.information.complete, names: names, corner: "I_c")
+        lines.append(" missing, I_m (Louis 1982):")
+        lines += matrixLines(a.information.missing, names: names, corner: "I_m")
+        lines.append(" observed, I_obs = I_c − I_m:")
+        lines += matrixLines(a.information.observed, names: names, corner: "I_obs")
         if let n = a.sampleSize {
             lines.append("")
             lines.append("With n = \(n):")
@@ -133,10 +148,13 @@ public enum TheoryReport {
             }
             if let start = a.start, let gap = a.startGapPerObservation {
                 lines.append(" from the start weights \(list(start.weights)); means \(list(start.means)); sds \(list(start.standardDeviations))")
-                lines.append(" the log-likelihood to gain is about n × \(FitReport.short(gap)) = \(FitReport.short(Double(n) * gap)) (n times the Kullback–Leibler divergence)")
+                lines.append(
+                    " the log-likelihood to gain is about n × \(FitReport.short(gap)) = \(FitReport.short(Double(n) * gap)) (n times the Kullback–Leibler divergence)"
+                )
                 if let predicted = a.iterationsPredicted {
-                    lines.append(" stopping when \(a.stoppingRule) takes about \(grouped(predicted)) iterations by theory "
-                                 + "(as if EM ran at rate λ from the start)")
+                    lines.append(
+                        " stopping when \(a.stoppingRule) takes about \(grouped(predicted)) iterations by theory "
+                            + "(as if EM ran at rate λ from the start)")
                 } else {
                     lines.append(" theory gives no iteration count for the rule \(a.stoppingRule)")
                 }
@@ -164,14 +182,20 @@ public enum TheoryReport {
             ("inverseOneMinusRate", JSONText.number(isConvergenceRate(a.rate) ? 1 / (1 - a.rate) : .nan)),
             ("informationComplete", JSONText.matrix(a.information.complete)),
             ("informationMissing", JSONText.matrix(a.information.missing)),
-            ("informationObserved", JSONText.matrix(a.information.observed)),
+            ("informationObserved", JSONText.matrix(a.information.observed))
         ]
         if let n = a.sampleSize {
             pairs.append(("n", String(n)))
             if let se = a.standardErrors { pairs.append(("standardErrors", standardErrorsJSON(se))) }
             if let start = a.start {
-                pairs.append(("start", JSONText.object([("weights", JSONText.array(start.weights)), ("means", JSONText.array(start.means)),
-                                                        ("sds", JSONText.array(start.standardDeviations))])))
+                pairs.append(
+                    (
+                        "start",
+                        JSONText.object([
+                            ("weights", JSONText.array(start.weights)), ("means", JSONText.array(start.means)),
+                            ("sds", JSONText.array(start.standardDeviations))
+                        ])
+                    ))
             }
             pairs.append(("startGapPerObservation", JSONText.number(a.startGapPerObservation)))
             pairs.append(("stop", JSONText.string(a.stoppingRule.description)))

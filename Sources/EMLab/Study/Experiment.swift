@@ -50,7 +50,7 @@ public struct Experiment: Sendable {
 
     /// The condition position and replicate (from 1) of a unit, given ``unitOffsets``.
     public static func locate(unit: Int, offsets: [Int]) -> (position: Int, replicate: Int) {
-        var low = 0, high = offsets.count - 1   // offsets[low] <= unit < offsets[high]
+        var low = 0, high = offsets.count - 1  // offsets[low] <= unit < offsets[high]
         while high - low > 1 {
             let middle = (low + high) / 2
             if offsets[middle] <= unit { low = middle } else { high = middle }
@@ -66,7 +66,6 @@ public struct Truth: Sendable, Equatable {
     public var mixture: GaussianMixture?
     public var data: [Double]?
 }
-
 
 /// One cell of the design: everything that is the same for all its replicates.
 public struct Condition: Sendable, Equatable {

@@ -41,7 +41,8 @@ public enum ExperimentParser {
         }
         let tomls = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
         if let first = tomls.first {
-            return "\(path) is a folder, not an experiment file; please give one of its \(tomls.count) experiment file\(tomls.count == 1 ? "" : "s"), e.g. \(folder)/\(first)"
+            return
+                "\(path) is a folder, not an experiment file; please give one of its \(tomls.count) experiment file\(tomls.count == 1 ? "" : "s"), e.g. \(folder)/\(first)"
         }
         return "\(path) is a folder, not an experiment file; please give the experiment's .toml file (see Experiments/README.md)"
     }
@@ -52,7 +53,8 @@ public enum ExperimentParser {
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw EMLabError(.invalidExperiment,
+            throw EMLabError(
+                .invalidExperiment,
                 "\(file):\(error.source.begin.line):\(error.source.begin.column): TOML syntax error: \(error.description)")
         }
         var reader = Reader(file: file, locator: TOMLKeyLocator(text: text))
@@ -234,8 +236,12 @@ private struct Reader {
     }
 
     mutating func experiment(_ root: TOMLTable, text: String) throws -> Experiment {
-        try checkKeys(root, "", allowed: ["name", "description", "notes", "seed", "replicates", "generator", "normal", "stream", "starts",
-                                          "traces", "oracle", "truths", "estimators", "design", "exclude"])
+        try checkKeys(
+            root, "",
+            allowed: [
+                "name", "description", "notes", "seed", "replicates", "generator", "normal", "stream", "starts",
+                "traces", "oracle", "truths", "estimators", "design", "exclude"
+            ])
         guard let name = try string(root, "", "name") else { throw fail("", nil, "missing key 'name' (the study's name; results go to Results/<name>/)") }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {
             throw fail("", "name", "'\(name)' is not a usable folder name (letters, digits, - _ . only)")
@@ -298,10 +304,14 @@ private struct Reader {
         for key in estimatorTables.keys {
             let place = "estimators.\(key)"
             guard let e = estimatorTables[key]?.table else { throw fail("estimators", key, "must be a table") }
-            try checkKeys(e, place, allowed: ["method", "variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
-                                              "iterations", "variance_floor", "variance_floor_relative", "restarts", "components",
-                                              "accelerate", "squarem_scheme", "objfn_inc", "intervals", "bootstrap",
-                                              "bootstrap_type", "level", "select_k", "select_starts"])
+            try checkKeys(
+                e, place,
+                allowed: [
+                    "method", "variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
+                    "iterations", "variance_floor", "variance_floor_relative", "restarts", "components",
+                    "accelerate", "squarem_scheme", "objfn_inc", "intervals", "bootstrap",
+                    "bootstrap_type", "level", "select_k", "select_starts"
+                ])
             let methodName = try string(e, place, "method") ?? "engine"
             let method: EstimatorMethod
             if methodName == "engine" {
@@ -309,7 +319,8 @@ private struct Reader {
             } else if let asWritten = AsWrittenEstimator(rawValue: methodName) {
                 method = .asWritten(asWritten)
             } else {
-                throw fail(place, "method", "unknown method '\(methodName)'; use engine or \(AsWrittenEstimator.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    place, "method", "unknown method '\(methodName)'; use engine or \(AsWrittenEstimator.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             var configuration = EMConfiguration()
             var fromTruth = false
@@ -344,8 +355,9 @@ private struct Reader {
             guard configuration.varianceFloor >= 0 else { throw fail(place, "variance_floor", "must be ≥ 0") }
             configuration.acceleration = try acceleration(e, place, method: method)
             let components = try integer(e, place, "components", minimum: 1)
-            var estimator = Estimator(name: key, method: method, configuration: configuration, knownVarianceFromTruth: fromTruth,
-                                      fixedWeights: fixedWeights, components: components)
+            var estimator = Estimator(
+                name: key, method: method, configuration: configuration, knownVarianceFromTruth: fromTruth,
+                fixedWeights: fixedWeights, components: components)
             estimator.maxRestarts = try integer(e, place, "restarts", minimum: 0) ?? 0
             estimator.relativeVarianceFloor = try number(e, place, "variance_floor_relative") ?? 0
             guard estimator.relativeVarianceFloor >= 0 && estimator.relativeVarianceFloor.isFinite else {
@@ -390,7 +402,7 @@ private struct Reader {
 
         var conditions: [Condition] = []
         var index = 0
-        var dataIndices: [String: Int] = [:]   // (truth, sampler, n) → data index, by first appearance
+        var dataIndices: [String: Int] = [:]  // (truth, sampler, n) → data index, by first appearance
         for (design, place) in blocks {
             try checkKeys(design, place, allowed: ["truth", "sampler", "n", "estimator", "init", "replicates"])
             guard let truthNames = try strings(design, place, "truth") else { throw fail(place, nil, "missing factor 'truth'") }
@@ -430,7 +442,8 @@ private struct Reader {
                         throw fail(place, "sampler", "sampler '\(sampler.rawValue)' draws from a mixture, but truth '\(name)' is data; use bootstrap or fixed")
                     }
                     if let required = sampler.requiredComponents, let m = truth.mixture, m.componentCount != required {
-                        throw fail(place, "sampler", "sampler '\(sampler.rawValue)' is written for K = \(required), but truth '\(name)' has K = \(m.componentCount)")
+                        throw fail(
+                            place, "sampler", "sampler '\(sampler.rawValue)' is written for K = \(required), but truth '\(name)' has K = \(m.componentCount)")
                     }
                     if sampler == .fixed, let data = truth.data, let other = sizes.first(where: { $0 != data.count }) {
                         throw fail(place, "n", "sampler 'fixed' uses the \(data.count) values of truth '\(name)' as they are; n = \(other) cannot be")
@@ -462,7 +475,9 @@ private struct Reader {
                     }
                     if estimator.knownVarianceFromTruth {
                         guard let m = truth.mixture, Set(m.standardDeviations).count == 1 else {
-                            throw fail(estimatorPlace, "variance", "variance = \"known\" takes the truth's common σ, but truth '\(name)' has none (unequal sds, or data)")
+                            throw fail(
+                                estimatorPlace, "variance",
+                                "variance = \"known\" takes the truth's common σ, but truth '\(name)' has none (unequal sds, or data)")
                         }
                     }
                     if estimator.method == .asWritten(.doc001) && k != 2 {
@@ -472,20 +487,30 @@ private struct Reader {
             }
 
             // Cross the factors of this block: truth × sampler × n × estimator × init, the last varying fastest.
-            for truthName in truthNames { for sampler in samplers { for n in sizes {
-                let dataKey = "\(truthName)\u{1}\(sampler.rawValue)\u{1}\(n)"
-                if dataIndices[dataKey] == nil { dataIndices[dataKey] = dataIndices.count + 1 }
-                let dataIndex = dataIndices[dataKey]!
-                for estimatorName in estimatorNames { for initialization in inits {
-                    index += 1
-                    let levels = ["truth": truthName, "sampler": sampler.rawValue, "n": String(n),
-                                  "estimator": estimatorName, "init": initialization.name]
-                    if exclusions.contains(where: { rule in rule.allSatisfy { key, values in values.contains(levels[key]!) } }) { continue }
-                    conditions.append(Condition(index: index, dataIndex: dataIndex, truth: truths[truthName]!, sampler: sampler,
-                                                sampleSize: n, estimator: estimators[estimatorName]!.0, initialization: initialization,
-                                                replicates: blockReplicates))
-                }}
-            }}}
+            for truthName in truthNames {
+                for sampler in samplers {
+                    for n in sizes {
+                        let dataKey = "\(truthName)\u{1}\(sampler.rawValue)\u{1}\(n)"
+                        if dataIndices[dataKey] == nil { dataIndices[dataKey] = dataIndices.count + 1 }
+                        let dataIndex = dataIndices[dataKey]!
+                        for estimatorName in estimatorNames {
+                            for initialization in inits {
+                                index += 1
+                                let levels = [
+                                    "truth": truthName, "sampler": sampler.rawValue, "n": String(n),
+                                    "estimator": estimatorName, "init": initialization.name
+                                ]
+                                if exclusions.contains(where: { rule in rule.allSatisfy { key, values in values.contains(levels[key]!) } }) { continue }
+                                conditions.append(
+                                    Condition(
+                                        index: index, dataIndex: dataIndex, truth: truths[truthName]!, sampler: sampler,
+                                        sampleSize: n, estimator: estimators[estimatorName]!.0, initialization: initialization,
+                                        replicates: blockReplicates))
+                            }
+                        }
+                    }
+                }
+            }
         }
         guard !conditions.isEmpty else { throw fail("", "exclude", "the exclusions leave no condition to run") }
         // The units are numbered by Int.

@@ -46,7 +46,7 @@ public struct Manifest: Sendable, Equatable {
             ("conditions", String(conditions)), ("totalReplicates", String(replicates)),
             ("shard", Self.quote(shard.description)), ("units", String(units)),
             ("commandLine", "[" + commandLine.map(Self.quote).joined(separator: ", ") + "]"),
-            ("jobs", String(jobs)), ("status", Self.quote(status.rawValue)), ("startTime", Self.quote(startTime)),
+            ("jobs", String(jobs)), ("status", Self.quote(status.rawValue)), ("startTime", Self.quote(startTime))
         ]
         if let endTime { pairs.append(("endTime", Self.quote(endTime))) }
         if let elapsedSeconds { pairs.append(("elapsedSeconds", String(format: "%.3f", elapsedSeconds))) }
@@ -71,7 +71,8 @@ public struct Manifest: Sendable, Equatable {
         } catch let DecodingError.keyNotFound(key, _) {
             throw EMLabError(.invalidData, "\(path): not a readable manifest (no \(key.stringValue))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw EMLabError(.invalidData, "\(path): not a readable manifest (\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type)")
+            throw EMLabError(
+                .invalidData, "\(path): not a readable manifest (\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type)")
         } catch let error as EMLabError {
             throw EMLabError(error.code, "\(path): \(error.message)")
         } catch {
@@ -109,23 +110,24 @@ extension Manifest: Codable {
         guard let shard = try? Shard(parsing: shardText) else {
             throw EMLabError(.invalidData, "not a readable manifest (shard '\(shardText)' is not I/N)")
         }
-        self.init(experimentName: try c.decode(String.self, forKey: .experimentName),
-                  experimentFile: try c.decode(String.self, forKey: .experimentFile),
-                  experimentSHA256: try c.decode(String.self, forKey: .experimentSHA256),
-                  experimentText: try c.decode(String.self, forKey: .experimentText),
-                  generator: try c.decode(String.self, forKey: .generator),
-                  normalMethod: try c.decode(String.self, forKey: .normalMethod),
-                  studySeed: try c.decode(UInt64.self, forKey: .studySeed),
-                  conditions: try c.decode(Int.self, forKey: .conditions),
-                  replicates: try c.decode(Int.self, forKey: .totalReplicates),
-                  shard: shard,
-                  units: try c.decode(Int.self, forKey: .units),
-                  commandLine: try c.decode([String].self, forKey: .commandLine),
-                  jobs: try c.decode(Int.self, forKey: .jobs),
-                  status: try c.decode(Status.self, forKey: .status),
-                  startTime: try c.decode(String.self, forKey: .startTime),
-                  endTime: try c.decodeIfPresent(String.self, forKey: .endTime),
-                  elapsedSeconds: try c.decodeIfPresent(Double.self, forKey: .elapsedSeconds))
+        self.init(
+            experimentName: try c.decode(String.self, forKey: .experimentName),
+            experimentFile: try c.decode(String.self, forKey: .experimentFile),
+            experimentSHA256: try c.decode(String.self, forKey: .experimentSHA256),
+            experimentText: try c.decode(String.self, forKey: .experimentText),
+            generator: try c.decode(String.self, forKey: .generator),
+            normalMethod: try c.decode(String.self, forKey: .normalMethod),
+            studySeed: try c.decode(UInt64.self, forKey: .studySeed),
+            conditions: try c.decode(Int.self, forKey: .conditions),
+            replicates: try c.decode(Int.self, forKey: .totalReplicates),
+            shard: shard,
+            units: try c.decode(Int.self, forKey: .units),
+            commandLine: try c.decode([String].self, forKey: .commandLine),
+            jobs: try c.decode(Int.self, forKey: .jobs),
+            status: try c.decode(Status.self, forKey: .status),
+            startTime: try c.decode(String.self, forKey: .startTime),
+            endTime: try c.decodeIfPresent(String.self, forKey: .endTime),
+            elapsedSeconds: try c.decodeIfPresent(Double.self, forKey: .elapsedSeconds))
         emlabVersion = try c.decode(String.self, forKey: .emlabVersion)
         gslVersion = try c.decode(String.self, forKey: .gslVersion)
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Exact order statistics (the k-th smallest value) of many series of
@@ -87,21 +87,28 @@ final class OrderStatistics {
             var blockSeries = [UInt32](repeating: 0, count: memoryLimit), blockKeys = [UInt64](repeating: 0, count: memoryLimit)
             var left = spilled
             while left > 0 {
-                let count = min(memoryLimit, left)   // spills are whole memoryLimit blocks
-                for (pointer, bytes) in [(blockSeries.withUnsafeMutableBytes { $0.baseAddress! }, count * 4),
-                                         (blockKeys.withUnsafeMutableBytes { $0.baseAddress! }, count * 8)] {
+                let count = min(memoryLimit, left)  // spills are whole memoryLimit blocks
+                for (pointer, bytes) in [
+                    (blockSeries.withUnsafeMutableBytes { $0.baseAddress! }, count * 4),
+                    (blockKeys.withUnsafeMutableBytes { $0.baseAddress! }, count * 8)
+                ] {
                     var done = 0
                     while done < bytes {
                         let got = pread(descriptor, pointer + done, bytes - done, offset + off_t(done))
                         if got < 0 && errno == EINTR { continue }
-                        guard got > 0 else { throw EMLabError(.io, "\(folder): the temporary file for the medians cannot be read back: \(POSIXFile.describe(errno: got < 0 ? errno : EIO))") }
+                        guard got > 0 else {
+                            throw EMLabError(
+                                .io, "\(folder): the temporary file for the medians cannot be read back: \(POSIXFile.describe(errno: got < 0 ? errno : EIO))")
+                        }
                         done += got
                     }
                     offset += off_t(bytes)
                 }
-                blockSeries.withUnsafeBufferPointer { s in blockKeys.withUnsafeBufferPointer { k in
-                    body(UnsafeBufferPointer(rebasing: s[0..<count]), UnsafeBufferPointer(rebasing: k[0..<count]))
-                } }
+                blockSeries.withUnsafeBufferPointer { s in
+                    blockKeys.withUnsafeBufferPointer { k in
+                        body(UnsafeBufferPointer(rebasing: s[0..<count]), UnsafeBufferPointer(rebasing: k[0..<count]))
+                    }
+                }
                 left -= count
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Cutting a study's partial files back to their last whole unit on resume.
@@ -30,7 +30,12 @@ enum PartialFiles {
             let byte = line[i]
             if inQuotes {
                 if byte == UInt8(ascii: "\"") {
-                    if i + 1 < line.count && line[i + 1] == UInt8(ascii: "\"") { field.append(byte); i += 1 } else { inQuotes = false }
+                    if i + 1 < line.count && line[i + 1] == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        i += 1
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     field.append(byte)
                 }
@@ -76,8 +81,10 @@ enum PartialFiles {
     ///   - restart: the command that starts the study again, for the error message.
     /// - Returns: how many units of `range` the file holds whole.
     /// - Complexity: reads only the file's last unit and a torn line after it.
-    static func truncateRuns(path: String, header: String, rowsPerUnit: Int, unitOf: (Int, Int) -> Int?,
-                             range: Range<Int>, restart: String) throws -> Int {
+    static func truncateRuns(
+        path: String, header: String, rowsPerUnit: Int, unitOf: (Int, Int) -> Int?,
+        range: Range<Int>, restart: String
+    ) throws -> Int {
         let fieldCount = PartialFiles.fields(Array(header.utf8.dropLast())).count
         var (reader, headerLength) = try open(path, header: header)
         defer { reader.close() }
@@ -96,14 +103,16 @@ enum PartialFiles {
                 throw damaged(path, "a line of \(fields.count) fields where rows have \(fieldCount)", restart: restart)
             }
             guard let condition = Int(fields[0]), let replicate = Int(fields[6]), let start = Int(fields[7]),
-                  let unit = unitOf(condition, replicate), range.contains(unit), (1...rowsPerUnit).contains(start) else {
-                throw damaged(path, "a row for condition \(fields[0]), replicate \(fields[6]), start \(fields[7]), which this run does not write",
-                              restart: restart)
+                let unit = unitOf(condition, replicate), range.contains(unit), (1...rowsPerUnit).contains(start)
+            else {
+                throw damaged(
+                    path, "a row for condition \(fields[0]), replicate \(fields[6]), start \(fields[7]), which this run does not write",
+                    restart: restart)
             }
             return (unit, start)
         }
         while let line = try reader.previousLine(), line.offset >= headerLength {
-            guard line.terminated else { continue }   // a torn last line
+            guard line.terminated else { continue }  // a torn last line
             let (unit, start) = try row(line)
             if start == rowsPerUnit {
                 try checkAfter(lastWholeUnit: unit)
@@ -120,8 +129,9 @@ enum PartialFiles {
                     }
                     let found = try row(previous)
                     guard found == expected else {
-                        throw damaged(path, "unit \(found.unit + 1), start \(found.start) where unit \(expected.unit + 1), start \(expected.start) belongs",
-                                      restart: restart)
+                        throw damaged(
+                            path, "unit \(found.unit + 1), start \(found.start) where unit \(expected.unit + 1), start \(expected.start) belongs",
+                            restart: restart)
                     }
                     if expected.unit < unit { break }
                     expected.start -= 1
@@ -153,7 +163,8 @@ enum PartialFiles {
             guard line.terminated else { continue }
             let fields = line.bytes.split(separator: UInt8(ascii: ","), maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count >= 2, let condition = Int(String(decoding: fields[0], as: UTF8.self)),
-                  let replicate = Int(String(decoding: fields[1], as: UTF8.self)), let unit = unitOf(condition, replicate) else {
+                let replicate = Int(String(decoding: fields[1], as: UTF8.self)), let unit = unitOf(condition, replicate)
+            else {
                 throw damaged(path, "a line that is not a trace row of this experiment", restart: restart)
             }
             if unit < keepBelow {

@@ -23,14 +23,17 @@ public struct RunsTable: Sendable {
 
     /// The experiment's table: its largest K, and the inference columns only when some estimator asks for them.
     public init(experiment: Experiment) {
-        self.init(componentColumns: experiment.maxComponents, intervalColumns: experiment.recordsIntervals,
-                  selectionColumns: experiment.recordsSelection)
+        self.init(
+            componentColumns: experiment.maxComponents, intervalColumns: experiment.recordsIntervals,
+            selectionColumns: experiment.recordsSelection)
     }
 
     /// The prefixes of the interval columns, each numbered 1…K: a parameter's
     /// standard error and its interval's bounds, after label alignment.
-    public static let intervalPrefixes = ["weightSE", "weightLow", "weightHigh", "meanSE", "meanLow", "meanHigh",
-                                          "sdSE", "sdLow", "sdHigh"]
+    public static let intervalPrefixes = [
+        "weightSE", "weightLow", "weightHigh", "meanSE", "meanLow", "meanHigh",
+        "sdSE", "sdLow", "sdHigh"
+    ]
     /// The K chosen by each criterion, in ``InformationCriteria/Criterion`` order.
     public static let selectionColumnNames = InformationCriteria.Criterion.allCases.map { "k\($0.rawValue)" }
 
@@ -43,8 +46,10 @@ public struct RunsTable: Sendable {
         /// The K chosen by AIC, BIC and ICL (nil: no model could be scored).
         public var chosenComponents: [Int?]?
 
-        public init(standardErrors: StandardErrors? = nil, intervals: BootstrapIntervals.Parameters? = nil,
-                    chosenComponents: [Int?]? = nil) {
+        public init(
+            standardErrors: StandardErrors? = nil, intervals: BootstrapIntervals.Parameters? = nil,
+            chosenComponents: [Int?]? = nil
+        ) {
             self.standardErrors = standardErrors
             self.intervals = intervals
             self.chosenComponents = chosenComponents
@@ -56,17 +61,21 @@ public struct RunsTable: Sendable {
     /// The failure flags, each 0 or 1 (``FailureModes`` defines them).
     public static let flagColumns = FailureModes.flagNames
     /// The numbers behind the flags.
-    public static let diagnosticColumns = ["collapseIteration", "rateTheoretical", "rateEmpirical", "logLikelihoodGap",
-                                           "iterationsPredicted", "largestDecrease", "restarts", "floorActive"]
+    public static let diagnosticColumns = [
+        "collapseIteration", "rateTheoretical", "rateEmpirical", "logLikelihoodGap",
+        "iterationsPredicted", "largestDecrease", "restarts", "floorActive"
+    ]
 
     func numbered(_ names: [String]) -> [String] {
         names.flatMap { name in (1...componentColumns).map { "\(name)\($0)" } }
     }
 
     public var header: [String] {
-        Self.factorColumns + ["replicate", "start", "selected", "generator", "dataSeed", "startSeed",
-                              "iterations", "eSteps", "stopReason", "converged", "logLikelihood", "logLikelihoodTruth",
-                              "logLikelihoodBest", "reachedBest"]
+        Self.factorColumns + [
+            "replicate", "start", "selected", "generator", "dataSeed", "startSeed",
+            "iterations", "eSteps", "stopReason", "converged", "logLikelihood", "logLikelihoodTruth",
+            "logLikelihoodBest", "reachedBest"
+        ]
             + numbered(["weight", "mean", "sd", "weightError", "meanError", "sdError"])
             + ["permutation"] + Self.flagColumns + Self.diagnosticColumns
             + (intervalColumns ? numbered(Self.intervalPrefixes) : []) + (selectionColumns ? Self.selectionColumnNames : [])
@@ -108,8 +117,12 @@ public struct RunsTable: Sendable {
 
     /// The factor fields of a condition, in ``factorColumns`` order.
     func appendFactors(_ c: Condition, to row: inout CSVRow) {
-        row.append(c.index); row.append(c.truth.name); row.append(c.sampler.rawValue)
-        row.append(c.sampleSize); row.append(c.estimator.name); row.append(c.initialization.name)
+        row.append(c.index)
+        row.append(c.truth.name)
+        row.append(c.sampler.rawValue)
+        row.append(c.sampleSize)
+        row.append(c.estimator.name)
+        row.append(c.initialization.name)
     }
 
     /// `values` then empty fields up to ``componentColumns``.
@@ -120,29 +133,44 @@ public struct RunsTable: Sendable {
 
     /// One runs.csv row. `outcome.result` is nil when no start could be made;
     /// `inference` fills the interval and selection columns (selected start only).
-    public func row(condition: Condition, replicate: Int, start: Int, selected: Bool, generator: String,
-                    dataSeed: UInt64, outcome: Simulation.StartOutcome, assessment: FailureModes.Assessment?,
-                    analysis: ConvergenceAnalysis?, truthLogLikelihood: Double, bestLogLikelihood: Double,
-                    inference: Inference? = nil) -> String {
+    public func row(
+        condition: Condition, replicate: Int, start: Int, selected: Bool, generator: String,
+        dataSeed: UInt64, outcome: Simulation.StartOutcome, assessment: FailureModes.Assessment?,
+        analysis: ConvergenceAnalysis?, truthLogLikelihood: Double, bestLogLikelihood: Double,
+        inference: Inference? = nil
+    ) -> String {
         var row = CSVRow()
         appendFactors(condition, to: &row)
-        row.append(replicate); row.append(start); row.appendPlain(selected ? "1" : "0"); row.append(generator)
-        row.appendPlain(String(dataSeed)); row.appendPlain(String(outcome.seed))
+        row.append(replicate)
+        row.append(start)
+        row.appendPlain(selected ? "1" : "0")
+        row.append(generator)
+        row.appendPlain(String(dataSeed))
+        row.appendPlain(String(outcome.seed))
         let k = condition.componentCount
         guard let result = outcome.result, let assessment else {
             for field in ["0", "0", "no-start", "0", ""] { row.appendPlain(field) }
-            row.append(truthLogLikelihood); row.append(bestLogLikelihood); row.appendPlain("0")
+            row.append(truthLogLikelihood)
+            row.append(bestLogLikelihood)
+            row.appendPlain("0")
             row.appendEmpty(6 * componentColumns + 1)
             for _ in Self.flagColumns { row.appendPlain("0") }
-            row.appendEmpty(6); row.append(outcome.restarts); row.appendPlain("0")
+            row.appendEmpty(6)
+            row.append(outcome.restarts)
+            row.appendPlain("0")
             for field in inferenceFields(inference, permutation: nil, componentCount: k) { row.append(field) }
             return row.line()
         }
         let ll = result.logLikelihood
         let reached = ll.isFinite && bestLogLikelihood.isFinite && ll >= bestLogLikelihood - FailureModes.sameMaximumTolerance(bestLogLikelihood)
-        row.append(result.iterations); row.append(result.eSteps); row.append(result.stopReason.rawValue)
-        row.appendPlain(result.converged ? "1" : "0"); row.append(ll)
-        row.append(truthLogLikelihood); row.append(bestLogLikelihood); row.appendPlain(reached ? "1" : "0")
+        row.append(result.iterations)
+        row.append(result.eSteps)
+        row.append(result.stopReason.rawValue)
+        row.appendPlain(result.converged ? "1" : "0")
+        row.append(ll)
+        row.append(truthLogLikelihood)
+        row.append(bestLogLikelihood)
+        row.appendPlain(reached ? "1" : "0")
         let estimate = result.mixture
         appendPadded(estimate.weights, to: &row)
         appendPadded(estimate.means, to: &row)
@@ -164,9 +192,12 @@ public struct RunsTable: Sendable {
         let rateTheoretical = analysis?.rateTheoretical ?? .nan
         if let iteration = assessment.collapseIteration { row.append(iteration) } else { row.appendEmpty(1) }
         if rateTheoretical.isNaN { row.appendEmpty(1) } else { row.append(rateTheoretical) }
-        row.append(result.convergenceRate); row.append(result.logLikelihoodGap)
+        row.append(result.convergenceRate)
+        row.append(result.logLikelihoodGap)
         if let predicted = analysis?.iterationsPredicted { row.append(predicted) } else { row.appendEmpty(1) }
-        row.append(result.largestRelativeDecrease); row.append(outcome.restarts); row.appendPlain(assessment.floorActive ? "1" : "0")
+        row.append(result.largestRelativeDecrease)
+        row.append(outcome.restarts)
+        row.appendPlain(assessment.floorActive ? "1" : "0")
         for field in inferenceFields(inference, permutation: alignment, componentCount: k) { row.append(field) }
         return row.line()
     }
@@ -176,7 +207,10 @@ public struct RunsTable: Sendable {
         var text = ""
         for (i, mixture) in trace.mixtures.enumerated() {
             var row = CSVRow(capacity: 256)
-            row.append(condition.index); row.append(replicate); row.append(start); row.append(trace.iterations[i])
+            row.append(condition.index)
+            row.append(replicate)
+            row.append(start)
+            row.append(trace.iterations[i])
             row.append(trace.logLikelihoods[i])
             appendPadded(mixture.weights, to: &row)
             appendPadded(mixture.means, to: &row)

@@ -50,6 +50,6 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
     ///   overflows Int for a shard count near Int.max.
     public func units(of totalUnits: Int) -> Range<Int> {
         func cut(_ i: Int) -> Int { count.dividingFullWidth(i.multipliedFullWidth(by: totalUnits)).quotient }
-        return cut(index - 1) ..< cut(index)
+        return cut(index - 1)..<cut(index)
     }
 }

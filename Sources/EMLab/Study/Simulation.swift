@@ -20,8 +20,11 @@ public enum Simulation {
     public static func generate(condition: Condition, replicate: Int, experiment: Experiment) -> (data: [Double], seed: UInt64) {
         let seed = SeedDerivation.seed(study: experiment.seed, condition: condition.dataIndex, replicate: replicate, start: 0)
         let source = stream(experiment: experiment, seed: seed)
-        return (condition.sampler.drawValues(from: condition.truth.mixture, data: condition.truth.data, count: condition.sampleSize,
-                                             using: source), seed)
+        return (
+            condition.sampler.drawValues(
+                from: condition.truth.mixture, data: condition.truth.data, count: condition.sampleSize,
+                using: source), seed
+        )
     }
 
     /// The study's kind of stream, seeded (the experiment's recipe was
@@ -50,11 +53,12 @@ public enum Simulation {
         public var varianceFloor: Double
     }
 
-
     /// Analyse, one start: drawn from its seed, fitted, and — with the
     /// restart remedy — drawn again from the same stream after a failure.
-    public static func fit(start: Int, condition: Condition, replicate: Int, data: [Double], dataSD: Double,
-                           experiment: Experiment, trace: Bool) -> StartOutcome {
+    public static func fit(
+        start: Int, condition: Condition, replicate: Int, data: [Double], dataSD: Double,
+        experiment: Experiment, trace: Bool
+    ) -> StartOutcome {
         let seed = SeedDerivation.seed(study: experiment.seed, condition: condition.index, replicate: replicate, start: start)
         // Made on the first draw: the quantile and truth starts draw nothing,
         // and seeding a generator (mt19937: 624 words) costs more than they do.
@@ -65,9 +69,12 @@ public enum Simulation {
         configuration.collapseThreshold = FailureModes.collapseRatio * dataSD
         var restarts = 0
         while true {
-            guard let initial = try? condition.initialization.start(data: data, componentCount: condition.componentCount,
-                                                                      random: source, truth: condition.truth.mixture,
-                                                                      configuration: configuration, dataSD: dataSD) else {
+            guard
+                let initial = try? condition.initialization.start(
+                    data: data, componentCount: condition.componentCount,
+                    random: source, truth: condition.truth.mixture,
+                    configuration: configuration, dataSD: dataSD)
+            else {
                 return StartOutcome(seed: seed, start: nil, result: nil, restarts: restarts, varianceFloor: configuration.varianceFloor)
             }
             let prepared = prepared(initial, condition: condition)
@@ -109,8 +116,10 @@ public enum Simulation {
     /// - Parameter analysis: the selected fit's convergence analysis, with
     ///   standard errors when the estimator asks for Wald intervals (computed
     ///   once, for its runs.csv row and here).
-    static func infer(about fit: StartOutcome, analysis: ConvergenceAnalysis?, condition: Condition, replicate: Int,
-                      data: [Double], dataSD: Double, experiment: Experiment) -> RunsTable.Inference? {
+    static func infer(
+        about fit: StartOutcome, analysis: ConvergenceAnalysis?, condition: Condition, replicate: Int,
+        data: [Double], dataSD: Double, experiment: Experiment
+    ) -> RunsTable.Inference? {
         let estimator = condition.estimator
         guard estimator.intervals != nil || estimator.selectComponents != nil else { return nil }
         let seed = inferenceSeed(condition: condition, replicate: replicate, experiment: experiment)
@@ -129,19 +138,21 @@ public enum Simulation {
                     return BootstrapIntervals.Parameters(weights: wald.weights, means: wald.means, sds: wald.sds)
                 }
             case .bootstrap(let replicates, let kind):
-                if let boot = try? BootstrapIntervals.run(data: data, fit: result.mixture, configuration: fitted, kind: kind,
-                                                          replicates: replicates, level: estimator.level,
-                                                          random: experiment.random.seeded(seed)) {
-                    inference.standardErrors = boot.all.standardErrors
-                    inference.intervals = boot.all.percentile
-                }
+                let boot = BootstrapIntervals.run(
+                    data: data, fit: result.mixture, configuration: fitted, kind: kind,
+                    replicates: replicates, level: estimator.level,
+                    random: experiment.random.seeded(seed))
+                inference.standardErrors = boot.all.standardErrors
+                inference.intervals = boot.all.percentile
             }
         }
         if let ks = estimator.selectComponents {
-            let options = MultiStart.Options(starts: estimator.selectStarts, initialization: condition.initialization,
-                                             random: experiment.random.seeded(seed))
-            let selection = try? ModelSelection.run(data: data, components: ks, variances: [fitted.variance], configuration: fitted,
-                                                    options: options)
+            let options = MultiStart.Options(
+                starts: estimator.selectStarts, initialization: condition.initialization,
+                random: experiment.random.seeded(seed))
+            let selection = try? ModelSelection.run(
+                data: data, components: ks, variances: [fitted.variance], configuration: fitted,
+                options: options)
             inference.chosenComponents = InformationCriteria.Criterion.allCases.map { criterion in
                 selection?.selected.first { $0.criterion == criterion }.map { selection!.models[$0.model].components }
             }
@@ -155,15 +166,19 @@ public enum Simulation {
         let truth = condition.truth.mixture
         let dataSD = Initialization.standardDeviation(data)
         let fits = (1...experiment.starts).map {
-            fit(start: $0, condition: condition, replicate: replicate, data: data, dataSD: dataSD, experiment: experiment,
+            fit(
+                start: $0, condition: condition, replicate: replicate, data: data, dataSD: dataSD, experiment: experiment,
                 trace: replicate <= experiment.traceReplicates)
         }
         // The oracle fit: the same estimator from the truth.
         var oracleConfiguration = condition.configuration
         oracleConfiguration.varianceFloor = fits.first?.varianceFloor ?? oracleConfiguration.varianceFloor
-        let oracle = experiment.oracle && truth != nil
-            ? condition.estimator.fit(data: data, start: prepared(truth!, condition: condition),
-                                      configuration: oracleConfiguration).logLikelihood
+        let oracle =
+            experiment.oracle && truth != nil
+            ? condition.estimator.fit(
+                data: data, start: prepared(truth!, condition: condition),
+                configuration: oracleConfiguration
+            ).logLikelihood
             : -.infinity
         let candidates = fits.compactMap { $0.result?.logLikelihood }.filter(\.isFinite) + (oracle.isFinite ? [oracle] : [])
         let best = candidates.max() ?? .nan
@@ -185,19 +200,22 @@ public enum Simulation {
                 ConvergenceAnalysis(result: $0, data: data, configuration: fitted, withStandardErrors: waldIntervals && i == selected)
             }
         }
-        let inference = infer(about: fits[selected], analysis: analyses[selected], condition: condition, replicate: replicate,
-                              data: data, dataSD: dataSD, experiment: experiment)
+        let inference = infer(
+            about: fits[selected], analysis: analyses[selected], condition: condition, replicate: replicate,
+            data: data, dataSD: dataSD, experiment: experiment)
         var runs = ""
         var traces = ""
         for (i, fit) in fits.enumerated() {
             let assessment = fit.result.map {
-                FailureModes.assess($0, dataSD: dataSD, count: data.count, best: best, truth: truth, start: fit.start,
-                                    restarts: fit.restarts, varianceFloor: fit.varianceFloor)
+                FailureModes.assess(
+                    $0, dataSD: dataSD, count: data.count, best: best, truth: truth, start: fit.start,
+                    restarts: fit.restarts, varianceFloor: fit.varianceFloor)
             }
-            runs += table.row(condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
-                              generator: experiment.random.generator.name, dataSeed: dataSeed, outcome: fit, assessment: assessment,
-                              analysis: analyses[i], truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best,
-                              inference: i == selected ? inference : nil)
+            runs += table.row(
+                condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
+                generator: experiment.random.generator.name, dataSeed: dataSeed, outcome: fit, assessment: assessment,
+                analysis: analyses[i], truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best,
+                inference: i == selected ? inference : nil)
             if let trace = fit.result?.trace {
                 traces += table.traceRows(condition: condition, replicate: replicate, start: i + 1, trace: trace)
             }

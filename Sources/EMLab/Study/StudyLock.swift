@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One writer per study folder: an exclusive `flock(2)` on
@@ -75,20 +75,26 @@ public final class StudyLock: @unchecked Sendable {
                 defer { close(descriptor) }
                 if [ENOSYS, ENOLCK, EOPNOTSUPP, EINVAL].contains(code) {
                     unlink(path)
-                    return StudyLock(directory: directory, path: path, descriptor: -1,
-                                     warning: "\(directory): its file system cannot lock files (\(POSIXFile.describe(errno: code))), so nothing stops a second command from writing it at the same time")
+                    return StudyLock(
+                        directory: directory, path: path, descriptor: -1,
+                        warning:
+                            "\(directory): its file system cannot lock files (\(POSIXFile.describe(errno: code))), so nothing stops a second command from writing it at the same time"
+                    )
                 }
                 guard code == EWOULDBLOCK || code == EAGAIN else {
                     throw EMLabError(.io, "\(path): cannot be locked: \(POSIXFile.describe(errno: code))")
                 }
-                throw EMLabError(.io, "\(directory): another emlab is writing this study folder (\(holder(descriptor))); "
-                    + "wait for it to finish, or use another folder")
+                throw EMLabError(
+                    .io,
+                    "\(directory): another emlab is writing this study folder (\(holder(descriptor))); "
+                        + "wait for it to finish, or use another folder")
             }
             // The previous holder may have removed the file between our open
             // and our flock: then we hold a lock nobody else can see. Retry.
             var locked = stat(), current = stat()
             guard fstat(descriptor, &locked) == 0, stat(path, &current) == 0,
-                  locked.st_dev == current.st_dev, locked.st_ino == current.st_ino else {
+                locked.st_dev == current.st_dev, locked.st_ino == current.st_ino
+            else {
                 close(descriptor)
                 continue
             }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Merging the shards of one study (`emlab merge`).
@@ -17,8 +17,10 @@ import Glibc
 /// then it says `merging`, and a merge stopped half-way is replaced by the
 /// next one.
 public enum StudyMerge {
-    public static func merge(directories: [String], into output: String, commandLine: [String], plots: Bool,
-                             reporter: (any StudyReporting)?) throws {
+    public static func merge(
+        directories: [String], into output: String, commandLine: [String], plots: Bool,
+        reporter: (any StudyReporting)?
+    ) throws {
         guard !directories.isEmpty else { throw EMLabError(.invalidOption, "merge needs at least one shard folder") }
         var shards: [(index: Int, directory: String, manifest: Manifest)] = []
         var count = 0
@@ -30,7 +32,10 @@ public enum StudyMerge {
             }
             let parts = [manifest.shard.index, manifest.shard.count]
             let sha = manifest.experimentSHA256
-            if shards.isEmpty { count = parts[1]; hash = sha }
+            if shards.isEmpty {
+                count = parts[1]
+                hash = sha
+            }
             guard sha == hash else {
                 throw EMLabError(.invalidData, "\(directory): comes from a different experiment file than \(shards[0].directory)")
             }
@@ -76,7 +81,7 @@ public enum StudyMerge {
         defer { lock.release() }
         let names = ["runs.csv", "traces.csv", StudyRunner.partialRuns, StudyRunner.partialTraces, "summary.csv", "manifest.json", "plots"]
         if (try? Manifest.read(path: "\(output)/manifest.json"))?.status == .merging {
-            for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }   // a merge stopped half-way
+            for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }  // a merge stopped half-way
         }
         for name in ["runs.csv", StudyRunner.partialRuns, "manifest.json", "summary.csv"] where fm.fileExists(atPath: "\(output)/\(name)") {
             throw EMLabError(.io, "\(output): already holds a study (\(name)); choose another --output")
@@ -91,25 +96,29 @@ public enum StudyMerge {
             status: .merging, startTime: Manifest.now(), endTime: nil, elapsedSeconds: nil)
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
         do {
-            try write(shards: shards, open: openShardFile, starts: starts, output: output, plots: plots, reporter: reporter,
-                      experiment: experiment)
+            try write(
+                shards: shards, open: openShardFile, starts: starts, output: output, plots: plots, reporter: reporter,
+                experiment: experiment)
         } catch {
-            for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }   // nothing half-made is left
+            for name in names { try? fm.removeItem(atPath: "\(output)/\(name)") }  // nothing half-made is left
             throw error
         }
         manifest.status = .complete
         manifest.endTime = Manifest.now()
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
-        _ = StudyOutput.writeReportPage(directory: output, reporter: reporter, experiment: experiment)   // like the plots: the merged numbers stand without it
+        _ = StudyOutput.writeReportPage(directory: output, reporter: reporter, experiment: experiment)  // like the plots: the merged numbers stand without it
     }
 
     /// The merged rows, summary and plots, in the order `emlab run` writes them.
-    static func write(shards: [(index: Int, directory: String, manifest: Manifest)], open: (String, String) throws -> Int32, starts: Int?,
-                      output: String, plots: Bool, reporter: (any StudyReporting)?, experiment: Experiment?) throws {
+    static func write(
+        shards: [(index: Int, directory: String, manifest: Manifest)], open: (String, String) throws -> Int32, starts: Int?,
+        output: String, plots: Bool, reporter: (any StudyReporting)?, experiment: Experiment?
+    ) throws {
         let runsPartial = "\(output)/\(StudyRunner.partialRuns)", tracesPartial = "\(output)/\(StudyRunner.partialTraces)"
         try concatenate(shards.map { ($0.directory, nil) }, name: "traces.csv", open: open, into: tracesPartial)
-        try concatenate(shards.map { shard in (shard.directory, starts.map { $0 * shard.manifest.units }) },
-                        name: "runs.csv", open: open, into: runsPartial)
+        try concatenate(
+            shards.map { shard in (shard.directory, starts.map { $0 * shard.manifest.units }) },
+            name: "runs.csv", open: open, into: runsPartial)
         try StudyOutput.writeSummary(directory: output, runsPath: runsPartial)
         for (partial, final) in [(tracesPartial, "\(output)/traces.csv"), (runsPartial, "\(output)/runs.csv")] {
             guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
@@ -121,8 +130,10 @@ public enum StudyMerge {
     /// header, then every shard's rows, copied a chunk at a time so memory
     /// stays flat. Each shard's header must be the first one's, and, where
     /// `rows` is given, it must hold exactly that many rows.
-    static func concatenate(_ shards: [(directory: String, rows: Int?)], name: String, open openFile: (String, String) throws -> Int32,
-                            into path: String) throws {
+    static func concatenate(
+        _ shards: [(directory: String, rows: Int?)], name: String, open openFile: (String, String) throws -> Int32,
+        into path: String
+    ) throws {
         let temporary = "\(path).tmp-\(getpid())"
         let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard output >= 0 else { throw EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: errno))") }

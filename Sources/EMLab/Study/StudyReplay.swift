@@ -34,7 +34,10 @@ public enum StudyReplay {
         var fields: [String]?
         while let next = reader.next() {
             count += 1
-            if count == row { fields = next; break }
+            if count == row {
+                fields = next
+                break
+            }
         }
         guard let fields else { throw EMLabError(.invalidOption, "\(runsPath): has \(count) rows; there is no row \(row)") }
         let header = reader.headerRow ?? []
@@ -45,23 +48,26 @@ public enum StudyReplay {
             return fields[i]
         }
         guard let conditionIndex = Int(try value("condition")), let replicate = Int(try value("replicate")),
-              let start = Int(try value("start")),
-              let condition = experiment.conditions.first(where: { $0.index == conditionIndex }) else {
+            let start = Int(try value("start")),
+            let condition = experiment.conditions.first(where: { $0.index == conditionIndex })
+        else {
             throw EMLabError(.invalidData, "\(runsPath):\(row + 1): names no condition of the recorded experiment")
         }
         let (data, dataSeed) = Simulation.generate(condition: condition, replicate: replicate, experiment: experiment)
         guard String(dataSeed) == (try value("dataSeed")) else {
             throw EMLabError(.invalidData, "\(runsPath):\(row + 1): data seed \(try value("dataSeed")) is not the one the seed rule gives (\(dataSeed))")
         }
-        let outcome = Simulation.fit(start: start, condition: condition, replicate: replicate, data: data,
-                                     dataSD: Initialization.standardDeviation(data), experiment: experiment, trace: true)
+        let outcome = Simulation.fit(
+            start: start, condition: condition, replicate: replicate, data: data,
+            dataSD: Initialization.standardDeviation(data), experiment: experiment, trace: true)
         let (startSeed, result) = (outcome.seed, outcome.result)
         guard String(startSeed) == (try value("startSeed")) else {
             throw EMLabError(.invalidData, "\(runsPath):\(row + 1): start seed \(try value("startSeed")) is not the one the seed rule gives (\(startSeed))")
         }
         let recorded = parseNumber(try value("logLikelihood"))
         let matches = recorded.map { r in result.map { formatNumber($0.logLikelihood) == formatNumber(r) } ?? false } ?? (result == nil)
-        return Replayed(condition: condition, replicate: replicate, start: start, data: data, result: result,
-                        recordedLogLikelihood: recorded, matches: matches)
+        return Replayed(
+            condition: condition, replicate: replicate, start: start, data: data, result: result,
+            recordedLogLikelihood: recorded, matches: matches)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a study: every (condition, replicate) unit in parallel, the rows
@@ -54,9 +54,11 @@ public enum StudyRunner {
         /// mark the manifest `interrupted`, and throw `.interrupted` (the tool sets this).
         public var stopOnSignals: Bool
 
-        public init(jobs: Int, outputDirectory: String, resume: Bool = false, shard: Shard = .whole,
-                    progress: ProgressReporter.Mode = .automatic, commandLine: [String] = [], experimentFile: String = "",
-                    plots: Bool = true, reporter: (any StudyReporting)? = nil, overwrite: Bool = false, stopOnSignals: Bool = false) {
+        public init(
+            jobs: Int, outputDirectory: String, resume: Bool = false, shard: Shard = .whole,
+            progress: ProgressReporter.Mode = .automatic, commandLine: [String] = [], experimentFile: String = "",
+            plots: Bool = true, reporter: (any StudyReporting)? = nil, overwrite: Bool = false, stopOnSignals: Bool = false
+        ) {
             self.jobs = jobs
             self.outputDirectory = outputDirectory
             self.resume = resume
@@ -87,8 +89,10 @@ public enum StudyRunner {
         public var elapsedSeconds: Double
         public var warnings: [String]
 
-        public init(units: Int, fits: Int, resumedUnits: Int, fitsHeld: Int, wasComplete: Bool = false,
-                    elapsedSeconds: Double, warnings: [String] = []) {
+        public init(
+            units: Int, fits: Int, resumedUnits: Int, fitsHeld: Int, wasComplete: Bool = false,
+            elapsedSeconds: Double, warnings: [String] = []
+        ) {
             self.units = units
             self.fits = fits
             self.resumedUnits = resumedUnits
@@ -111,14 +115,14 @@ public enum StudyRunner {
                 return "\(name): 0 fits run: the study was already complete; it holds \(fitsHeld) fits → \(directory)"
             }
             let rate = Double(fits) / max(elapsedSeconds, 1e-9)
-            var line = String(format: "%@: %d fits in %.2f s (%.0f fits/s) with %d %@", name, fits, elapsedSeconds, rate, jobs,
-                              jobs == 1 ? "job" : "jobs")
+            var line = String(
+                format: "%@: %d fits in %.2f s (%.0f fits/s) with %d %@", name, fits, elapsedSeconds, rate, jobs,
+                jobs == 1 ? "job" : "jobs")
             let before = fitsHeld - fits
             if before > 0 { line += "; \(before) were already on disk; the study holds \(fitsHeld) fits" }
             return line + " → \(directory)"
         }
     }
-
 
     static let partialRuns = "runs.csv.partial", partialTraces = "traces.csv.partial"
 
@@ -157,15 +161,19 @@ public enum StudyRunner {
         let resumeCommand = command(options, "--resume"), restartCommand = command(options, "--overwrite")
 
         // One writer per folder, before anything is written or deleted.
-        let holder = options.commandLine.isEmpty ? "emlab run"
+        let holder =
+            options.commandLine.isEmpty
+            ? "emlab run"
             : (["emlab"] + options.commandLine.dropFirst().map(shellWord)).joined(separator: " ")
         let lock: StudyLock
         do {
             lock = try StudyLock.acquire(directory: dir, command: holder, createDirectory: !options.resume)
         } catch let error as EMLabError where options.resume && !fm.fileExists(atPath: dir) {
             // --resume on a folder that does not exist: say what starts the study.
-            throw EMLabError(error.code, "\(dir): no such folder, so there is nothing to resume; to start the study there, run: "
-                + command(options, "").trimmingCharacters(in: .whitespaces))
+            throw EMLabError(
+                error.code,
+                "\(dir): no such folder, so there is nothing to resume; to start the study there, run: "
+                    + command(options, "").trimmingCharacters(in: .whitespaces))
         }
         defer { lock.release() }
 
@@ -180,16 +188,18 @@ public enum StudyRunner {
         if options.resume {
             let previous = try Manifest.read(path: manifestPath)
             guard previous.experimentSHA256 == hash else {
-                throw EMLabError(.invalidExperiment,
+                throw EMLabError(
+                    .invalidExperiment,
                     "\(dir): was started from a different experiment file (its hash differs); resume needs the same file, or choose another --output")
             }
             guard previous.shard == options.shard else {
                 throw EMLabError(.invalidOption, "\(dir): was started as shard \(previous.shard); resume it with the same --shard")
             }
             if previous.status == .complete {
-                return Report(units: range.count, fits: 0, resumedUnits: range.count, fitsHeld: range.count * experiment.starts,
-                              wasComplete: true, elapsedSeconds: Date().timeIntervalSince(started),
-                              warnings: ["\(dir): the run is already complete; nothing to resume"])
+                return Report(
+                    units: range.count, fits: 0, resumedUnits: range.count, fitsHeld: range.count * experiment.starts,
+                    wasComplete: true, elapsedSeconds: Date().timeIntervalSince(started),
+                    warnings: ["\(dir): the run is already complete; nothing to resume"])
             }
             manifest.startTime = previous.startTime
             // Stopped while finishing: the rows are whole under their final
@@ -203,14 +213,17 @@ public enum StudyRunner {
             let positions = Dictionary(uniqueKeysWithValues: experiment.conditions.enumerated().map { ($1.index, $0) })
             let unitOf = { (condition: Int, replicate: Int) -> Int? in
                 guard let position = positions[condition], replicate >= 1,
-                      replicate <= offsets[position + 1] - offsets[position] else { return nil }
+                    replicate <= offsets[position + 1] - offsets[position]
+                else { return nil }
                 return offsets[position] + (replicate - 1)
             }
             if fm.fileExists(atPath: runsPartial) {
-                done = try PartialFiles.truncateRuns(path: runsPartial, header: table.headerLine, rowsPerUnit: experiment.starts,
-                                                     unitOf: unitOf, range: range, restart: restartCommand)
-                try PartialFiles.truncateTraces(path: tracesPartial, header: table.traceHeaderLine, unitOf: unitOf,
-                                                keepBelow: range.lowerBound + done, restart: restartCommand)
+                done = try PartialFiles.truncateRuns(
+                    path: runsPartial, header: table.headerLine, rowsPerUnit: experiment.starts,
+                    unitOf: unitOf, range: range, restart: restartCommand)
+                try PartialFiles.truncateTraces(
+                    path: tracesPartial, header: table.traceHeaderLine, unitOf: unitOf,
+                    keepBelow: range.lowerBound + done, restart: restartCommand)
             } else {
                 // Stopped before the first row was written: start from the first unit.
                 try AtomicFile.write(table.headerLine, to: runsPartial)
@@ -224,7 +237,10 @@ public enum StudyRunner {
                 }
             }
             for name in ["runs.csv", partialRuns, "manifest.json", "summary.csv"] where fm.fileExists(atPath: "\(dir)/\(name)") {
-                throw EMLabError(.io, "\(dir): already holds a study (\(name)); use --resume to continue an interrupted run, --overwrite to replace it, or --output to write elsewhere")
+                throw EMLabError(
+                    .io,
+                    "\(dir): already holds a study (\(name)); use --resume to continue an interrupted run, --overwrite to replace it, or --output to write elsewhere"
+                )
             }
             // The manifest first: from here on, `--resume` can carry the run on.
             do {
@@ -250,7 +266,8 @@ public enum StudyRunner {
         var filesOpen = true
         func closeFiles() {
             guard filesOpen else { return }
-            close(runsFile); close(tracesFile)
+            close(runsFile)
+            close(tracesFile)
             filesOpen = false
         }
         defer { closeFiles() }
@@ -277,7 +294,9 @@ public enum StudyRunner {
             case ENOENT: remedy = "make sure the folder stays"
             default: remedy = "fix that"
             }
-            return EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: code)); \(safe()) (\(runsPartial)); \(remedy), then continue with: \(resumeCommand)")
+            return EMLabError(
+                .io,
+                "\(path): cannot be written: \(POSIXFile.describe(errno: code)); \(safe()) (\(runsPartial)); \(remedy), then continue with: \(resumeCommand)")
         }
         /// Whether both partial files are still in the folder: writes to a deleted file succeed, silently, into nothing.
         func stillThere() -> Bool {
@@ -295,7 +314,7 @@ public enum StudyRunner {
         // batch's rows are concatenated in unit order, so batching never
         // changes the bytes.
         let batchSeconds = 0.02, largestBatch = 1024
-        var batchSize: [Int: Int] = [:]   // condition position → the size of its next batch
+        var batchSize: [Int: Int] = [:]  // condition position → the size of its next batch
         try await withThrowingTaskGroup(of: (Int, Int, Simulation.UnitOutput, Double).self) { group in
             var next = first
             var buffer: [Int: (Int, Simulation.UnitOutput)] = [:]
@@ -312,8 +331,9 @@ public enum StudyRunner {
                         var runs = "", traces = ""
                         for unit in start..<end {
                             let (position, replicate) = Experiment.locate(unit: unit, offsets: offsets)
-                            let output = Simulation.run(condition: conditions[position], replicate: replicate,
-                                                        experiment: experiment, table: table)
+                            let output = Simulation.run(
+                                condition: conditions[position], replicate: replicate,
+                                experiment: experiment, table: table)
                             runs += output.runs
                             traces += output.traces
                         }
@@ -341,7 +361,10 @@ public enum StudyRunner {
                     }
                     guard stillThere() else {
                         progress.interrupt()
-                        throw EMLabError(.io, "\(runsPartial): was deleted while the run was writing it (was the folder \(dir) removed?); none of this run's units are left on disk; start it again with: \(command(options, "").dropLast())")
+                        throw EMLabError(
+                            .io,
+                            "\(runsPartial): was deleted while the run was writing it (was the folder \(dir) removed?); none of this run's units are left on disk; start it again with: \(command(options, "").dropLast())"
+                        )
                     }
                     runsLength += off_t(runs.utf8.count)
                     tracesLength += off_t(traces.utf8.count)
@@ -361,8 +384,9 @@ public enum StudyRunner {
             progress.interrupt()
             manifest.status = .interrupted
             try? AtomicFile.write(manifest.json, to: manifestPath)
-            throw EMLabError(.interrupted, "interrupted by \(StopRequest.name(of: signal)): \(safe()) (\(runsPartial)); continue with: \(resumeCommand)",
-                             exitStatus: StopRequest.exitStatus(for: signal))
+            throw EMLabError(
+                .interrupted, "interrupted by \(StopRequest.name(of: signal)): \(safe()) (\(runsPartial)); continue with: \(resumeCommand)",
+                exitStatus: StopRequest.exitStatus(for: signal))
         }
         stop?.stop()
         progress.finish(done: range.count)
@@ -384,8 +408,9 @@ public enum StudyRunner {
             try AtomicFile.write(manifest.json, to: manifestPath)
             // The report page last: it shows the finished manifest's versions and times.
             let pageWarnings = StudyOutput.writeReportPage(directory: dir, reporter: options.reporter, experiment: experiment)
-            return Report(units: range.count, fits: (range.count - done) * experiment.starts, resumedUnits: done,
-                          fitsHeld: range.count * experiment.starts, elapsedSeconds: elapsed, warnings: (lock.warning.map { [$0] } ?? []) + warnings + pageWarnings)
+            return Report(
+                units: range.count, fits: (range.count - done) * experiment.starts, resumedUnits: done,
+                fitsHeld: range.count * experiment.starts, elapsedSeconds: elapsed, warnings: (lock.warning.map { [$0] } ?? []) + warnings + pageWarnings)
         } catch let error as EMLabError where error.code == .io {
             manifest.status = .interrupted
             try? AtomicFile.write(manifest.json, to: manifestPath)
@@ -398,8 +423,10 @@ public enum StudyRunner {
 public enum StudyOutput {
     /// Writes summary.csv from runs.csv, then the plots and the report page; returns warnings
     /// (e.g. gnuplot missing) that do not invalidate the results.
-    public static func finish(directory: String, plots: Bool, reporter: (any StudyReporting)?,
-                              experiment: Experiment?) throws -> [String] {
+    public static func finish(
+        directory: String, plots: Bool, reporter: (any StudyReporting)?,
+        experiment: Experiment?
+    ) throws -> [String] {
         try writeSummary(directory: directory, runsPath: "\(directory)/runs.csv")
         let warnings = plots ? drawPlots(directory: directory, reporter: reporter, experiment: experiment) : []
         return warnings + writeReportPage(directory: directory, reporter: reporter, experiment: experiment)
@@ -452,17 +479,23 @@ public enum StudyOutput {
     ///   folder, the study is not finished, or a file cannot be written.
     public static func report(directory: String, plots: Bool, reporter: (any StudyReporting)?, commandLine: [String] = []) throws -> [String] {
         let holder = (["emlab"] + commandLine.dropFirst().map(StudyRunner.shellWord)).joined(separator: " ")
-        let lock = try StudyLock.acquire(directory: directory, command: commandLine.isEmpty ? "emlab report" : holder,
-                                         createDirectory: false)
+        let lock = try StudyLock.acquire(
+            directory: directory, command: commandLine.isEmpty ? "emlab report" : holder,
+            createDirectory: false)
         defer { lock.release() }
         let warnings = lock.warning.map { [$0] } ?? []
         guard FileManager.default.fileExists(atPath: "\(directory)/runs.csv") else {
             if FileManager.default.fileExists(atPath: "\(directory)/\(StudyRunner.partialRuns)") {
-                throw EMLabError(.io, "\(directory): the study is not finished (only \(StudyRunner.partialRuns)); finish it with `emlab run … --output \(directory) --resume` first")
+                throw EMLabError(
+                    .io,
+                    "\(directory): the study is not finished (only \(StudyRunner.partialRuns)); finish it with `emlab run … --output \(directory) --resume` first"
+                )
             }
             throw EMLabError(.io, "\(directory): no runs.csv; is this a finished study's folder?")
         }
-        return try warnings + finish(directory: directory, plots: plots, reporter: reporter,
-                                     experiment: recordedExperiment(directory: directory))
+        return try warnings
+            + finish(
+                directory: directory, plots: plots, reporter: reporter,
+                experiment: recordedExperiment(directory: directory))
     }
 }

@@ -123,16 +123,19 @@ public enum StudySummary {
     /// permutation p matched to it minus the recorded error.
     static func interval(_ row: CSVRecord, _ c: IntervalColumns, permutation: [Int]) -> (holds: Bool, width: Double)? {
         guard let low = row.number(c.low), let high = row.number(c.high), low.isFinite, high.isFinite,
-              let error = row.number(c.error), error.isFinite,
-              c.component < permutation.count, permutation[c.component] < c.estimates.count,
-              let estimate = row.number(c.estimates[permutation[c.component]]), estimate.isFinite else { return nil }
+            let error = row.number(c.error), error.isFinite,
+            c.component < permutation.count, permutation[c.component] < c.estimates.count,
+            let estimate = row.number(c.estimates[permutation[c.component]]), estimate.isFinite
+        else { return nil }
         let truth = estimate - error
         return (low <= truth && truth <= high, high - low)
     }
 
     /// Adds one runs.csv row to its condition's accumulator.
-    static func add(_ row: CSVRecord, to g: inout Accumulator, selected: Int, reached: Int, iterations: Int, stop: Int,
-                    medians: [Int], flags: [Int], errors: [Int], inference: InferenceColumns? = nil, orderStatistics: OrderStatistics) throws {
+    static func add(
+        _ row: CSVRecord, to g: inout Accumulator, selected: Int, reached: Int, iterations: Int, stop: Int,
+        medians: [Int], flags: [Int], errors: [Int], inference: InferenceColumns? = nil, orderStatistics: OrderStatistics
+    ) throws {
         g.fits += 1
         if let inference {
             g.components = max(g.components, inference.means.filter { !row.isEmpty($0) }.count)
@@ -160,7 +163,10 @@ public enum StudySummary {
         if row.field(reached, is: "1") { g.reachedBest += 1 }
         for (j, i) in errors.enumerated() {
             if let e = row.number(i), e.isFinite {
-                g.errorCount[j] += 1; g.errorSum[j] += e; g.errorSquares[j] += e * e; g.errorFourth[j] += e * e * e * e
+                g.errorCount[j] += 1
+                g.errorSum[j] += e
+                g.errorSquares[j] += e * e
+                g.errorFourth[j] += e * e * e * e
             }
         }
     }
@@ -189,10 +195,11 @@ public enum StudySummary {
             let componentColumns = header.filter { $0.hasPrefix("mean") && Int($0.dropFirst(4)) != nil }.count
             inference = InferenceColumns(
                 intervals: try (hasIntervals ? errorNames : []).map { name in
-                    let base = String(name.prefix { $0.isLetter && $0.isLowercase })   // weight, mean, sd
+                    let base = String(name.prefix { $0.isLetter && $0.isLowercase })  // weight, mean, sd
                     let k = Int(name.drop { !$0.isNumber })!
-                    return IntervalColumns(error: try column(name), estimates: try (1...componentColumns).map { try column("\(base)\($0)") },
-                                           component: k - 1, low: try column("\(base)Low\(k)"), high: try column("\(base)High\(k)"))
+                    return IntervalColumns(
+                        error: try column(name), estimates: try (1...componentColumns).map { try column("\(base)\($0)") },
+                        component: k - 1, low: try column("\(base)Low\(k)"), high: try column("\(base)High\(k)"))
                 },
                 permutation: try column("permutation"), means: try (1...componentColumns).map { try column("mean\($0)") },
                 chosen: try (hasSelection ? RunsTable.selectionColumnNames : []).map(column))
@@ -213,15 +220,20 @@ public enum StudySummary {
             }
             let key = row[factorIndices[0]]
             let index: Int
-            if let known = position[key] { index = known } else {
+            if let known = position[key] {
+                index = known
+            } else {
                 index = groups.count
                 position[key] = index
-                groups.append(Accumulator(factors: factorIndices.map { row[$0] }, parameters: errorIndices.count, flags: flagIndices.count,
-                                          firstSeries: index * seriesPerGroup))
+                groups.append(
+                    Accumulator(
+                        factors: factorIndices.map { row[$0] }, parameters: errorIndices.count, flags: flagIndices.count,
+                        firstSeries: index * seriesPerGroup))
             }
-            try Self.add(row, to: &groups[index], selected: selectedIndex, reached: reachedIndex, iterations: iterationsIndex,
-                         stop: stopIndex, medians: medianIndices, flags: flagIndices, errors: errorIndices, inference: inference,
-                         orderStatistics: orderStatistics)
+            try Self.add(
+                row, to: &groups[index], selected: selectedIndex, reached: reachedIndex, iterations: iterationsIndex,
+                stop: stopIndex, medians: medianIndices, flags: flagIndices, errors: errorIndices, inference: inference,
+                orderStatistics: orderStatistics)
         }
         // Every rank any quantile below needs, selected in one set of passes.
         let quartiles = [0.5, 0.25, 0.75]
@@ -260,15 +272,20 @@ public enum StudySummary {
             var fields = g.factors + [String(g.replicates), String(g.fits)]
             for j in parameterNames.indices {
                 let n = Double(g.errorCount[j])
-                if g.errorCount[j] == 0 { fields += ["0", "", "", "", ""]; continue }
+                if g.errorCount[j] == 0 {
+                    fields += ["0", "", "", "", ""]
+                    continue
+                }
                 let mean = g.errorSum[j] / n
                 let meanSquare = g.errorSquares[j] / n
                 let rmse = meanSquare.squareRoot()
                 let variance = n > 1 ? max(g.errorSquares[j] - n * mean * mean, 0) / (n - 1) : .nan
                 let varianceOfSquares = n > 1 ? max(g.errorFourth[j] - n * meanSquare * meanSquare, 0) / (n - 1) : .nan
                 let rmseSE = rmse > 0 ? varianceOfSquares.squareRoot() / (2 * rmse * n.squareRoot()) : 0
-                fields += [String(g.errorCount[j]), formatNumber(mean), formatNumber((variance / n).squareRoot()),
-                           formatNumber(rmse), formatNumber(rmseSE)]
+                fields += [
+                    String(g.errorCount[j]), formatNumber(mean), formatNumber((variance / n).squareRoot()),
+                    formatNumber(rmse), formatNumber(rmseSE)
+                ]
             }
             fields += quartiles.map { formatNumber(seriesQuantile(g.firstSeries, $0)) }
             fields += (1..<seriesPerGroup).map { j in
@@ -281,16 +298,24 @@ public enum StudySummary {
             fields += [formatNumber(Double(g.reachedBest) / r), formatNumber(Double(g.startsReachedBest) / Double(max(g.fits, 1)))]
             if hasIntervals {
                 for j in parameterNames.indices {
-                    guard g.intervalCount[j] > 0 else { fields += ["0", "", "", ""]; continue }
+                    guard g.intervalCount[j] > 0 else {
+                        fields += ["0", "", "", ""]
+                        continue
+                    }
                     let n = Double(g.intervalCount[j])
                     let p = Double(g.intervalHits[j]) / n
-                    fields += [String(g.intervalCount[j]), formatNumber(p), formatNumber(proportionSE(p, count: n)),
-                               formatNumber(g.widthSum[j] / n)]
+                    fields += [
+                        String(g.intervalCount[j]), formatNumber(p), formatNumber(proportionSE(p, count: n)),
+                        formatNumber(g.widthSum[j] / n)
+                    ]
                 }
             }
             if hasSelection {
                 for j in criteria.indices {
-                    guard g.selectionRows > 0 else { fields += ["", "", "", ""]; continue }
+                    guard g.selectionRows > 0 else {
+                        fields += ["", "", "", ""]
+                        continue
+                    }
                     let correct = Double(g.chosen[j][g.components, default: 0]) / r
                     let over = Double(g.chosen[j].filter { $0.key > g.components }.map(\.value).reduce(0, +)) / r
                     let under = Double(g.chosen[j].filter { $0.key > 0 && $0.key < g.components }.map(\.value).reduce(0, +)) / r

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a file's lines from its end towards its start, 64 KiB at a time,
@@ -100,7 +100,9 @@ struct BackwardLineReader {
         guard length <= Self.longestLine else {
             throw EMLabError(.invalidData, "\(path): holds a line of \(length) bytes at byte \(start); EMLab never writes such lines")
         }
-        if start >= chunkStart && lineEnd <= chunkStart + chunk.count { return Line(offset: start, bytes: Array(chunk[(start - chunkStart)..<(lineEnd - chunkStart)]), terminated: true) }
+        if start >= chunkStart && lineEnd <= chunkStart + chunk.count {
+            return Line(offset: start, bytes: Array(chunk[(start - chunkStart)..<(lineEnd - chunkStart)]), terminated: true)
+        }
         return Line(offset: start, bytes: try read(at: start, count: length), terminated: true)
     }
 }

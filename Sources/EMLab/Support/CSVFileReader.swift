@@ -41,7 +41,10 @@ public final class CSVFileReader {
         do { chunk = try handle.read(upToCount: 1 << 20) } catch {
             throw EMLabError(.io, "\(path): cannot be read (\(error.localizedDescription))")
         }
-        guard let chunk, !chunk.isEmpty else { atEnd = true; return false }
+        guard let chunk, !chunk.isEmpty else {
+            atEnd = true
+            return false
+        }
         buffer.removeFirst(position)
         position = 0
         buffer.append(contentsOf: chunk)
@@ -77,7 +80,8 @@ public final class CSVFileReader {
             guard let newline = memchr(start, Int32(UInt8(ascii: "\n")), left) else { return false }
             let length = UnsafeRawPointer(newline) - UnsafeRawPointer(start)
             guard memchr(start, Int32(UInt8(ascii: "\"")), length) == nil,
-                  memchr(start, Int32(UInt8(ascii: "\r")), length) == nil else { return false }
+                memchr(start, Int32(UInt8(ascii: "\r")), length) == nil
+            else { return false }
             var fieldStart = position
             let end = position + length
             for i in position..<end where buf[i] == UInt8(ascii: ",") {
@@ -119,13 +123,16 @@ public final class CSVFileReader {
                         if byte == UInt8(ascii: "\"") {
                             if i + 1 == buf.count && !atEnd { return false }
                             if i + 1 < buf.count && buf[i + 1] == UInt8(ascii: "\"") {
-                                bytes.append(byte); i += 2
+                                bytes.append(byte)
+                                i += 2
                             } else {
-                                inQuotes = false; i += 1
+                                inQuotes = false
+                                i += 1
                             }
                         } else {
                             if byte == UInt8(ascii: "\n") { lineNumber += 1 }
-                            bytes.append(byte); i += 1
+                            bytes.append(byte)
+                            i += 1
                         }
                         sawAnything = true
                         continue
@@ -137,14 +144,15 @@ public final class CSVFileReader {
                         ends.append(bytes.count)
                         quoted = false
                     case UInt8(ascii: "\"") where bytes.count == (ends.last ?? 0) && !quoted:
-                        inQuotes = true; quoted = true
+                        inQuotes = true
+                        quoted = true
                     case UInt8(ascii: "\n"):
                         if !quoted && bytes.count > (ends.last ?? 0) && bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
                         ends.append(bytes.count)
                         lineNumber += 1
                         return true
                     case UInt8(ascii: "\r") where quoted:
-                        break   // the \r of a \r\n after a closing quote
+                        break  // the \r of a \r\n after a closing quote
                     default:
                         bytes.append(byte)
                     }

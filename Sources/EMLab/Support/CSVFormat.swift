@@ -55,7 +55,10 @@ public struct CSVRow {
     /// straight into the row (`write(to:)` prints the digits `description`
     /// would, without a String of its own), then loses a trailing ".0".
     public mutating func append(_ value: Double) {
-        guard value.isFinite else { appendPlain(formatNumber(value)); return }
+        guard value.isFinite else {
+            appendPlain(formatNumber(value))
+            return
+        }
         separate()
         value.write(to: &text)
         dropTrailingPointZero(&text)

@@ -151,7 +151,10 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         guard rows > 0 else { return [] }
         return withGSLCopy { m -> [Double]? in
             guard let workspace = gsl_eigen_symm_alloc(rows), let values = gsl_vector_alloc(rows) else { return nil }
-            defer { gsl_eigen_symm_free(workspace); gsl_vector_free(values) }
+            defer {
+                gsl_eigen_symm_free(workspace)
+                gsl_vector_free(values)
+            }
             guard gsl_eigen_symm(m, values, workspace) == GSL_SUCCESS else { return nil }
             let result = (0..<rows).map { gsl_vector_get(values, $0) }
             return result.allSatisfy(\.isFinite) ? result.sorted(by: >) : nil
@@ -172,7 +175,10 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         return withGSLCopy { a -> [Double]? in
             b.withGSLCopy { bm -> [Double]? in
                 guard let workspace = gsl_eigen_gensymm_alloc(rows), let values = gsl_vector_alloc(rows) else { return nil }
-                defer { gsl_eigen_gensymm_free(workspace); gsl_vector_free(values) }
+                defer {
+                    gsl_eigen_gensymm_free(workspace)
+                    gsl_vector_free(values)
+                }
                 guard gsl_eigen_gensymm(a, bm, values, workspace) == GSL_SUCCESS else { return nil }
                 let result = (0..<rows).map { gsl_vector_get(values, $0) }
                 return result.allSatisfy(\.isFinite) ? result.sorted(by: >) : nil

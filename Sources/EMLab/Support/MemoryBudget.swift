@@ -14,13 +14,15 @@ public enum MemoryBudget {
     public static let available: Double = {
         var limit = Double(ProcessInfo.processInfo.physicalMemory)
         if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
-           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
-           let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) {
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        {
             limit = min(limit, kilobytes * 1024)
         }
         for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let bytes = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes > 0 {
+                let bytes = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes > 0
+            {
                 limit = min(limit, bytes)
             }
         }
@@ -58,7 +60,10 @@ public enum MemoryBudget {
         guard bytes.isFinite else { return "more than any machine has" }
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
         var value = bytes, unit = 0
-        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
         let shown = value >= 10 || unit == 0 ? String(format: "%.0f", value) : String(format: "%.1f", value)
         return "\(formatNumber(Double(shown) ?? value)) \(units[unit])"
     }

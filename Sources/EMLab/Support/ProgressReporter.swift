@@ -45,8 +45,9 @@ public final class ProgressReporter {
             let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(width - filled - 1, 0))
             text = String(format: "\r[%@] %3.0f%% %d/%d %@  %.1f/s  ETA %@ ", bar, fraction * 100, done, total, label, rate, Self.clock(eta))
         } else {
-            text = String(format: "%d/%d %@ (%.0f%%), %.1f/s, elapsed %@, ETA %@\n", done, total, label, fraction * 100, rate,
-                          Self.clock(elapsed), Self.clock(eta))
+            text = String(
+                format: "%d/%d %@ (%.0f%%), %.1f/s, elapsed %@, ETA %@\n", done, total, label, fraction * 100, rate,
+                Self.clock(elapsed), Self.clock(eta))
         }
         FileHandle.standardError.write(Data(text.utf8))
     }

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A request to stop, from SIGTERM (what Slurm and `kill` send, e.g. at a

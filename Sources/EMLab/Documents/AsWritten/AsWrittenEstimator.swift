@@ -65,8 +65,10 @@ struct AsWrittenParameters {
 
 /// The engine's bookkeeping around an arbitrary update step.
 enum AsWrittenDriver {
-    static func run(data: [Double], start: AsWrittenParameters, configuration: EMConfiguration,
-                    step: (inout AsWrittenParameters) -> Void) -> FitResult {
+    static func run(
+        data: [Double], start: AsWrittenParameters, configuration: EMConfiguration,
+        step: (inout AsWrittenParameters) -> Void
+    ) -> FitResult {
         var current = start
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var iterations = 0
@@ -85,10 +87,11 @@ enum AsWrittenDriver {
                 change = logLikelihood - previous
                 if previous.isFinite && LogLikelihoodChange.plainIsUntrusted(change, logLikelihood: logLikelihood, count: data.count) {
                     // The model's ℓ at any weights (summing to 1 or not), by one E-step pass with the change.
-                    let exact = LogLikelihoodChange.exact(data: data, fromWeights: previousParameters.weights,
-                                                          means: previousParameters.means, sds: previousParameters.sds,
-                                                          toWeights: current.weights, means: current.means, sds: current.sds,
-                                                          normalizingWeights: false)
+                    let exact = LogLikelihoodChange.exact(
+                        data: data, fromWeights: previousParameters.weights,
+                        means: previousParameters.means, sds: previousParameters.sds,
+                        toWeights: current.weights, means: current.means, sds: current.sds,
+                        normalizingWeights: false)
                     if exact.isFinite { change = exact }
                 }
             }
@@ -99,15 +102,18 @@ enum AsWrittenDriver {
             func finish(_ reason: StopReason) -> FitResult {
                 // Each step is the document's one pass of E and M over the data: iterations + 1 E-steps with the start's scoring.
                 let aitken = AitkenEstimate(previousChange: previousChange, lastChange: change)
-                return FitResult(mixture: current.mixture, logLikelihood: logLikelihood, iterations: iterations, stopReason: reason,
-                                 largestRelativeDecrease: largestDecrease, trace: trace, eSteps: iterations + 1,
-                                 logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
-                                 startLogLikelihood: startLogLikelihood)
+                return FitResult(
+                    mixture: current.mixture, logLikelihood: logLikelihood, iterations: iterations, stopReason: reason,
+                    largestRelativeDecrease: largestDecrease, trace: trace, eSteps: iterations + 1,
+                    logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
+                    startLogLikelihood: startLogLikelihood)
             }
             if let pending { return finish(pending) }
             if logLikelihood.isNaN { return finish(.nonFinite) }
-            if let stop = configuration.stopAfterEStep(iterations: iterations, logLikelihood: logLikelihood, change: change,
-                                                       previousChange: previousChange) {
+            if let stop = configuration.stopAfterEStep(
+                iterations: iterations, logLikelihood: logLikelihood, change: change,
+                previousChange: previousChange)
+            {
                 return finish(stop)
             }
             let old = current

@@ -23,7 +23,10 @@ enum Document001Step {
             let g1 = pi1 * norm1 / denominator
             let g2 = (1 - pi1) * norm2 / denominator
             gammas[i] = g1
-            g1Sum += g1; g2Sum += g2; g1x += g1 * x; g2x += g2 * x
+            g1Sum += g1
+            g2Sum += g2
+            g1x += g1 * x
+            g2x += g2 * x
         }
         let newPi1 = g1Sum / (g1Sum + g2Sum)
         let newMu1 = g1x / g1Sum, newMu2 = g2x / g2Sum

@@ -22,7 +22,7 @@ enum Document002Step {
         let n = Double(data.count)
         var b = [Double](repeating: 0, count: data.count)
         for j in 0..<k {
-            let s = p.sds[j]   // √variance, passed where PDF expects the variance
+            let s = p.sds[j]  // √variance, passed where PDF expects the variance
             let front = 1 / ((2 * Double.pi * s).squareRoot() + eps)
             var total = 0.0
             for (i, x) in data.enumerated() {
@@ -31,7 +31,11 @@ enum Document002Step {
                 total += b[i]
             }
             var mass = 0.0, weighted = 0.0
-            for i in b.indices { b[i] /= total + eps; mass += b[i]; weighted += b[i] * data[i] }
+            for i in b.indices {
+                b[i] /= total + eps
+                mass += b[i]
+                weighted += b[i] * data[i]
+            }
             let mean = weighted / (mass + eps)
             var squares = 0.0
             for (i, x) in data.enumerated() { squares += b[i] * (x - mean) * (x - mean) }

@@ -71,8 +71,10 @@ public enum SQUAREM {
     ///   E-step counts and the stop reason. Never throws: failures are results.
     /// - Complexity: O(n·K) time per E-step pass, 2–4 passes per cycle; O(K)
     ///   extra memory (plus the trace), nothing allocated per cycle.
-    public static func fit(data: [Double], start: GaussianMixture, configuration: EMConfiguration,
-                           options: SQUAREMOptions) -> FitResult {
+    public static func fit(
+        data: [Double], start: GaussianMixture, configuration: EMConfiguration,
+        options: SQUAREMOptions
+    ) -> FitResult {
         fitTallied(data: data, start: start, configuration: configuration, options: options).result
     }
 
@@ -89,8 +91,10 @@ public enum SQUAREM {
     }
 
     /// ``fit(data:start:configuration:options:)`` and its ``Tally`` (for tests).
-    static func fitTallied(data: [Double], start: GaussianMixture, configuration: EMConfiguration,
-                           options: SQUAREMOptions) -> (result: FitResult, tally: Tally) {
+    static func fitTallied(
+        data: [Double], start: GaussianMixture, configuration: EMConfiguration,
+        options: SQUAREMOptions
+    ) -> (result: FitResult, tally: Tally) {
         var tally = Tally()
         let k = start.componentCount
         let n = Double(data.count)
@@ -120,27 +124,33 @@ public enum SQUAREM {
             var exact = Double.nan
             var pointLogLikelihood: Double
             if exactThisCycle {
-                (pointLogLikelihood, exact) = statistics.accumulate(data: data, weights: point.weights, means: point.means,
-                                                                    sds: point.sds, referenceWeights: current.weights,
-                                                                    referenceMeans: current.means, referenceSDs: current.sds)
+                (pointLogLikelihood, exact) = statistics.accumulate(
+                    data: data, weights: point.weights, means: point.means,
+                    sds: point.sds, referenceWeights: current.weights,
+                    referenceMeans: current.means, referenceSDs: current.sds)
             } else {
                 pointLogLikelihood = statistics.accumulate(data: data, weights: point.weights, means: point.means, sds: point.sds)
-                if LogLikelihoodChange.plainIsUntrusted(pointLogLikelihood - logLikelihood, logLikelihood: pointLogLikelihood,
-                                                        count: data.count) {
+                if LogLikelihoodChange.plainIsUntrusted(
+                    pointLogLikelihood - logLikelihood, logLikelihood: pointLogLikelihood,
+                    count: data.count)
+                {
                     // Not expected: the same pass again (the same bits), with the change.
-                    (pointLogLikelihood, exact) = statistics.accumulate(data: data, weights: point.weights, means: point.means,
-                                                                        sds: point.sds, referenceWeights: current.weights,
-                                                                        referenceMeans: current.means, referenceSDs: current.sds)
+                    (pointLogLikelihood, exact) = statistics.accumulate(
+                        data: data, weights: point.weights, means: point.means,
+                        sds: point.sds, referenceWeights: current.weights,
+                        referenceMeans: current.means, referenceSDs: current.sds)
                 }
             }
             let isExact = exact.isFinite && pointLogLikelihood.isFinite && logLikelihood.isFinite
-            return Scored(logLikelihood: pointLogLikelihood, change: isExact ? exact : pointLogLikelihood - logLikelihood,
-                          exact: isExact)
+            return Scored(
+                logLikelihood: pointLogLikelihood, change: isExact ? exact : pointLogLikelihood - logLikelihood,
+                exact: isExact)
         }
         /// `point` ← F(point), from the sums of the E-step at `point`; whether it is degenerate.
         func mStep(_ point: inout Point) -> Bool {
-            MaximizationStep.apply(statistics: statistics, count: n, configuration: configuration,
-                                   weights: &point.weights, means: &point.means, sds: &point.sds)
+            MaximizationStep.apply(
+                statistics: statistics, count: n, configuration: configuration,
+                weights: &point.weights, means: &point.means, sds: &point.sds)
         }
         /// Records a fall of ℓ over one EM-map step, from the changes of both ends from `current`.
         func noteStep(from before: Scored, to after: Scored) {
@@ -166,7 +176,10 @@ public enum SQUAREM {
             logLikelihood = scored.logLikelihood
             trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: current.mixture)
             if collapseIteration == nil && configuration.collapseThreshold > 0 {
-                for j in 0..<k where !(current.sds[j] >= configuration.collapseThreshold) { collapseIteration = iterations; break }
+                for j in 0..<k where !(current.sds[j] >= configuration.collapseThreshold) {
+                    collapseIteration = iterations
+                    break
+                }
             }
         }
         func finish(_ reason: StopReason) -> (result: FitResult, tally: Tally) {
@@ -177,11 +190,12 @@ public enum SQUAREM {
                 lastChange = .infinity
             }
             let aitken = AitkenEstimate(previousChange: previousChange, lastChange: lastChange)
-            let result = FitResult(mixture: current.mixture, logLikelihood: reported, iterations: iterations, stopReason: reason,
-                                   largestRelativeDecrease: largestDecrease, trace: trace, collapseIteration: collapseIteration,
-                                   convergenceRate: rate, eSteps: eSteps, logLikelihoodGap: aitken.remainingIncrease,
-                                   logLikelihoodChangeRatio: aitken.reportedRatio, startLogLikelihood: startLogLikelihood,
-                                   lastLogLikelihoodChange: aitken.lastChange)
+            let result = FitResult(
+                mixture: current.mixture, logLikelihood: reported, iterations: iterations, stopReason: reason,
+                largestRelativeDecrease: largestDecrease, trace: trace, collapseIteration: collapseIteration,
+                convergenceRate: rate, eSteps: eSteps, logLikelihoodGap: aitken.remainingIncrease,
+                logLikelihoodChangeRatio: aitken.reportedRatio, startLogLikelihood: startLogLikelihood,
+                lastLogLikelihoodChange: aitken.lastChange)
             return (result, tally)
         }
         /// Why EM would stop at `point`, an F output scored `pointLogLikelihood` (the engine's order).
@@ -195,8 +209,11 @@ public enum SQUAREM {
         if !logLikelihood.isFinite { return finish(.nonFinite) }
         while true {
             // At an accepted point, scored; `statistics` hold its E-step.
-            if parametersSettled || configuration.logLikelihoodRuleIsMet(iterations: iterations, logLikelihood: logLikelihood,
-                                                                         change: change, previousChange: previousChange) {
+            if parametersSettled
+                || configuration.logLikelihoodRuleIsMet(
+                    iterations: iterations, logLikelihood: logLikelihood,
+                    change: change, previousChange: previousChange)
+            {
                 return finish(.converged)
             }
             if case .fixedIterations(let count) = configuration.stoppingRule {
@@ -230,10 +247,13 @@ public enum SQUAREM {
             }
 
             var alpha = stepLength(current, first, second, scheme: options.scheme)
-            if !alpha.isNaN { alpha = max(stepMin, min(stepMax, alpha)) }   // NaN stays NaN, as R's max/min keep it
+            if !alpha.isNaN { alpha = max(stepMin, min(stepMax, alpha)) }  // NaN stays NaN, as R's max/min keep it
             var newScore = Scored(logLikelihood: .nan, change: .nan, exact: false)
-            var extrapolated = !alpha.isNaN && trial.extrapolate(current, first, second, alpha: alpha,
-                                                                 normalizingWeights: configuration.weights == .free)
+            var extrapolated =
+                !alpha.isNaN
+                && trial.extrapolate(
+                    current, first, second, alpha: alpha,
+                    normalizingWeights: configuration.weights == .free)
             if extrapolated {
                 if abs(alpha - 1) > 0.01 {
                     // The stabilising EM step θ' ← F(θ'), then the pass that scores it.
@@ -252,7 +272,8 @@ public enum SQUAREM {
                 }
                 // objfn.inc: −ℓ may rise by at most this much.
                 if extrapolated
-                    && !(newScore.logLikelihood.isFinite && newScore.fellAtMost(options.objectiveIncrease, from: logLikelihood)) {
+                    && !(newScore.logLikelihood.isFinite && newScore.fellAtMost(options.objectiveIncrease, from: logLikelihood))
+                {
                     extrapolated = false
                     tally.likelihoodFell += 1
                 }
@@ -394,8 +415,10 @@ public enum SQUAREM {
         ///   (free weights: see ``SQUAREM``, "The parameter vector").
         /// - Returns: false when the point is outside the parameter space (a
         ///   weight outside [0, 1], a variance ≤ 0) or not finite.
-        mutating func extrapolate(_ theta: Point, _ first: Point, _ second: Point, alpha: Double,
-                                  normalizingWeights: Bool) -> Bool {
+        mutating func extrapolate(
+            _ theta: Point, _ first: Point, _ second: Point, alpha: Double,
+            normalizingWeights: Bool
+        ) -> Bool {
             func step(_ p: Double, _ p1: Double, _ p2: Double) -> Double {
                 let q1 = p1 - p, q2 = p2 - p1
                 return p + 2 * alpha * q1 + alpha * alpha * (q2 - q1)

@@ -31,8 +31,10 @@ public struct SQUAREMOptions: Equatable, Sendable {
     public var objectiveIncrease: Double
 
     /// The package's defaults: scheme 3, step.min0 = step.max0 = 1, mstep = 4, objfn.inc = 1.
-    public init(scheme: Scheme = .s3, stepMin0: Double = 1, stepMax0: Double = 1, mstep: Double = 4,
-                objectiveIncrease: Double = 1) {
+    public init(
+        scheme: Scheme = .s3, stepMin0: Double = 1, stepMax0: Double = 1, mstep: Double = 4,
+        objectiveIncrease: Double = 1
+    ) {
         self.scheme = scheme
         self.stepMin0 = stepMin0
         self.stepMax0 = stepMax0

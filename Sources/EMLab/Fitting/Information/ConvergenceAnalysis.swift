@@ -45,7 +45,8 @@ public struct ConvergenceAnalysis: Sendable {
         var reason: String?
         if result.stopReason == .degenerate || result.stopReason == .nonFinite || !result.logLikelihood.isFinite
             || !(m.weights.allSatisfy { $0 > 0 && $0.isFinite } && m.standardDeviations.allSatisfy { $0 > 0 && $0.isFinite }
-                 && m.means.allSatisfy(\.isFinite)) {
+                && m.means.allSatisfy(\.isFinite))
+        {
             reason = "the fit \(result.stopReason == .degenerate ? "degenerated" : "is not finite"): there is no maximum to take a rate or standard errors at"
         } else if abs(m.weights.reduce(0, +) - 1) > 1e-6 {
             reason = "the weights sum to \(formatNumber(m.weights.reduce(0, +))), not 1: the estimate is not a mixture"
@@ -66,12 +67,14 @@ public struct ConvergenceAnalysis: Sendable {
         rateTheoretical = rateEigenvalues.first ?? .nan
         unavailableReason = rateEigenvalues.isEmpty ? "the complete-data information is singular at the estimate" : nil
         // The theory's gap is for EM's own steps; an accelerated fit's last change is not one.
-        logLikelihoodGapTheoretical = configuration.acceleration == .none
+        logLikelihoodGapTheoretical =
+            configuration.acceleration == .none
             ? ConvergenceTheory.remainingGap(lastChange: result.lastLogLikelihoodChange, rate: rateTheoretical) : .nan
         let gapNow = logLikelihoodGap.isFinite ? logLikelihoodGap : (logLikelihoodGapTheoretical.isFinite ? logLikelihoodGapTheoretical : 0)
         let maximum = result.logLikelihood + gapNow
-        iterationsPredicted = ConvergenceTheory.predictedIterations(rule: configuration.stoppingRule, rate: rateTheoretical,
-                                                                    initialGap: maximum - result.startLogLikelihood, maximum: maximum)
+        iterationsPredicted = ConvergenceTheory.predictedIterations(
+            rule: configuration.stoppingRule, rate: rateTheoretical,
+            initialGap: maximum - result.startLogLikelihood, maximum: maximum)
         standardErrors = withStandardErrors ? StandardErrors(information: information, mixture: m) : nil
     }
 }

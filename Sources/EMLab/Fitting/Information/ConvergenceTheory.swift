@@ -57,8 +57,10 @@ public enum ConvergenceTheory {
     /// - Returns: the predicted count (≥ 1, not rounded), or nil for the
     ///   parameter-change rules (their thresholds are on another scale) and
     ///   when λ ∉ (0, 1) or the gap is not positive.
-    public static func predictedIterations(rule: EMConfiguration.StoppingRule, rate: Double, initialGap: Double,
-                                           maximum: Double) -> Double? {
+    public static func predictedIterations(
+        rule: EMConfiguration.StoppingRule, rate: Double, initialGap: Double,
+        maximum: Double
+    ) -> Double? {
         if case .fixedIterations(let count) = rule { return Double(count) }
         guard rate > 0 && rate < 1, initialGap > 0, initialGap.isFinite else { return nil }
         let twoLogRate = 2 * Foundation.log(rate)

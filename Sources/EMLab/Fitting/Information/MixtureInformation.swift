@@ -72,8 +72,10 @@ public struct MixtureInformation: Sendable {
     /// - Returns: I_c and I_m summed over the data; NaN entries when the
     ///   mixture is degenerate.
     /// - Complexity: O(n·(K + p²)) time for p coordinates, O(p²) memory.
-    public static func sample(_ data: [Double], at mixture: GaussianMixture,
-                              weights: EMConfiguration.Weights, variance: EMConfiguration.Variance) -> MixtureInformation {
+    public static func sample(
+        _ data: [Double], at mixture: GaussianMixture,
+        weights: EMConfiguration.Weights, variance: EMConfiguration.Variance
+    ) -> MixtureInformation {
         let layout = FreeParameterLayout(componentCount: mixture.componentCount, weights: weights, variance: variance)
         let k = mixture.componentCount, p = layout.count
         // The per-component constants in one buffer (one allocation): μ,
@@ -107,22 +109,30 @@ public struct MixtureInformation: Sendable {
         let pairs = p * (p + 1) / 2
         var work = [V](repeating: .zero, count: 5 * k + 2 * k + p + pairs)
         constants.withUnsafeBufferPointer { c in
-        data.withUnsafeBufferPointer { xs in
-        work.withUnsafeMutableBufferPointer { w in
-            let base = c.baseAddress!
-            var shape = emlab_score_shape(
-                mean: base, offset: base + k, half_precision: base + 2 * k,
-                variance: base + 3 * k, inverse_variance: base + 4 * k,
-                variance_scale: base + 5 * k, weight_scale: base + 6 * k,
-                weights_free: layout.weightsFree ? 1 : 0, variance_model: Int32(varianceModel.rawValue))
-            emlab_information_pass(EStepKernel.level, xs.baseAddress, xs.count, k, &shape,
-                                   UnsafeMutableRawPointer(w.baseAddress!).assumingMemoryBound(to: Double.self))
-        }}}
+            data.withUnsafeBufferPointer { xs in
+                work.withUnsafeMutableBufferPointer { w in
+                    let base = c.baseAddress!
+                    var shape = emlab_score_shape(
+                        mean: base, offset: base + k, half_precision: base + 2 * k,
+                        variance: base + 3 * k, inverse_variance: base + 4 * k,
+                        variance_scale: base + 5 * k, weight_scale: base + 6 * k,
+                        weights_free: layout.weightsFree ? 1 : 0, variance_model: Int32(varianceModel.rawValue))
+                    emlab_information_pass(
+                        EStepKernel.level, xs.baseAddress, xs.count, k, &shape,
+                        UnsafeMutableRawPointer(w.baseAddress!).assumingMemoryBound(to: Double.self))
+                }
+            }
+        }
         var moments = [Double](repeating: 0, count: 5 * k)
         for q in 0..<(5 * k) { moments[q] = work[q].sum() }
         var gram = Matrix(rows: p, columns: p)
         var pair = 5 * k + 2 * k + p
-        for a in 0..<p { for b in a..<p { gram[a, b] = work[pair].sum(); pair += 1 } }
+        for a in 0..<p {
+            for b in a..<p {
+                gram[a, b] = work[pair].sum()
+                pair += 1
+            }
+        }
         gram.symmetrizeFromUpper()
         let momentRows = (0..<k).map { Array(moments[(5 * $0)..<(5 * $0 + 5)]) }
         let (complete, conditionalSecondMoment) = assemble(layout: layout, mixture: mixture, moments: momentRows)
@@ -143,8 +153,10 @@ public struct MixtureInformation: Sendable {
     /// - Throws: ``EMLabError`` `.numerical` when an integral does not reach
     ///   its tolerance.
     /// - Complexity: O(p²) integrals, each O(K) per evaluation.
-    public static func population(of mixture: GaussianMixture, weights: EMConfiguration.Weights,
-                                  variance: EMConfiguration.Variance) throws -> MixtureInformation {
+    public static func population(
+        of mixture: GaussianMixture, weights: EMConfiguration.Weights,
+        variance: EMConfiguration.Variance
+    ) throws -> MixtureInformation {
         let layout = FreeParameterLayout(componentCount: mixture.componentCount, weights: weights, variance: variance)
         let k = mixture.componentCount, p = layout.count
         let variances = mixture.variances
@@ -170,7 +182,10 @@ public struct MixtureInformation: Sendable {
             }
             guard largest.isFinite else { return 0 }
             var total = 0.0
-            for j in 0..<k { terms[j] = Foundation.exp(terms[j] - largest); total += terms[j] }
+            for j in 0..<k {
+                terms[j] = Foundation.exp(terms[j] - largest)
+                total += terms[j]
+            }
             for c in 0..<p { row[c] = 0 }
             for j in 0..<k {
                 shape.addScore(of: j, responsibility: terms[j] / total, deviation: x - mixture.means[j], into: row)
@@ -183,8 +198,10 @@ public struct MixtureInformation: Sendable {
             for b in a..<p {
                 // |E[m_a m_b]| ≤ √(E[m_a²] E[m_b²]) ≤ √(S_aa S_bb), S = E[Σ_k γ_k a_k a_kᵀ].
                 let size = (conditionalSecondMoment[a, a] * conditionalSecondMoment[b, b]).squareRoot()
-                let integral = try Quadrature.integrate(breakpoints: points, absoluteTolerance: 1e-15 * size,
-                                                        relativeTolerance: 1e-12) { x in
+                let integral = try Quadrature.integrate(
+                    breakpoints: points, absoluteTolerance: 1e-15 * size,
+                    relativeTolerance: 1e-12
+                ) { x in
                     row.withUnsafeMutableBufferPointer { r in
                         let f = scoreAndDensity(x, into: r.baseAddress!)
                         return f == 0 ? 0 : r[a] * r[b] * f
@@ -201,8 +218,10 @@ public struct MixtureInformation: Sendable {
     ///
     /// With g₁ = d/v and g₂ = (d² − v)/(2v²): Σγg₁ = M₁/v, Σγg₂ = (M₂ − vM₀)/(2v²),
     /// Σγg₁² = M₂/v², Σγg₁g₂ = (M₃ − vM₁)/(2v³), Σγg₂² = (M₄ − 2vM₂ + v²M₀)/(4v⁴).
-    static func assemble(layout: FreeParameterLayout, mixture: GaussianMixture,
-                         moments: [[Double]]) -> (complete: Matrix, conditionalSecondMoment: Matrix) {
+    static func assemble(
+        layout: FreeParameterLayout, mixture: GaussianMixture,
+        moments: [[Double]]
+    ) -> (complete: Matrix, conditionalSecondMoment: Matrix) {
         let k = layout.componentCount, p = layout.count
         var complete = Matrix(rows: p, columns: p)
         var second = Matrix(rows: p, columns: p)
@@ -217,8 +236,11 @@ public struct MixtureInformation: Sendable {
             // The weight part u_k: its coordinates and their values.
             var u: [(Int, Double)] = []
             if layout.weightsFree {
-                if j < k - 1 { u = [(layout.weightIndex(j), 1 / mixture.weights[j])] }
-                else { u = (0..<(k - 1)).map { (layout.weightIndex($0), -1 / mixture.weights[k - 1]) } }
+                if j < k - 1 {
+                    u = [(layout.weightIndex(j), 1 / mixture.weights[j])]
+                } else {
+                    u = (0..<(k - 1)).map { (layout.weightIndex($0), -1 / mixture.weights[k - 1]) }
+                }
             }
             let g1 = m1 / v, g2 = (m2 - v * m0) / (2 * v * v)
             for (a, ua) in u {
@@ -269,8 +291,12 @@ struct ScoreShape {
         let k = componentCount, v = variance[j]
         if weightsFree {
             // The weight coordinates come first (FreeParameterLayout).
-            if j < k - 1 { row[j] += g * inverseWeight[j] }
-            else { let w = g * inverseWeight[k - 1]; for c in 0..<(k - 1) { row[c] -= w } }
+            if j < k - 1 {
+                row[j] += g * inverseWeight[j]
+            } else {
+                let w = g * inverseWeight[k - 1]
+                for c in 0..<(k - 1) { row[c] -= w }
+            }
         }
         row[meanIndex[j]] += g * d / v
         let i = varianceIndex[j]

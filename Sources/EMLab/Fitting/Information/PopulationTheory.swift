@@ -125,9 +125,11 @@ public struct PopulationAnalysis: Sendable {
     ///   - start: the start of the prediction; nil takes the population quantile start (EMLab's default).
     ///   - stoppingRule: the rule the iteration count is for.
     /// - Throws: ``EMLabError`` `.gsl` when a quadrature fails.
-    public init(truth: GaussianMixture, weights: EMConfiguration.Weights, variance: EMConfiguration.Variance,
-                sampleSize: Int? = nil, start: GaussianMixture? = nil,
-                stoppingRule: EMConfiguration.StoppingRule = .logLikelihoodChange(1e-8)) throws {
+    public init(
+        truth: GaussianMixture, weights: EMConfiguration.Weights, variance: EMConfiguration.Variance,
+        sampleSize: Int? = nil, start: GaussianMixture? = nil,
+        stoppingRule: EMConfiguration.StoppingRule = .logLikelihoodChange(1e-8)
+    ) throws {
         self.truth = truth
         self.weights = weights
         self.variance = variance
@@ -136,13 +138,18 @@ public struct PopulationAnalysis: Sendable {
         information = try MixtureInformation.population(of: truth, weights: weights, variance: variance)
         rateEigenvalues = information.rateEigenvalues ?? []
         guard let n = sampleSize else {
-            standardErrors = nil; self.start = nil; startGapPerObservation = nil; iterationsPredicted = nil
+            standardErrors = nil
+            self.start = nil
+            startGapPerObservation = nil
+            iterationsPredicted = nil
             return
         }
-        standardErrors = StandardErrors(information: MixtureInformation(layout: information.layout,
-                                                                        complete: Double(n) * information.complete,
-                                                                        missing: Double(n) * information.missing),
-                                        mixture: truth)
+        standardErrors = StandardErrors(
+            information: MixtureInformation(
+                layout: information.layout,
+                complete: Double(n) * information.complete,
+                missing: Double(n) * information.missing),
+            mixture: truth)
         // The start in the model's form, as the engine puts it (ExpectationMaximization.fit).
         var chosen = start ?? PopulationTheory.quantileStart(of: truth, componentCount: truth.componentCount)
         let k = truth.componentCount
@@ -154,14 +161,16 @@ public struct PopulationAnalysis: Sendable {
             sds = Array(repeating: pooled.squareRoot(), count: k)
         case .perComponent: break
         }
-        chosen = GaussianMixture(unchecked: weights == .fixed ? truth.weights : chosen.weights, means: chosen.means,
-                                 standardDeviations: sds)
+        chosen = GaussianMixture(
+            unchecked: weights == .fixed ? truth.weights : chosen.weights, means: chosen.means,
+            standardDeviations: sds)
         self.start = chosen
         let gap = try PopulationTheory.gapPerObservation(truth: truth, start: chosen)
         startGapPerObservation = gap
         let maximum = Double(n) * -PopulationTheory.entropy(of: truth)
-        iterationsPredicted = ConvergenceTheory.predictedIterations(rule: stoppingRule, rate: rateEigenvalues.first ?? .nan,
-                                                                    initialGap: Double(n) * gap, maximum: maximum)
+        iterationsPredicted = ConvergenceTheory.predictedIterations(
+            rule: stoppingRule, rate: rateEigenvalues.first ?? .nan,
+            initialGap: Double(n) * gap, maximum: maximum)
     }
 }
 
@@ -169,9 +178,10 @@ extension PopulationTheory {
     /// The differential entropy −E_f[log f] of a mixture (so n·(−entropy)
     /// is the expected log-likelihood of n points at the truth), by quadrature.
     public static func entropy(of mixture: GaussianMixture) -> Double {
-        return (try? Quadrature.integrate(breakpoints: breakpoints(of: mixture), absoluteTolerance: 1e-14, relativeTolerance: 1e-10) { x in
-            let logF = mixture.logDensity(x)
-            return logF.isFinite ? -Foundation.exp(logF) * logF : 0
-        }) ?? .nan
+        return
+            (try? Quadrature.integrate(breakpoints: breakpoints(of: mixture), absoluteTolerance: 1e-14, relativeTolerance: 1e-10) { x in
+                let logF = mixture.logDensity(x)
+                return logF.isFinite ? -Foundation.exp(logF) * logF : 0
+            }) ?? .nan
     }
 }

@@ -19,8 +19,9 @@ public struct StandardErrors: Equatable, Sendable {
 
     /// No standard errors, for `reason`.
     public static func unavailable(componentCount k: Int, reason: String) -> StandardErrors {
-        StandardErrors(weights: Array(repeating: nil, count: k), means: Array(repeating: nil, count: k),
-                       sds: Array(repeating: nil, count: k), reason: reason)
+        StandardErrors(
+            weights: Array(repeating: nil, count: k), means: Array(repeating: nil, count: k),
+            sds: Array(repeating: nil, count: k), reason: reason)
     }
 
     /// The standard errors of `mixture` given its information.
@@ -32,8 +33,10 @@ public struct StandardErrors: Equatable, Sendable {
         if !layout.weightsFree && k > 1 { fixedNote.append("the weights are fixed") }
         if layout.variances == .known { fixedNote.append("the sds are known") }
         guard information.observed.elements.allSatisfy(\.isFinite), let covariance = information.observed.symmetricPositiveDefiniteInverse() else {
-            self = .unavailable(componentCount: k, reason: "the observed information is singular or not positive definite: "
-                + "the estimate is not a strict local maximum (not converged, on a boundary, or a component is not identified)")
+            self = .unavailable(
+                componentCount: k,
+                reason: "the observed information is singular or not positive definite: "
+                    + "the estimate is not a strict local maximum (not converged, on a boundary, or a component is not identified)")
             return
         }
         func se(_ variance: Double) -> Double? { variance >= 0 && variance.isFinite ? variance.squareRoot() : nil }
@@ -52,8 +55,9 @@ public struct StandardErrors: Equatable, Sendable {
             guard let i = layout.varianceIndex(j), let seVariance = se(covariance[i, i]) else { return nil }
             return seVariance / (2 * mixture.standardDeviations[j])
         }
-        self.init(weights: weights, means: means, sds: sds,
-                  reason: fixedNote.isEmpty ? nil : fixedNote.joined(separator: " and ") + ": not estimated, so no standard error")
+        self.init(
+            weights: weights, means: means, sds: sds,
+            reason: fixedNote.isEmpty ? nil : fixedNote.joined(separator: " and ") + ": not estimated, so no standard error")
     }
 
     public init(weights: [Double?], means: [Double?], sds: [Double?], reason: String?) {

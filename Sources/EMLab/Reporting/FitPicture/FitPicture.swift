@@ -55,14 +55,16 @@ public struct FitPicture: Sendable {
         for mixture in fits.map(\.result.mixture) + (truth.map { [$0] } ?? []) {
             for (mean, sd) in zip(mixture.means, mixture.standardDeviations) where mean.isFinite && sd.isFinite {
                 guard mean > dataLow - 2 * span, mean < dataHigh + 2 * span else { continue }
-                low = min(low, mean - 3 * min(sd, span)); high = max(high, mean + 3 * min(sd, span))
+                low = min(low, mean - 3 * min(sd, span))
+                high = max(high, mean + 3 * min(sd, span))
             }
         }
         guard includingTraces else { return (low, high) }
         for mixture in fits.flatMap({ $0.result.trace?.mixtures ?? [] }) {
             for (mean, sd) in zip(mixture.means, mixture.standardDeviations) where mean.isFinite && sd.isFinite {
                 guard mean > dataLow - 2 * span, mean < dataHigh + 2 * span else { continue }
-                low = min(low, mean - min(sd, span)); high = max(high, mean + min(sd, span))
+                low = min(low, mean - min(sd, span))
+                high = max(high, mean + min(sd, span))
             }
         }
         return (low, high)

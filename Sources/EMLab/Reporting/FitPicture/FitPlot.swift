@@ -58,13 +58,16 @@ public enum FitPlot {
         let (low, high) = picture.xRange
         func screen(_ pixels: Double) -> String { Gnuplot.number((pixels / height * 10000).rounded() / 10000) }
 
-        var script = Gnuplot.preamble(name: "fit", description: "the data's histogram with each fit's component and mixture densities, and the log-likelihood traces",
-                                      format: format)
+        var script = Gnuplot.preamble(
+            name: "fit", description: "the data's histogram with each fit's component and mixture densities, and the log-likelihood traces",
+            format: format)
         script += format.terminal(width: width, height: Int(height), fontSize: 10) + "\nset output OUTPUT\n"
         // The histogram: bin centre and height on the density scale.
-        script += "$histogram << EOD\n" + zip(picture.bins.counts.indices, picture.bins.densities).map { index, density in
-            "\(Gnuplot.number(picture.bins.center(index))) \(Gnuplot.number(density))"
-        }.joined(separator: "\n") + "\nEOD\n"
+        script +=
+            "$histogram << EOD\n"
+            + zip(picture.bins.counts.indices, picture.bins.densities).map { index, density in
+                "\(Gnuplot.number(picture.bins.center(index))) \(Gnuplot.number(density))"
+            }.joined(separator: "\n") + "\nEOD\n"
         for (index, fit) in fits.enumerated() {
             // x, w_k·φ_k for each component, the mixture, the truth (NaN when unknown).
             script += "$fit\(index) << EOD\n"
@@ -75,9 +78,11 @@ public enum FitPlot {
             }
             script += "EOD\n"
             if let trace = fit.result.trace {
-                script += "$trace\(index) << EOD\n" + zip(trace.iterations, trace.logLikelihoods).map { t, value in
-                    "\(t) \(value.isFinite ? Gnuplot.number(value) : "NaN")"
-                }.joined(separator: "\n") + "\nEOD\n"
+                script +=
+                    "$trace\(index) << EOD\n"
+                    + zip(trace.iterations, trace.logLikelihoods).map { t, value in
+                        "\(t) \(value.isFinite ? Gnuplot.number(value) : "NaN")"
+                    }.joined(separator: "\n") + "\nEOD\n"
             }
         }
         let componentStyles = Gnuplot.lineStyles(fits.map(\.result.mixture.componentCount).max()!)
@@ -106,15 +111,21 @@ public enum FitPlot {
             // A collapsing component is narrower than a grid step: a vertical line at its mean, labelled with its σ.
             script += "unset arrow\nunset label 1\n"
             var arrows = 0
-            for k in 0..<mixture.componentCount where mixture.means[k].isFinite && mixture.means[k] > low && mixture.means[k] < high
-                && mixture.standardDeviations[k].isFinite && mixture.standardDeviations[k] < step {
+            for k in 0..<mixture.componentCount
+            where mixture.means[k].isFinite && mixture.means[k] > low && mixture.means[k] < high
+                && mixture.standardDeviations[k].isFinite && mixture.standardDeviations[k] < step
+            {
                 arrows += 1
-                script += "set arrow \(arrows) from \(Gnuplot.number(mixture.means[k])), graph 0 to \(Gnuplot.number(mixture.means[k])), graph 0.97 nohead ls \(k + 1) lw 2.5\n"
-                script += "set label \(arrows + 1) \(Gnuplot.literal("σ\(k + 1) = \(FitReport.short(mixture.standardDeviations[k]))")) at \(Gnuplot.number(mixture.means[k])), graph 0.9 left offset 0.5,0 font \",9\" tc ls \(k + 1)\n"
+                script +=
+                    "set arrow \(arrows) from \(Gnuplot.number(mixture.means[k])), graph 0 to \(Gnuplot.number(mixture.means[k])), graph 0.97 nohead ls \(k + 1) lw 2.5\n"
+                script +=
+                    "set label \(arrows + 1) \(Gnuplot.literal("σ\(k + 1) = \(FitReport.short(mixture.standardDeviations[k]))")) at \(Gnuplot.number(mixture.means[k])), graph 0.9 left offset 0.5,0 font \",9\" tc ls \(k + 1)\n"
             }
             // The mixture under the components: where one component is the whole mixture, its colour still shows.
-            var curves = ["$histogram using 1:2 with boxes lc rgb \"#c9d3de\" title 'data'",
-                          "$fit\(index) using 1:\(mixture.componentCount + 2) with lines lc rgb \"black\" lw 3.5 title 'mixture'"]
+            var curves = [
+                "$histogram using 1:2 with boxes lc rgb \"#c9d3de\" title 'data'",
+                "$fit\(index) using 1:\(mixture.componentCount + 2) with lines lc rgb \"black\" lw 3.5 title 'mixture'"
+            ]
             curves += (0..<mixture.componentCount).map { k in
                 "$fit\(index) using 1:\(k + 2) with lines ls \(k + 1) lw 2 title \(Gnuplot.literal("w\(k + 1)·φ(x; μ\(k + 1), σ\(k + 1))"))"
             }
@@ -151,7 +162,8 @@ public enum FitPlot {
             script += "set yrange [\(Gnuplot.number(lowest - pad)):\(Gnuplot.number(highest + pad))]\n"
             let starts = traced.compactMap { $0.element.result.trace!.logLikelihoods.first }.filter { $0.isFinite && $0 < lowest - pad }
             if !starts.isEmpty {
-                script += "set label 1 \(Gnuplot.literal("ℓ(0) below the axis: " + starts.map(FitReport.short).joined(separator: ", "))) at graph 0.02, graph 0.06 left font \",9\"\n"
+                script +=
+                    "set label 1 \(Gnuplot.literal("ℓ(0) below the axis: " + starts.map(FitReport.short).joined(separator: ", "))) at graph 0.02, graph 0.06 left font \",9\"\n"
             }
         } else {
             script += "set autoscale y\n"
@@ -160,9 +172,11 @@ public enum FitPlot {
             script += "unset key\nset xrange [0:1]\nset yrange [0:1]\nset label 1 'no trace was recorded' at graph 0.5, graph 0.5 center\nplot -1 notitle\n"
         } else {
             let colors = ["#1f4e79", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085"]
-            script += "plot " + traced.enumerated().map { order, entry in
-                "$trace\(entry.offset) using 1:2 with linespoints pt 7 ps 0.35 lw 1.8 lc rgb \"\(colors[order % colors.count])\" title \(Gnuplot.literal(entry.element.label))"
-            }.joined(separator: ", \\\n     ") + "\n"
+            script +=
+                "plot "
+                + traced.enumerated().map { order, entry in
+                    "$trace\(entry.offset) using 1:2 with linespoints pt 7 ps 0.35 lw 1.8 lc rgb \"\(colors[order % colors.count])\" title \(Gnuplot.literal(entry.element.label))"
+                }.joined(separator: ", \\\n     ") + "\n"
         }
         script += "unset multiplot\n"
         return script

@@ -44,7 +44,11 @@ public struct HistogramBins: Sendable, Equatable {
         let low = data.min()!, high = data.max()!
         let range = high - low
         var chosen: Double
-        if let width { chosen = width } else if let count { chosen = range > 0 ? range / Double(count) : 1 } else {
+        if let width {
+            chosen = width
+        } else if let count {
+            chosen = range > 0 ? range / Double(count) : 1
+        } else {
             chosen = Self.freedmanDiaconisWidth(data)
         }
         if range > 0 && range / chosen > Double(Self.maximumBins) { chosen = range / Double(Self.maximumBins) }

@@ -46,26 +46,32 @@ public enum EMAnimationPage {
         let page = HTML(
             .lang(.english),
             HTMLPageStyle.head(title: title, extraCSS: EMAnimationScript.css),
-            .body(.main(
-                .h1(.text("EM step by step")),
-                .p(.class("lead"), .text(picture.subtitle)),
-                .div(.id("controls"),
-                     .button(.id("play"), .type(.button), .text("▶ play")),
-                     .input(.id("slider"), .type(.range), .attribute(named: "min", value: "0"), .attribute(named: "max", value: "0"),
+            .body(
+                .main(
+                    .h1(.text("EM step by step")),
+                    .p(.class("lead"), .text(picture.subtitle)),
+                    .div(
+                        .id("controls"),
+                        .button(.id("play"), .type(.button), .text("▶ play")),
+                        .input(
+                            .id("slider"), .type(.range), .attribute(named: "min", value: "0"), .attribute(named: "max", value: "0"),
                             .value("0"), .attribute(named: "aria-label", value: "iteration")),
-                     .span(.id("position"), .text("iteration 0"))),
-                .p(.class("note"), .text("Bars: the data (density scale). Coloured curves: each component's weighted density "
-                    + "w·φ(x; μ, σ) at this iteration; black: the mixture; dashed: the truth, where known. The rug under each panel "
-                    + "is the data coloured by their responsibilities at this iteration (a blend of the component colours)"
-                    + (picture.data.count > rugLimit ? ", \(rugLimit) of the \(picture.data.count) values shown" : "") + ".")),
-                .div(.id("panels")),
-                .h2("Log-likelihood so far"),
-                .div(.id("loglik")),
-                .h2("Parameters at this iteration"),
-                .div(.id("tables")),
-                .element(named: "script", nodes: [.attribute(named: "type", value: "application/json"), .id("em-data"), .raw(json)]),
-                .element(named: "script", nodes: [.raw(EMAnimationScript.javaScript)])
-            ))
+                        .span(.id("position"), .text("iteration 0"))),
+                    .p(
+                        .class("note"),
+                        .text(
+                            "Bars: the data (density scale). Coloured curves: each component's weighted density "
+                                + "w·φ(x; μ, σ) at this iteration; black: the mixture; dashed: the truth, where known. The rug under each panel "
+                                + "is the data coloured by their responsibilities at this iteration (a blend of the component colours)"
+                                + (picture.data.count > rugLimit ? ", \(rugLimit) of the \(picture.data.count) values shown" : "") + ".")),
+                    .div(.id("panels")),
+                    .h2("Log-likelihood so far"),
+                    .div(.id("loglik")),
+                    .h2("Parameters at this iteration"),
+                    .div(.id("tables")),
+                    .element(named: "script", nodes: [.attribute(named: "type", value: "application/json"), .id("em-data"), .raw(json)]),
+                    .element(named: "script", nodes: [.raw(EMAnimationScript.javaScript)])
+                ))
         )
         return page.render() + "\n"
     }
@@ -74,27 +80,43 @@ public enum EMAnimationPage {
     static func dataJSON(_ picture: FitPicture, fits: [FitPicture.Fit]) -> String {
         let (low, high) = picture.xRange(includingTraces: true)
         let sorted = picture.data.sorted()
-        let rug = sorted.count <= rugLimit ? sorted
+        let rug =
+            sorted.count <= rugLimit
+            ? sorted
             : (0..<rugLimit).map { sorted[Int((Double($0) + 0.5) * Double(sorted.count) / Double(rugLimit))] }
         var pairs: [(String, String)] = [
-            ("bins", JSONText.object([("start", compact(picture.bins.start)), ("width", compact(picture.bins.width)),
-                                      ("densities", compactArray(picture.bins.densities))])),
+            (
+                "bins",
+                JSONText.object([
+                    ("start", compact(picture.bins.start)), ("width", compact(picture.bins.width)),
+                    ("densities", compactArray(picture.bins.densities))
+                ])
+            ),
             ("x", compactArray([low, high])),
             ("yMax", compact(picture.densityCeiling(grid: picture.grid()))),
             ("rug", compactArray(rug)),
-            ("truth", picture.truth.map(mixtureJSON) ?? "null"),
+            ("truth", picture.truth.map(mixtureJSON) ?? "null")
         ]
-        pairs.append(("runs", "[" + fits.map { fit in
-            let trace = fit.result.trace!
-            return JSONText.object([
-                ("label", JSONText.string(fit.label)), ("stop", JSONText.string(fit.result.stopReason.rawValue)),
-                ("iterations", "[" + trace.iterations.map(String.init).joined(separator: ",") + "]"),
-                ("loglik", compactArray(trace.logLikelihoods)),
-                ("frames", "[" + frameIndices(count: trace.iterations.count).map { index in
-                    "[\(trace.iterations[index]),\(mixtureJSON(trace.mixtures[index]))]"
-                }.joined(separator: ",") + "]"),
-            ])
-        }.joined(separator: ",") + "]"))
+        pairs.append(
+            (
+                "runs",
+                "["
+                    + fits.map { fit in
+                        let trace = fit.result.trace!
+                        return JSONText.object([
+                            ("label", JSONText.string(fit.label)), ("stop", JSONText.string(fit.result.stopReason.rawValue)),
+                            ("iterations", "[" + trace.iterations.map(String.init).joined(separator: ",") + "]"),
+                            ("loglik", compactArray(trace.logLikelihoods)),
+                            (
+                                "frames",
+                                "["
+                                    + frameIndices(count: trace.iterations.count).map { index in
+                                        "[\(trace.iterations[index]),\(mixtureJSON(trace.mixtures[index]))]"
+                                    }.joined(separator: ",") + "]"
+                            )
+                        ])
+                    }.joined(separator: ",") + "]"
+            ))
         return JSONText.object(pairs)
     }
 

@@ -54,11 +54,13 @@ enum HTMLPageStyle {
     static func table(header: [String], rows: [[String]]) -> Node<HTML.BodyContext> {
         .table(
             .thead(.tr(.forEach(header) { .th(.text($0)) })),
-            .tbody(.forEach(rows) { row in
-                .tr(.forEach(row) { cell in
-                    parseNumber(cell) != nil ? .td(.class("number"), .text(cell)) : .td(.text(cell))
+            .tbody(
+                .forEach(rows) { row in
+                    .tr(
+                        .forEach(row) { cell in
+                            parseNumber(cell) != nil ? .td(.class("number"), .text(cell)) : .td(.text(cell))
+                        })
                 })
-            })
         )
     }
 }

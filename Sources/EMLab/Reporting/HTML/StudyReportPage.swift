@@ -17,8 +17,10 @@ public enum StudyReportPage {
 
     /// The order plots appear in: the overview first, then detail; plots not
     /// listed follow alphabetically.
-    static let plotOrder = ["failure-rates", "error-vs-n", "iterations", "traces", "rates", "iterations-vs-rate",
-                            "esteps", "coverage", "selection"]
+    static let plotOrder = [
+        "failure-rates", "error-vs-n", "iterations", "traces", "rates", "iterations-vs-rate",
+        "esteps", "coverage", "selection"
+    ]
 
     /// Writes `<directory>/index.html` atomically.
     ///
@@ -56,24 +58,30 @@ public enum StudyReportPage {
         let page = HTML(
             .lang(.english),
             HTMLPageStyle.head(title: "EMLab study: \(name)"),
-            .body(.main(
-                .h1(.text("Study “\(name)”")),
-                .unwrap(experiment.flatMap { $0.description.isEmpty ? nil : $0.description }) { .p(.class("lead"), .text($0)) },
-                .nav(.forEach(sectionLinks(readme: readme != nil, notes: !(experiment?.notes.isEmpty ?? true))) {
-                    .a(.href("#\($0.0)"), .text($0.1))
-                }),
-                .unwrap(experiment.flatMap { $0.notes.isEmpty ? nil : $0.notes }) { notes in
-                    .section(.id("notes"), .h2("Notes"), .div(.raw(MarkdownParser().html(from: notes))))
-                },
-                .section(.id("design"), .h2("Design"), designSection(summary: summary, experiment: experiment)),
-                .section(.id("summary"), .h2("Headline results"),
-                         .p(.class("note"), .text("One row per condition, from summary.csv (all its columns are in the file). "
-                             + "RMSE of the means is the average over components of mean<k>_rmse; rates are over replicates' selected fits.")),
-                         .div(.class("scroll"), headlineTable(summary))),
-                .section(.id("plots"), .h2("Plots"), plotsSection(directory: directory)),
-                .unwrap(readme) { .section(.id("readme"), .h2("README"), .div(.class("readme"), .raw($0))) },
-                .section(.id("files"), .h2("Files, seeds and versions"), filesSection(directory: directory, manifest: manifest))
-            ))
+            .body(
+                .main(
+                    .h1(.text("Study “\(name)”")),
+                    .unwrap(experiment.flatMap { $0.description.isEmpty ? nil : $0.description }) { .p(.class("lead"), .text($0)) },
+                    .nav(
+                        .forEach(sectionLinks(readme: readme != nil, notes: !(experiment?.notes.isEmpty ?? true))) {
+                            .a(.href("#\($0.0)"), .text($0.1))
+                        }),
+                    .unwrap(experiment.flatMap { $0.notes.isEmpty ? nil : $0.notes }) { notes in
+                        .section(.id("notes"), .h2("Notes"), .div(.raw(MarkdownParser().html(from: notes))))
+                    },
+                    .section(.id("design"), .h2("Design"), designSection(summary: summary, experiment: experiment)),
+                    .section(
+                        .id("summary"), .h2("Headline results"),
+                        .p(
+                            .class("note"),
+                            .text(
+                                "One row per condition, from summary.csv (all its columns are in the file). "
+                                    + "RMSE of the means is the average over components of mean<k>_rmse; rates are over replicates' selected fits.")),
+                        .div(.class("scroll"), headlineTable(summary))),
+                    .section(.id("plots"), .h2("Plots"), plotsSection(directory: directory)),
+                    .unwrap(readme) { .section(.id("readme"), .h2("README"), .div(.class("readme"), .raw($0))) },
+                    .section(.id("files"), .h2("Files, seeds and versions"), filesSection(directory: directory, manifest: manifest))
+                ))
         )
         return page.render(indentedBy: .spaces(1)) + "\n"
     }
@@ -98,16 +106,20 @@ public enum StudyReportPage {
         }
         var settings = [["conditions", String(summary.conditions.count)]]
         if let experiment {
-            settings += [["replicates per condition", replicatesText(experiment)], ["starts per replicate", String(experiment.starts)],
-                         ["traced replicates", String(experiment.traceReplicates)], ["study seed", String(experiment.seed)],
-                         ["generator", "\(experiment.random.generator) (\(experiment.random.kind.rawValue) stream)"]]
+            settings += [
+                ["replicates per condition", replicatesText(experiment)], ["starts per replicate", String(experiment.starts)],
+                ["traced replicates", String(experiment.traceReplicates)], ["study seed", String(experiment.seed)],
+                ["generator", "\(experiment.random.generator) (\(experiment.random.kind.rawValue) stream)"]
+            ]
         }
         var truthRows: [[String]] = []
         for condition in experiment?.conditions ?? [] where !truthRows.contains(where: { $0[0] == condition.truth.name }) {
             let truth = condition.truth
             if let mixture = truth.mixture {
-                truthRows.append([truth.name, String(mixture.componentCount), list(mixture.weights), list(mixture.means),
-                                  list(mixture.standardDeviations)])
+                truthRows.append([
+                    truth.name, String(mixture.componentCount), list(mixture.weights), list(mixture.means),
+                    list(mixture.standardDeviations)
+                ])
             } else {
                 truthRows.append([truth.name, "—", "a data set of \(truth.data?.count ?? 0) values", "", ""])
             }
@@ -115,9 +127,11 @@ public enum StudyReportPage {
         return .group(
             HTMLPageStyle.table(header: ["factor", "values (crossed into conditions)"], rows: factorRows),
             HTMLPageStyle.table(header: ["setting", "value"], rows: settings),
-            .if(!truthRows.isEmpty, .group(
-                .h3("Truths"),
-                HTMLPageStyle.table(header: ["truth", "K", "weights", "means", "standard deviations"], rows: truthRows)))
+            .if(
+                !truthRows.isEmpty,
+                .group(
+                    .h3("Truths"),
+                    HTMLPageStyle.table(header: ["truth", "K", "weights", "means", "standard deviations"], rows: truthRows)))
         )
     }
 
@@ -149,7 +163,7 @@ public enum StudyReportPage {
         let rmseColumns = summary.header.filter { $0.hasPrefix("mean") && $0.hasSuffix("_rmse") && Int($0.dropFirst(4).dropLast(5)) != nil }
         let rates: [(column: String, title: String)] = [
             ("stop_converged", "converged"), ("stop_iteration-cap", "hit cap"), ("rate_collapsed", "collapsed"),
-            ("rate_spurious", "spurious"), ("rate_reachedBest", "reached best"),
+            ("rate_spurious", "spurious"), ("rate_reachedBest", "reached best")
         ].filter { summary.header.contains($0.column) }
         let coverage = summary.header.filter { $0.hasPrefix("coverage_") }.prefix(4)
         let factors = labels.varyingFactors.isEmpty ? ["estimator"] : labels.varyingFactors
@@ -196,23 +210,30 @@ public enum StudyReportPage {
         return .forEach(names) { name in
             let size = svgSize(path: "\(directory)/plots/\(name).svg")
             // Plot has no <figure>/<figcaption> functions; the generic element builder writes them.
-            return .element(named: "figure", nodes: [
-                .id("plot-\(name)"),
-                .img(.src("plots/\(name).svg"), .alt(plotDescription(directory: directory, name: name)),
-                     .attribute(named: "width", value: size.map { String($0.width) }),
-                     .attribute(named: "height", value: size.map { String($0.height) })),
-                .element(named: "figcaption", nodes: [
-                    .strong(.text("\(name).svg")), .text(" — " + plotDescription(directory: directory, name: name) + " "),
-                    .a(.href("plots/\(name).gp"), .text("script")), .text(" · "), .a(.href("plots/\(name).dat"), .text("data"))]),
-            ])
+            return .element(
+                named: "figure",
+                nodes: [
+                    .id("plot-\(name)"),
+                    .img(
+                        .src("plots/\(name).svg"), .alt(plotDescription(directory: directory, name: name)),
+                        .attribute(named: "width", value: size.map { String($0.width) }),
+                        .attribute(named: "height", value: size.map { String($0.height) })),
+                    .element(
+                        named: "figcaption",
+                        nodes: [
+                            .strong(.text("\(name).svg")), .text(" — " + plotDescription(directory: directory, name: name) + " "),
+                            .a(.href("plots/\(name).gp"), .text("script")), .text(" · "), .a(.href("plots/\(name).dat"), .text("data"))
+                        ])
+                ])
         }
     }
 
     /// The description on the first line of `plots/<name>.gp` ("# name.gp — description").
     static func plotDescription(directory: String, name: String) -> String {
         guard let script = try? String(contentsOfFile: "\(directory)/plots/\(name).gp", encoding: .utf8),
-              let first = script.split(separator: "\n", maxSplits: 1).first,
-              let dash = first.range(of: " — ") else { return name }
+            let first = script.split(separator: "\n", maxSplits: 1).first,
+            let dash = first.range(of: " — ")
+        else { return name }
         return String(first[dash.upperBound...])
     }
 
@@ -248,21 +269,24 @@ public enum StudyReportPage {
             ("summary.csv", "one row per condition"),
             ("runs.csv", "one row per fit (large studies do not commit it: `emlab run` re-creates it byte for byte)"),
             ("traces.csv", "every iteration of the traced replicates"),
-            ("manifest.json", "what produced the files: versions, seeds, the experiment's text, the command line"),
+            ("manifest.json", "what produced the files: versions, seeds, the experiment's text, the command line")
         ].filter { $0.0 == "runs.csv" || FileManager.default.fileExists(atPath: "\(directory)/\($0.0)") }
         var rows: [[String]] = [
             ["EMLab", manifest.emlabVersion], ["GSL", manifest.gslVersion], ["experiment file", manifest.experimentFile],
             ["its SHA-256", manifest.experimentSHA256], ["generator", manifest.generator], ["normal method", manifest.normalMethod],
             ["study seed", String(manifest.studySeed)], ["conditions", String(manifest.conditions)],
             ["replicates in all", String(manifest.replicates)], ["shard", manifest.shard.description],
-            ["status", manifest.status.rawValue], ["started", manifest.startTime],
+            ["status", manifest.status.rawValue], ["started", manifest.startTime]
         ]
         if let endTime = manifest.endTime { rows.append(["finished", endTime]) }
         rows.append(["command line", manifest.commandLine.joined(separator: " ")])
         return .group(
             .ul(.forEach(files) { .li(.a(.href($0.0), .code(.text($0.0))), .text(" — " + $0.1)) }),
-            .p(.class("note"), .text("Each fit's own seeds (dataSeed, startSeed) are in runs.csv; they derive from the study seed, "
-                + "so re-running the experiment file reproduces every row.")),
+            .p(
+                .class("note"),
+                .text(
+                    "Each fit's own seeds (dataSeed, startSeed) are in runs.csv; they derive from the study seed, "
+                        + "so re-running the experiment file reproduces every row.")),
             HTMLPageStyle.table(header: ["", "value"], rows: rows)
         )
     }

@@ -22,7 +22,8 @@ extension SlurmPlan {
         guard FileManager.default.fileExists(atPath: "\(directory)/manifest.json") else { return .missing }
         let manifest = try Manifest.read(path: "\(directory)/manifest.json")
         guard manifest.experimentSHA256 == experimentHash else {
-            throw EMLabError(.invalidData, "\(directory): holds a shard of another experiment file (its hash differs from \(experimentFile)); move it away, then try again")
+            throw EMLabError(
+                .invalidData, "\(directory): holds a shard of another experiment file (its hash differs from \(experimentFile)); move it away, then try again")
         }
         guard manifest.shard.index == index, manifest.shard.count == tasks else {
             throw EMLabError(.invalidData, "\(directory): holds shard \(manifest.shard), not \(index)/\(tasks); move it away, then try again")

@@ -43,8 +43,10 @@ public struct SlurmPlan: Sendable {
     ///   - tasks: how many array tasks, 1 or more.
     ///   - emlab: the `emlab` executable; relative paths are made absolute.
     ///   - cpusPerTask: CPUs per task, used as each task's `--jobs`.
-    public init(experimentFile: String, output: String, tasks: Int, emlab: String, partition: String? = nil, time: String? = nil,
-                cpusPerTask: Int = 1, memory: String? = nil, account: String? = nil, extraArguments: [String] = [], plots: Bool = true) {
+    public init(
+        experimentFile: String, output: String, tasks: Int, emlab: String, partition: String? = nil, time: String? = nil,
+        cpusPerTask: Int = 1, memory: String? = nil, account: String? = nil, extraArguments: [String] = [], plots: Bool = true
+    ) {
         self.experimentFile = Self.absolute(experimentFile)
         self.output = Self.absolute(output)
         self.tasks = tasks
@@ -60,7 +62,8 @@ public struct SlurmPlan: Sendable {
 
     /// `path` made absolute against the current folder, `.` and `..` resolved.
     public static func absolute(_ path: String) -> String {
-        let base = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
+        let base =
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
         return base.standardizedFileURL.path
     }
 

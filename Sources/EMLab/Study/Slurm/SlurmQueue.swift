@@ -45,7 +45,9 @@ public struct SlurmQueue: Sendable {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let line = String(decoding: errors, as: UTF8.self).split(separator: "\n").first.map(String.init)
-            let reason = process.terminationStatus == 127 ? "not found on PATH; is Slurm's client (slurm-client) installed?"
+            let reason =
+                process.terminationStatus == 127
+                ? "not found on PATH; is Slurm's client (slurm-client) installed?"
                 : line ?? "exit status \(process.terminationStatus)"
             throw EMLabError(.io, "\(([tool] + arguments).joined(separator: " ")): \(reason)")
         }
@@ -78,7 +80,7 @@ public struct SlurmQueue: Sendable {
         do {
             mergeJob = try Self.jobID(run("sbatch", ["--parsable"] + dependency + [plan.mergeScript]))
         } catch {
-            if !arrayJob.isEmpty { _ = try? run("scancel", [arrayJob]) }   // no orphan array without its merge
+            if !arrayJob.isEmpty { _ = try? run("scancel", [arrayJob]) }  // no orphan array without its merge
             throw error
         }
         let line = "\(arrayJob.isEmpty ? "-" : arrayJob) \(mergeJob) tasks=\(SlurmPlan.taskRanges(chosen))\n"
@@ -112,8 +114,10 @@ public struct SlurmQueue: Sendable {
     }
 
     /// States in which a job has ended.
-    static let finalStates: Set<String> = ["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "PREEMPTED", "BOOT_FAIL",
-                                           "DEADLINE", "OUT_OF_MEMORY", "SPECIAL_EXIT", "REVOKED"]
+    static let finalStates: Set<String> = [
+        "COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "PREEMPTED", "BOOT_FAIL",
+        "DEADLINE", "OUT_OF_MEMORY", "SPECIAL_EXIT", "REVOKED"
+    ]
 
     /// Polls `squeue` until the merge job has ended (or left the queue). A
     /// merge still pending on a dependency that can never be met is
@@ -127,7 +131,10 @@ public struct SlurmQueue: Sendable {
             guard let (state, reason) = state(of: submission.mergeJob) else { return last }
             last = state
             let text = reason.isEmpty || reason == "None" ? state : "\(state) (\(reason))"
-            if text != shown { report("merge job \(submission.mergeJob): \(text)"); shown = text }
+            if text != shown {
+                report("merge job \(submission.mergeJob): \(text)")
+                shown = text
+            }
             if Self.finalStates.contains(state) { return state }
             if state == "PENDING" && reason.hasPrefix("DependencyNeverSatisfied") {
                 _ = try? run("scancel", [submission.mergeJob])

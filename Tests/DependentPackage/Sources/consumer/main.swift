@@ -20,8 +20,9 @@ guard fit.converged else { fail("the fit did not converge: \(fit.stopReason)") }
 for (estimate, target) in zip(fit.mixture.means, truth.means) where abs(estimate - target) > 0.02 {
     fail("mean \(estimate) is not within 0.02 of the truth \(target)")
 }
-print("fit: means \(fit.mixture.means.map { String(format: "%.4f", $0) }), "
-      + "weights \(fit.mixture.weights.map { String(format: "%.4f", $0) }), \(fit.iterations) iterations")
+print(
+    "fit: means \(fit.mixture.means.map { String(format: "%.4f", $0) }), "
+        + "weights \(fit.mixture.weights.map { String(format: "%.4f", $0) }), \(fit.iterations) iterations")
 
 // 2. Speed as a user's release build sees it: 50 fixed iterations (51 E-steps).
 let fixed = EMConfiguration(stoppingRule: .fixedIterations(50))
