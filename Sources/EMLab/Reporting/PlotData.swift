@@ -179,21 +179,19 @@ enum PlotData {
 
     /// Reads runs.csv into a ``RunsDigest``.
     static func digestRuns(path runsPath: String) throws -> RunsDigest {
-        let table = try PlotTable(path: runsPath)
-        let conditionIndex = try table.column("condition"), selectedIndex = try table.column("selected")
-        let iterationsIndex = try table.column("iterations"), stopReasonIndex = try table.column("stopReason")
-        let replicateIndex = try table.column("replicate"), startIndex = try table.column("start")
-        let factorIndices = try PlotConditionLabels.factorNames.map { ($0, try table.column($0)) }
+        let runs = try RunsReader(path: runsPath)
+        let factorNames = PlotConditionLabels.factorNames
+        let factorIndices = try factorNames.map { ($0, try runs.columns.index($0)) }
         var digest = RunsDigest()
-        while let row = try table.nextRow() {
-            guard row.count == table.header.count, let number = Int(row[conditionIndex]) else { continue }
-            if row[replicateIndex] == "1" && row[startIndex] == "1" { digest.firstFitStopReasons[number] = row[stopReasonIndex] }
-            guard row[selectedIndex] == "1", let iterations = Int(row[iterationsIndex]) else { continue }
-            if row[stopReasonIndex] == "fixed-iterations" { digest.fixedIterations[number] = iterations }
+        while let run = try runs.next() {
+            guard let number = run.condition else { continue }
+            if run.replicate == 1 && run.start == 1 { digest.firstFitStopReasons[number] = run.stopReason }
+            guard run.isSelected, let iterations = run.iterations else { continue }
+            if run.stopReason == "fixed-iterations" { digest.fixedIterations[number] = iterations }
             digest.histograms[number, default: IterationHistogram()].counts[iterations, default: 0] += 1
             if digest.conditions[number] == nil {
                 digest.conditions[number] = PlotCondition(
-                    number: number, factors: Dictionary(uniqueKeysWithValues: factorIndices.map { ($0.0, row[$0.1]) }))
+                    number: number, factors: Dictionary(uniqueKeysWithValues: factorIndices.map { ($0.0, run[$0.1]) }))
             }
         }
         return digest

@@ -57,12 +57,14 @@ public enum ExperimentParser {
                 .invalidExperiment,
                 "\(file):\(error.source.begin.line):\(error.source.begin.column): TOML syntax error: \(error.description)")
         }
-        var reader = Reader(file: file, locator: TOMLKeyLocator(text: text))
+        var reader = ExperimentReader(file: file, locator: TOMLKeyLocator(text: text))
         return try reader.experiment(root, text: text)
     }
 }
 
-private struct Reader {
+/// The reader of one experiment text: its file name and key locator, for
+/// messages that name the file, the line and the key.
+struct ExperimentReader {
     let file: String
     let locator: TOMLKeyLocator
 
@@ -235,284 +237,13 @@ private struct Reader {
         }
     }
 
+    /// An experiment file's root table → the ``Experiment``: its spec
+    /// (``spec(_:)``), its conditions (``conditions(_:)``), then the keys
+    /// that need both (the units' count, the starts).
     mutating func experiment(_ root: TOMLTable, text: String) throws -> Experiment {
-        try checkKeys(
-            root, "",
-            allowed: [
-                "name", "description", "notes", "seed", "replicates", "generator", "normal", "stream", "starts",
-                "traces", "oracle", "truths", "estimators", "design", "exclude"
-            ])
-        guard let name = try string(root, "", "name") else { throw fail("", nil, "missing key 'name' (the study's name; results go to Results/<name>/)") }
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {
-            throw fail("", "name", "'\(name)' is not a usable folder name (letters, digits, - _ . only)")
-        }
-        guard let seedValue = try integer(root, "", "seed", minimum: 0) else { throw fail("", nil, "missing key 'seed' (the study seed)") }
-        guard let replicates = try integer(root, "", "replicates", minimum: 1) else { throw fail("", nil, "missing key 'replicates'") }
-        let generatorText = try string(root, "", "generator") ?? RandomSource.defaultGenerator
-        guard let generator = try? GeneratorName(generatorText) else {
-            throw fail("", "generator", "unknown generator '\(generatorText)'; see `emlab generators`")
-        }
-        let streamName = try string(root, "", "stream") ?? "gsl"
-        guard let stream = StreamKind(rawValue: streamName) else {
-            throw fail("", "stream", "unknown stream '\(streamName)'; use gsl or numpy-legacy")
-        }
-        if stream == .numpyLegacy && generator != .mt19937 {
-            throw fail("", "stream", "the numpy-legacy stream runs on generator mt19937 only")
-        }
-        let normalName = try string(root, "", "normal") ?? "polar"
-        guard let normal = RandomSource.NormalMethod(rawValue: normalName) else {
-            throw fail("", "normal", "unknown normal method '\(normalName)'; use polar or ziggurat")
-        }
-
-        // Truths.
-        guard let truthTables = try table(root, "truths") else { throw fail("", nil, "missing table [truths.NAME]: at least one truth") }
-        var truths: [String: Truth] = [:]
-        for key in truthTables.keys {
-            let place = "truths.\(key)"
-            guard let t = truthTables[key]?.table else { throw fail("truths", key, "must be a table") }
-            try checkKeys(t, place, allowed: ["preset", "weights", "means", "sds", "data"])
-            if let presetName = try string(t, place, "preset") {
-                guard let preset = DocumentPreset.named(presetName) else {
-                    throw fail(place, "preset", "unknown preset '\(presetName)'; known: \(DocumentPreset.all.map(\.name).joined(separator: ", "))")
-                }
-                if let extra = t.keys.first(where: { $0 != "preset" }) {
-                    throw fail(place, extra, "a preset truth takes no other keys")
-                }
-                truths[key] = Truth(name: key, mixture: preset.truth, data: preset.data)
-                continue
-            }
-            if let data = try numbers(t, place, "data") {
-                if let extra = t.keys.first(where: { $0 != "data" }) { throw fail(place, extra, "a data truth takes no other keys") }
-                guard data.allSatisfy(\.isFinite) else { throw fail(place, "data", "holds a value that is not finite") }
-                truths[key] = Truth(name: key, mixture: nil, data: data)
-                continue
-            }
-            guard let means = try numbers(t, place, "means") else { throw fail(place, nil, "missing key 'means' (or give preset = NAME, or data = [...])") }
-            guard let sds = try numbers(t, place, "sds") else { throw fail(place, nil, "missing key 'sds'") }
-            let weights = try numbers(t, place, "weights") ?? Array(repeating: 1 / Double(means.count), count: means.count)
-            do {
-                truths[key] = Truth(name: key, mixture: try GaussianMixture(weights: weights, means: means, standardDeviations: sds), data: nil)
-            } catch let error as EMLabError {
-                let key = error.message.hasPrefix("sd") ? "sds" : error.message.hasPrefix("mean") ? "means" : "weights"
-                throw fail(place, key, error.message)
-            }
-        }
-
-        // Estimators.
-        guard let estimatorTables = try table(root, "estimators") else { throw fail("", nil, "missing table [estimators.NAME]: at least one estimator") }
-        var estimators: [String: (Estimator, Int?)] = [:]
-        for key in estimatorTables.keys {
-            let place = "estimators.\(key)"
-            guard let e = estimatorTables[key]?.table else { throw fail("estimators", key, "must be a table") }
-            try checkKeys(
-                e, place,
-                allowed: [
-                    "method", "variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
-                    "iterations", "variance_floor", "variance_floor_relative", "restarts", "components",
-                    "accelerate", "squarem_scheme", "objfn_inc", "intervals", "bootstrap",
-                    "bootstrap_type", "level", "select_k", "select_starts"
-                ])
-            let methodName = try string(e, place, "method") ?? "engine"
-            let method: EstimatorMethod
-            if methodName == "engine" {
-                method = .engine
-            } else if let asWritten = AsWrittenEstimator(rawValue: methodName) {
-                method = .asWritten(asWritten)
-            } else {
-                throw fail(
-                    place, "method", "unknown method '\(methodName)'; use engine or \(AsWrittenEstimator.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            var configuration = EMConfiguration()
-            var fromTruth = false
-            let varianceText = try string(e, place, "variance") ?? "per-component"
-            switch try parsed(place, "variance", { try EMConfiguration.VarianceChoice(parsing: varianceText) }) {
-            case .knownFromTruth:
-                fromTruth = true
-                configuration.variance = .known(standardDeviation: 1)
-            case .model(let variance):
-                configuration.variance = variance
-            }
-            let weightsText = try string(e, place, "weights") ?? "free"
-            let weights = try parsed(place, "weights") { try EMConfiguration.Weights(parsing: weightsText) }
-            configuration.weights = weights
-            let fixedWeights = try numbers(e, place, "fixed_weights")
-            if fixedWeights != nil && weights != .fixed { throw fail(place, "fixed_weights", "only goes with weights = \"fixed\"") }
-            let tol = try number(e, place, "tol") ?? 1e-8
-            guard tol > 0 && tol.isFinite else { throw fail(place, "tol", "must be positive and finite") }
-            let stopText = try string(e, place, "stop") ?? (e["iterations"] != nil ? "iterations" : "loglik")
-            let stop = try parsed(place, "stop") { try EMConfiguration.StoppingRule.Kind(parsing: stopText) }
-            if stop == .iterations {
-                guard let count = try integer(e, place, "iterations", minimum: 0) else {
-                    throw fail(place, "stop", "stop = \"iterations\" needs iterations = N")
-                }
-                configuration.stoppingRule = stop.rule(tolerance: tol, iterations: count)
-            } else {
-                configuration.stoppingRule = stop.rule(tolerance: tol)
-            }
-            if stop != .iterations, e["iterations"] != nil { throw fail(place, "iterations", "only goes with stop = \"iterations\"") }
-            configuration.maxIterations = try integer(e, place, "max_iterations", minimum: 1) ?? 1000
-            configuration.varianceFloor = try number(e, place, "variance_floor") ?? 0
-            guard configuration.varianceFloor >= 0 else { throw fail(place, "variance_floor", "must be ≥ 0") }
-            configuration.acceleration = try acceleration(e, place, method: method)
-            let components = try integer(e, place, "components", minimum: 1)
-            var estimator = Estimator(
-                name: key, method: method, configuration: configuration, knownVarianceFromTruth: fromTruth,
-                fixedWeights: fixedWeights, components: components)
-            estimator.maxRestarts = try integer(e, place, "restarts", minimum: 0) ?? 0
-            estimator.relativeVarianceFloor = try number(e, place, "variance_floor_relative") ?? 0
-            guard estimator.relativeVarianceFloor >= 0 && estimator.relativeVarianceFloor.isFinite else {
-                throw fail(place, "variance_floor_relative", "must be ≥ 0 and finite")
-            }
-            try inference(e, place, into: &estimator)
-            estimators[key] = (estimator, components)
-        }
-
-        // Design: one [design] table, or several [[design]] blocks whose conditions are concatenated.
-        var blocks: [(TOMLTable, String)] = []
-        if let value = root["design"] {
-            if let single = value.table {
-                blocks = [(single, "design")]
-            } else if let list = value.array {
-                for (i, element) in list.enumerated() {
-                    guard let block = element.table else { throw fail("design[\(i)]", nil, "each [[design]] must be a table") }
-                    blocks.append((block, "design[\(i)]"))
-                }
-            } else {
-                throw fail("", "design", "must be a table [design] or tables [[design]]")
-            }
-        }
-        guard !blocks.isEmpty else { throw fail("", nil, "missing table [design] (or [[design]] blocks)") }
-
-        // Exclusions.
-        var exclusions: [[String: [String]]] = []
-        if let value = root["exclude"] {
-            guard let list = value.array else { throw fail("", "exclude", "must be an array of tables: [[exclude]]") }
-            for (i, element) in list.enumerated() {
-                let place = "exclude[\(i)]"
-                guard let t = element.table else { throw fail(place, nil, "each [[exclude]] must be a table") }
-                try checkKeys(t, place, allowed: ["truth", "sampler", "n", "estimator", "init"])
-                var rule: [String: [String]] = [:]
-                for key in t.keys {
-                    if key == "n" { rule[key] = try integers(t, place, key)!.map(String.init) } else { rule[key] = try strings(t, place, key)! }
-                }
-                if rule.isEmpty { throw fail(place, nil, "an empty [[exclude]] would exclude everything") }
-                exclusions.append(rule)
-            }
-        }
-
-        var conditions: [Condition] = []
-        var index = 0
-        var dataIndices: [String: Int] = [:]  // (truth, sampler, n) → data index, by first appearance
-        for (design, place) in blocks {
-            try checkKeys(design, place, allowed: ["truth", "sampler", "n", "estimator", "init", "replicates"])
-            guard let truthNames = try strings(design, place, "truth") else { throw fail(place, nil, "missing factor 'truth'") }
-            let samplerNames = try strings(design, place, "sampler") ?? ["latent"]
-            guard let sizes = try integers(design, place, "n") else { throw fail(place, nil, "missing factor 'n' (sample sizes)") }
-            // A unit holds its sample, its responsibilities and a start's trace: about 32 bytes a value, checked before any is drawn.
-            for n in sizes { try parsed(place, "n") { try MemoryBudget.require(32 * Double(n), for: "n = \(n)") } }
-            guard let estimatorNames = try strings(design, place, "estimator") else { throw fail(place, nil, "missing factor 'estimator'") }
-            let initNames = try strings(design, place, "init") ?? ["quantile"]
-            let blockReplicates = try integer(design, place, "replicates", minimum: 1) ?? replicates
-
-            for name in truthNames where truths[name] == nil {
-                throw fail(place, "truth", "unknown truth '\(name)'; defined: \(truths.keys.sorted().joined(separator: ", "))")
-            }
-            for name in estimatorNames where estimators[name] == nil {
-                throw fail(place, "estimator", "unknown estimator '\(name)'; defined: \(estimators.keys.sorted().joined(separator: ", "))")
-            }
-            let samplers = try samplerNames.map { name in
-                guard let sampler = Sampler(rawValue: name) else {
-                    throw fail(place, "sampler", "unknown sampler '\(name)'; known: \(Sampler.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return sampler
-            }
-            let inits = try initNames.map { name in
-                guard let initialization = Initialization(name: name) else {
-                    throw fail(place, "init", "unknown initialisation '\(name)'; known: \(Initialization.all.map(\.name).joined(separator: ", "))")
-                }
-                return initialization
-            }
-            for name in truthNames {
-                let truth = truths[name]!
-                for sampler in samplers {
-                    if sampler.needsData && truth.data == nil {
-                        throw fail(place, "sampler", "sampler '\(sampler.rawValue)' draws from data, but truth '\(name)' is a mixture")
-                    }
-                    if !sampler.needsData && truth.mixture == nil {
-                        throw fail(place, "sampler", "sampler '\(sampler.rawValue)' draws from a mixture, but truth '\(name)' is data; use bootstrap or fixed")
-                    }
-                    if let required = sampler.requiredComponents, let m = truth.mixture, m.componentCount != required {
-                        throw fail(
-                            place, "sampler", "sampler '\(sampler.rawValue)' is written for K = \(required), but truth '\(name)' has K = \(m.componentCount)")
-                    }
-                    if sampler == .fixed, let data = truth.data, let other = sizes.first(where: { $0 != data.count }) {
-                        throw fail(place, "n", "sampler 'fixed' uses the \(data.count) values of truth '\(name)' as they are; n = \(other) cannot be")
-                    }
-                }
-                if truth.mixture == nil, let needing = inits.first(where: \.needsTruth) {
-                    throw fail(place, "init", "init '\(needing.name)' needs a known truth, but truth '\(name)' is data")
-                }
-                for estimatorName in estimatorNames {
-                    let (estimator, components) = estimators[estimatorName]!
-                    let estimatorPlace = "estimators.\(estimatorName)"
-                    guard let k = truth.mixture?.componentCount ?? components else {
-                        throw fail(estimatorPlace, nil, "truth '\(name)' is data, so this estimator must set components = K")
-                    }
-                    if inits.contains(.doc001) && k != 2 {
-                        throw fail(place, "init", "init 'doc001' is written for K = 2")
-                    }
-                    if let small = sizes.first(where: { $0 < k }) {
-                        throw fail(place, "n", "n = \(small) is smaller than K = \(k) of truth '\(name)'")
-                    }
-                    if let largest = estimator.selectComponents?.last, let small = sizes.first(where: { $0 < largest }) {
-                        throw fail(estimatorPlace, "select_k", "K = \(largest) cannot be fitted to n = \(small) values")
-                    }
-                    if let components, components != k {
-                        throw fail(estimatorPlace, "components", "K = \(components) disagrees with truth '\(name)', which has K = \(k)")
-                    }
-                    if let w = estimator.fixedWeights, w.count != k {
-                        throw fail(estimatorPlace, "fixed_weights", "has \(w.count) weights but truth '\(name)' has K = \(k)")
-                    }
-                    if estimator.knownVarianceFromTruth {
-                        guard let m = truth.mixture, Set(m.standardDeviations).count == 1 else {
-                            throw fail(
-                                estimatorPlace, "variance",
-                                "variance = \"known\" takes the truth's common σ, but truth '\(name)' has none (unequal sds, or data)")
-                        }
-                    }
-                    if estimator.method == .asWritten(.doc001) && k != 2 {
-                        throw fail(estimatorPlace, "method", "doc001-as-written is written for K = 2")
-                    }
-                }
-            }
-
-            // Cross the factors of this block: truth × sampler × n × estimator × init, the last varying fastest.
-            for truthName in truthNames {
-                for sampler in samplers {
-                    for n in sizes {
-                        let dataKey = "\(truthName)\u{1}\(sampler.rawValue)\u{1}\(n)"
-                        if dataIndices[dataKey] == nil { dataIndices[dataKey] = dataIndices.count + 1 }
-                        let dataIndex = dataIndices[dataKey]!
-                        for estimatorName in estimatorNames {
-                            for initialization in inits {
-                                index += 1
-                                let levels = [
-                                    "truth": truthName, "sampler": sampler.rawValue, "n": String(n),
-                                    "estimator": estimatorName, "init": initialization.name
-                                ]
-                                if exclusions.contains(where: { rule in rule.allSatisfy { key, values in values.contains(levels[key]!) } }) { continue }
-                                conditions.append(
-                                    Condition(
-                                        index: index, dataIndex: dataIndex, truth: truths[truthName]!, sampler: sampler,
-                                        sampleSize: n, estimator: estimators[estimatorName]!.0, initialization: initialization,
-                                        replicates: blockReplicates))
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        guard !conditions.isEmpty else { throw fail("", "exclude", "the exclusions leave no condition to run") }
+        let spec = try self.spec(root)
+        let (conditions, index) = try self.conditions(spec)
+        let (name, replicates) = (spec.name, spec.replicates)
         // The units are numbered by Int.
         var units = 0
         for condition in conditions {
@@ -526,9 +257,7 @@ private struct Reader {
 
         return Experiment(
             name: name, description: try string(root, "", "description") ?? "", notes: try string(root, "", "notes") ?? "",
-            random: try parsed("", "seed") {
-                try StreamRecipe(kind: stream, seed: UInt64(seedValue), generator: generator, normalMethod: normal)
-            },
+            random: spec.random,
             replicates: replicates,
             starts: starts,
             traceReplicates: try integer(root, "", "traces", minimum: 0) ?? 2,

@@ -85,7 +85,9 @@ enum PartialFiles {
         path: String, header: String, rowsPerUnit: Int, unitOf: (Int, Int) -> Int?,
         range: Range<Int>, restart: String
     ) throws -> Int {
-        let fieldCount = PartialFiles.fields(Array(header.utf8.dropLast())).count
+        // The columns as the header names them, so a row is read as every reader reads it (``RunRecord``).
+        let columns = try RunColumns(header: PartialFiles.fields(Array(header.utf8.dropLast())), file: path)
+        let fieldCount = columns.header.count
         var (reader, headerLength) = try open(path, header: header)
         defer { reader.close() }
         // The rows after the last whole unit, newest first: they must be the
@@ -102,11 +104,13 @@ enum PartialFiles {
             guard fields.count == fieldCount else {
                 throw damaged(path, "a line of \(fields.count) fields where rows have \(fieldCount)", restart: restart)
             }
-            guard let condition = Int(fields[0]), let replicate = Int(fields[6]), let start = Int(fields[7]),
+            let run = RunRecord(record: CSVRecord(fields: fields), columns: columns)
+            guard let condition = run.condition, let replicate = run.replicate, let start = run.start,
                 let unit = unitOf(condition, replicate), range.contains(unit), (1...rowsPerUnit).contains(start)
             else {
                 throw damaged(
-                    path, "a row for condition \(fields[0]), replicate \(fields[6]), start \(fields[7]), which this run does not write",
+                    path,
+                    "a row for condition \(run[columns.condition]), replicate \(run[columns.replicate]), start \(run[columns.start]), which this run does not write",
                     restart: restart)
             }
             return (unit, start)

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// Re-running one fit of a study from its recorded seeds (`emlab replay`).
@@ -28,43 +27,34 @@ public enum StudyReplay {
         let text = manifest.experimentText
         let experiment = try ExperimentParser.parse(text: text, file: "\(directory)/manifest.json (experimentText)")
         guard row >= 1 else { throw EMLabError(.invalidOption, "--row counts from 1 (the first row after the header)") }
-        guard let stream = InputStream(fileAtPath: runsPath) else { throw EMLabError(.io, "\(runsPath): cannot be read") }
-        let reader = try CSVReader(stream: stream, hasHeaderRow: true)
+        let runs = try RunsReader(path: runsPath)
         var count = 0
-        var fields: [String]?
-        while let next = reader.next() {
+        var found: RunRecord?
+        while let next = try runs.next() {
             count += 1
             if count == row {
-                fields = next
+                found = next
                 break
             }
         }
-        guard let fields else { throw EMLabError(.invalidOption, "\(runsPath): has \(count) rows; there is no row \(row)") }
-        let header = reader.headerRow ?? []
-        func value(_ name: String) throws -> String {
-            guard let i = header.firstIndex(of: name), i < fields.count else {
-                throw EMLabError(.invalidData, "\(runsPath): no column '\(name)'")
-            }
-            return fields[i]
-        }
-        guard let conditionIndex = Int(try value("condition")), let replicate = Int(try value("replicate")),
-            let start = Int(try value("start")),
+        guard let run = found else { throw EMLabError(.invalidOption, "\(runsPath): has \(count) rows; there is no row \(row)") }
+        guard let conditionIndex = run.condition, let replicate = run.replicate, let start = run.start,
             let condition = experiment.conditions.first(where: { $0.index == conditionIndex })
         else {
             throw EMLabError(.invalidData, "\(runsPath):\(row + 1): names no condition of the recorded experiment")
         }
         let (data, dataSeed) = Simulation.generate(condition: condition, replicate: replicate, experiment: experiment)
-        guard String(dataSeed) == (try value("dataSeed")) else {
-            throw EMLabError(.invalidData, "\(runsPath):\(row + 1): data seed \(try value("dataSeed")) is not the one the seed rule gives (\(dataSeed))")
+        guard String(dataSeed) == run.dataSeed else {
+            throw EMLabError(.invalidData, "\(runsPath):\(row + 1): data seed \(run.dataSeed) is not the one the seed rule gives (\(dataSeed))")
         }
         let outcome = Simulation.fit(
             start: start, condition: condition, replicate: replicate, data: data,
             dataSD: Initialization.standardDeviation(data), experiment: experiment, trace: true)
         let (startSeed, result) = (outcome.seed, outcome.result)
-        guard String(startSeed) == (try value("startSeed")) else {
-            throw EMLabError(.invalidData, "\(runsPath):\(row + 1): start seed \(try value("startSeed")) is not the one the seed rule gives (\(startSeed))")
+        guard String(startSeed) == run.startSeed else {
+            throw EMLabError(.invalidData, "\(runsPath):\(row + 1): start seed \(run.startSeed) is not the one the seed rule gives (\(startSeed))")
         }
-        let recorded = parseNumber(try value("logLikelihood"))
+        let recorded = run.logLikelihood
         let matches = recorded.map { r in result.map { formatNumber($0.logLikelihood) == formatNumber(r) } ?? false } ?? (result == nil)
         return Replayed(
             condition: condition, replicate: replicate, start: start, data: data, result: result,

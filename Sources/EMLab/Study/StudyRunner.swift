@@ -154,7 +154,6 @@ public enum StudyRunner {
         let manifestPath = "\(dir)/manifest.json"
         let table = RunsTable(experiment: experiment)
         let totalUnits = experiment.totalUnits
-        let offsets = experiment.unitOffsets
         let range = options.shard.units(of: totalUnits)
         let hash = Manifest.hash(of: experiment.sourceText)
         let started = Date()
@@ -184,201 +183,59 @@ public enum StudyRunner {
             shard: options.shard, units: range.count, commandLine: options.commandLine,
             jobs: options.jobs, status: .running, startTime: Manifest.now())
 
-        var done = 0
-        if options.resume {
-            let previous = try Manifest.read(path: manifestPath)
-            guard previous.experimentSHA256 == hash else {
-                throw EMLabError(
-                    .invalidExperiment,
-                    "\(dir): was started from a different experiment file (its hash differs); resume needs the same file, or choose another --output")
-            }
-            guard previous.shard == options.shard else {
-                throw EMLabError(.invalidOption, "\(dir): was started as shard \(previous.shard); resume it with the same --shard")
-            }
-            if previous.status == .complete {
-                return Report(
-                    units: range.count, fits: 0, resumedUnits: range.count, fitsHeld: range.count * experiment.starts,
-                    wasComplete: true, elapsedSeconds: Date().timeIntervalSince(started),
-                    warnings: ["\(dir): the run is already complete; nothing to resume"])
-            }
-            manifest.startTime = previous.startTime
-            // Stopped while finishing: the rows are whole under their final
-            // names; put them back under the partial ones and finish again.
-            for (partial, final) in [(runsPartial, runsFinal), (tracesPartial, tracesFinal)]
-            where !fm.fileExists(atPath: partial) && fm.fileExists(atPath: final) && (partial == runsPartial || fm.fileExists(atPath: runsPartial)) {
-                guard rename(final, partial) == 0 else {
-                    throw EMLabError(.io, "\(final): cannot be renamed back to \(partial): \(POSIXFile.describe(errno: errno))")
-                }
-            }
-            let positions = Dictionary(uniqueKeysWithValues: experiment.conditions.enumerated().map { ($1.index, $0) })
-            let unitOf = { (condition: Int, replicate: Int) -> Int? in
-                guard let position = positions[condition], replicate >= 1,
-                    replicate <= offsets[position + 1] - offsets[position]
-                else { return nil }
-                return offsets[position] + (replicate - 1)
-            }
-            if fm.fileExists(atPath: runsPartial) {
-                done = try PartialFiles.truncateRuns(
-                    path: runsPartial, header: table.headerLine, rowsPerUnit: experiment.starts,
-                    unitOf: unitOf, range: range, restart: restartCommand)
-                try PartialFiles.truncateTraces(
-                    path: tracesPartial, header: table.traceHeaderLine, unitOf: unitOf,
-                    keepBelow: range.lowerBound + done, restart: restartCommand)
-            } else {
-                // Stopped before the first row was written: start from the first unit.
-                try AtomicFile.write(table.headerLine, to: runsPartial)
-                try AtomicFile.write(table.traceHeaderLine, to: tracesPartial)
-            }
-            try AtomicFile.write(manifest.json, to: manifestPath)
-        } else {
-            if options.overwrite {
-                for name in ["runs.csv", "traces.csv", partialRuns, partialTraces, "manifest.json", "summary.csv", "plots"] {
-                    try? fm.removeItem(atPath: "\(dir)/\(name)")
-                }
-            }
-            for name in ["runs.csv", partialRuns, "manifest.json", "summary.csv"] where fm.fileExists(atPath: "\(dir)/\(name)") {
-                throw EMLabError(
-                    .io,
-                    "\(dir): already holds a study (\(name)); use --resume to continue an interrupted run, --overwrite to replace it, or --output to write elsewhere"
-                )
-            }
-            // The manifest first: from here on, `--resume` can carry the run on.
-            do {
-                try AtomicFile.write(manifest.json, to: manifestPath)
-            } catch let error as EMLabError {
-                throw EMLabError(.io, "\(error.message); nothing was written; fix that and run the same command again")
-            }
-            do {
-                try AtomicFile.write(table.headerLine, to: runsPartial)
-                try AtomicFile.write(table.traceHeaderLine, to: tracesPartial)
-            } catch let error as EMLabError {
-                throw EMLabError(.io, "\(error.message); no units were written; fix that, then continue with: \(resumeCommand)")
-            }
+        guard
+            let done = try prepareFolder(
+                experiment: experiment, options: options, table: table, manifest: &manifest, range: range,
+                resumeCommand: resumeCommand, restartCommand: restartCommand)
+        else {
+            return Report(
+                units: range.count, fits: 0, resumedUnits: range.count, fitsHeld: range.count * experiment.starts,
+                wasComplete: true, elapsedSeconds: Date().timeIntervalSince(started),
+                warnings: ["\(dir): the run is already complete; nothing to resume"])
         }
 
-        let runsFile = open(runsPartial, O_WRONLY | O_APPEND | O_CLOEXEC)
-        let tracesFile = open(tracesPartial, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard runsFile >= 0, tracesFile >= 0 else {
-            let code = errno
-            if runsFile >= 0 { close(runsFile) }
-            throw EMLabError(.io, "\(dir): cannot open the partial files for writing: \(POSIXFile.describe(errno: code))")
-        }
-        var filesOpen = true
-        func closeFiles() {
-            guard filesOpen else { return }
-            close(runsFile)
-            close(tracesFile)
-            filesOpen = false
-        }
-        defer { closeFiles() }
-        // Where each file's last whole unit ends, to cut a failed write back to.
-        var runsLength = lseek(runsFile, 0, SEEK_END), tracesLength = lseek(tracesFile, 0, SEEK_END)
+        let writer = try StudyRowWriter(runsPath: runsPartial, tracesPath: tracesPartial, directory: dir)
+        defer { writer.close() }
 
         let stop = options.stopOnSignals ? StopRequest() : nil
         defer { stop?.stop() }
         let progress = ProgressReporter(total: range.count, alreadyDone: done, label: "units", mode: options.progress)
-        let conditions = experiment.conditions
-        let window = max(4 * options.jobs, 16)
-        let first = range.lowerBound + done
-        var written = first
+        var written = range.lowerBound + done
         func safe() -> String { "\(written - range.lowerBound) of \(range.count) units are safely on disk" }
         /// A write that failed: cut both files back to the last whole unit, record the stop, and say what to do.
-        func writeFailure(_ path: String, _ code: Int32) -> EMLabError {
-            _ = ftruncate(runsFile, runsLength)
-            _ = ftruncate(tracesFile, tracesLength)
+        func writeFailure(_ failure: StudyRowWriter.Failure) -> EMLabError {
+            writer.cutBack()
             manifest.status = .interrupted
             try? AtomicFile.write(manifest.json, to: manifestPath)
             let remedy: String
-            switch code {
+            switch failure.code {
             case ENOSPC, EDQUOT: remedy = "free some space"
             case ENOENT: remedy = "make sure the folder stays"
             default: remedy = "fix that"
             }
             return EMLabError(
                 .io,
-                "\(path): cannot be written: \(POSIXFile.describe(errno: code)); \(safe()) (\(runsPartial)); \(remedy), then continue with: \(resumeCommand)")
+                "\(failure.path): cannot be written: \(POSIXFile.describe(errno: failure.code)); \(safe()) (\(runsPartial)); \(remedy), then continue with: \(resumeCommand)"
+            )
         }
-        /// Whether both partial files are still in the folder: writes to a deleted file succeed, silently, into nothing.
-        func stillThere() -> Bool {
-            var runsStatus = stat(), tracesStatus = stat()
-            return fstat(runsFile, &runsStatus) == 0 && runsStatus.st_nlink > 0 && fstat(tracesFile, &tracesStatus) == 0 && tracesStatus.st_nlink > 0
-        }
-
-        // Units run in batches (consecutive units of one condition, one task
-        // each) so that scheduling and writing cost little against fits of a
-        // hundred microseconds. A condition's first batch is one unit; each
-        // next one doubles, up to what the last took per unit times 20 ms (at
-        // most 1024 units). So slow units still go one at a time, a condition
-        // whose units cost far more than the last one's starts small again,
-        // and a stop request or the progress line is never far behind. A
-        // batch's rows are concatenated in unit order, so batching never
-        // changes the bytes.
-        let batchSeconds = 0.02, largestBatch = 1024
-        var batchSize: [Int: Int] = [:]  // condition position → the size of its next batch
-        try await withThrowingTaskGroup(of: (Int, Int, Simulation.UnitOutput, Double).self) { group in
-            var next = first
-            var buffer: [Int: (Int, Simulation.UnitOutput)] = [:]
-            var running = 0
-            func launch() {
-                // After a stop request, no new unit starts; those running finish and are written.
-                while stop?.signal == nil && next < range.upperBound && running < options.jobs {
-                    let position = Experiment.locate(unit: next, offsets: offsets).position
-                    let batch = batchSize[position] ?? 1
-                    guard next - written < window * batch else { break }
-                    let start = next, end = min(next + batch, range.upperBound, offsets[position + 1])
-                    group.addTask {
-                        let began = DispatchTime.now().uptimeNanoseconds
-                        var runs = "", traces = ""
-                        for unit in start..<end {
-                            let (position, replicate) = Experiment.locate(unit: unit, offsets: offsets)
-                            let output = Simulation.run(
-                                condition: conditions[position], replicate: replicate,
-                                experiment: experiment, table: table)
-                            runs += output.runs
-                            traces += output.traces
-                        }
-                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) * 1e-9
-                        return (start, end, Simulation.UnitOutput(runs: runs, traces: traces), seconds / Double(end - start))
-                    }
-                    next = end
-                    running += 1
-                }
+        let first = written
+        let reached = try await UnitScheduler.run(
+            experiment: experiment, table: table, units: first..<range.upperBound, jobs: options.jobs, stop: stop
+        ) { end, rows in
+            if let failure = writer.append(runs: rows.runs, traces: rows.traces) { throw writeFailure(failure) }
+            guard writer.stillThere else {
+                progress.interrupt()
+                throw EMLabError(
+                    .io,
+                    "\(runsPartial): was deleted while the run was writing it (was the folder \(dir) removed?); none of this run's units are left on disk; start it again with: \(command(options, "").dropLast())"
+                )
             }
-            launch()
-            while let (start, end, output, secondsPerUnit) = try await group.next() {
-                running -= 1
-                let position = Experiment.locate(unit: start, offsets: offsets).position
-                let inTime = Int(batchSeconds / max(secondsPerUnit, 1e-7))
-                batchSize[position] = max(1, min(largestBatch, 2 * (end - start), inTime))
-                buffer[start] = (end, output)
-                while let (end, ready) = buffer.removeValue(forKey: written) {
-                    var traces = ready.traces, runs = ready.runs
-                    if let code = traces.withUTF8({ POSIXFile.writeAll(tracesFile, UnsafeRawBufferPointer($0)) }) {
-                        throw writeFailure(tracesPartial, code)
-                    }
-                    if let code = runs.withUTF8({ POSIXFile.writeAll(runsFile, UnsafeRawBufferPointer($0)) }) {
-                        throw writeFailure(runsPartial, code)
-                    }
-                    guard stillThere() else {
-                        progress.interrupt()
-                        throw EMLabError(
-                            .io,
-                            "\(runsPartial): was deleted while the run was writing it (was the folder \(dir) removed?); none of this run's units are left on disk; start it again with: \(command(options, "").dropLast())"
-                        )
-                    }
-                    runsLength += off_t(runs.utf8.count)
-                    tracesLength += off_t(traces.utf8.count)
-                    written = end
-                    progress.update(done: written - range.lowerBound)
-                }
-                launch()
-            }
+            written = end
+            progress.update(done: written - range.lowerBound)
         }
-        // Whole units on disk, not only in the page cache (EINVAL: a file system without fsync).
-        for file in [runsFile, tracesFile] {
-            guard fsync(file) == 0 || errno == EINVAL else { throw writeFailure(file == runsFile ? runsPartial : tracesPartial, errno) }
-        }
-        closeFiles()
+        written = reached
+        if let failure = writer.sync() { throw writeFailure(failure) }
+        writer.close()
 
         if let signal = stop?.signal, written < range.upperBound {
             progress.interrupt()
@@ -391,31 +248,9 @@ public enum StudyRunner {
         stop?.stop()
         progress.finish(done: range.count)
 
-        // Finish: summary.csv from the whole rows, then the final names, the
-        // plots, and only then the manifest marked complete. Stopped anywhere
-        // in here, `--resume` finishes again from the rows.
-        let warnings: [String]
-        do {
-            try StudyOutput.writeSummary(directory: dir, runsPath: runsPartial)
-            for (partial, final) in [(tracesPartial, tracesFinal), (runsPartial, runsFinal)] {
-                guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
-            }
-            warnings = options.plots ? StudyOutput.drawPlots(directory: dir, reporter: options.reporter, experiment: experiment) : []
-            let elapsed = Date().timeIntervalSince(started)
-            manifest.status = .complete
-            manifest.endTime = Manifest.now()
-            manifest.elapsedSeconds = elapsed
-            try AtomicFile.write(manifest.json, to: manifestPath)
-            // The report page last: it shows the finished manifest's versions and times.
-            let pageWarnings = StudyOutput.writeReportPage(directory: dir, reporter: options.reporter, experiment: experiment)
-            return Report(
-                units: range.count, fits: (range.count - done) * experiment.starts, resumedUnits: done,
-                fitsHeld: range.count * experiment.starts, elapsedSeconds: elapsed, warnings: (lock.warning.map { [$0] } ?? []) + warnings + pageWarnings)
-        } catch let error as EMLabError where error.code == .io {
-            manifest.status = .interrupted
-            try? AtomicFile.write(manifest.json, to: manifestPath)
-            throw EMLabError(.io, "\(error.message); all \(range.count) units are safely on disk; fix that, then finish with: \(resumeCommand)")
-        }
+        return try finishRun(
+            experiment: experiment, options: options, manifest: &manifest, range: range, done: done, started: started,
+            lockWarning: lock.warning, resumeCommand: resumeCommand)
     }
 }
 
@@ -497,5 +332,140 @@ public enum StudyOutput {
             + finish(
                 directory: directory, plots: plots, reporter: reporter,
                 experiment: recordedExperiment(directory: directory))
+    }
+}
+
+extension StudyRunner {
+    /// The folder's lifecycle before any unit runs. A new study: refuses a
+    /// folder that holds one (unless `overwrite`), then writes the manifest
+    /// (from here on `--resume` can carry the run on) and the two partial
+    /// files' headers. A resumed one: checks it is the same experiment and
+    /// shard, puts rows renamed while finishing back, and cuts the partial
+    /// files back to their last whole unit.
+    ///
+    /// - Returns: how many of the shard's units are already on disk; nil
+    ///   when a resumed study is complete.
+    /// - Throws: ``EMLabError`` saying what is wrong with the folder and what to run instead.
+    static func prepareFolder(
+        experiment: Experiment, options: Options, table: RunsTable, manifest: inout Manifest, range: Range<Int>,
+        resumeCommand: String, restartCommand: String
+    ) throws -> Int? {
+        let fm = FileManager.default
+        let dir = options.outputDirectory
+        let runsPartial = "\(dir)/\(partialRuns)", tracesPartial = "\(dir)/\(partialTraces)"
+        let runsFinal = "\(dir)/runs.csv", tracesFinal = "\(dir)/traces.csv"
+        let manifestPath = "\(dir)/manifest.json"
+        let hash = manifest.experimentSHA256
+        let offsets = experiment.unitOffsets
+        if options.resume {
+            let previous = try Manifest.read(path: manifestPath)
+            guard previous.experimentSHA256 == hash else {
+                throw EMLabError(
+                    .invalidExperiment,
+                    "\(dir): was started from a different experiment file (its hash differs); resume needs the same file, or choose another --output")
+            }
+            guard previous.shard == options.shard else {
+                throw EMLabError(.invalidOption, "\(dir): was started as shard \(previous.shard); resume it with the same --shard")
+            }
+            if previous.status == .complete { return nil }
+            manifest.startTime = previous.startTime
+            // Stopped while finishing: the rows are whole under their final
+            // names; put them back under the partial ones and finish again.
+            for (partial, final) in [(runsPartial, runsFinal), (tracesPartial, tracesFinal)]
+            where !fm.fileExists(atPath: partial) && fm.fileExists(atPath: final) && (partial == runsPartial || fm.fileExists(atPath: runsPartial)) {
+                guard rename(final, partial) == 0 else {
+                    throw EMLabError(.io, "\(final): cannot be renamed back to \(partial): \(POSIXFile.describe(errno: errno))")
+                }
+            }
+            let positions = Dictionary(uniqueKeysWithValues: experiment.conditions.enumerated().map { ($1.index, $0) })
+            let unitOf = { (condition: Int, replicate: Int) -> Int? in
+                guard let position = positions[condition], replicate >= 1,
+                    replicate <= offsets[position + 1] - offsets[position]
+                else { return nil }
+                return offsets[position] + (replicate - 1)
+            }
+            if fm.fileExists(atPath: runsPartial) {
+                let done = try PartialFiles.truncateRuns(
+                    path: runsPartial, header: table.headerLine, rowsPerUnit: experiment.starts,
+                    unitOf: unitOf, range: range, restart: restartCommand)
+                try PartialFiles.truncateTraces(
+                    path: tracesPartial, header: table.traceHeaderLine, unitOf: unitOf,
+                    keepBelow: range.lowerBound + done, restart: restartCommand)
+                try AtomicFile.write(manifest.json, to: manifestPath)
+                return done
+            } else {
+                // Stopped before the first row was written: start from the first unit.
+                try AtomicFile.write(table.headerLine, to: runsPartial)
+                try AtomicFile.write(table.traceHeaderLine, to: tracesPartial)
+            }
+            try AtomicFile.write(manifest.json, to: manifestPath)
+            return 0
+        } else {
+            if options.overwrite {
+                for name in ["runs.csv", "traces.csv", partialRuns, partialTraces, "manifest.json", "summary.csv", "plots"] {
+                    try? fm.removeItem(atPath: "\(dir)/\(name)")
+                }
+            }
+            for name in ["runs.csv", partialRuns, "manifest.json", "summary.csv"] where fm.fileExists(atPath: "\(dir)/\(name)") {
+                throw EMLabError(
+                    .io,
+                    "\(dir): already holds a study (\(name)); use --resume to continue an interrupted run, --overwrite to replace it, or --output to write elsewhere"
+                )
+            }
+            // The manifest first: from here on, `--resume` can carry the run on.
+            do {
+                try AtomicFile.write(manifest.json, to: manifestPath)
+            } catch let error as EMLabError {
+                throw EMLabError(.io, "\(error.message); nothing was written; fix that and run the same command again")
+            }
+            do {
+                try AtomicFile.write(table.headerLine, to: runsPartial)
+                try AtomicFile.write(table.traceHeaderLine, to: tracesPartial)
+            } catch let error as EMLabError {
+                throw EMLabError(.io, "\(error.message); no units were written; fix that, then continue with: \(resumeCommand)")
+            }
+        }
+        return 0
+    }
+}
+
+extension StudyRunner {
+    /// Finishes a run whose units are all on disk: summary.csv from the
+    /// whole rows, then the final names, the plots, and only then the
+    /// manifest marked complete, and the report page last (it shows the
+    /// finished manifest's versions and times). Stopped anywhere in here,
+    /// `--resume` finishes again from the rows.
+    ///
+    /// - Throws: ``EMLabError`` `.io` when a file cannot be written, saying that every unit is safe and what finishes the run.
+    static func finishRun(
+        experiment: Experiment, options: Options, manifest: inout Manifest, range: Range<Int>, done: Int, started: Date,
+        lockWarning: String?, resumeCommand: String
+    ) throws -> Report {
+        let dir = options.outputDirectory
+        let runsPartial = "\(dir)/\(partialRuns)", tracesPartial = "\(dir)/\(partialTraces)"
+        let runsFinal = "\(dir)/runs.csv", tracesFinal = "\(dir)/traces.csv"
+        let manifestPath = "\(dir)/manifest.json"
+        let warnings: [String]
+        do {
+            try StudyOutput.writeSummary(directory: dir, runsPath: runsPartial)
+            for (partial, final) in [(tracesPartial, tracesFinal), (runsPartial, runsFinal)] {
+                guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
+            }
+            warnings = options.plots ? StudyOutput.drawPlots(directory: dir, reporter: options.reporter, experiment: experiment) : []
+            let elapsed = Date().timeIntervalSince(started)
+            manifest.status = .complete
+            manifest.endTime = Manifest.now()
+            manifest.elapsedSeconds = elapsed
+            try AtomicFile.write(manifest.json, to: manifestPath)
+            // The report page last: it shows the finished manifest's versions and times.
+            let pageWarnings = StudyOutput.writeReportPage(directory: dir, reporter: options.reporter, experiment: experiment)
+            return Report(
+                units: range.count, fits: (range.count - done) * experiment.starts, resumedUnits: done,
+                fitsHeld: range.count * experiment.starts, elapsedSeconds: elapsed, warnings: (lockWarning.map { [$0] } ?? []) + warnings + pageWarnings)
+        } catch let error as EMLabError where error.code == .io {
+            manifest.status = .interrupted
+            try? AtomicFile.write(manifest.json, to: manifestPath)
+            throw EMLabError(.io, "\(error.message); all \(range.count) units are safely on disk; fix that, then finish with: \(resumeCommand)")
+        }
     }
 }

@@ -175,18 +175,15 @@ public enum StudySummary {
     ///
     /// - Throws: ``EMLabError`` `.io` if the file cannot be read, `.invalidData` if it is not a runs.csv.
     public static func summarise(runsPath path: String) throws -> String {
-        let reader = try CSVFileReader(path: path)
-        let header = reader.header
-        func column(_ name: String) throws -> Int {
-            guard let i = header.firstIndex(of: name) else { throw EMLabError(.invalidData, "\(path): no column '\(name)'; is this a runs.csv?") }
-            return i
-        }
-        let factorIndices = try RunsTable.factorColumns.map(column)
+        let reader = try RunsReader(path: path)
+        let header = reader.columns.header
+        let column = reader.columns.index
+        let factorIndices = reader.columns.factors
         let errorNames = header.filter { $0.hasPrefix("weightError") || $0.hasPrefix("meanError") || $0.hasPrefix("sdError") }
         let errorIndices = try errorNames.map(column)
         let flagIndices = try RunsTable.flagColumns.map(column)
-        let selectedIndex = try column("selected"), iterationsIndex = try column("iterations")
-        let stopIndex = try column("stopReason"), reachedIndex = try column("reachedBest")
+        let selectedIndex = reader.columns.selected, iterationsIndex = reader.columns.iterations
+        let stopIndex = reader.columns.stopReason, reachedIndex = reader.columns.reachedBest
         let medianIndices = try Self.medianColumns.map(column)
         // The coverage and selection columns, when the study recorded them.
         let hasIntervals = header.contains("weightLow1"), hasSelection = header.contains(RunsTable.selectionColumnNames[0])
@@ -213,11 +210,8 @@ public enum StudySummary {
         // rows: they are kept aside (spilled to disk when many) and selected exactly.
         let orderStatistics = OrderStatistics(folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let seriesPerGroup = 1 + Self.medianColumns.count
-        while let row = try reader.nextRecord() {
-            let line = reader.lineNumber
-            guard row.count == header.count else {
-                throw EMLabError(.invalidData, "\(path):\(line): has \(row.count) fields, the header has \(header.count)")
-            }
+        while let run = try reader.next() {
+            let row = run.record
             let key = row[factorIndices[0]]
             let index: Int
             if let known = position[key] {

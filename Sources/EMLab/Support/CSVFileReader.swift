@@ -221,3 +221,17 @@ public struct CSVRecord {
         return parseNumber(self[i])
     }
 }
+
+extension CSVRecord {
+    /// A record of `fields`, as a line parsed elsewhere gives them (a line
+    /// read backwards from the end of a file while a study resumes).
+    public init(fields: [String]) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for field in fields {
+            bytes += field.utf8
+            ends.append(bytes.count)
+        }
+        self.init(bytes: bytes, ends: ends)
+    }
+}
