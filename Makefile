@@ -67,8 +67,9 @@ test-deps: deps
 ## test: the code's format (lint), then the whole test suite (Swift Testing),
 ## built as above (the kernels and studies the tests run are 10-50x slower
 ## unoptimised); beside it, on the other core, a throw-away package that
-## depends on EMLab by version and fits something with it
-## (Tests/DependentPackage), whose output follows the suite's.
+## depends on EMLab by version and fits something with it, built in debug
+## (Tests/DependentPackage; its release speed is a benchmark:
+## Benchmarks/builds.sh), whose output follows the suite's.
 test: deps test-deps slurm-deps lint
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	@log="$$(mktemp /tmp/emlab-dependent.XXXXXX)"; \
