@@ -99,3 +99,9 @@ extension Shard: ExpressibleByArgument {
         return shard
     }
 }
+
+extension BootstrapIntervals.Kind: ExpressibleByArgument {}
+extension Initialization: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { Initialization.all.map(\.name) }
+}

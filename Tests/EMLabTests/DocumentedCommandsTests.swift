@@ -372,20 +372,8 @@ enum DocumentedOutput {
     }
 
     @Test func everyHelpExampleRuns() throws {
-        let top = try Tool.run(["--help"])
         // The subcommands, as `emlab --help` lists them.
-        var subcommands: [String] = []
-        var inList = false
-        for line in top.stdout.components(separatedBy: "\n") {
-            if line.hasPrefix("SUBCOMMANDS:") {
-                inList = true
-                continue
-            }
-            // A subcommand's line starts with two spaces and its name; its wrapped summary is indented further.
-            if inList, line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first, name != "See" {
-                subcommands.append(String(name))
-            }
-        }
+        let subcommands = try HelpTextTests.subcommands()
         #expect(subcommands.contains("fit") && subcommands.contains("theory") && subcommands.count >= 10)
         var commands: [DocumentedCommand] = []
         for subcommand in subcommands {
