@@ -150,7 +150,6 @@ public enum StudyRunner {
         let fm = FileManager.default
         let dir = options.outputDirectory
         let runsPartial = "\(dir)/\(partialRuns)", tracesPartial = "\(dir)/\(partialTraces)"
-        let runsFinal = "\(dir)/runs.csv", tracesFinal = "\(dir)/traces.csv"
         let manifestPath = "\(dir)/manifest.json"
         let table = RunsTable(experiment: experiment)
         let totalUnits = experiment.totalUnits
