@@ -61,15 +61,6 @@ enum Limits {
     /// The longest `--poll-interval`: a day, in seconds.
     static let maximumPollInterval = 86_400.0
 
-    /// The bytes one stored K-component mixture takes (``MemoryBudget/mixtureBytes(components:)``).
-    static func mixtureBytes(_ k: Int) -> Double { MemoryBudget.mixtureBytes(components: k) }
-
-    /// The bytes one kept start of a multi-start search takes (``MemoryBudget/startBytes(components:)``).
-    static func startBytes(_ k: Int) -> Double { MemoryBudget.startBytes(components: k) }
-
-    /// The bytes a fit of K components to n values takes beyond the data (``MemoryBudget/fitBytes(count:components:)``).
-    static func fitBytes(count n: Int, components k: Int) -> Double { MemoryBudget.fitBytes(count: n, components: k) }
-
     /// Throws unless `value` is at most `maximum`: "Please give --iterations at most 100000000; got 99999999999."
     static func require(_ value: Int, atMost maximum: Int, _ option: String, why: String = "") throws {
         guard value <= maximum else {

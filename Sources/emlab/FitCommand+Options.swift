@@ -47,7 +47,7 @@ extension FitCommand {
             try Limits.require(iterations!, atMost: Limits.maximumIterations, "--iterations")
             if trace != nil || pictures.wanted {
                 try MemoryBudget.check(
-                    Double(iterations!) * (Limits.mixtureBytes(components) + 16),
+                    Double(iterations!) * (MemoryBudget.mixtureBytes(components: components) + 16),
                     for: "--iterations \(iterations!) with a trace of \(components) components")
             }
         } else if stop == .iterations {

@@ -107,8 +107,8 @@ struct SelectCommand: ParsableCommand {
         // Only now, with every K at most the distinct values (so at most n), are the K values listed.
         let ks = components.values
         try MemoryBudget.require(
-            Double(ks.count) * Double(varianceModels.count) * Double(starts) * Limits.startBytes(components.largest)
-                + Limits.fitBytes(count: data.count, components: components.largest),
+            Double(ks.count) * Double(varianceModels.count) * Double(starts) * MemoryBudget.startBytes(components: components.largest)
+                + MemoryBudget.fitBytes(count: data.count, components: components.largest),
             for: "--starts \(starts) for \(ks.count * varianceModels.count) models up to K = \(components.largest) on \(data.count) values")
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(tol), maxIterations: maxIterations)
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)

@@ -35,9 +35,7 @@ public enum StreamKind: String, CaseIterable, Sendable {
     ///   on a generator other than mt19937, or a seed NumPy cannot take.
     public func make(generator: String, seed: UInt64, normalMethod: RandomSource.NormalMethod = .polar) throws -> any RandomStream {
         if self == .numpyLegacy {
-            guard generator == GeneratorName.mt19937.name else {
-                throw EMLabError(.invalidOption, "the numpy-legacy stream runs on mt19937 only; got generator '\(generator)'")
-            }
+            try StreamRecipe.requireNumPyGenerator(generator)
             try StreamRecipe.requireNumPySeed(seed)
         }
         return try StreamRecipe(kind: self, seed: seed, generator: GeneratorName(generator), normalMethod: normalMethod).makeStream()

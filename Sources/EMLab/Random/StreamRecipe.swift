@@ -33,9 +33,7 @@ public struct StreamRecipe: Hashable, Sendable {
         normalMethod: RandomSource.NormalMethod = .polar
     ) throws {
         if kind == .numpyLegacy {
-            guard generator == .mt19937 else {
-                throw EMLabError(.invalidOption, "the numpy-legacy stream runs on mt19937 only; got generator '\(generator)'")
-            }
+            try Self.requireNumPyGenerator(generator.name)
             guard NumPyLegacyStream.seedZeroLayoutHolds else {
                 throw EMLabError(.gsl, "cannot set GSL's mt19937 state for NumPy seed 0: unexpected state layout")
             }
@@ -67,6 +65,13 @@ public struct StreamRecipe: Hashable, Sendable {
         switch kind {
         case .gsl: return makeSource()
         case .numpyLegacy: return NumPyLegacyStream(checkedSeed: UInt32(truncatingIfNeeded: seed))
+        }
+    }
+
+    /// Throws unless `name` is mt19937, the only generator NumPy's legacy stream runs on.
+    static func requireNumPyGenerator(_ name: String) throws {
+        guard name == GeneratorName.mt19937.name else {
+            throw EMLabError(.invalidOption, "the numpy-legacy stream runs on mt19937 only; got generator '\(name)'")
         }
     }
 
