@@ -27,6 +27,10 @@ import EMLabTestSupport
         #expect(HistogramBins(data: data, width: 2.5).counts == [3, 2, 0, 1])
         // A width that would make thousands of bins is widened to the cap.
         #expect(HistogramBins(data: data, width: 1e-6).counts.count == HistogramBins.maximumBins)
+        // A width wider than the data is one bin over the data (1e308 made gnuplot fail on an empty y range).
+        let wide = HistogramBins(data: data, width: 1e308)
+        #expect(wide.counts == [6] && wide.width == 10 && wide.densities == [0.1])
+        #expect(HistogramBins(data: [3, 3, 3], width: 1e308).width == 1)
     }
 
     static func picture(truth: GaussianMixture?, collapsed: Bool = false) throws -> FitPicture {

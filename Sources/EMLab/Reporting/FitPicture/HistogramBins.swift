@@ -38,7 +38,8 @@ public struct HistogramBins: Sendable, Equatable {
     ///   - data: the values, at least one, all finite.
     ///   - width: the bin width (> 0), or nil.
     ///   - count: the number of bins (≥ 1), or nil; `width` wins when both are given.
-    /// - Returns: the bins, at most ``maximumBins`` of them.
+    /// - Returns: the bins, at most ``maximumBins`` of them and at least one;
+    ///   a width wider than the data's range gives one bin over the range.
     public init(data: [Double], width: Double? = nil, count: Int? = nil) {
         precondition(!data.isEmpty, "a histogram needs data")
         let low = data.min()!, high = data.max()!
@@ -52,6 +53,10 @@ public struct HistogramBins: Sendable, Equatable {
             chosen = Self.freedmanDiaconisWidth(data)
         }
         if range > 0 && range / chosen > Double(Self.maximumBins) { chosen = range / Double(Self.maximumBins) }
+        // A bin wider than the data is one bin over the data: a huge width
+        // (say 1e308) would otherwise stretch the picture's x-axis to it and
+        // make the bar's density underflow to nothing gnuplot can scale.
+        if range > 0 && chosen > range { chosen = range } else if range == 0 && chosen > 1 { chosen = 1 }
         // The largest value lands on the last bin's right edge when the width divides the range: it joins that bin.
         let binCount = max(1, Int((range / chosen).rounded(.up)))
         var counts = Array(repeating: 0, count: binCount)
