@@ -42,16 +42,18 @@ slurm-deps:
 ##              nbclient with ipykernel (the notebook is executed); quick when present.
 PYTHON       ?= /usr/bin/python3
 PYTHON_MODULES := numpy, pandas, pytest, sklearn, nbclient, nbformat, ipykernel
-python-deps:
-	@$(PYTHON) -c 'import $(PYTHON_MODULES)' >/dev/null 2>&1 || { \
+PYTHON_DEPS := $(PYTHON) -c 'import $(PYTHON_MODULES)' >/dev/null 2>&1 || { \
 		echo "make: installing python3-numpy, python3-pandas, python3-pytest, python3-sklearn, python3-nbclient, python3-ipykernel through apt-get"; \
 		$(APT_GET) -oDPkg::Lock::Timeout=900 update -qq && $(APT_GET) -oDPkg::Lock::Timeout=900 install -y -qq --no-install-recommends \
 			python3 python3-numpy python3-pandas python3-pytest python3-sklearn python3-nbclient python3-nbformat python3-ipykernel; }
+python-deps:
+	@$(PYTHON_DEPS)
 
 ## python-test: the Python package's tests (python/tests) and the notebook
 ##              (docs/notebooks), against the release build's emlab.
+PYTHON_TEST := PYTHONDONTWRITEBYTECODE=1 EMLAB_BIN=$(CURDIR)/$(EMLAB) PYTHONPATH=$(CURDIR)/python $(PYTHON) -m pytest -q -p no:cacheprovider python/tests
 python-test: python-deps
-	PYTHONDONTWRITEBYTECODE=1 EMLAB_BIN=$(CURDIR)/$(EMLAB) PYTHONPATH=$(CURDIR)/python $(PYTHON) -m pytest -q -p no:cacheprovider python/tests
+	$(PYTHON_TEST)
 
 build: deps
 	$(SWIFT) build
@@ -89,15 +91,22 @@ test-deps: deps
 ## (Tests/DependentPackage; its release speed is a benchmark:
 ## Benchmarks/builds.sh), whose output follows the suite's; last, the Python
 ## package's tests and its notebook (python-test) on the same release emlab.
-test: deps test-deps slurm-deps python-deps lint
-	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+## The Python test tools (python-deps) install through apt while the build
+## compiles, so a fresh machine waits for the slower of the two, not both.
+test: deps test-deps slurm-deps lint
+	@python_log="$$(mktemp /tmp/emlab-python-deps.XXXXXX)"; \
+	{ $(PYTHON_DEPS); } >"$$python_log" 2>&1 & python_deps=$$!; \
+	echo "$(SWIFT) build $(BUILD_FLAGS) --build-tests"; \
+	status=0; $(SWIFT) build $(BUILD_FLAGS) --build-tests || status=$$?; \
+	wait $$python_deps || { echo "make: installing the Python test tools failed:"; status=1; }; \
+	cat "$$python_log"; rm -f "$$python_log"; exit $$status
 	@log="$$(mktemp /tmp/emlab-dependent.XXXXXX)"; \
 	Tests/DependentPackage/check.sh >"$$log" 2>&1 & consumer=$$!; \
 	status=0; $(SWIFT) test -c release --skip-build || status=$$?; \
 	wait $$consumer; consumer_status=$$?; \
 	cat "$$log"; rm -f "$$log"; \
 	if [ $$consumer_status -ne 0 ]; then echo "make: the dependent-package check failed (status $$consumer_status)"; status=1; fi; \
-	$(MAKE) --no-print-directory python-test || status=1; \
+	echo "$(PYTHON_TEST)"; $(PYTHON_TEST) || status=1; \
 	exit $$status
 
 ## lint: the code passes swift-format with .swift-format (`make format` fixes what it can).
