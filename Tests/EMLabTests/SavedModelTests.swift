@@ -34,6 +34,7 @@ import EMLabTestSupport
         #expect(saved.data.count == 300)
         #expect(saved.fit.logLikelihood == report.logLikelihood)
         #expect(saved.fit.bic == report.bic && saved.fit.failures.isEmpty && saved.fit.stopReason == "converged")
+        #expect(saved.fit.starts.count == 1 && saved.fit.starts[0].logLikelihood == report.logLikelihood)
 
         let score = try Tool.run(["score", "model.json", "data.txt", "--posteriors", "scored.csv", "--format", "json"], in: dir)
         #expect(score.status == 0, "\(score.stderr)")
@@ -68,6 +69,12 @@ import EMLabTestSupport
             var bic: Double
             var failures: [String]
             var stopReason: String
+            var starts: [Start]
+        }
+        struct Start: Decodable {
+            var start: Int
+            var logLikelihood: Double
+            var setAside: Bool
         }
         struct Summary: Decodable { var count: Int }
         var emlabVersion: String

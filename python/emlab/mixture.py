@@ -20,7 +20,7 @@ import numpy as np
 
 from . import _runner
 from ._runner import EMLabError, as_values, number_list, scratch, write_values
-from ._tables import table
+from ._tables import records, table
 
 # scikit-learn's init_params, as EMLab's --init names them; EMLab's own names pass through.
 _INIT_NAMES = {"kmeans": "kmeans", "k-means++": "kmeans++", "random": "random-responsibilities",
@@ -236,6 +236,8 @@ class GaussianMixture:
         self.aic_, self.bic_, self.icl_ = report.get("aic"), report.get("bic"), report.get("icl")
         self.starts_ = {key: report[key] for key in ("starts", "startsReachingBest", "startsDegenerate",
                                                       "startsCapped", "bestStart", "maxima")}
+        # Every start's seed, ℓ, iterations, stop reason and whether it was set aside.
+        self.starts_["each"] = records(model["fit"]["starts"])
         self.trace_ = table(trace_text)
         self.n_parameters_ = int(model["model"]["parameters"])
 

@@ -26,6 +26,8 @@ def test_estimates_equal_the_command_lines_json(executable, two_components):
     assert gm.rate_ == report["rateTheoretical"] and gm.rate_empirical_ == report["rateEmpirical"]
     assert gm.standard_errors_["means"].tolist() == report["standardErrors"]["means"]
     assert gm.starts_["starts"] == 5 and gm.starts_["maxima"] == report["maxima"]
+    each = gm.starts_["each"]
+    assert list(each["start"]) == [1, 2, 3, 4, 5] and max(each["logLikelihood"]) == report["logLikelihood"]
     assert gm.bic_ == report["bic"] and gm.failures_ == []
 
 

@@ -14,7 +14,9 @@ import Foundation
 ///                "maxIterations": …, "varianceFloor": …, "acceleration": …,
 ///                "initialization": …, "starts": …, "seed": …, "parameters": p},
 ///      "fit": {"logLikelihood": …, "iterations": …, "eSteps": …, "stopReason": …,
-///              "converged": …, "failures": […], "aic": …, "bic": …, "icl": …},
+///              "converged": …, "failures": […], "aic": …, "bic": …, "icl": …,
+///              "starts": [{"start": 1, "seed": …, "logLikelihood": …, "iterations": …,
+///                          "stopReason": …, "setAside": false}, …]},
 ///      "data": {"count": n, "mean": …, "sd": …, "min": …, "max": …}}
 ///
 /// Only `format`, `formatVersion`, `components`, `weights`, `means`, `sds`
@@ -73,7 +75,8 @@ public struct SavedModel: Sendable, Equatable {
             ("eSteps", String(result.eSteps)), ("stopReason", JSONText.string(result.stopReason.rawValue)),
             ("converged", result.stopReason == .converged ? "true" : "false"),
             ("failures", "[" + FailureFlag.allCases.filter { outcome.assessment[$0] }.map { JSONText.string($0.rawValue) }.joined(separator: ", ") + "]"),
-            ("aic", JSONText.number(criteria?.aic)), ("bic", JSONText.number(criteria?.bic)), ("icl", JSONText.number(criteria?.icl))
+            ("aic", JSONText.number(criteria?.aic)), ("bic", JSONText.number(criteria?.bic)), ("icl", JSONText.number(criteria?.icl)),
+            ("starts", Self.startsJSON(outcome.starts))
         ])
         let summary = JSONText.object([
             ("count", String(data.count)), ("mean", JSONText.number(mean)),
@@ -88,6 +91,19 @@ public struct SavedModel: Sendable, Equatable {
                 ("sds", JSONText.array(mixture.standardDeviations)), ("model", model), ("fit", fit), ("data", summary)
             ]) + "\n"
         self.init(mixture: mixture, parameters: layout.count, json: json)
+    }
+
+    /// Every start's seed, ℓ, iterations, stop reason and whether it was set
+    /// aside (collapsed, degenerate or non-finite), in start order.
+    static func startsJSON(_ search: MultiStart) -> String {
+        let rows = search.outcomes.map { outcome in
+            JSONText.object([
+                ("start", String(outcome.number)), ("seed", String(outcome.seed)),
+                ("logLikelihood", JSONText.number(outcome.result.logLikelihood)), ("iterations", String(outcome.result.iterations)),
+                ("stopReason", JSONText.string(outcome.result.stopReason.rawValue)), ("setAside", outcome.setAside ? "true" : "false")
+            ])
+        }
+        return "[" + rows.joined(separator: ", ") + "]"
     }
 
     init(mixture: GaussianMixture, parameters: Int, json: String) {
