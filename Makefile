@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 EMLAB      := .build/release/emlab
 
-.PHONY: all deps test-deps slurm-deps build release run test lint format clean
+.PHONY: all deps test-deps slurm-deps python-deps python-test build release run test lint format clean
 
 all: run
 
@@ -34,6 +34,26 @@ slurm-deps:
 		echo "make: installing slurmctld, slurmd, slurm-client and munge through apt-get"; \
 		$(APT_GET) update -qq && $(APT_GET) -oDPkg::Lock::Timeout=900 install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge; \
 	fi
+
+## python-deps: what the Python package's tests need (python/), from Debian's
+##              packages for Debian's own python3 (a pyenv python3 on PATH is not
+##              the one they install into): numpy, pandas, pytest, scikit-learn
+##              (the reference the tests compare with; Debian's 1.2.1 works) and
+##              nbclient with ipykernel (the notebook is executed); quick when present.
+PYTHON       ?= /usr/bin/python3
+PYTHON_MODULES := numpy, pandas, pytest, sklearn, nbclient, nbformat, ipykernel
+PYTHON_DEPS := $(PYTHON) -c 'import $(PYTHON_MODULES)' >/dev/null 2>&1 || { \
+		echo "make: installing python3-numpy, python3-pandas, python3-pytest, python3-sklearn, python3-nbclient, python3-ipykernel through apt-get"; \
+		$(APT_GET) -oDPkg::Lock::Timeout=900 update -qq && $(APT_GET) -oDPkg::Lock::Timeout=900 install -y -qq --no-install-recommends \
+			python3 python3-numpy python3-pandas python3-pytest python3-sklearn python3-nbclient python3-nbformat python3-ipykernel; }
+python-deps:
+	@$(PYTHON_DEPS)
+
+## python-test: the Python package's tests (python/tests) and the notebook
+##              (docs/notebooks), against the release build's emlab.
+PYTHON_TEST := PYTHONDONTWRITEBYTECODE=1 EMLAB_BIN=$(CURDIR)/$(EMLAB) PYTHONPATH=$(CURDIR)/python $(PYTHON) -m pytest -q -p no:cacheprovider python/tests
+python-test: python-deps
+	$(PYTHON_TEST)
 
 build: deps
 	$(SWIFT) build
@@ -69,15 +89,24 @@ test-deps: deps
 ## unoptimised); beside it, on the other core, a throw-away package that
 ## depends on EMLab by version and fits something with it, built in debug
 ## (Tests/DependentPackage; its release speed is a benchmark:
-## Benchmarks/builds.sh), whose output follows the suite's.
+## Benchmarks/builds.sh), whose output follows the suite's; last, the Python
+## package's tests and its notebook (python-test) on the same release emlab.
+## The Python test tools (python-deps) install through apt while the build
+## compiles, so a fresh machine waits for the slower of the two, not both.
 test: deps test-deps slurm-deps lint
-	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	@python_log="$$(mktemp /tmp/emlab-python-deps.XXXXXX)"; \
+	{ $(PYTHON_DEPS); } >"$$python_log" 2>&1 & python_deps=$$!; \
+	echo "$(SWIFT) build $(BUILD_FLAGS) --build-tests"; \
+	status=0; $(SWIFT) build $(BUILD_FLAGS) --build-tests || status=$$?; \
+	wait $$python_deps || { echo "make: installing the Python test tools failed:"; status=1; }; \
+	cat "$$python_log"; rm -f "$$python_log"; exit $$status
 	@log="$$(mktemp /tmp/emlab-dependent.XXXXXX)"; \
 	Tests/DependentPackage/check.sh >"$$log" 2>&1 & consumer=$$!; \
 	status=0; $(SWIFT) test -c release --skip-build || status=$$?; \
 	wait $$consumer; consumer_status=$$?; \
 	cat "$$log"; rm -f "$$log"; \
 	if [ $$consumer_status -ne 0 ]; then echo "make: the dependent-package check failed (status $$consumer_status)"; status=1; fi; \
+	echo "$(PYTHON_TEST)"; $(PYTHON_TEST) || status=1; \
 	exit $$status
 
 ## lint: the code passes swift-format with .swift-format (`make format` fixes what it can).

@@ -16,6 +16,7 @@ extension FitCommand {
             if let components, components < 1 { throw ValidationError("Please give K ≥ 1 components (-k); got \(components).") }
             guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
             guard accelerate == .none else { throw ValidationError("--preset runs the documents' estimators as written; --accelerate goes with a plain fit.") }
+            guard save == nil else { throw ValidationError("--preset prints a comparison for people; --save goes with a plain fit.") }
             guard starts == 1, posteriors == nil, bootstrap == 0 else {
                 throw ValidationError("--preset prints a comparison for people; --starts, --posteriors and --bootstrap go with a plain fit.")
             }
@@ -25,6 +26,7 @@ extension FitCommand {
             return
         }
         guard file != nil else { throw ValidationError("Please give a data file (or - for standard input), or a --preset.") }
+        if let save { try validateOutputFolder(save, option: "--save") }
         guard let components else { throw ValidationError("Please give the number of components with -k.") }
         guard components >= 1 else { throw ValidationError("Please give K ≥ 1 components (-k); got \(components).") }
         guard varianceModel != nil else {

@@ -34,7 +34,9 @@ struct FitCommand: ParsableCommand {
             started at the estimate and its labels aligned to it; refits that collapsed or hit the \
             cap are counted and kept, never redrawn, and the intervals are shown over all refits \
             and over the clean ones. --posteriors FILE.csv writes each value's responsibilities \
-            (tau1…tauK), its MAP component and mclust's uncertainty 1 − max τ.
+            (tau1…tauK), its MAP component and mclust's uncertainty 1 − max τ. --save FILE.json \
+            writes the fitted model (estimates, model options, how the fit ended, a data summary, \
+            EMLab's version) for `emlab score` to apply to other data.
 
             --plot FILE.svg draws the histogram (a Freedman–Diaconis bin width, or --bins/--bin-width) \
             with each weighted component density, the mixture, the truth dashed when known, and the \
@@ -54,6 +56,7 @@ struct FitCommand: ParsableCommand {
               emlab fit data.csv -k 2 --column value --missing skip
               tr , '\\t' < data.csv | emlab fit - -k 2 --delimiter tab
               emlab fit --preset doc000 --plot doc000.svg
+              emlab fit faithful.txt -k 2 --save model.json
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -146,6 +149,11 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write each value's responsibilities, MAP component and uncertainty (1 − max τ) to this CSV file.", valueName: "file.csv"))
     var posteriors: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the fitted model (estimates, model options, data summary, version) to this JSON file, for `emlab score`.", valueName: "file.json"))
+    var save: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Bootstrap intervals from B refits started at the estimate (0: off).", valueName: "B"))
     var bootstrap: Int = 0
 
@@ -183,6 +191,8 @@ struct FitCommand: ParsableCommand {
         let k = outcome.request.componentCount
         if let trace, let recorded = outcome.result.trace { try AtomicFile.write(FitReport.traceCSV(recorded, componentCount: k), to: trace) }
         if let posteriors { try AtomicFile.write(Posteriors(data: data, mixture: outcome.result.mixture).csv(data: data), to: posteriors) }
+        // A fit without an estimate has no model to save; the degenerate fit's error below says so.
+        if let save, !outcome.isDegenerate { try AtomicFile.write(try SavedModel(outcome: outcome).json, to: save) }
         try pictures.draw(
             data: data, fits: [FitPicture.Fit(label: "EM, K = \(k), \(`init`.name) start", result: outcome.result)], truth: nil,
             subtitle: "\(data.count) values from \(file == "-" ? "standard input" : file!)" + (starts > 1 ? "; the best of \(starts) starts" : ""))

@@ -43,7 +43,7 @@ enum ExtremeValues {
         "replay": ["replay", "RUNS", "--row", "1"],
         "theory": ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1"],
         "demo": ["demo", "-n", "200"],
-        "report": [], "merge": [], "presets": [], "generators": []
+        "report": [], "merge": [], "presets": [], "generators": [], "score": []
     ]
 
     /// Every option that takes a number or a list of numbers.
@@ -100,7 +100,7 @@ enum ExtremeValues {
         "sample": ["preset", "sampler", "output", "stream", "generator", "normal"],
         "fit": [
             "preset", "sampler", "column", "missing", "delimiter", "variance", "weights", "init", "stop", "accelerate", "posteriors", "bootstrap-type",
-            "trace", "format", "plot", "animate", "stream", "generator", "normal"
+            "trace", "format", "plot", "animate", "stream", "generator", "normal", "save"
         ],
         "select": ["variance", "init", "column", "missing", "delimiter", "plot", "format", "stream", "generator", "normal"],
         "run": ["output"],
@@ -108,7 +108,8 @@ enum ExtremeValues {
         "slurm": ["output", "partition", "time", "mem", "account", "sbatch-arg"],
         "replay": ["trace"],
         "theory": ["variance", "stop", "format"],
-        "demo": ["stream", "generator", "normal"]
+        "demo": ["stream", "generator", "normal"],
+        "score": ["posteriors", "format", "column", "missing", "delimiter"]
     ]
 
     static let huge = "99999999999"
