@@ -34,7 +34,7 @@ public enum RemedyComparisonReport {
                 let objective = row.outcome.request.configuration.remedy == .none ? "" : short(result.objective)
                 rows.append([
                     first ? row.name : "",
-                    first ? (noEstimate ? FitReport.logLikelihoodWords(result).prefix(2).description : short(result.logLikelihood)) : "",
+                    first ? (noEstimate ? (result.logLikelihood == .infinity ? "+∞" : "—") : short(result.logLikelihood)) : "",
                     first ? (noEstimate ? "—" : objective) : "",
                     first ? row.active.map { $0 ? "yes" : "no" } ?? "" : "",
                     first ? (k == 0 && row.name == "none" ? "" : (row.differs ? "yes" : "no")) : "",
