@@ -308,4 +308,49 @@ import EMLabTestSupport
         let bad = try Tool.run(["fit", "d.txt", "-k", "3", "--variance-ratio", "0.5"], in: dir)
         #expect(bad.status == 64 && bad.stderr.contains("--variance-ratio C ≥ 1"))
     }
+
+    /// A study with a remedy estimator records its objective, activity and
+    /// change per fit, and summarises the rates with their Monte Carlo SEs;
+    /// the plain estimator's remedy fields stay empty.
+    @Test func studiesRecordTheRemedy() throws {
+        let dir = try Tool.scratchDirectory()
+        let experiment = """
+            name = "remedy-columns"
+            seed = 3
+            replicates = 6
+            starts = 2
+
+            [truths.ties]
+            preset = "doc002"
+
+            [estimators.plain]
+            components = 3
+
+            [estimators.prior]
+            components = 3
+            remedy = "prior=mclust"
+
+            [design]
+            truth = ["ties"]
+            sampler = ["bootstrap"]
+            n = [50]
+            estimator = ["plain", "prior"]
+            init = ["data-points"]
+            """
+        try experiment.write(to: dir.appendingPathComponent("r.toml"), atomically: true, encoding: .utf8)
+        let run = try Tool.run(["run", "r.toml", "--output", "out", "--quiet"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let runs = try String(contentsOf: dir.appendingPathComponent("out/runs.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(runs[0].hasSuffix(",objective,remedyActive,remedyEffect,remedyChanged"))
+        for line in runs.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let remedy = fields.suffix(4)
+            let filled = remedy.filter { !$0.isEmpty }.count
+            #expect(filled == (fields[4] == "plain" ? 0 : 4))
+        }
+        let summary = try String(contentsOf: dir.appendingPathComponent("out/summary.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(summary[0].hasSuffix(",remedyN,rate_remedyActive,rate_remedyActiveSE,rate_remedyChanged,rate_remedyChangedSE"))
+        let prior = try #require(summary.first { $0.contains(",prior,") }).split(separator: ",", omittingEmptySubsequences: false)
+        #expect(prior.suffix(5).first == "6")
+    }
 }

@@ -46,6 +46,22 @@ public struct RemedyComparison: Sendable {
     /// The variance-ratio bound of the comparison (tclust's default).
     public static let varianceRatio = 12.0
 
+    /// Whether `result` is another maximum than `reference`: exactly one of
+    /// them has an estimate, or, components matched by label alignment, a
+    /// weight differs by more than ``differenceTolerance`` or a mean or sd by
+    /// more than that times `dataSD`.
+    public static func differs(_ result: FitResult, from reference: FitResult, dataSD: Double) -> Bool {
+        guard !result.hasNoEstimate && !reference.hasNoEstimate else { return result.hasNoEstimate != reference.hasNoEstimate }
+        let permutation = LabelAlignment.bestPermutation(estimate: result.mixture, truth: reference.mixture)
+        let a = LabelAlignment.relabel(result.mixture, by: permutation), b = reference.mixture
+        for j in 0..<b.componentCount {
+            if abs(a.weights[j] - b.weights[j]) > differenceTolerance { return true }
+            if abs(a.means[j] - b.means[j]) > differenceTolerance * dataSD { return true }
+            if abs(a.standardDeviations[j] - b.standardDeviations[j]) > differenceTolerance * dataSD { return true }
+        }
+        return false
+    }
+
     /// Runs every remedy on `data` from `request`'s start.
     ///
     /// - Parameters:
