@@ -8,6 +8,7 @@ import EMLab
 extension FitCommand {
     func validate() throws {
         try pictures.check()
+        try remedies.check()
         if pictures.animate != nil && starts > 1 {
             throw ValidationError("--animate plays one fit; --starts runs many: please drop one of them.")
         }
@@ -17,6 +18,10 @@ extension FitCommand {
             guard format == .text else { throw ValidationError("--preset prints a comparison for people; --format json goes with a plain fit.") }
             guard accelerate == .none else { throw ValidationError("--preset runs the documents' estimators as written; --accelerate goes with a plain fit.") }
             guard save == nil else { throw ValidationError("--preset prints a comparison for people; --save goes with a plain fit.") }
+            guard remedies.remedy == .none && !remedies.compareRemedies else {
+                throw ValidationError(
+                    "--preset runs the documents' estimators as written; --prior, --variance-ratio, --penalty and --compare-remedies go with a plain fit.")
+            }
             guard starts == 1, posteriors == nil, bootstrap == 0 else {
                 throw ValidationError("--preset prints a comparison for people; --starts, --posteriors and --bootstrap go with a plain fit.")
             }
@@ -91,6 +96,7 @@ extension FitCommand {
             if let objfnInc { options.objectiveIncrease = objfnInc }
             configuration.acceleration = .squarem(options)
         }
+        configuration.remedy = remedies.remedy
         return FitRequest(
             componentCount: components!, configuration: configuration, relativeVarianceFloor: varianceFloorRelative,
             initialization: `init`, initialMeans: initMeans?.values, initialStandardDeviations: initSds?.values,

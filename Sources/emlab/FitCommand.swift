@@ -57,6 +57,10 @@ struct FitCommand: ParsableCommand {
               tr , '\\t' < data.csv | emlab fit - -k 2 --delimiter tab
               emlab fit --preset doc000 --plot doc000.svg
               emlab fit faithful.txt -k 2 --save model.json
+              emlab fit my-series.txt -k 3 --prior mclust
+              emlab fit my-series.txt -k 3 --variance-ratio 12 --format json
+              emlab fit faithful.txt -k 2 --penalty chen-tan --accelerate squarem
+              emlab fit my-series.txt -k 3 --compare-remedies --seed 1
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -171,6 +175,8 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var pictures: PictureOptions
 
+    @OptionGroup var remedies: RemedyOptions
+
     @OptionGroup(title: "Data file") var input: DataOptions
 
     @OptionGroup var random: RandomOptions
@@ -181,6 +187,7 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         if let preset { return try comparePreset(try documentPreset(named: preset)) }
         let data = try input.read(file!)
+        if remedies.compareRemedies { return try compareRemedies(data: data) }
         let outcome: FitOutcome
         do {
             outcome = try request.run(data: data)

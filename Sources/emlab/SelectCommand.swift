@@ -33,6 +33,8 @@ struct SelectCommand: ParsableCommand {
               emlab select faithful.txt --components 1...6 --plot criteria.svg
               emlab select faithful.txt --components 1...4 --plot criteria.pdf
               emlab select data.csv --components 1...3 --missing skip
+              emlab select my-series.txt --components 1...3 --prior mclust
+              emlab select my-series.txt --components 1...3 --compare-remedies --starts 5
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -78,6 +80,8 @@ struct SelectCommand: ParsableCommand {
 
     @OptionGroup var random: RandomOptions
 
+    @OptionGroup var remedies: RemedyOptions
+
     /// The variance models asked for: per-component and shared (a known σ has no K to choose by these criteria).
     var varianceModels: [EMConfiguration.Variance] {
         variance.choices.compactMap { $0.variance(truthSD: nil) }.filter { $0 == .perComponent || $0 == .shared }
@@ -99,6 +103,7 @@ struct SelectCommand: ParsableCommand {
         guard !`init`.needsTruth else { throw ValidationError("--init \(`init`) needs a known truth; a data file has none.") }
         if let plot { try validatePlotPath(plot) }
         if random.streamKind() != .gsl { throw ValidationError("emlab select draws from GSL's generators; drop --stream.") }
+        try remedies.check()
     }
 
     func run() throws {
@@ -112,7 +117,24 @@ struct SelectCommand: ParsableCommand {
             for: "--starts \(starts) for \(ks.count * varianceModels.count) models up to K = \(components.largest) on \(data.count) values")
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(tol), maxIterations: maxIterations)
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
+        configuration.remedy = remedies.remedy
         let options = MultiStart.Options(starts: starts, initialization: `init`, random: random.recipe)
+        if remedies.compareRemedies {
+            // Every remedy on the same models from the same starts (the floor in the data's units).
+            let variance = Initialization.standardDeviation(data) * Initialization.standardDeviation(data)
+            let selections = try SelectionRemedyReport.remedies.map { entry in
+                var remedied = configuration
+                remedied.remedy = entry.remedy
+                remedied.varianceFloor = entry.relativeFloor * variance
+                return (
+                    name: entry.name,
+                    selection: try ModelSelection.run(
+                        data: data, components: ks, variances: varianceModels, configuration: remedied, options: options)
+                )
+            }
+            print(format == .text ? SelectionRemedyReport.text(selections) : SelectionRemedyReport.json(selections), terminator: "")
+            return
+        }
         let selection = try ModelSelection.run(
             data: data, components: ks, variances: varianceModels, configuration: configuration,
             options: options)
@@ -123,6 +145,11 @@ struct SelectCommand: ParsableCommand {
         if let plot { try PlotSelection.draw(selection, count: data.count, to: plot) }
         switch format {
         case .text:
+            if configuration.remedy != .none {
+                print(
+                    "Remedy: \(configuration.remedy) — each start keeps the best \(configuration.remedy.objectiveName); the criteria use ℓ at that estimate, as mclust's BIC with a prior does"
+                )
+            }
             print(
                 SelectionReport.text(selection, lrt: lrt, count: data.count, options: options, configuration: configuration),
                 terminator: "")

@@ -98,6 +98,9 @@ public struct EMConfiguration: Equatable, Sendable {
     public var collapseThreshold: Double = 0
     /// How the EM iteration is accelerated (``Acceleration/none``: plain EM, the default).
     public var acceleration: Acceleration = .none
+    /// A remedy for collapsed variances that changes the M-step and the
+    /// objective (``Remedy/none``: maximum likelihood, the default).
+    public var remedy: Remedy = .none
 
     /// The default: free weights, per-component variances, stop when the
     /// log-likelihood changes by less than 1e-8, at most 1000 iterations.

@@ -22,6 +22,10 @@ import Foundation
 ///   the two parameter sets where the difference of the rounded ℓ would
 ///   have lost digits (``LogLikelihoodChange``), so near a maximum none of
 ///   them reads the rounding of a large ℓ.
+/// - **With a remedy** (``Remedy``) the M-step is the remedy's and the
+///   rules read the changes of its objective, Δℓ + Δ(log prior or penalty)
+///   (``FitResult/objective``), the quantity the iteration increases; the
+///   largest fall is the objective's too.
 /// - **Degenerate** means π_k reached 0 or σ_k fell to the spacing of
 ///   doubles at μ_k (σ_k ≤ ulp(max(|μ_k|, 1))), where the density is a spike
 ///   no point but an exact tie can see.
@@ -54,6 +58,12 @@ public enum ExpectationMaximization {
         // Put the start into the model's form, so ℓ(0) belongs to the model and
         // the first step cannot appear to lower it.
         var (weights, means, sds) = configuration.parametersInModelForm(start)
+        // The remedy's numbers for these data, and its term of the objective
+        // (objective = ℓ + term) at θ(t), θ(t−1), θ(t−2): every change the
+        // rules read is the objective's, Δℓ + Δterm.
+        let remedy = RemedyTerms(configuration.remedy, data: data, componentCount: k)
+        var term = remedy.objectiveTerm(means: means, sds: sds, variance: configuration.variance)
+        var oldTerm = term, olderTerm = term
 
         var trace: FitTrace? = configuration.recordTrace ? FitTrace() : nil
         var stats = SufficientStatistics(componentCount: k)
@@ -102,6 +112,11 @@ public enum ExpectationMaximization {
             }
             eSteps += 1
             if iterations == 0 { startLogLikelihood = logLikelihood }
+            if remedy.isActive && iterations > 0 {
+                olderTerm = oldTerm
+                oldTerm = term
+                term = remedy.objectiveTerm(means: means, sds: sds, variance: configuration.variance)
+            }
             if iterations > 0 {
                 let plain = logLikelihood - previousLogLikelihood
                 let readExactly =
@@ -119,7 +134,7 @@ public enum ExpectationMaximization {
                 previousChange = change
                 previousChangeIsExact = changeIsExact
                 changeIsExact = readExactly && exact.isFinite
-                change = changeIsExact ? exact : plain
+                change = remedy.objectiveChange(changeIsExact ? exact : plain, from: oldTerm, to: term)
                 lastReadExactly = readExactly
                 // Aitken's rule reads the ratio of the last two changes: both exact.
                 if changeIsExact, case .aitken = configuration.stoppingRule, !previousChangeIsExact, iterations >= 2 {
@@ -127,7 +142,7 @@ public enum ExpectationMaximization {
                         fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
                         toWeights: oldWeights, means: oldMeans, sds: oldSDs)
                     if earlier.isFinite {
-                        previousChange = earlier
+                        previousChange = remedy.objectiveChange(earlier, from: olderTerm, to: oldTerm)
                         previousChangeIsExact = true
                     }
                 }
@@ -151,7 +166,7 @@ public enum ExpectationMaximization {
                     let exact = exactChange(
                         fromWeights: oldWeights, means: oldMeans, sds: oldSDs,
                         toWeights: weights, means: means, sds: sds)
-                    if exact.isFinite { lastChange = exact }
+                    if exact.isFinite { lastChange = remedy.objectiveChange(exact, from: oldTerm, to: term) }
                 }
                 var earlierChange = previousChange
                 if !previousChangeIsExact && iterations >= 2
@@ -160,17 +175,22 @@ public enum ExpectationMaximization {
                     let exact = exactChange(
                         fromWeights: olderWeights, means: olderMeans, sds: olderSDs,
                         toWeights: oldWeights, means: oldMeans, sds: oldSDs)
-                    if exact.isFinite { earlierChange = exact }
+                    if exact.isFinite { earlierChange = remedy.objectiveChange(exact, from: olderTerm, to: oldTerm) }
                 }
                 let aitken = AitkenEstimate(previousChange: earlierChange, lastChange: lastChange)
-                return FitResult(
+                var result = FitResult(
                     mixture: GaussianMixture(unchecked: weights, means: means, standardDeviations: sds),
                     logLikelihood: reported, iterations: iterations,
                     stopReason: reason, largestRelativeDecrease: largestDecrease, trace: trace,
                     collapseIteration: collapseIteration, convergenceRate: rate, eSteps: eSteps,
                     logLikelihoodGap: aitken.remainingIncrease, logLikelihoodChangeRatio: aitken.reportedRatio,
                     startLogLikelihood: startLogLikelihood,
-                    lastLogLikelihoodChange: aitken.lastChange)
+                    lastLogLikelihoodChange: aitken.lastChange, objective: unbounded ? reported : logLikelihood + term)
+                // `stats` hold the E-step at these parameters.
+                (result.remedyEffect, result.remedyActive) = remedy.effect(
+                    statistics: stats, count: n, configuration: configuration,
+                    weights: weights, means: means, sds: sds)
+                return result
             }
             if pendingStop == .degenerate {
                 // A zero σ makes the likelihood unbounded: report +∞, not the NaN of 0·∞.
@@ -180,7 +200,7 @@ public enum ExpectationMaximization {
             if let reason = pendingStop { return finish(logLikelihood.isNaN ? .nonFinite : reason) }
             if !logLikelihood.isFinite { return finish(.nonFinite) }
             if let stop = configuration.stopAfterEStep(
-                iterations: iterations, logLikelihood: logLikelihood, change: change,
+                iterations: iterations, logLikelihood: logLikelihood + term, change: change,
                 previousChange: previousChange)
             {
                 return finish(stop)
@@ -196,7 +216,7 @@ public enum ExpectationMaximization {
                 oldSDs[j] = sds[j]
             }
             let degenerate = MaximizationStep.apply(
-                statistics: stats, count: n, configuration: configuration,
+                statistics: stats, count: n, configuration: configuration, remedy: remedy,
                 weights: &weights, means: &means, sds: &sds)
             iterations += 1
             if collapseIteration == nil && configuration.collapseThreshold > 0 {

@@ -98,6 +98,21 @@ public struct FitResult: Equatable, Sendable {
     /// where the difference of the two rounded values would have lost
     /// digits; NaN before the first step.
     public var lastLogLikelihoodChange: Double = .nan
+    /// The objective the iteration increases at ``mixture``: ℓ without a
+    /// remedy or under the variance-ratio constraint, the log-posterior
+    /// ℓ + log p(θ) under a prior, the penalised ℓ under a penalty
+    /// (``Remedy/objectiveName``). NaN when not computed.
+    public var objective: Double = .nan
+    /// How much the remedy moved the M-step at the solution: the largest
+    /// |σ_k²(remedy)/σ_k²(EM) − 1| between the remedy's update and plain
+    /// EM's from the same E-step (∞ when EM's σ_k² is 0). nil without a remedy.
+    public var remedyEffect: Double? = nil
+
+    /// Whether the remedy was *active* at the solution: the variance-ratio
+    /// bound binds (the truncation moved a variance), or a prior or penalty
+    /// moved some σ_k² by more than ``Remedy/activityThreshold`` (1%) from
+    /// the ML update. nil without a remedy.
+    public var remedyActive: Bool? = nil
 
     /// Whether the stopping rule was met (converged or the fixed count ran).
     public var converged: Bool { stopReason == .converged || stopReason == .fixedIterationsDone }

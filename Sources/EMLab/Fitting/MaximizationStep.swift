@@ -24,10 +24,17 @@ enum MaximizationStep {
     /// - Returns: whether F(θ) is degenerate: a component no point claims
     ///   (N_k = 0; with free weights its weight becomes 0, its mean and sd are
     ///   kept), a weight of 0, or σ_k ≤ ulp(max(|μ_k|, 1)).
-    /// - Complexity: O(K); allocates nothing.
+    /// - Complexity: O(K); allocates nothing (O(K²) and two small arrays
+    ///   under the variance-ratio constraint).
+    ///
+    /// With a remedy (``Remedy``, its numbers in `remedy`) the update is the
+    /// remedy's: the MAP means and variances of ``ConjugatePrior``, the
+    /// truncated variances of ``VarianceRatioConstraint``, the penalised
+    /// variances of ``ChenTanPenalty``; the floor applies after it.
     @inline(__always)
     static func apply(
         statistics stats: SufficientStatistics, count n: Double, configuration: EMConfiguration,
+        remedy: RemedyTerms = .none,
         weights: inout [Double], means: inout [Double], sds: inout [Double]
     ) -> Bool {
         let k = weights.count
@@ -43,18 +50,46 @@ enum MaximizationStep {
                 continue
             }
             let mean = means[j] + stats.shiftedSum[j] / nk
-            let squares = max(stats.shiftedSquares[j] - stats.shiftedSum[j] * stats.shiftedSum[j] / nk, 0)
-            means[j] = mean
+            var squares = max(stats.shiftedSquares[j] - stats.shiftedSum[j] * stats.shiftedSum[j] / nk, 0)
+            var variance = squares / nk
+            switch remedy.kind {
+            case .none, .varianceRatio:
+                means[j] = mean
+            case .prior(let prior):
+                let shift = prior.scatterShift(count: nk, sampleMean: mean)
+                means[j] = prior.mean(count: nk, sampleMean: mean)
+                variance = prior.variance(count: nk, scatter: squares, shift: shift)
+                squares += shift
+            case .penalty(let penalty):
+                means[j] = mean
+                // MixtureInf takes the scatter about the means before this step (R/iter1.norm.R, `xx`).
+                if penalty.scatterAboutOldMeans { squares = stats.shiftedSquares[j] }
+                variance = penalty.variance(count: nk, scatter: squares)
+            }
             pooledSquares += squares
             if configuration.weights == .free { weights[j] = nk / n }
             if case .perComponent = configuration.variance {
-                sds[j] = max(squares / nk, configuration.varianceFloor).squareRoot()
+                sds[j] = max(variance, configuration.varianceFloor).squareRoot()
             }
             if weights[j] == 0 { degenerate = true }
         }
-        if case .shared = configuration.variance {
-            let sd = max(pooledSquares / n, configuration.varianceFloor).squareRoot()
+        switch configuration.variance {
+        case .shared:
+            var variance = pooledSquares / n
+            switch remedy.kind {
+            case .none, .varianceRatio: break
+            case .prior(let prior): variance = prior.sharedVariance(count: n, componentCount: k, scatter: pooledSquares)
+            case .penalty(let penalty): variance = penalty.variance(count: n, scatter: pooledSquares, copies: Double(k))
+            }
+            let sd = max(variance, configuration.varianceFloor).squareRoot()
             for j in 0..<k { sds[j] = sd }
+        case .perComponent:
+            if case .varianceRatio(let bound) = remedy.kind, !degenerate {
+                let truncated = VarianceRatioConstraint.truncate(
+                    variances: sds.map { $0 * $0 }, counts: stats.responsibility, bound: bound)
+                for j in 0..<k { sds[j] = max(truncated[j], configuration.varianceFloor).squareRoot() }
+            }
+        case .known: break
         }
         for j in 0..<k where sds[j] <= max(abs(means[j]), 1).ulp { degenerate = true }
         return degenerate

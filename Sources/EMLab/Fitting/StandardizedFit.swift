@@ -144,6 +144,8 @@ public struct StandardizedFit: Sendable {
         restored.logLikelihood = result.logLikelihood - shift
         // Changes of ℓ (the last one, the Aitken gap) do not move; ℓ(0) does.
         restored.startLogLikelihood = result.startLogLikelihood - shift
+        // Right for ℓ and a penalty (unit-free); a prior's is scored again by `fit`.
+        restored.objective = result.objective - shift
         if let trace = result.trace {
             var mapped = FitTrace()
             mapped.iterations = trace.iterations
@@ -166,6 +168,13 @@ public struct StandardizedFit: Sendable {
         let floor = min(standardizedLength(standardizedLength(configuration.varianceFloor)), .greatestFiniteMagnitude)
         mapped.varianceFloor = max(floor, relativeVarianceFloor * standardizedSD * standardizedSD)
         mapped.collapseThreshold = FailureModes.collapseRatio * standardizedSD
+        // A prior's mean and scale, where given, are in the data's units; the
+        // defaults (mean(x), var(x)/G²) are equivariant and resolve on z.
+        if case .prior(var prior) = configuration.remedy {
+            prior.mean = prior.mean.map(standardizedMean)
+            prior.scale = prior.scale.map { min(standardizedLength(standardizedLength($0)), .greatestFiniteMagnitude) }
+            mapped.remedy = .prior(prior)
+        }
         return mapped
     }
 
@@ -223,8 +232,18 @@ public struct StandardizedFit: Sendable {
         let assessment = FailureModes.assess(
             result, dataSD: standardizedSD, count: data.count, best: .nan, truth: nil,
             start: current, restarts: restarts, varianceFloor: mapped.varianceFloor)
+        var restored = restore(result)
+        if configuration.remedy != .none && restored.objective.isFinite && restored.logLikelihood.isFinite {
+            // A prior's density is not unit-free (its Jacobian): the objective is scored again in the data's units.
+            let remedy = RemedyTerms(configuration.remedy, data: data, componentCount: restored.mixture.componentCount)
+            restored.objective =
+                restored.logLikelihood
+                + remedy.objectiveTerm(
+                    means: restored.mixture.means, sds: restored.mixture.standardDeviations,
+                    variance: configuration.variance)
+        }
         return Outcome(
-            result: restore(result), standardizedResult: result, standardizedStart: current,
+            result: restored, standardizedResult: result, standardizedStart: current,
             configuration: mapped, restarts: restarts, assessment: assessment)
     }
 }

@@ -41,7 +41,10 @@ extension EMConfiguration {
     /// the rounding of a large ℓ (issue 19).
     func logLikelihoodRuleIsMet(iterations: Int, logLikelihood: Double, change: Double, previousChange: Double) -> Bool {
         guard iterations > 0 else { return false }
-        let size = abs(change)
+        // MixtureInf's loop (R/phi.norm.R, `while (err>tol ...)`, err = pln1 − pln0) tests the change with its sign.
+        var signed = false
+        if case .penalty(let penalty) = remedy { signed = penalty.signedStop }
+        let size = signed ? change : abs(change)
         switch stoppingRule {
         case .logLikelihoodChange(let tol): return size < tol
         case .relativeLogLikelihoodChange(let tol): return size / abs(logLikelihood) < tol

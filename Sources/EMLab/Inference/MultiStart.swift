@@ -195,8 +195,11 @@ public struct MultiStart: Sendable {
                     setAside: isSetAside(result)))
         }
         var bestIndex: Int?
+        // The best is by the objective the fits maximise: ℓ, or under a prior or penalty its own (FitResult.objective).
+        let remedied = configuration.remedy != .none
+        func score(_ result: FitResult) -> Double { remedied ? result.objective : result.logLikelihood }
         for (i, outcome) in outcomes.enumerated() where !outcome.setAside {
-            if bestIndex == nil || outcome.result.logLikelihood > outcomes[bestIndex!].result.logLikelihood { bestIndex = i }
+            if bestIndex == nil || score(outcome.result) > score(outcomes[bestIndex!].result) { bestIndex = i }
         }
         return MultiStart(outcomes: outcomes, bestIndex: bestIndex)
     }

@@ -69,6 +69,7 @@ extension FitReport {
         if let intervals = outcome.intervals { extra.append(("intervals", InferenceReport.intervalsJSON(intervals))) }
         if request.bootstrapReplicates > 0 { extra.append(("bootstrap", outcome.bootstrap.map(InferenceReport.bootstrapJSON) ?? "null")) }
         extra += InferenceReport.startsJSONPairs(outcome.starts)
+        if request.configuration.remedy != .none { extra.append(("remedy", remedyJSON(result, configuration: request.configuration))) }
         return json(result, extra: extra)
     }
 

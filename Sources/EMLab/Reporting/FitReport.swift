@@ -24,6 +24,7 @@ public enum FitReport {
         let eSteps = configuration.acceleration == .none ? "" : " (\(result.eSteps) E-step\(result.eSteps == 1 ? "" : "s"))"
         lines.append("\(result.stopReason.explanation) after \(result.iterations) iteration\(result.iterations == 1 ? "" : "s")\(eSteps)")
         lines.append("log-likelihood: " + logLikelihoodWords(result))
+        lines += remedyLines(result, configuration: configuration)
         if result.largestRelativeDecrease > 1e-10 {
             lines.append(
                 "warning: the log-likelihood fell by a relative \(short(result.largestRelativeDecrease)) at some step (EM never lowers it; this is a bug signal)"
@@ -62,6 +63,46 @@ public enum FitReport {
             return "+∞ — a degenerate fit, not an estimate: \(which), where the normal density is infinite"
         }
         return "\(formatNumber(value)) — the fit went non-finite: there is no estimate"
+    }
+
+    /// The remedy's lines of the text report (none without a remedy): which
+    /// remedy, its objective and that the stopping rule reads it, and
+    /// whether it was active at the solution.
+    static func remedyLines(_ result: FitResult, configuration: EMConfiguration) -> [String] {
+        let remedy = configuration.remedy
+        guard remedy != .none else { return [] }
+        var lines = ["remedy: \(remedy)"]
+        if case .varianceRatio = remedy {
+            lines[0] += " — ℓ maximised under max σ²/min σ² ≤ C; the stopping rule reads ℓ"
+        } else {
+            lines[0] += " — the stopping rule reads the \(remedy.objectiveName)"
+            lines.append("\(remedy.objectiveName): \(formatNumber(result.objective))")
+        }
+        if !remedy.increasesItsObjective {
+            lines.append(
+                "note: this iteration is not the EM of the objective it reports (a_n differs between its update and its objective), so that objective may fall")
+        }
+        if let active = result.remedyActive, let effect = result.remedyEffect {
+            let moved = effect.isFinite ? "\(short(100 * effect))%" : "from 0"
+            lines.append(
+                "remedy active at the solution: \(active ? "yes" : "no") (it moves a variance by \(moved) from the ML update of the same E-step)")
+        }
+        return lines
+    }
+
+    /// The remedy as JSON (`null` without one): `name`, `objective` (its
+    /// name), `objectiveValue`, `increasesItsObjective`, `active`, `effect`
+    /// (``FitResult/remedyEffect``).
+    public static func remedyJSON(_ result: FitResult, configuration: EMConfiguration) -> String {
+        let remedy = configuration.remedy
+        guard remedy != .none else { return "null" }
+        return JSONText.object([
+            ("name", JSONText.string(remedy.description)), ("objective", JSONText.string(remedy.objectiveName)),
+            ("objectiveValue", JSONText.number(result.objective)),
+            ("increasesItsObjective", remedy.increasesItsObjective ? "true" : "false"),
+            ("active", result.remedyActive.map { $0 ? "true" : "false" } ?? "null"),
+            ("effect", result.remedyEffect.map(JSONText.number) ?? "null")
+        ])
     }
 
     /// ", SQUAREM-accelerated (scheme S3)" for the header; "" for plain EM.

@@ -33,6 +33,8 @@ public struct Experiment: Sendable {
     public var recordsIntervals: Bool { conditions.contains { $0.estimator.intervals != nil } }
     /// Whether some estimator asks for `select_k`: runs.csv then has `kAIC`, `kBIC`, `kICL`.
     public var recordsSelection: Bool { conditions.contains { $0.estimator.selectComponents != nil } }
+    /// Whether some estimator has a remedy (``Remedy``): runs.csv then has the remedy columns.
+    public var recordsRemedies: Bool { conditions.contains { $0.estimator.configuration.remedy != .none } }
 
     /// The largest K over all conditions: runs.csv has this many parameter columns.
     public var maxComponents: Int { conditions.map(\.componentCount).max() ?? 1 }

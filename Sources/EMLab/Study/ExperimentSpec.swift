@@ -113,7 +113,7 @@ extension ExperimentReader {
                     "method", "variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
                     "iterations", "variance_floor", "variance_floor_relative", "restarts", "components",
                     "accelerate", "squarem_scheme", "objfn_inc", "intervals", "bootstrap",
-                    "bootstrap_type", "level", "select_k", "select_starts"
+                    "bootstrap_type", "level", "select_k", "select_starts", "remedy"
                 ])
             let methodName = try string(e, place, "method") ?? "engine"
             let method: EstimatorMethod
@@ -157,6 +157,12 @@ extension ExperimentReader {
             configuration.varianceFloor = try number(e, place, "variance_floor") ?? 0
             guard configuration.varianceFloor >= 0 else { throw fail(place, "variance_floor", "must be ≥ 0") }
             configuration.acceleration = try acceleration(e, place, method: method)
+            if let remedyText = try string(e, place, "remedy") {
+                configuration.remedy = try parsed(place, "remedy") { try Remedy(parsing: remedyText) }
+                if method != .engine && configuration.remedy != .none {
+                    throw fail(place, "remedy", "method \(method.name) runs the document's own step, which has no remedy; use method = \"engine\"")
+                }
+            }
             let components = try integer(e, place, "components", minimum: 1)
             var estimator = Estimator(
                 name: key, method: method, configuration: configuration, knownVarianceFromTruth: fromTruth,

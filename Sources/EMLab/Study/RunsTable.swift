@@ -10,22 +10,26 @@ public struct RunsTable: Sendable {
     public let intervalColumns: Bool
     /// Whether rows carry the K each criterion chose (``selectionColumnNames``).
     public let selectionColumns: Bool
+    /// Whether rows carry the remedy columns (``remedyColumnNames``).
+    public let remedyColumns: Bool
 
     /// - Parameters:
     ///   - componentColumns: the experiment's largest K.
     ///   - intervalColumns: add the SE and interval columns (some estimator has `intervals`).
     ///   - selectionColumns: add `kAIC`, `kBIC`, `kICL` (some estimator has `select_k`).
-    public init(componentColumns: Int, intervalColumns: Bool = false, selectionColumns: Bool = false) {
+    ///   - remedyColumns: add ``remedyColumnNames`` (some estimator has a `remedy`).
+    public init(componentColumns: Int, intervalColumns: Bool = false, selectionColumns: Bool = false, remedyColumns: Bool = false) {
         self.componentColumns = componentColumns
         self.intervalColumns = intervalColumns
         self.selectionColumns = selectionColumns
+        self.remedyColumns = remedyColumns
     }
 
     /// The experiment's table: its largest K, and the inference columns only when some estimator asks for them.
     public init(experiment: Experiment) {
         self.init(
             componentColumns: experiment.maxComponents, intervalColumns: experiment.recordsIntervals,
-            selectionColumns: experiment.recordsSelection)
+            selectionColumns: experiment.recordsSelection, remedyColumns: experiment.recordsRemedies)
     }
 
     /// The prefixes of the interval columns, each numbered 1…K: a parameter's
@@ -36,6 +40,12 @@ public struct RunsTable: Sendable {
     ]
     /// The K chosen by each criterion, in ``InformationCriteria/Criterion`` order.
     public static let selectionColumnNames = InformationCriteria.Criterion.allCases.map { "k\($0.rawValue)" }
+    /// The remedy's objective at the fit (``FitResult/objective``), whether
+    /// it was active there (0/1), how far it moved a variance
+    /// (``FitResult/remedyEffect``), and whether the fit differs from the
+    /// same estimator's without the remedy from the same start (0/1,
+    /// ``RemedyComparison/differs(_:from:dataSD:)``); empty for an estimator without a remedy.
+    public static let remedyColumnNames = ["objective", "remedyActive", "remedyEffect", "remedyChanged"]
 
     /// What a study inferred about one fit (the selected start of a replicate), in the fit's own component order.
     public struct Inference: Sendable {
@@ -79,6 +89,7 @@ public struct RunsTable: Sendable {
             + numbered(["weight", "mean", "sd", "weightError", "meanError", "sdError"])
             + ["permutation"] + Self.flagColumns + Self.diagnosticColumns
             + (intervalColumns ? numbered(Self.intervalPrefixes) : []) + (selectionColumns ? Self.selectionColumnNames : [])
+            + (remedyColumns ? Self.remedyColumnNames : [])
     }
 
     public var headerLine: String { CSVFormat.row(header) }
@@ -159,6 +170,7 @@ public struct RunsTable: Sendable {
             row.append(outcome.restarts)
             row.appendPlain("0")
             for field in inferenceFields(inference, permutation: nil, componentCount: k) { row.append(field) }
+            if remedyColumns { row.appendEmpty(Self.remedyColumnNames.count) }
             return row.line()
         }
         let ll = result.logLikelihood
@@ -199,6 +211,16 @@ public struct RunsTable: Sendable {
         row.append(outcome.restarts)
         row.appendPlain(assessment.floorActive ? "1" : "0")
         for field in inferenceFields(inference, permutation: alignment, componentCount: k) { row.append(field) }
+        if remedyColumns {
+            if let active = result.remedyActive, let changed = outcome.remedyChanged {
+                row.append(result.objective)
+                row.appendPlain(active ? "1" : "0")
+                row.append(result.remedyEffect ?? .nan)
+                row.appendPlain(changed ? "1" : "0")
+            } else {
+                row.appendEmpty(Self.remedyColumnNames.count)
+            }
+        }
         return row.line()
     }
 

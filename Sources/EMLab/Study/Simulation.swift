@@ -51,6 +51,9 @@ public enum Simulation {
         public var restarts: Int
         /// The absolute variance floor in force for this data set.
         public var varianceFloor: Double
+        /// With a remedy: whether the fit differs from the same estimator's
+        /// without it, from the same start (``RemedyComparison/differs(_:from:dataSD:)``).
+        public var remedyChanged: Bool? = nil
     }
 
     /// Analyse, one start: drawn from its seed, fitted, and — with the
@@ -83,7 +86,16 @@ public enum Simulation {
                 restarts += 1
                 continue
             }
-            return StartOutcome(seed: seed, start: prepared, result: result, restarts: restarts, varianceFloor: configuration.varianceFloor)
+            var outcome = StartOutcome(seed: seed, start: prepared, result: result, restarts: restarts, varianceFloor: configuration.varianceFloor)
+            if configuration.remedy != .none {
+                // The same estimator without the remedy, from the same start: did the remedy change the answer?
+                var plain = configuration
+                plain.remedy = .none
+                plain.recordTrace = false
+                let unremedied = condition.estimator.fit(data: data, start: prepared, configuration: plain)
+                outcome.remedyChanged = RemedyComparison.differs(result, from: unremedied, dataSD: dataSD)
+            }
+            return outcome
         }
     }
 
@@ -183,8 +195,11 @@ public enum Simulation {
         let candidates = fits.compactMap { $0.result?.logLikelihood }.filter(\.isFinite) + (oracle.isFinite ? [oracle] : [])
         let best = candidates.max() ?? .nan
         var selected = -1
+        // The best start by what the estimator maximises: ℓ, or a prior's or penalty's objective.
+        let remedied = condition.configuration.remedy != .none
+        func score(_ result: FitResult?) -> Double? { remedied ? result?.objective : result?.logLikelihood }
         for (i, fit) in fits.enumerated() {
-            if let ll = fit.result?.logLikelihood, ll.isFinite, selected < 0 || ll > fits[selected].result!.logLikelihood { selected = i }
+            if let value = score(fit.result), value.isFinite, selected < 0 || value > score(fits[selected].result)! { selected = i }
         }
         if selected < 0 { selected = 0 }
 

@@ -26,7 +26,10 @@ import Foundation
 /// Table 6). When it has `kAIC`, `kBIC`, `kICL` (`select_k`): per criterion
 /// the share of replicates that chose the true K — SimDesign's empirical
 /// coverage/detection rate, `ECR` — with its MCSE √(p̂(1 − p̂)/R), and the
-/// shares that chose more and fewer components.
+/// shares that chose more and fewer components. When it has the remedy
+/// columns (an estimator with `remedy`): over the selected fits with them
+/// filled, the share where the remedy was active and the share where it
+/// changed the fit, each with its MCSE √(p̂(1 − p̂)/n).
 public enum StudySummary {
     struct Accumulator {
         var factors: [String]
@@ -48,6 +51,8 @@ public enum StudySummary {
         var selectionRows = 0
         /// The condition's K: the most estimate columns filled on any of its rows.
         var components = 0
+        /// Selected rows with the remedy columns filled, those where the remedy was active, and those where it changed the fit.
+        var remedyRows = 0, remedyActive = 0, remedyChanged = 0
 
         init(factors: [String], parameters: Int, flags: Int, firstSeries: Int) {
             self.factors = factors
@@ -187,6 +192,7 @@ public enum StudySummary {
         let medianIndices = try Self.medianColumns.map(column)
         // The coverage and selection columns, when the study recorded them.
         let hasIntervals = header.contains("weightLow1"), hasSelection = header.contains(RunsTable.selectionColumnNames[0])
+        let remedyIndices = header.contains("remedyActive") ? (try column("remedyActive"), try column("remedyChanged")) : nil
         var inference: InferenceColumns?
         if hasIntervals || hasSelection {
             let componentColumns = header.filter { $0.hasPrefix("mean") && Int($0.dropFirst(4)) != nil }.count
@@ -228,6 +234,11 @@ public enum StudySummary {
                 row, to: &groups[index], selected: selectedIndex, reached: reachedIndex, iterations: iterationsIndex,
                 stop: stopIndex, medians: medianIndices, flags: flagIndices, errors: errorIndices, inference: inference,
                 orderStatistics: orderStatistics)
+            if let (active, changed) = remedyIndices, row.field(selectedIndex, is: "1"), !row.isEmpty(active) {
+                groups[index].remedyRows += 1
+                if row.field(active, is: "1") { groups[index].remedyActive += 1 }
+                if row.field(changed, is: "1") { groups[index].remedyChanged += 1 }
+            }
         }
         // Every rank any quantile below needs, selected in one set of passes.
         let quartiles = [0.5, 0.25, 0.75]
@@ -261,6 +272,7 @@ public enum StudySummary {
         if hasSelection {
             for name in criteria { header2 += ["ecr\(name)", "ecr\(name)SE", "over\(name)", "under\(name)"] }
         }
+        if remedyIndices != nil { header2 += ["remedyN", "rate_remedyActive", "rate_remedyActiveSE", "rate_remedyChanged", "rate_remedyChangedSE"] }
         var text = CSVFormat.row(header2)
         for g in groups {
             var fields = g.factors + [String(g.replicates), String(g.fits)]
@@ -314,6 +326,18 @@ public enum StudySummary {
                     let over = Double(g.chosen[j].filter { $0.key > g.components }.map(\.value).reduce(0, +)) / r
                     let under = Double(g.chosen[j].filter { $0.key > 0 && $0.key < g.components }.map(\.value).reduce(0, +)) / r
                     fields += [formatNumber(correct), formatNumber(proportionSE(correct, count: r)), formatNumber(over), formatNumber(under)]
+                }
+            }
+            if remedyIndices != nil {
+                if g.remedyRows == 0 {
+                    fields += ["0", "", "", "", ""]
+                } else {
+                    let n = Double(g.remedyRows)
+                    let active = Double(g.remedyActive) / n, changed = Double(g.remedyChanged) / n
+                    fields += [
+                        String(g.remedyRows), formatNumber(active), formatNumber(proportionSE(active, count: n)),
+                        formatNumber(changed), formatNumber(proportionSE(changed, count: n))
+                    ]
                 }
             }
             text += CSVFormat.row(fields)

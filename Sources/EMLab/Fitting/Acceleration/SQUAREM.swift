@@ -111,6 +111,10 @@ public enum SQUAREM {
         var rate = Double.nan
         var stepMin = options.stepMin0, stepMax = options.stepMax0
         var parametersSettled = false
+        // The remedy's numbers, and its term of the objective at `current`:
+        // every score and change below is the objective's, ℓ + term.
+        let remedy = RemedyTerms(configuration.remedy, data: data, componentCount: k)
+        var currentTerm = remedy.objectiveTerm(means: current.means, sds: current.sds, variance: configuration.variance)
 
         // Every pass after the start's scores its point against the cycle's
         // accepted point `current`: its ℓ and the change ℓ(point) − ℓ(current),
@@ -142,20 +146,23 @@ public enum SQUAREM {
                 }
             }
             let isExact = exact.isFinite && pointLogLikelihood.isFinite && logLikelihood.isFinite
+            let pointTerm =
+                remedy.isActive ? remedy.objectiveTerm(means: point.means, sds: point.sds, variance: configuration.variance) : 0
             return Scored(
-                logLikelihood: pointLogLikelihood, change: isExact ? exact : pointLogLikelihood - logLikelihood,
-                exact: isExact)
+                logLikelihood: pointLogLikelihood,
+                change: remedy.objectiveChange(isExact ? exact : pointLogLikelihood - logLikelihood, from: currentTerm, to: pointTerm),
+                exact: isExact, objective: pointLogLikelihood + pointTerm)
         }
         /// `point` ← F(point), from the sums of the E-step at `point`; whether it is degenerate.
         func mStep(_ point: inout Point) -> Bool {
             MaximizationStep.apply(
-                statistics: statistics, count: n, configuration: configuration,
+                statistics: statistics, count: n, configuration: configuration, remedy: remedy,
                 weights: &point.weights, means: &point.means, sds: &point.sds)
         }
         /// Records a fall of ℓ over one EM-map step, from the changes of both ends from `current`.
         func noteStep(from before: Scored, to after: Scored) {
             if before.logLikelihood.isFinite && after.logLikelihood.isFinite {
-                let fall = before.exact || after.exact ? before.change - after.change : before.logLikelihood - after.logLikelihood
+                let fall = before.exact || after.exact ? before.change - after.change : before.objective - after.objective
                 largestDecrease = max(largestDecrease, fall / max(abs(before.logLikelihood), 1))
             }
         }
@@ -174,6 +181,7 @@ public enum SQUAREM {
             previousChange = change
             change = scored.change
             logLikelihood = scored.logLikelihood
+            currentTerm = scored.objective - scored.logLikelihood
             trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: current.mixture)
             if collapseIteration == nil && configuration.collapseThreshold > 0 {
                 for j in 0..<k where !(current.sds[j] >= configuration.collapseThreshold) {
@@ -190,12 +198,17 @@ public enum SQUAREM {
                 lastChange = .infinity
             }
             let aitken = AitkenEstimate(previousChange: previousChange, lastChange: lastChange)
-            let result = FitResult(
+            var result = FitResult(
                 mixture: current.mixture, logLikelihood: reported, iterations: iterations, stopReason: reason,
                 largestRelativeDecrease: largestDecrease, trace: trace, collapseIteration: collapseIteration,
                 convergenceRate: rate, eSteps: eSteps, logLikelihoodGap: aitken.remainingIncrease,
                 logLikelihoodChangeRatio: aitken.reportedRatio, startLogLikelihood: startLogLikelihood,
-                lastLogLikelihoodChange: aitken.lastChange)
+                lastLogLikelihoodChange: aitken.lastChange,
+                objective: reported.isFinite ? reported + currentTerm : reported)
+            // `statistics` hold the E-step at the accepted point.
+            (result.remedyEffect, result.remedyActive) = remedy.effect(
+                statistics: statistics, count: n, configuration: configuration,
+                weights: current.weights, means: current.means, sds: current.sds)
             return (result, tally)
         }
         /// Why EM would stop at `point`, an F output scored `pointLogLikelihood` (the engine's order).
@@ -211,7 +224,7 @@ public enum SQUAREM {
             // At an accepted point, scored; `statistics` hold its E-step.
             if parametersSettled
                 || configuration.logLikelihoodRuleIsMet(
-                    iterations: iterations, logLikelihood: logLikelihood,
+                    iterations: iterations, logLikelihood: logLikelihood + currentTerm,
                     change: change, previousChange: previousChange)
             {
                 return finish(.converged)
@@ -222,7 +235,7 @@ public enum SQUAREM {
                 return finish(.iterationCap)
             }
             exactThisCycle = LogLikelihoodChange.expectsUntrusted(lastChange: change, logLikelihood: logLikelihood, count: data.count)
-            let start = Scored(logLikelihood: logLikelihood, change: 0, exact: false)
+            let start = Scored(logLikelihood: logLikelihood, change: 0, exact: false, objective: logLikelihood + currentTerm)
 
             // θ1 = F(θ), then the pass at θ1.
             first.assign(current)
@@ -248,7 +261,7 @@ public enum SQUAREM {
 
             var alpha = stepLength(current, first, second, scheme: options.scheme)
             if !alpha.isNaN { alpha = max(stepMin, min(stepMax, alpha)) }  // NaN stays NaN, as R's max/min keep it
-            var newScore = Scored(logLikelihood: .nan, change: .nan, exact: false)
+            var newScore = Scored(logLikelihood: .nan, change: .nan, exact: false, objective: .nan)
             var extrapolated =
                 !alpha.isNaN
                 && trial.extrapolate(
@@ -267,12 +280,15 @@ public enum SQUAREM {
                     }
                 } else {
                     // θ' itself would be the next point: it must be one EM could reach.
-                    extrapolated = !trial.isDegenerate && trial.respects(varianceFloor: configuration.varianceFloor)
+                    extrapolated =
+                        !trial.isDegenerate && trial.respects(varianceFloor: configuration.varianceFloor)
+                        && remedy.admits(sds: trial.sds)
                     if extrapolated { newScore = eStep(trial) } else { tally.outsideParameterSpace += 1 }
                 }
                 // objfn.inc: −ℓ may rise by at most this much.
                 if extrapolated
-                    && !(newScore.logLikelihood.isFinite && newScore.fellAtMost(options.objectiveIncrease, from: logLikelihood))
+                    && !(newScore.logLikelihood.isFinite
+                        && newScore.fellAtMost(options.objectiveIncrease, from: logLikelihood + currentTerm))
                 {
                     extrapolated = false
                     tally.likelihoodFell += 1
@@ -294,18 +310,23 @@ public enum SQUAREM {
         }
     }
 
-    /// A point's log-likelihood and its change from the cycle's accepted point.
+    /// A point's log-likelihood and the change of the objective from the
+    /// cycle's accepted point (the objective is ℓ without a remedy).
     struct Scored {
         var logLikelihood: Double
-        /// ℓ(point) − ℓ(accepted point): exact (``LogLikelihoodChange``) when `exact`, else the plain difference.
+        /// obj(point) − obj(accepted point): Δℓ exact (``LogLikelihoodChange``) when `exact`,
+        /// else the plain difference, plus the change of the remedy's term.
         var change: Double
         var exact: Bool
+        /// ℓ + the remedy's term (``FitResult/objective``).
+        var objective: Double
 
-        /// Whether ℓ fell by at most `bound` from `accepted` (the accepted
-        /// point's ℓ): change ≥ −bound when the change is exact, else the
-        /// package's own test on the two log-likelihoods, ℓ ≥ ℓ_accepted − bound.
+        /// Whether the objective fell by at most `bound` from `accepted` (the
+        /// accepted point's objective): change ≥ −bound when the change is
+        /// exact, else the package's own test on the two values,
+        /// obj ≥ obj_accepted − bound.
         func fellAtMost(_ bound: Double, from accepted: Double) -> Bool {
-            exact ? change >= -bound : logLikelihood >= accepted - bound
+            exact ? change >= -bound : objective >= accepted - bound
         }
     }
 
