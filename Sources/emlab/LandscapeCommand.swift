@@ -15,9 +15,13 @@ struct LandscapeCommand: ParsableCommand {
             by --fix or set by a rule: equal weights, means from the quantile start, the pooled sd \
             at each start. Each start runs as `emlab fit` from that start does.
 
-            With a truth (--weights, --means, --sds) the same runs for the population: EM on the \
-            truth's midpoint quantiles (--population-points), ℓ per observation. With data and a \
-            truth, both run and the picture shows them side by side.
+            With a truth (--weights, --means, --sds) the same runs for the population: EM on m \
+            points standing for it, the means of m equal-mass cells of the truth (--population-points), \
+            ℓ per observation. With data and a truth, both run and the picture shows them side by side.
+
+            --preset doc000 draws document 000's map as written beside the corrected one and the \
+            population's; doc001 the corrected model with the path from the document's own start; \
+            doc002 K = 3 over (μ2, μ3) with component 1 fixed at its best value.
 
             --plot FILE.svg draws the basins coloured by limit, the contours of ℓ at the starts, \
             the maxima and saddles, --paths M EM paths (with --accelerate squarem, the accelerated \
@@ -28,10 +32,15 @@ struct LandscapeCommand: ParsableCommand {
               emlab landscape data.csv -k 2 --over mean-sd --grid 15 --format json
               emlab landscape --weights .5,.5 --means -2,2 --sds 1,1 --variance known --fixed-weights --grid 21
               emlab landscape my-series.txt -k 2 --grid 12 --paths 4 --accelerate squarem --plot landscape.svg
+              emlab landscape faithful.txt -k 2 --over weight-mean --fix mu2=80 --grid 10 --path-from 0.5,60
+              emlab landscape --preset doc002 --grid 10 --plot doc002.svg
             """)
 
     @Argument(help: "The data file (`-` for standard input); optional with a truth.")
     var file: String?
+
+    @Option(help: "Draw a document's landscape: doc000 (as written beside corrected), doc001 (its start), doc002 (K = 3 over a pair).")
+    var preset: String?
 
     @Option(name: [.customShort("k"), .customLong("components")], parsing: .unconditional, help: "The number of components, K ≥ 2 (default: the truth's).")
     var components: Int?
@@ -127,7 +136,23 @@ struct LandscapeCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if let preset {
+            guard DocumentLandscape.presetNames.contains(preset) else {
+                throw ValidationError("Unknown landscape preset '\(preset)'. Please choose one of: \(DocumentLandscape.presetNames.joined(separator: ", ")).")
+            }
+            guard file == nil, weights == nil, means == nil, sds == nil, components == nil, fix == nil, pair == nil else {
+                throw ValidationError("--preset draws the document's own data and plane: please drop FILE, the truth, -k, --fix and --pair.")
+            }
+        }
         let truth = try truth()
+        guard preset == nil else {
+            guard grid >= 2 else { throw ValidationError("Please give --grid N ≥ 2; got \(grid).") }
+            try Limits.require(grid, atMost: 500, "--grid", why: "250000 fits")
+            guard jobs >= 1 else { throw ValidationError("Please give --jobs 1 or more; got \(jobs).") }
+            try Limits.require(jobs, atMost: Limits.maximumJobs, "--jobs")
+            if let plot { try validatePlotPath(plot) }
+            return
+        }
         guard file != nil || truth != nil else {
             throw ValidationError("Please give a data file (or - for standard input), or a truth (--weights, --means, --sds).")
         }
@@ -166,7 +191,26 @@ struct LandscapeCommand: ParsableCommand {
         if let plot { try validatePlotPath(plot) }
     }
 
+    /// `--preset`: the document's data, drawn as `emlab fit --preset` draws them, and its landscapes.
+    func runPreset(_ name: String) throws {
+        let preset = try documentPreset(named: name)
+        // The document's data and start, drawn as `emlab fit --preset` draws them by default.
+        let stream = try preset.stream.make(generator: GeneratorName.mt19937.name, seed: preset.seed ?? 1, normalMethod: .polar)
+        let input = try DocumentComparison.Input(
+            preset: preset, sampler: nil, stream: stream, streamKind: preset.stream, seed: preset.seed ?? 1)
+        let shown = try DocumentLandscape.landscapes(
+            preset: preset, data: input.data, truth: input.truth, gridSize: grid, jobs: jobs, pathCount: paths, stream: stream)
+        if let plot { try LandscapePlot.write(shown, to: plot) }
+        switch format {
+        case .text:
+            print("Document \(preset.name): \(preset.title)\n\(input.summary)\n")
+            print(shown.map(LandscapeReport.text).joined(separator: "\n"), terminator: "")
+        case .json: print(LandscapeReport.json(shown), terminator: "")
+        }
+    }
+
     func run() throws {
+        if let preset { return try runPreset(preset) }
         let truth = try truth()
         let data = try file.map { try input.read($0) }
         let k = components ?? truth!.componentCount
@@ -185,7 +229,8 @@ struct LandscapeCommand: ParsableCommand {
             let rule = try LandscapeStartRule.forData(values, componentCount: k, fixed: try fixedParameters())
             return Landscape.Options(
                 plane: plane, rule: rule, configuration: configuration, jobs: jobs, pathCount: paths,
-                extraPathStarts: pathFrom.map { ($0.values[0], $0.values[1]) }, pathAcceleration: accelerate == .squarem ? SQUAREMOptions() : nil)
+                extraPathStarts: pathFrom.map { rule.start(x: $0.values[0], y: $0.values[1], plane: plane, data: values) },
+                pathAcceleration: accelerate == .squarem ? SQUAREMOptions() : nil)
         }
         let sample = try data.map { try Landscape.run(data: $0, options: try options(for: $0)) }
         let population = try truth.map { truth in

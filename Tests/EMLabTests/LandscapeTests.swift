@@ -138,6 +138,23 @@ import EMLabTestSupport
         #expect(LandscapeReport.json(one) == LandscapeReport.json(three))
     }
 
+    /// Document 000's E-step, exp(−(x−μ)²/σ²), is EM for a known sd of σ/√2:
+    /// narrower components take less of each other's data, so its fixed
+    /// point lies farther out than the corrected maximum, on both sides.
+    @Test func doc000AsWrittenMovesTheMaximumOutward() throws {
+        let preset = DocumentPreset.doc000
+        let stream = RandomSource(generator: .mt19937, seed: 1)
+        let input = try DocumentComparison.Input(preset: preset, sampler: nil, stream: stream, streamKind: .gsl, seed: 1)
+        let shown = try DocumentLandscape.landscapes(
+            preset: preset, data: input.data, truth: nil, gridSize: 6, jobs: 2, pathCount: 0, stream: stream)
+        #expect(shown.count == 2)
+        let written = try #require(shown[0].limits.first { $0.kind == .maximum }?.mixture)
+        let corrected = try #require(shown[1].limits.first { $0.kind == .maximum }?.mixture)
+        #expect(written.means[0] < corrected.means[0] && written.means[1] > corrected.means[1])
+        // The document's own start, both means in [0, 1), is drawn as a path in both.
+        #expect(shown.allSatisfy { $0.paths.count == 1 && $0.paths[0].start.x < 1 && $0.paths[0].start.y < 1 })
+    }
+
     /// Starts the rule cannot make a mixture of fail with one message naming the value.
     @Test func badPlanesAreClearErrors() throws {
         let data = try FitRequestTests.faithful()

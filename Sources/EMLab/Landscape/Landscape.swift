@@ -29,15 +29,26 @@ public struct Landscape: Sendable {
         public var jobs: Int
         /// M: paths drawn from M starts spread over the grid (``LandscapePath/startIndices(count:gridSize:)``).
         public var pathCount: Int
-        /// Further path starts, as plane coordinates (a document's own start, say).
-        public var extraPathStarts: [(x: Double, y: Double)]
+        /// Further path starts, whole mixtures in the data's units (a document's own start, say).
+        public var extraPathStarts: [GaussianMixture]
         /// With SQUAREM options, every path is drawn a second time accelerated.
         public var pathAcceleration: SQUAREMOptions?
+        /// The estimator each start runs, given the data, the start and the
+        /// configuration on the standardised scale (nil: the engine,
+        /// ``ExpectationMaximization``). A document's estimator as written
+        /// comes in here; its ends are fixed points of its own map, which the
+        /// classification still tests against the model's ℓ.
+        public var estimator: (@Sendable ([Double], GaussianMixture, EMConfiguration) -> FitResult)?
+        /// What the landscape shows, for titles (nil: "sample of n values" or "population").
+        public var title: String?
 
         public init(
             plane: LandscapePlane, rule: LandscapeStartRule, configuration: EMConfiguration, relativeVarianceFloor: Double = 0,
-            jobs: Int = 1, pathCount: Int = 0, extraPathStarts: [(x: Double, y: Double)] = [], pathAcceleration: SQUAREMOptions? = nil
+            jobs: Int = 1, pathCount: Int = 0, extraPathStarts: [GaussianMixture] = [], pathAcceleration: SQUAREMOptions? = nil,
+            estimator: (@Sendable ([Double], GaussianMixture, EMConfiguration) -> FitResult)? = nil, title: String? = nil
         ) {
+            self.estimator = estimator
+            self.title = title
             self.plane = plane
             self.rule = rule
             self.configuration = configuration
@@ -111,8 +122,9 @@ public struct Landscape: Sendable {
             let (x, y) = plane.point(index)
             return try standard.standardize(rule.start(x: x, y: y, plane: plane, data: data))
         }
+        let fit = options.estimator ?? { ExpectationMaximization.fit(data: $0, start: $1, configuration: $2) }
         let fitted = parallelMap(starts.count, jobs: options.jobs) { index -> (FitResult, LimitClassification) in
-            let result = ExpectationMaximization.fit(data: standard.standardized, start: starts[index], configuration: mapped)
+            let result = fit(standard.standardized, starts[index], mapped)
             return (result, LimitClassification(standardizedResult: result, standard: standard, configuration: mapped))
         }
         let shift = Double(data.count) * standard.logScale
@@ -180,19 +192,22 @@ public struct Landscape: Sendable {
 
         // The paths: EM (and the accelerated fit) again from the chosen starts, traced.
         let pathStarts =
-            LandscapePath.startIndices(count: options.pathCount, gridSize: plane.gridSize).map { plane.point($0) }
-            + options.extraPathStarts
-        let paths = try pathStarts.map { point -> LandscapePath in
-            let start = try standard.standardize(rule.start(x: point.x, y: point.y, plane: plane, data: data))
+            LandscapePath.startIndices(count: options.pathCount, gridSize: plane.gridSize).map { starts[$0] }
+            + (try options.extraPathStarts.map { try standard.standardize($0) })
+        let paths = pathStarts.map { start -> LandscapePath in
             func traced(_ acceleration: EMConfiguration.Acceleration) -> [(x: Double, y: Double)] {
                 var traceConfiguration = mapped
                 traceConfiguration.recordTrace = true
                 traceConfiguration.acceleration = acceleration
-                let result = standard.restore(ExpectationMaximization.fit(data: standard.standardized, start: start, configuration: traceConfiguration))
+                let result = standard.restore(
+                    acceleration == .none
+                        ? fit(standard.standardized, start, traceConfiguration)
+                        : ExpectationMaximization.fit(data: standard.standardized, start: start, configuration: traceConfiguration))
                 return (result.trace?.mixtures ?? []).map { (plane.horizontal.value(in: $0), plane.vertical.value(in: $0)) }
             }
             let accelerated = options.pathAcceleration.map { traced(.squarem($0)) } ?? []
-            return LandscapePath(start: point, em: traced(.none), accelerated: accelerated)
+            let em = traced(.none)
+            return LandscapePath(start: em.first ?? (.nan, .nan), em: em, accelerated: accelerated)
         }
         return Landscape(
             options: options, data: data, truth: truth, ends: ends, limits: limits, medianIterations: overall,

@@ -77,13 +77,17 @@ public struct LimitClassification: Sendable {
     }
 
     /// Whether two classified ends are one limit up to labels: the same kind,
-    /// ℓ within ``FailureModes/sameMaximumTolerance(_:)``, and, in their
-    /// mean-ordered forms, every weight within 0.01 and every mean and sd
-    /// within ``FailureModes/mergeRatio`` × the data's sd.
+    /// ℓ within ``FailureModes/sameMaximumTolerance(_:)``, and, for maxima,
+    /// in their mean-ordered forms every weight within 0.01 and every mean
+    /// and sd within ``FailureModes/mergeRatio`` × the data's sd. Saddles
+    /// are told apart by ℓ alone: the commonest, two identical components,
+    /// is a whole set of points (any split of the weight between them), and
+    /// EM creeping along it stops at a different one from each start.
     static func sameLimit(
         _ a: LimitClassification, _ la: Double, _ b: LimitClassification, _ lb: Double, dataSD: Double
     ) -> Bool {
         guard a.kind == b.kind, abs(la - lb) <= FailureModes.sameMaximumTolerance(max(abs(la), abs(lb))) else { return false }
+        if a.kind == .saddle { return true }
         let tolerance = FailureModes.mergeRatio * dataSD
         for j in 0..<a.mixture.componentCount {
             if abs(a.mixture.weights[j] - b.mixture.weights[j]) > FailureModes.mergeRatio { return false }

@@ -52,25 +52,29 @@ public enum LandscapePlot {
         try AtomicFile.write(drawn, to: path)
     }
 
-    /// Every relabelling of `mixture`'s plane coordinates that falls in the plane's ranges (for K ≤ 5).
+    /// The relabellings of `mixture` (K ≤ 5; beyond, its own labels) that
+    /// best agree with the parameters the starts held fixed — all of them
+    /// when none was — as plane points inside the plane's ranges.
     static func planePoints(of mixture: GaussianMixture, plane: LandscapePlane, fixed: [LandscapeParameter: Double]) -> [(Double, Double)] {
         let k = mixture.componentCount
-        guard k <= 5 else { return [(plane.horizontal.value(in: mixture), plane.vertical.value(in: mixture))] }
-        var found: [(Double, Double)] = []
         func permutations(_ items: [Int]) -> [[Int]] {
             items.count <= 1
                 ? [items] : items.indices.flatMap { i in permutations(items.enumerated().filter { $0.offset != i }.map(\.element)).map { [items[i]] + $0 } }
         }
-        for order in permutations(Array(0..<k)) {
-            let relabelled = GaussianMixture(
+        let relabellings = (k <= 5 ? permutations(Array(0..<k)) : [Array(0..<k)]).map { order in
+            GaussianMixture(
                 unchecked: order.map { mixture.weights[$0] }, means: order.map { mixture.means[$0] },
                 standardDeviations: order.map { mixture.standardDeviations[$0] })
-            // A relabelling must agree with the parameters held fixed (within rounding of the fit).
-            let agrees = fixed.allSatisfy { abs($0.key.value(in: relabelled) - $0.value) <= 1e-6 * max(1, abs($0.value)) }
-            let x = plane.horizontal.value(in: relabelled), y = plane.vertical.value(in: relabelled)
+        }
+        // How far a relabelling's fixed parameters are from the values the starts held, relatively.
+        let mismatch = relabellings.map { m in fixed.map { abs($0.key.value(in: m) - $0.value) / max(1, abs($0.value)) }.reduce(0, +) }
+        let best = mismatch.min() ?? 0
+        var found: [(Double, Double)] = []
+        for (m, distance) in zip(relabellings, mismatch) where distance <= best * (1 + 1e-9) + 1e-12 {
+            let x = plane.horizontal.value(in: m), y = plane.vertical.value(in: m)
             let inside =
                 x >= plane.horizontalRange.from && x <= plane.horizontalRange.to && y >= plane.verticalRange.from && y <= plane.verticalRange.to
-            if (agrees || fixed.isEmpty) && inside && !found.contains(where: { $0 == (x, y) }) { found.append((x, y)) }
+            if inside && !found.contains(where: { $0 == (x, y) }) { found.append((x, y)) }
         }
         return found
     }
@@ -94,7 +98,7 @@ public enum LandscapePlot {
     /// The gnuplot script, data included.
     static func script(_ landscapes: [Landscape], format: PlotFormat = .svg) -> String {
         let columns = max(landscapes.count, 1)
-        let width = 560 * columns, height = 1000
+        let width = max(560 * columns, 820), height = 1000
         var s = """
             # landscape.gp — where EM goes from every start of a plane. Written by emlab.
             set encoding utf8
@@ -159,7 +163,8 @@ public enum LandscapePlot {
         for (c, landscape) in landscapes.enumerated() {
             let plane = landscape.plane
             let maxima = landscape.limits.filter { $0.kind == .maximum }.count
-            let what = landscape.isPopulation ? "population (quantile points, ℓ per observation)" : "sample of \(landscape.data.count) values"
+            let what =
+                landscape.options.title ?? (landscape.isPopulation ? "population (cell means, ℓ per observation)" : "sample of \(landscape.data.count) values")
             // Two palette entries a limit: its own labelling, then the swapped one.
             let palette = landscape.limits.enumerated().map {
                 "\(2 * $0.offset) \"\(basinColor($0.element))\", \(2 * $0.offset + 1) \"\(basinColor($0.element, swapped: true))\""
@@ -209,7 +214,8 @@ public enum LandscapePlot {
         }
         if let first = landscapes.first {
             let caption =
-                "Contours: ℓ at each start, a slice: \(LandscapeReport.ruleWords(first)).\nDots: maxima (each labelling on the plane; a darker basin: labels swapped); crosses: saddles."
+                "Contours: ℓ at each start, a slice through the parameters off the plane:\n\(LandscapeReport.ruleWords(first)).\n"
+                + "Dots: maxima (each labelling on the plane; a darker basin: labels swapped); crosses: saddles."
             s += "unset multiplot\n"
             s = s.replacingOccurrences(
                 of: "set multiplot layout 2,\(columns) columnsfirst\n",

@@ -29,7 +29,9 @@ public enum LandscapeReport {
     /// The text report.
     public static func text(_ landscape: Landscape) -> String {
         let scale = landscape.logLikelihoodScale
-        let what = landscape.isPopulation ? "the population (ℓ per observation)" : "\(landscape.data.count) values"
+        let what =
+            (landscape.options.title.map { $0 + ", " } ?? "")
+            + (landscape.isPopulation ? "the population (ℓ per observation)" : "\(landscape.data.count) values")
         var lines = [
             "Landscape of EM for \(what): \(gridWords(landscape.plane))",
             "Each start: \(ruleWords(landscape)).",
@@ -54,6 +56,14 @@ public enum LandscapeReport {
         lines.append(
             "Slow starts (more than 10 × the median \(FitReport.short(landscape.medianIterations)) iterations): \(FitReport.short(landscape.slowFraction * 100))% of the plane."
         )
+        let given = landscape.paths.suffix(landscape.options.extraPathStarts.count)
+        for path in given {
+            let plane = landscape.plane
+            func point(_ p: (x: Double, y: Double)) -> String { "(\(plane.horizontal) \(FitReport.short(p.x)), \(plane.vertical) \(FitReport.short(p.y)))" }
+            var line = "Path from \(point(path.start)): stopped after \(path.em.count - 1) iterations at \(point(path.em.last ?? path.start))"
+            if path.em.count > 51 { line += "; after 50 iterations it was at \(point(path.em[50]))" }
+            lines.append(line + ".")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -74,15 +84,14 @@ public enum LandscapeReport {
         return JSONText.object(pairs)
     }
 
-    /// The JSON report of the first landscape, with the second (the
-    /// population's, beside a sample's) under `populationLandscape`.
+    /// The JSON report of the first landscape, with the others (the
+    /// population's beside a sample's, a document's corrected map beside its
+    /// map as written) in its key `alongside`.
     public static func json(_ landscapes: [Landscape]) -> String {
         guard let first = landscapes.first else { return "{}\n" }
-        var text = json(first)
-        if landscapes.count > 1 {
-            text = String(text.dropLast(2)) + ", " + JSONText.string("populationLandscape") + ": " + json(landscapes[1]).dropLast() + "}\n"
-        }
-        return text
+        guard landscapes.count > 1 else { return json(first) }
+        let others = landscapes.dropFirst().map { json($0).dropLast() }.joined(separator: ", ")
+        return String(json(first).dropLast(2)) + ", " + JSONText.string("alongside") + ": [" + others + "]}\n"
     }
 
     /// The JSON report: `population`, `n`, `limits`, `saddles`, `slowFraction`, `medianIterations`, `grid`.
@@ -105,7 +114,8 @@ public enum LandscapeReport {
         let limits = "[" + landscape.limits.map { limitJSON($0, scale: scale) }.joined(separator: ", ") + "]"
         let saddles = "[" + landscape.saddles.map { limitJSON($0, scale: scale) }.joined(separator: ", ") + "]"
         return JSONText.object([
-            ("population", landscape.isPopulation ? "true" : "false"), ("n", String(landscape.data.count)),
+            ("title", landscape.options.title.map(JSONText.string) ?? "null"), ("population", landscape.isPopulation ? "true" : "false"),
+            ("n", String(landscape.data.count)),
             ("limits", limits), ("saddles", saddles), ("slowFraction", JSONText.number(landscape.slowFraction)),
             ("medianIterations", JSONText.number(landscape.medianIterations)), ("grid", grid)
         ]) + "\n"
