@@ -199,13 +199,13 @@ public enum LandscapePlot {
                 """
             let ceiling = max(landscape.ends.map(\.iterations).max() ?? 1, 2)
             s += """
-                set title \(Gnuplot.literal("Iterations from each start (median \(FitReport.short(landscape.medianIterations)); slow, > 10× median: \(FitReport.short((landscape.slowFraction * 1000).rounded() / 10))%)")) noenhanced
+                set title \(Gnuplot.literal("\(LandscapeReport.iterationWord(landscape) == "iterations" ? "Iterations" : "SQUAREM cycles") from each start (median \(FitReport.short(landscape.medianIterations)); slow, > 10× median: \(FitReport.short((landscape.slowFraction * 1000).rounded() / 10))%)")) noenhanced
                 set palette rgbformulae 30,31,32
                 set palette maxcolors 0
                 set logscale cb
                 set cbrange [1:\(ceiling)]
                 set colorbox
-                set cblabel "iterations"
+                set cblabel \(Gnuplot.literal(LandscapeReport.iterationWord(landscape)))
                 unset key
                 plot $iterations\(c) using 1:2:3 with image pixels notitle\(landscape.paths.isEmpty ? "" : ", $em\(c) using 1:2 with lines lc rgb \"white\" lw 1 notitle")
                 unset cblabel

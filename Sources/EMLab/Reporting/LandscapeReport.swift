@@ -26,6 +26,11 @@ public enum LandscapeReport {
         return parts.joined(separator: "; ")
     }
 
+    /// What an iteration count counts: EM iterations, or SQUAREM cycles when accelerated.
+    static func iterationWord(_ landscape: Landscape) -> String {
+        landscape.options.configuration.acceleration == .none ? "iterations" : "SQUAREM cycles"
+    }
+
     /// The text report.
     public static func text(_ landscape: Landscape) -> String {
         let scale = landscape.logLikelihoodScale
@@ -39,10 +44,11 @@ public enum LandscapeReport {
                 + "stop: \(landscape.options.configuration.stoppingRule), cap \(landscape.options.configuration.maxIterations)"
                 + (landscape.options.configuration.acceleration == .none ? "" : ", \(landscape.options.configuration.acceleration)") + ".",
             "",
-            "Limits (share of starts, median iterations):"
+            "Limits (share of starts, median \(iterationWord(landscape))):"
         ]
         for limit in landscape.limits {
-            var line = "  \(limit.name): \(FitReport.short(limit.share * 100))% of starts, median \(FitReport.short(limit.medianIterations)) iterations"
+            var line =
+                "  \(limit.name): \(FitReport.short(limit.share * 100))% of starts, median \(FitReport.short(limit.medianIterations)) \(iterationWord(landscape))"
             if let mixture = limit.mixture {
                 line +=
                     "\n    ℓ = \(FitReport.short(limit.logLikelihood * scale)); weights \(list(mixture.weights)); means \(list(mixture.means)); sds \(list(mixture.standardDeviations))"
