@@ -163,6 +163,9 @@ struct LandscapeCommand: ParsableCommand {
         try Limits.require(grid, atMost: 500, "--grid", why: "250000 fits")
         guard paths >= 0 else { throw ValidationError("Please give --paths ≥ 0; got \(paths).") }
         try Limits.require(paths, atMost: 100, "--paths")
+        for point in pathFrom where point.values.contains(where: { !$0.isFinite }) {
+            throw ValidationError("--path-from takes a finite plane point x,y; got \(point.values.map(formatNumber).joined(separator: ",")).")
+        }
         for point in pathFrom where point.values.count != 2 {
             throw ValidationError("--path-from takes one plane point x,y; got \(point.values.count) values.")
         }
