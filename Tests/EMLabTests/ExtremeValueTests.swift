@@ -43,6 +43,7 @@ enum ExtremeValues {
         "replay": ["replay", "RUNS", "--row", "1"],
         "theory": ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1"],
         "demo": ["demo", "-n", "200"],
+        "landscape": ["landscape", "GOOD", "-k", "2", "--grid", "4"],
         "report": [], "merge": [], "presets": [], "generators": [], "score": []
     ]
 
@@ -104,7 +105,23 @@ enum ExtremeValues {
         Probe(subcommand: "theory", option: "--start-sds", name: "start-sds", kind: .list, context: ["-n", "100", "--start-means", "0,3"]),
         Probe(subcommand: "theory", option: "--start-weights", name: "start-weights", kind: .list, context: ["-n", "100", "--start-means", "0,3"]),
         Probe(subcommand: "demo", option: "-n", name: "count", kind: .integer),
-        Probe(subcommand: "demo", option: "--seed", name: "seed", kind: .integer)
+        Probe(subcommand: "demo", option: "--seed", name: "seed", kind: .integer),
+        Probe(subcommand: "landscape", option: "-k", name: "components", kind: .integer),
+        Probe(subcommand: "landscape", option: "--weights", name: "weights", kind: .list, context: ["--means", "0,3", "--sds", "1,1"]),
+        Probe(subcommand: "landscape", option: "--means", name: "means", kind: .list, context: ["--weights", ".5,.5", "--sds", "1,1"]),
+        Probe(subcommand: "landscape", option: "--sds", name: "sds", kind: .list, context: ["--weights", ".5,.5", "--means", "0,3"]),
+        Probe(subcommand: "landscape", option: "--pair", name: "pair", kind: .list),
+        Probe(subcommand: "landscape", option: "--x-range", name: "x-range", kind: .list),
+        Probe(subcommand: "landscape", option: "--y-range", name: "y-range", kind: .list),
+        Probe(subcommand: "landscape", option: "--grid", name: "grid", kind: .integer),
+        Probe(subcommand: "landscape", option: "--paths", name: "paths", kind: .integer),
+        Probe(subcommand: "landscape", option: "--path-from", name: "path-from", kind: .list),
+        Probe(subcommand: "landscape", option: "--tol", name: "tol", kind: .real),
+        Probe(subcommand: "landscape", option: "--max-iterations", name: "max-iterations", kind: .integer),
+        Probe(
+            subcommand: "landscape", option: "--population-points", name: "population-points", kind: .integer,
+            context: ["--weights", ".5,.5", "--means", "0,3", "--sds", "1,1"]),
+        Probe(subcommand: "landscape", option: "--jobs", name: "jobs", kind: .integer)
     ]
 
     /// The options that take no number (names, paths, closed sets, free text).
@@ -121,7 +138,8 @@ enum ExtremeValues {
         "replay": ["trace"],
         "theory": ["variance", "stop", "format"],
         "demo": ["stream", "generator", "normal"],
-        "score": ["posteriors", "format", "column", "missing", "delimiter"]
+        "score": ["posteriors", "format", "column", "missing", "delimiter"],
+        "landscape": ["preset", "variance", "over", "fix", "accelerate", "stop", "plot", "format", "column", "missing", "delimiter"]
     ]
 
     static let huge = "99999999999"

@@ -18,6 +18,21 @@ func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T]
     return slots.values.map { $0! }
 }
 
+/// `body(0) … body(count − 1)` on at most `jobs` workers, the results in
+/// index order: each worker takes the next index not yet taken, so the
+/// result is the same array for any `jobs` (1 runs them in order, here).
+///
+/// - Complexity: `count` calls of `body`.
+func parallelMap<T: Sendable>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    guard count > 0 else { return [] }
+    guard jobs > 1 else { return (0..<count).map(body) }
+    let slots = Slots<T>(count)
+    DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { _ in
+        while let index = slots.nextIndex() { slots.set(index, body(index)) }
+    }
+    return slots.values.map { $0! }
+}
+
 /// ``parallelMap(_:_:)`` for a body that can throw: every index runs, and
 /// the first error by index is thrown (so which error surfaces does not
 /// depend on the order the workers finish in).
@@ -30,6 +45,7 @@ func parallelThrowingMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) thro
 private final class Slots<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [T?]
+    private var taken = 0
 
     init(_ count: Int) { storage = Array(repeating: nil, count: count) }
 
@@ -37,6 +53,15 @@ private final class Slots<T: Sendable>: @unchecked Sendable {
         lock.lock()
         storage[index] = value
         lock.unlock()
+    }
+
+    /// The next index no worker has taken, or nil when all are.
+    func nextIndex() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard taken < storage.count else { return nil }
+        taken += 1
+        return taken - 1
     }
 
     var values: [T?] {
