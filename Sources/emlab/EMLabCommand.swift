@@ -13,7 +13,7 @@ struct EMLabCommand: AsyncParsableCommand {
         version: EMLabVersion.current,
         subcommands: [
             SampleCommand.self, FitCommand.self, SelectCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self, SlurmCommand.self,
-            ReplayCommand.self, TheoryCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self
+            ReplayCommand.self, AuditCommand.self, TheoryCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self
         ]
     )
 }
