@@ -74,7 +74,7 @@ extension EMTrace {
     /// - Complexity: O(rows·K).
     public static func read(text: String, file: String) throws -> EMTrace {
         var lines: [(number: Int, text: Substring)] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             var body = line
             if body.hasSuffix("\r") { body = body.dropLast() }
             if body.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }

@@ -12,7 +12,8 @@ import Foundation
 /// (``TraceDefect``, alone or up to three together) is searched for a step
 /// F_d that reproduces every step of the trace to the same tolerance. None
 /// fitting, the run is "a generalised-EM step" when every deviating step
-/// raises ℓ (Dempster, Laird & Rubin 1977, §3: any step that raises Q, and
+/// raises ℓ by more than rounding (a step that deviates and leaves ℓ where
+/// it was, as at a defective map's fixed point, is not one) (Dempster, Laird & Rubin 1977, §3: any step that raises Q, and
 /// so ℓ, is a GEM step), and "not EM" otherwise.
 ///
 /// It also computes ℓ(θ_t) at every row and checks that it never falls
@@ -137,7 +138,7 @@ public enum TraceAudit {
                 verdict = .defect(defects)
             } else {
                 let deviating = steps.filter { !$0.agrees }
-                let raises = deviating.allSatisfy { !$0.falls } && deviating.contains { $0.logLikelihoodChange > $0.fallAllowance }
+                let raises = deviating.allSatisfy { $0.logLikelihoodChange > $0.fallAllowance }
                 verdict = raises ? .generalizedEM : .notEM
             }
         }

@@ -18,7 +18,7 @@ public enum AuditReport {
         case .em:
             let worst = o.steps.map(\.ratio).max() ?? 0
             return
-                "EM: yes — each of the \(o.steps.count) steps is EM's step from the row before (the largest residual is \(FitReport.short(worst)) of its tolerance)."
+                "EM: yes — \(o.steps.count == 1 ? "the step is" : "each of the \(o.steps.count) steps is") EM's step from the row before (the largest residual is \(FitReport.short(worst)) of its tolerance)."
         case .defect:
             return "EM: no — the steps are EM's with a known defect (\(o.defectName!)), not EM's."
         case .generalizedEM:
@@ -72,7 +72,7 @@ public enum AuditReport {
             )
         } else {
             lines.append(
-                "Log-likelihood (EMLab's): never falls over the \(o.steps.count) steps (\(FitReport.short(ls.first ?? .nan)) → \(FitReport.short(ls[min(o.steps.count, ls.count - 1)])))."
+                "Log-likelihood (EMLab's): never falls over the \(o.steps.count) step\(o.steps.count == 1 ? "" : "s") (\(FitReport.short(ls.first ?? .nan)) → \(FitReport.short(ls[min(o.steps.count, ls.count - 1)])))."
             )
         }
         if let column = o.logLikelihoodColumn {
