@@ -40,8 +40,8 @@ struct AuditCommand: ParsableCommand {
               emlab audit data.csv --trace trace.csv --format json
               emlab audit --preset doc003
               emlab audit --preset doc001 || test $? -eq 3
-              emlab fit faithful.txt -k 2 --variance shared --weights fixed --trace shared.csv
-              emlab audit faithful.txt --trace shared.csv --variance shared --weights fixed --tol 1e-10
+              emlab fit faithful.txt -k 2 --variance shared --trace shared.csv
+              emlab audit faithful.txt --trace shared.csv --variance shared --tol 1e-10
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }

@@ -338,3 +338,56 @@ import EMLabTestSupport
         #expect(broken.status == 1 && broken.stderr.hasPrefix("Error: ") && broken.stderr.split(separator: "\n").count == 1)
     }
 }
+
+/// The false-alarm rate of the tolerance rule on EMLab's own traces of the
+/// committed studies' data: every row of the runs.csv files named in
+/// `EMLAB_AUDIT_FALSE_ALARMS` (colon-separated) is replayed from its seeds
+/// (``StudyReplay``) with its trace, and the traces of plain EM (the
+/// engine, unaccelerated) are audited under the row's own model and
+/// variance floor; each one not judged EM is a false alarm. The
+/// documents' as-written estimators are audited too, to count how often
+/// their defect is named. A measurement, run by hand (`make`-free):
+///
+///     EMLAB_AUDIT_FALSE_ALARMS=Results/example/runs.csv swift test --filter falseAlarmRate
+@Suite struct TraceAuditFalseAlarmMeasurement {
+    static let paths = ProcessInfo.processInfo.environment["EMLAB_AUDIT_FALSE_ALARMS"]
+
+    @Test(.enabled(if: paths != nil, "set EMLAB_AUDIT_FALSE_ALARMS to runs.csv paths to measure"))
+    func falseAlarmRate() throws {
+        var audited = 0, alarms = 0, steps = 0
+        var worst = 0.0
+        var named: [String: (runs: Int, named: Int)] = [:]
+        for path in Self.paths!.split(separator: ":").map(String.init) {
+            let reader = try RunsReader(path: path)
+            var rows = 0
+            while try reader.next() != nil { rows += 1 }
+            for row in 1...max(rows, 1) where rows > 0 {
+                let replayed = try StudyReplay.replay(runsPath: path, row: row)
+                guard let result = replayed.result, let trace = result.trace, trace.mixtures.count >= 2 else { continue }
+                var configuration = replayed.condition.configuration
+                let dataSD = Initialization.standardDeviation(replayed.data)
+                configuration.varianceFloor = max(
+                    configuration.varianceFloor, replayed.condition.estimator.relativeVarianceFloor * dataSD * dataSD)
+                let outcome = try TraceAudit.run(data: replayed.data, trace: EMTrace(trace, file: "\(path) row \(row)"), configuration: configuration)
+                switch replayed.condition.estimator.method {
+                case .engine where configuration.acceleration == .none:
+                    audited += 1
+                    steps += outcome.steps.count
+                    worst = max(worst, outcome.steps.map(\.ratio).max() ?? 0)
+                    if !outcome.isEM {
+                        alarms += 1
+                        print(
+                            "false alarm: \(path) row \(row): \(outcome.verdict) at \(outcome.firstDeviation.map { "\($0.iteration) \($0.parameter)" } ?? "")")
+                    }
+                case .asWritten(let estimator):
+                    let entry = named[estimator.rawValue, default: (0, 0)]
+                    named[estimator.rawValue] = (entry.runs + 1, entry.named + (outcome.defects.isEmpty ? 0 : 1))
+                default: break
+                }
+            }
+        }
+        print("audit false alarms: \(alarms) of \(audited) EMLab traces (\(steps) steps); the largest residual was \(worst) of its tolerance")
+        for (name, entry) in named.sorted(by: { $0.key < $1.key }) { print("\(name): a defect named in \(entry.named) of \(entry.runs) traces") }
+        #expect(audited > 0)
+    }
+}
