@@ -53,7 +53,7 @@ enum AuditedStep {
 /// weights are updated, what the sd column holds, and an ε added to the
 /// denominators — so defects on different axes compose (document 002 has
 /// three). Computed by a plain scalar loop in log space (in linear space,
-/// as such code is written, when ε > 0).
+/// as such code is written, when ε > 0 or with plain `exp`).
 struct DefectiveStep: Hashable, Sendable {
     enum Density: Hashable, Sendable {
         /// N(x; μ, σ²).
@@ -92,6 +92,9 @@ struct DefectiveStep: Hashable, Sendable {
     var weightsFrozen = false
     var reportsVariance = false
     var epsilon = 0.0
+    /// The densities by plain `exp` in linear space, normalised by their sum:
+    /// 0/0 = NaN where every density of a point underflows.
+    var plainExponential = false
 
     /// F_d(θ) for `parameters` as the trace shows them (an sd column holding
     /// variances is read back as such when ``reportsVariance``).
@@ -108,6 +111,7 @@ struct DefectiveStep: Hashable, Sendable {
         let used = (0..<k).map { density == .sdAsVariance ? sds[$0] : sds[$0] * sds[$0] }
         let factor = density == .exponentWithoutHalf ? 1.0 : 0.5
         let eps = epsilon
+        let linear = eps > 0 || plainExponential
         func logTerm(_ x: Double, _ j: Int) -> Double {
             let d = x - means[j]
             return log(weights[j]) - 0.5 * log(2 * Double.pi * used[j]) - factor * d * d / used[j]
@@ -122,7 +126,7 @@ struct DefectiveStep: Hashable, Sendable {
         switch normalization {
         case .overComponents, .hard:
             for (i, x) in data.enumerated() {
-                if eps > 0 && normalization == .overComponents {
+                if linear && normalization == .overComponents {
                     var total = 0.0
                     for j in 0..<k {
                         terms[j] = linearTerm(x, j)
@@ -150,7 +154,7 @@ struct DefectiveStep: Hashable, Sendable {
             }
         case .overData:
             for j in 0..<k {
-                if eps > 0 {
+                if linear {
                     var total = 0.0
                     for (i, x) in data.enumerated() {
                         gamma[i * k + j] = linearTerm(x, j)
@@ -177,7 +181,7 @@ struct DefectiveStep: Hashable, Sendable {
                 weighted += gamma[i * k + j] * x
             }
             mass[j] = sum
-            guard sum > 0 else { continue }
+            guard sum != 0 else { continue }  // NaN goes on, as the code it stands for would
             newMeans[j] = weighted / (sum + eps)
             let centre = variance == .oldMean ? means[j] : newMeans[j]
             var s = 0.0
@@ -189,7 +193,7 @@ struct DefectiveStep: Hashable, Sendable {
         switch configuration.variance {
         case .known: break
         case .perComponent:
-            for j in 0..<k where mass[j] > 0 {
+            for j in 0..<k where mass[j] != 0 {
                 switch variance {
                 case .unbiased: variances[j] = squares[j] / (mass[j] - 1)
                 case .dividedByN: variances[j] = squares[j] / n

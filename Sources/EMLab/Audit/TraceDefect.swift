@@ -4,7 +4,9 @@
 ///
 /// The first ten are the (the four documents' among them, see
 /// ../shared/DOCUMENTS.md); `epsilon-in-denominators` is the `+ eps` that
-/// course code adds to hide divisions by zero (document 002's).
+/// course code adds to hide divisions by zero (document 002's), and
+/// `plain-exp-underflow` the E-step by plain `exp` whose 0/0 makes NaN
+/// (documents 000 and 001).
 public enum TraceDefect: String, CaseIterable, Sendable {
     case exponentWithoutHalf = "exponent-without-half"
     case sharedSDFromFirstComponent = "shared-sd-from-first-component"
@@ -17,6 +19,7 @@ public enum TraceDefect: String, CaseIterable, Sendable {
     case weightsNotUpdated = "weights-not-updated"
     case varianceReportedAsSD = "variance-reported-as-sd"
     case epsilonInDenominators = "epsilon-in-denominators"
+    case plainExpUnderflow = "plain-exp-underflow"
 
     /// The ε values tried for `epsilon-in-denominators`: those course code
     /// writes (1e-8 is document 002's as EMLab reads it; 2.2e-16 is
@@ -48,6 +51,9 @@ public enum TraceDefect: String, CaseIterable, Sendable {
             return "The weights π_k stay at their start although the model estimates them."
         case .varianceReportedAsSD:
             return "The step is right, but the sd column holds variances σ²: the trace is wrong, not the fit."
+        case .plainExpUnderflow:
+            return
+                "The E-step computes the densities with plain exp and divides each by their sum: for a point far from every component all of them underflow to 0, and 0/0 makes the responsibilities, then every parameter, NaN (documents 000 and 001)."
         case .epsilonInDenominators:
             return
                 "A small ε is added to the denominators (the densities' and the responsibilities' sums), which changes the step and hides the divisions by zero it was meant to prevent."
@@ -69,6 +75,8 @@ public enum TraceDefect: String, CaseIterable, Sendable {
         case .hardAssignments: return "Keep the soft responsibilities γ_ik in every sum of the M-step."
         case .weightsNotUpdated: return "Update π_k = Σ_i γ_ik / n at every M-step (or declare --weights fixed if they are meant to stay)."
         case .varianceReportedAsSD: return "Write √σ² to the sd column (or name the column var1…varK)."
+        case .plainExpUnderflow:
+            return "Work in log space: γ_ik = exp(log π_k φ_k(x_i) − log Σ_l exp(log π_l φ_l(x_i))), with the largest term taken out (log-sum-exp)."
         case .epsilonInDenominators:
             return "Compute the E-step in log space (log-sum-exp) so nothing underflows, and report an empty component instead of hiding it."
         }
@@ -113,6 +121,9 @@ public enum TraceDefect: String, CaseIterable, Sendable {
         case .varianceReportedAsSD:
             guard !s.reportsVariance, !known else { return nil }
             s.reportsVariance = true
+        case .plainExpUnderflow:
+            guard !s.plainExponential, s.normalization != .hard else { return nil }
+            s.plainExponential = true
         case .epsilonInDenominators:
             guard s.epsilon == 0 else { return nil }
             s.epsilon = variant
