@@ -29,7 +29,8 @@ public enum TraceAudit {
     ///     `.perComponent`, `.shared` or `.known(sd)` variances.
     ///   - tolerance: the rule's τ.
     /// - Returns: the verdicts and every step's residuals.
-    /// - Throws: ``EMLabError`` `.invalidData` naming the file, row and column
+    /// - Throws: ``EMLabError`` `.invalidOption` when n·K responsibilities
+    ///   would not fit in memory (``MemoryBudget``); `.invalidData` naming the file, row and column
     ///   when the trace contradicts the model: an sd other than the known σ,
     ///   a start whose sds differ under a shared σ, weights or sds the model
     ///   needs but the trace lacks.
@@ -43,6 +44,10 @@ public enum TraceAudit {
         let k = trace.componentCount
         let n = data.count
         let scale = AuditTolerance.dataScale(data)
+        // The defect search keeps n·K responsibilities; the engine's E-step work space is O(K).
+        try MemoryBudget.require(
+            8 * Double(n) * Double(k) + Double(trace.rows.count) * 4 * MemoryBudget.mixtureBytes(components: k),
+            for: "auditing \(trace.file) (K = \(k)) on \(n) values")
         let parameters = try checkedParameters(trace: trace, configuration: configuration, tolerance: tolerance, scale: scale)
 
         // F(θ_t), ℓ(θ_t), and how the trace's rounding of θ_t carries into both.
