@@ -41,6 +41,7 @@ enum ExtremeValues {
         "run": ["run", "STUDY", "--quiet", "--no-plots", "-o", "out"],
         "slurm": ["slurm", "STUDY", "-o", "sl", "--tasks", "2"],
         "replay": ["replay", "RUNS", "--row", "1"],
+        "audit": ["audit", "--preset", "doc003"],
         "theory": ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1"],
         "demo": ["demo", "-n", "200"],
         "report": [], "merge": [], "presets": [], "generators": []
@@ -92,7 +93,8 @@ enum ExtremeValues {
         Probe(subcommand: "theory", option: "--start-sds", name: "start-sds", kind: .list, context: ["-n", "100", "--start-means", "0,3"]),
         Probe(subcommand: "theory", option: "--start-weights", name: "start-weights", kind: .list, context: ["-n", "100", "--start-means", "0,3"]),
         Probe(subcommand: "demo", option: "-n", name: "count", kind: .integer),
-        Probe(subcommand: "demo", option: "--seed", name: "seed", kind: .integer)
+        Probe(subcommand: "demo", option: "--seed", name: "seed", kind: .integer),
+        Probe(subcommand: "audit", option: "--tol", name: "tol", kind: .real)
     ]
 
     /// The options that take no number (names, paths, closed sets, free text).
@@ -107,6 +109,7 @@ enum ExtremeValues {
         "merge": ["output"],
         "slurm": ["output", "partition", "time", "mem", "account", "sbatch-arg"],
         "replay": ["trace"],
+        "audit": ["trace", "variance", "weights", "preset", "column", "missing", "delimiter", "format"],
         "theory": ["variance", "stop", "format"],
         "demo": ["stream", "generator", "normal"]
     ]
