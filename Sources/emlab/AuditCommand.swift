@@ -65,6 +65,11 @@ struct AuditCommand: ParsableCommand {
         help: ArgumentHelp("The allowance for rounding: of each weight, and of each mean and sd relative to max|x| (default 1e-9).", valueName: "x"))
     var tol: Double = AuditTolerance.defaultRelative
 
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("A lower bound on every variance the run used, as emlab fit's --variance-floor (0: off).", valueName: "x"))
+    var varianceFloor: Double = 0
+
     @Option(help: "Output format: text (for people) or json (one object).")
     var format: Format = .text
 
@@ -75,6 +80,9 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         guard tol.isFinite, tol >= 0 else { throw ValidationError("Please give --tol a finite value ≥ 0; got \(tol).") }
+        guard varianceFloor.isFinite, varianceFloor >= 0 else {
+            throw ValidationError("Please give --variance-floor a finite value ≥ 0; got \(varianceFloor).")
+        }
         if preset != nil {
             guard file == nil, trace == nil else { throw ValidationError("Please give either --preset or FILE with --trace, not both.") }
         } else {
@@ -102,9 +110,8 @@ struct AuditCommand: ParsableCommand {
             let data = try input.read(file!)
             let read = try EMTrace.read(path: trace!)
             guard case .model(let model) = variance else { throw ValidationError("Please give the known σ: --variance known=SD.") }
-            outcome = try TraceAudit.run(
-                data: data, trace: read, configuration: EMConfiguration(weights: weights, variance: model),
-                tolerance: AuditTolerance(relative: tol))
+            let configuration = EMConfiguration(weights: weights, variance: model, varianceFloor: varianceFloor)
+            outcome = try TraceAudit.run(data: data, trace: read, configuration: configuration, tolerance: AuditTolerance(relative: tol))
         }
         print(format == .text ? AuditReport.text(outcome) : AuditReport.json(outcome), terminator: "")
         if !outcome.isEM { throw ExitCode(Self.notEMStatus) }

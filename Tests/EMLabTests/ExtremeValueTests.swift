@@ -94,7 +94,8 @@ enum ExtremeValues {
         Probe(subcommand: "theory", option: "--start-weights", name: "start-weights", kind: .list, context: ["-n", "100", "--start-means", "0,3"]),
         Probe(subcommand: "demo", option: "-n", name: "count", kind: .integer),
         Probe(subcommand: "demo", option: "--seed", name: "seed", kind: .integer),
-        Probe(subcommand: "audit", option: "--tol", name: "tol", kind: .real)
+        Probe(subcommand: "audit", option: "--tol", name: "tol", kind: .real),
+        Probe(subcommand: "audit", option: "--variance-floor", name: "variance-floor", kind: .real)
     ]
 
     /// The options that take no number (names, paths, closed sets, free text).

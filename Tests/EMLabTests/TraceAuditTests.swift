@@ -49,6 +49,21 @@ import EMLabTestSupport
         }
     }
 
+    @Test func aFlooredFitIsEMUnderItsFloorAndNotWithout() throws {
+        // The floored M-step maximises Q over the constrained set: EM there; for the unconstrained model its sds deviate.
+        let data = try Self.data(k: 2)
+        let s = Self.start(k: 2)
+        var configuration = EMConfiguration(stoppingRule: .fixedIterations(20), varianceFloor: 1.5, recordTrace: true)
+        let fit = ExpectationMaximization.fit(
+            data: data, start: GaussianMixture(unchecked: s.weights, means: s.means, standardDeviations: s.sds), configuration: configuration)
+        let trace = EMTrace(try #require(fit.trace))
+        #expect(try TraceAudit.run(data: data, trace: trace, configuration: configuration).isEM)
+        configuration.varianceFloor = 0
+        let unfloored = try TraceAudit.run(data: data, trace: trace, configuration: configuration)
+        #expect(!unfloored.isEM && unfloored.defects.isEmpty)
+        #expect(unfloored.firstDeviation?.blocks == ["sds"])
+    }
+
     @Test func aStandardisedFitRunToConvergenceRaisesNoFalseAlarm() throws {
         // `emlab fit`'s path: fitted standardised and mapped back, run until its steps are at rounding.
         let data = try Self.data(k: 3, n: 1500, seed: 5).map { $0 * 1000 + 40_000 }
