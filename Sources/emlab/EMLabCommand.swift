@@ -13,8 +13,8 @@ struct EMLabCommand: AsyncParsableCommand {
         version: EMLabVersion.current,
         subcommands: [
             SampleCommand.self, FitCommand.self, SelectCommand.self, RunCommand.self, ReportCommand.self, MergeCommand.self, SlurmCommand.self,
-            ReplayCommand.self, TheoryCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self, ScoreCommand.self,
-            LandscapeCommand.self
+            ReplayCommand.self, AuditCommand.self, TheoryCommand.self, PresetsCommand.self, DemoCommand.self, GeneratorsCommand.self,
+            ScoreCommand.self, LandscapeCommand.self
         ]
     )
 }

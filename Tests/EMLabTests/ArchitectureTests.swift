@@ -10,7 +10,7 @@ import EMLabTestSupport
 /// two agree.
 @Suite struct ArchitectureTests {
     /// The pipeline order; `Sources/EMLab` has no other top-level folder.
-    static let order = ["Support", "Random", "Mixture", "Fitting", "Inference", "Landscape", "Documents", "Study", "Reporting"]
+    static let order = ["Support", "Random", "Mixture", "Fitting", "Inference", "Landscape", "Documents", "Audit", "Study", "Reporting"]
 
     static let library = Tool.packageRoot.appendingPathComponent("Sources/EMLab")
 

@@ -41,6 +41,7 @@ enum ExtremeValues {
         "run": ["run", "STUDY", "--quiet", "--no-plots", "-o", "out"],
         "slurm": ["slurm", "STUDY", "-o", "sl", "--tasks", "2"],
         "replay": ["replay", "RUNS", "--row", "1"],
+        "audit": ["audit", "--preset", "doc003"],
         "theory": ["theory", "--weights", ".5,.5", "--means", "0,3", "--sds", "1,1"],
         "demo": ["demo", "-n", "200"],
         "landscape": ["landscape", "GOOD", "-k", "2", "--grid", "4"],
@@ -121,7 +122,9 @@ enum ExtremeValues {
         Probe(
             subcommand: "landscape", option: "--population-points", name: "population-points", kind: .integer,
             context: ["--weights", ".5,.5", "--means", "0,3", "--sds", "1,1"]),
-        Probe(subcommand: "landscape", option: "--jobs", name: "jobs", kind: .integer)
+        Probe(subcommand: "landscape", option: "--jobs", name: "jobs", kind: .integer),
+        Probe(subcommand: "audit", option: "--tol", name: "tol", kind: .real),
+        Probe(subcommand: "audit", option: "--variance-floor", name: "variance-floor", kind: .real)
     ]
 
     /// The options that take no number (names, paths, closed sets, free text).
@@ -136,6 +139,7 @@ enum ExtremeValues {
         "merge": ["output"],
         "slurm": ["output", "partition", "time", "mem", "account", "sbatch-arg"],
         "replay": ["trace"],
+        "audit": ["trace", "variance", "weights", "preset", "column", "missing", "delimiter", "format"],
         "theory": ["variance", "stop", "format"],
         "demo": ["stream", "generator", "normal"],
         "score": ["posteriors", "format", "column", "missing", "delimiter"],
