@@ -150,7 +150,7 @@ import EMLabTestSupport
         ("theroy", "Did you mean 'theory'?"),
         ("gen", "Did you mean 'generators'?"),
         ("resport", "Did you mean 'report'?"),
-        ("xyzzy", "The subcommands are sample, fit, select, run, report, merge, slurm, replay, audit, theory, presets, demo, generators")
+        ("xyzzy", "The subcommands are sample, fit, select, run, report, merge, slurm, replay, audit, theory, presets, demo, generators, score, landscape")
     ])
     func aMistypedSubcommandGetsDidYouMean(typed: String, suggestion: String) throws {
         let result = try Tool.run([typed, "data.txt", "-k", "2"])
