@@ -99,6 +99,12 @@ public struct FitResult: Equatable, Sendable {
     /// digits; NaN before the first step.
     public var lastLogLikelihoodChange: Double = .nan
 
+    /// Accepted updates that lowered ℓ (by more than its rounding): 0 for
+    /// EM and for the monotone schemes; counted for the schemes that allow
+    /// a fall (``AndersonAcceleration`` always, ``DAAREM`` within mon.tol).
+    /// Not counted for ``SQUAREM``, whose falls within objfn.inc are not recorded.
+    public var nonMonotoneUpdates: Int = 0
+
     /// Whether the stopping rule was met (converged or the fixed count ran).
     public var converged: Bool { stopReason == .converged || stopReason == .fixedIterationsDone }
 }

@@ -11,12 +11,25 @@ extension EMConfiguration {
         /// SQUAREM (Varadhan & Roland 2008), as the R package SQUAREM's
         /// `squarem1`: see ``SQUAREM``.
         case squarem(SQUAREMOptions)
+        /// Anderson acceleration AA(m) (Walker & Ni 2011): see ``AndersonAcceleration``.
+        case anderson(order: Int)
+        /// Damped Anderson acceleration with restarts (Henderson & Varadhan 2019): see ``DAAREM``.
+        case daarem(DAAREMOptions)
+        /// The quasi-Newton scheme of Zhou, Alexander & Lange (2011) with q secant pairs: see ``QuasiNewtonEM``.
+        case quasiNewton(secants: Int)
+        /// Parabolic EM (Berlinet & Roland 2009): see ``ParabolicEM``.
+        case parabolic(ParabolicEMOptions)
 
-        /// `none`, or `squarem-S1` … `squarem-S3` (the step-length scheme).
+        /// `none`, `squarem-S1` … `squarem-S3` (the step-length scheme),
+        /// `anderson-m3`, `daarem-5` (the order), `qn-2` (q), `pem-geometric` or `pem-arithmetic`.
         public var description: String {
             switch self {
             case .none: return "none"
             case .squarem(let options): return "squarem-S\(options.scheme.rawValue)"
+            case .anderson(let order): return "anderson-m\(order)"
+            case .daarem(let options): return "daarem-\(options.order)"
+            case .quasiNewton(let secants): return "qn-\(secants)"
+            case .parabolic(let options): return options.geometric ? "pem-geometric" : "pem-arithmetic"
             }
         }
     }
