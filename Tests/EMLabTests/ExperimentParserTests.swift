@@ -81,7 +81,7 @@ let goodExperiment = """
         ),
         (
             "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"turbo\"",
-            "bad.toml:18: [estimators.free] accelerate: unknown acceleration 'turbo'; use none or squarem"
+            "bad.toml:18: [estimators.free] accelerate: unknown acceleration 'turbo'; use none, squarem, anderson, daarem, qn or pem"
         ),
         (
             "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = 1",

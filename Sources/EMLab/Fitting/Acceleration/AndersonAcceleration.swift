@@ -25,6 +25,12 @@
 /// histories. ℓ is not checked otherwise: AA(m) is not monotone, and its
 /// falls are counted (``FitResult/nonMonotoneUpdates``).
 ///
+/// AA(m) finds fixed points of F, not maxima of ℓ: with nothing holding ℓ
+/// up it can settle on a saddle of ℓ (e.g. two merged components), which
+/// EM is repelled from, and it is not invariant to rescaling the
+/// coordinates (`emlab fit` fits standardized data, so its path there
+/// differs from one on the raw data).
+///
 /// ## Counting
 /// One E-step pass per iteration: the pass at θ_{k+1} gives its ℓ and
 /// F(θ_{k+1}), so ``FitResult/eSteps`` is Walker & Ni's "function
