@@ -195,4 +195,36 @@ import Testing
         #expect(fromTruth.mixture.means[1] < fromTruth.mixture.means[2])
         #expect(abs(fromTruth.logLikelihood - em.logLikelihood) < 1)
     }
+
+    /// `slowConvergence` keeps one meaning: "EM crawls here". Where plain EM
+    /// is flagged (its empirical rate above 0.99), the accelerated fits of
+    /// the same data to the same maximum are flagged too — by EM's
+    /// theoretical rate at their estimate — though their own contraction
+    /// (`convergenceRate`, `rateEmpirical`) is far below it.
+    @Test func slowConvergenceReadsEMsRateForAcceleratedFits() throws {
+        let problem = AccelerationProblem.overlap(seed: 1)
+        let data = problem.data
+        let start = try problem.start(data)
+        let sd = Initialization.standardDeviation(data[...])
+        let em = ExpectationMaximization.fit(data: data, start: start, configuration: problem.configuration())
+        let emFlags = FailureModes.assess(
+            em, dataSD: sd, count: data.count, best: .nan, truth: nil, start: start, restarts: 0, varianceFloor: 0)
+        #expect(emFlags[.slowConvergence], "EM's rate \(em.convergenceRate)")
+        for scheme in Self.schemes where scheme != .anderson(order: 3) {
+            let configuration = problem.configuration(acceleration: scheme)
+            let fit = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+            let analysis = ConvergenceAnalysis(result: fit, data: data, configuration: configuration, withStandardErrors: false)
+            #expect(analysis.rateTheoretical > FailureModes.slowRate)
+            #expect(analysis.rateEmpirical == fit.convergenceRate)
+            #expect(!(fit.convergenceRate > FailureModes.slowRate), "\(scheme): own contraction \(fit.convergenceRate)")
+            let flags = FailureModes.assess(
+                fit, dataSD: sd, count: data.count, best: .nan, truth: nil, start: start, restarts: 0, varianceFloor: 0,
+                acceleration: scheme, rateTheoretical: analysis.rateTheoretical)
+            #expect(flags[.slowConvergence], "\(scheme)")
+            let unknown = FailureModes.assess(
+                fit, dataSD: sd, count: data.count, best: .nan, truth: nil, start: start, restarts: 0, varianceFloor: 0,
+                acceleration: scheme)
+            #expect(!unknown[.slowConvergence])
+        }
+    }
 }

@@ -67,8 +67,10 @@ public struct FitResult: Equatable, Sendable {
     /// parameter steps, ‖θ(t) − θ(t−1)‖ / ‖θ(t−1) − θ(t−2)‖ (Euclidean, over
     /// every weight, mean and sd). EM converges linearly; a rate near 1 means
     /// many iterations per digit. NaN with fewer than two steps. For an
-    /// accelerated fit, the EM rate where it stopped: the last cycle's two
-    /// plain EM steps, ‖F(F(θ)) − F(θ)‖ / ‖F(θ) − θ‖.
+    /// SQUAREM fit, the EM rate where it stopped: the last cycle's two
+    /// plain EM steps, ‖F(F(θ)) − F(θ)‖ / ‖F(θ) − θ‖. For anderson, daarem,
+    /// qn and pem, the scheme's own contraction: the same ratio over its last
+    /// two accepted updates (``AcceleratedPath``).
     public var convergenceRate: Double = .nan
     /// The E-step passes over the data (EM-map evaluations, one pass each),
     /// the one scoring the start included: ``iterations`` + 1 for plain EM,

@@ -32,5 +32,23 @@ extension EMConfiguration {
             case .parabolic(let options): return options.geometric ? "pem-geometric" : "pem-arithmetic"
             }
         }
+
+        /// Whether the scheme is SQUAREM.
+        public var isSQUAREM: Bool {
+            if case .squarem = self { return true }
+            return false
+        }
+
+        /// Whether ``FitResult/convergenceRate`` is the scheme's own
+        /// contraction (the ratio of its last two accepted steps: anderson,
+        /// daarem, qn, pem) rather than an EM rate (plain EM's; SQUAREM's last
+        /// cycle's two EM steps). For these, `slowConvergence` reads EM's
+        /// theoretical rate instead (``FailureModes/assess(_:dataSD:count:best:truth:start:restarts:varianceFloor:acceleration:rateTheoretical:)``).
+        public var measuresOwnContraction: Bool {
+            switch self {
+            case .none, .squarem: return false
+            case .anderson, .daarem, .quasiNewton, .parabolic: return true
+            }
+        }
     }
 }
