@@ -109,16 +109,17 @@ import Testing
         let start = SQUAREM.Point(weights: [0.5, 0.5], means: [0, 1], sds: [1, 1])
         var configuration = EMConfiguration(weights: .free, variance: .perComponent)
         configuration.varianceFloor = 0.01
-        let map = EMMapVector(data: [0, 1, 2], start: start, configuration: configuration)
+        var map = EMMapVector(data: [0, 1, 2], start: start, configuration: configuration)
+        func inside(_ v: [Double]) -> Bool { map.isInside(v) }
         #expect(map.dimension == 5)
         #expect(map.vector(of: start) == [0.5, 0, 1, 1, 1])
-        #expect(map.isInside([0.3, 0, 1, 1, 1]))
-        #expect(!map.isInside([1.2, 0, 1, 1, 1]))  // π2 = −0.2
-        #expect(!map.isInside([-0.1, 0, 1, 1, 1]))
-        #expect(!map.isInside([1, 0, 1, 1, 1]))  // π2 = 0: degenerate
-        #expect(!map.isInside([0.3, 0, 1, -1, 1]))
-        #expect(!map.isInside([0.3, 0, 1, 0.005, 1]))  // below the floor
-        #expect(!map.isInside([0.3, .nan, 1, 1, 1]))
+        #expect(inside([0.3, 0, 1, 1, 1]))
+        #expect(!inside([1.2, 0, 1, 1, 1]))  // π2 = −0.2
+        #expect(!inside([-0.1, 0, 1, 1, 1]))
+        #expect(!inside([1, 0, 1, 1, 1]))  // π2 = 0: degenerate
+        #expect(!inside([0.3, 0, 1, -1, 1]))
+        #expect(!inside([0.3, 0, 1, 0.005, 1]))  // below the floor
+        #expect(!inside([0.3, .nan, 1, 1, 1]))
         let meansOnly = EMMapVector(
             data: [0, 1, 2], start: start, configuration: EMConfiguration(weights: .fixed, variance: .known(standardDeviation: 1)))
         #expect(meansOnly.dimension == 2 && DAAREMOptions().lag(parameters: 2) == 1 && DAAREMOptions().lag(parameters: 5) == 3)

@@ -67,7 +67,7 @@ struct AcceleratedPath {
         map.evaluate(v, image: &image, reference: (current, logLikelihood), exactChange: expectsSmallChange)
     }
 
-    func isInside(_ v: [Double]) -> Bool { map.isInside(v) }
+    mutating func isInside(_ v: [Double]) -> Bool { map.isInside(v) }
 
     /// Records the EM-map step from a point scored `before` to its image scored `after` (changes from the same accepted point).
     mutating func noteEMStep(from before: EMMapVector.Evaluation, to after: EMMapVector.Evaluation) {

@@ -41,6 +41,9 @@ struct EMMapVector {
     /// Scratch for unpacking a vector and its reference.
     private var point: SQUAREM.Point
     private var reference: SQUAREM.Point
+    /// Scratch for F(θ) and for comparing two vectors, so a pass allocates nothing here.
+    private var next: SQUAREM.Point
+    private var other: SQUAREM.Point
     /// E-step passes so far.
     private(set) var eSteps = 0
 
@@ -78,6 +81,8 @@ struct EMMapVector {
         statistics = SufficientStatistics(componentCount: k)
         point = SQUAREM.Point(copying: start)
         reference = SQUAREM.Point(copying: start)
+        next = SQUAREM.Point(copying: start)
+        other = SQUAREM.Point(copying: start)
     }
 
     /// θ of a point in (π, μ, σ).
@@ -122,11 +127,10 @@ struct EMMapVector {
     }
 
     /// Whether θ is inside the parameter space (see the type's notes).
-    func isInside(_ v: [Double]) -> Bool {
-        var p = point
-        unpack(v, into: &p)
-        guard p.allFinite, !p.isDegenerate, p.respects(varianceFloor: configuration.varianceFloor) else { return false }
-        for w in p.weights where !(w > 0 && w <= 1) { return false }
+    mutating func isInside(_ v: [Double]) -> Bool {
+        unpack(v, into: &other)
+        guard other.allFinite, !other.isDegenerate, other.respects(varianceFloor: configuration.varianceFloor) else { return false }
+        for w in other.weights where !(w > 0 && w <= 1) { return false }
         return true
     }
 
@@ -171,7 +175,7 @@ struct EMMapVector {
         let isExact = exact.isFinite && logLikelihood.isFinite && (reference?.logLikelihood.isFinite ?? false)
         let change = isExact ? exact : logLikelihood - (reference?.logLikelihood ?? .nan)
         // F(θ) from the pass's sums.
-        var next = point
+        next.assign(point)
         let degenerate = MaximizationStep.apply(
             statistics: statistics, count: Double(data.count), configuration: configuration,
             weights: &next.weights, means: &next.means, sds: &next.sds)
@@ -193,18 +197,20 @@ struct EMMapVector {
     /// (`.meanChange`, `.parameterChange`), on (π, μ, σ) as the engine tests
     /// its steps: the fixed-point residual at θ, the test Walker & Ni (2011,
     /// §5) and Henderson & Varadhan (2019, §4) stop on.
-    func residualMeetsParameterRule(_ v: [Double], image: [Double]) -> Bool {
-        var a = point, b = point
-        unpack(v, into: &a)
-        unpack(image, into: &b)
-        return a.meetsParameterRule(configuration.stoppingRule, after: b)
+    mutating func residualMeetsParameterRule(_ v: [Double], image: [Double]) -> Bool {
+        switch configuration.stoppingRule {
+        case .meanChange, .parameterChange: break
+        default: return false
+        }
+        unpack(v, into: &other)
+        unpack(image, into: &next)
+        return other.meetsParameterRule(configuration.stoppingRule, after: next)
     }
 
     /// ‖F(θ) − θ‖ style distance between two vectors on (π, μ, σ), the engine's step length.
-    func distance(_ v: [Double], _ w: [Double]) -> Double {
-        var a = point, b = point
-        unpack(v, into: &a)
-        unpack(w, into: &b)
-        return a.distance(to: b)
+    mutating func distance(_ v: [Double], _ w: [Double]) -> Double {
+        unpack(v, into: &other)
+        unpack(w, into: &next)
+        return other.distance(to: next)
     }
 }
