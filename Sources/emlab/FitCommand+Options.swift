@@ -74,7 +74,8 @@ extension FitCommand {
         guard level > 0 && level < 1 else { throw ValidationError("Please give --level in (0, 1), e.g. 0.95; got \(formatNumber(level)).") }
         guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("Please give --bootstrap B ≥ 2 (0: off); got \(bootstrap).") }
         if bootstrapType != .nonparametric && bootstrap == 0 { throw ValidationError("--bootstrap-type goes with --bootstrap B.") }
-        if accelerate == .none {
+        try accelerators.check(accelerate: accelerate)
+        if accelerate != .squarem {
             if squaremScheme != nil { throw ValidationError("--squarem-scheme goes with --accelerate squarem.") }
             if objfnInc != nil { throw ValidationError("--objfn-inc goes with --accelerate squarem.") }
         }
@@ -95,6 +96,8 @@ extension FitCommand {
             if let squaremScheme, let scheme = SQUAREMOptions.Scheme(rawValue: squaremScheme) { options.scheme = scheme }
             if let objfnInc { options.objectiveIncrease = objfnInc }
             configuration.acceleration = .squarem(options)
+        } else if let acceleration = accelerators.acceleration(accelerate) {
+            configuration.acceleration = acceleration
         }
         configuration.remedy = remedies.remedy
         return FitRequest(

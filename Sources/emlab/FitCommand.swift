@@ -61,10 +61,11 @@ struct FitCommand: ParsableCommand {
               emlab fit my-series.txt -k 3 --variance-ratio 12 --format json
               emlab fit faithful.txt -k 2 --penalty chen-tan --accelerate squarem
               emlab fit my-series.txt -k 3 --compare-remedies --seed 1
+              emlab fit faithful.txt -k 2 --accelerate daarem --stop parameter-change --tol 1e-8
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-    enum Accelerate: String, ExpressibleByArgument, CaseIterable { case none, squarem }
+    enum Accelerate: String, ExpressibleByArgument, CaseIterable { case none, squarem, anderson, daarem, qn, pem }
 
     @Argument(help: "The data file (`-` for standard input); optional with --preset.")
     var file: String?
@@ -112,14 +113,17 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The tolerance of the stopping rule.")
     var tol: Double = 1e-8
 
-    @Option(parsing: .unconditional, help: "The most iterations EM may take (with --accelerate squarem: the most E-step passes).")
+    @Option(parsing: .unconditional, help: "The most iterations EM may take (accelerated: the most E-step passes).")
     var maxIterations: Int = 1000
 
     @Option(
-        parsing: .unconditional, help: "Run exactly N iterations with no convergence test (document 001's rule; with --accelerate squarem, N SQUAREM cycles).")
+        parsing: .unconditional, help: "Run exactly N iterations with no convergence test (document 001's rule; accelerated, N accepted updates).")
     var iterations: Int?
 
-    @Option(help: "Accelerate EM: none, or squarem (Varadhan & Roland 2008; same maximum, fewer E-steps).")
+    @Option(
+        help:
+            "Accelerate EM: none, squarem (Varadhan & Roland 2008), anderson (Walker & Ni 2011), daarem (Henderson & Varadhan 2019), qn (Zhou, Alexander & Lange 2011) or pem (Berlinet & Roland 2009); same maximum, fewer E-steps."
+    )
     var accelerate: Accelerate = .none
 
     @Option(parsing: .unconditional, help: ArgumentHelp("SQUAREM's step-length scheme: 1, 2 or 3 (default 3).", valueName: "scheme"))
@@ -130,6 +134,8 @@ struct FitCommand: ParsableCommand {
         help: ArgumentHelp(
             "How far SQUAREM lets ℓ fall below the last accepted point before it rejects an extrapolation (default 1; 0: monotone).", valueName: "x"))
     var objfnInc: Double?
+
+    @OptionGroup var accelerators: AccelerationOptions
 
     @Option(parsing: .unconditional, help: "A lower bound on every variance (0: off).")
     var varianceFloor: Double = 0

@@ -241,7 +241,7 @@ enum DocumentedOutput {
                     .replacingOccurrences(of: "--cpus-per-task 4", with: "--cpus-per-task 1"))
         }
         // The canonical studies take minutes each: one shard of 400 runs the same command line.
-        for study in ["convergence", "documents", "inference", "initialization", "remedies"]
+        for study in ["convergence", "documents", "inference", "initialization", "remedies", "algorithms"]
         where command.hasPrefix("emlab run Experiments/\(study).toml") && !command.contains("--shard") {
             return .some(command + " --shard 1/400 --output shard-\(study) --no-plots --quiet")
         }

@@ -81,7 +81,7 @@ let goodExperiment = """
         ),
         (
             "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"turbo\"",
-            "bad.toml:18: [estimators.free] accelerate: unknown acceleration 'turbo'; use none or squarem"
+            "bad.toml:18: [estimators.free] accelerate: unknown acceleration 'turbo'; use none, squarem, anderson, daarem, qn or pem"
         ),
         (
             "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = 1",
@@ -110,6 +110,22 @@ let goodExperiment = """
         (
             "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"squarem\"\nobjfn_inc = nan",
             "bad.toml:19: [estimators.free] objfn_inc: must be ≥ 0"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"daarem\"\nanderson_order = 2",
+            "bad.toml:19: [estimators.free] anderson_order: only goes with accelerate = \"anderson\""
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"daarem\"\nmon_tol = -1",
+            "bad.toml:19: [estimators.free] mon_tol: must be finite and ≥ 0"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\naccelerate = \"qn\"\nqn_secants = 5000",
+            "bad.toml:19: [estimators.free] qn_secants: must be at most 1000"
+        ),
+        (
+            "variance = \"per-component\"", "variance = \"per-component\"\nmethod = \"doc002-as-written\"\naccelerate = \"pem\"",
+            "bad.toml:19: [estimators.free] accelerate: method doc002-as-written runs the document's own step, which pem cannot accelerate"
         ),
         (
             "variance = \"per-component\"", "variance = \"per-component\"\nmethod = \"doc002-as-written\"\naccelerate = \"squarem\"",

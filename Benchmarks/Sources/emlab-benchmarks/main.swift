@@ -409,22 +409,66 @@ func studyBudget(replicates: Int) async throws {
     print("")
 }
 
+// MARK: - 8. Each accelerator's overhead per E-step
+
+/// Time per E-step pass of each scheme against plain EM's, 30 accepted
+/// updates from the quantile start (so every scheme extrapolates), on data
+/// drawn from K well-separated unit-variance components: the scheme's
+/// bookkeeping (packing θ, the least-squares and SVD of AA and DAAREM, the
+/// q × q solve of QN, the parabola of PEM) over the pass it wraps.
+func acceleratorOverhead() throws {
+    print("## 8. Each accelerator's overhead per E-step pass over plain EM (30 accepted updates, quantile start)")
+    print("")
+    print("| n | K | EM µs / E-step | scheme | E-steps | µs / E-step | overhead |")
+    print("|---|---|---|---|---|---|---|")
+    let schemes: [EMConfiguration.Acceleration] = [
+        .squarem(SQUAREMOptions()), .anderson(order: 3), .daarem(DAAREMOptions()), .quasiNewton(secants: 2),
+        .parabolic(ParabolicEMOptions()),
+    ]
+    for n in [1000, 100_000] {
+        for k in [2, 5] {
+            let truth = try GaussianMixture(
+                weights: Array(repeating: 1 / Double(k), count: k), means: (0..<k).map { 2.5 * Double($0) },
+                standardDeviations: Array(repeating: 1, count: k))
+            let data = truth.sample(count: n, using: try RandomSource(seed: 8)).values
+            let start = try Initialization.quantile.start(data: data, componentCount: k, random: try RandomSource(seed: 1))
+            let plain = EMConfiguration(stoppingRule: .fixedIterations(30), maxIterations: 1_000_000)
+            let configurations = [plain] + schemes.map { scheme -> EMConfiguration in
+                var c = plain
+                c.acceleration = scheme
+                return c
+            }
+            let eSteps = configurations.map { ExpectationMaximization.fit(data: data, start: start, configuration: $0).eSteps }
+            let times = timeInterleaved(rounds: n > 10_000 ? 3 : 9, configurations.map { configuration in
+                { ExpectationMaximization.fit(data: data, start: start, configuration: configuration).logLikelihood }
+            })
+            let perEStep = zip(times, eSteps).map { $0 / 1e3 / Double($1) }
+            for (i, scheme) in schemes.enumerated() {
+                print("| \(n) | \(k) | \(format(perEStep[0])) | \(scheme) | \(eSteps[i + 1]) | \(format(perEStep[i + 1])) | "
+                      + "\(format(100 * (perEStep[i + 1] / perEStep[0] - 1), 1)) % |")
+            }
+        }
+    }
+    print("")
+}
+
 // MARK: - Main
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
     print("""
-    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5,6,7]
+    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5,6,7,8]
       --quick      section 1 without N = 10^7
       --sections   which sections to run (default all): 1 E-step pass,
                    2 sampling, 3 full fit, 4 per-fit overhead, 5 the rate at a fit,
-                   6 plain EM against SQUAREM, 7 a study against its E-steps and sampling
+                   6 plain EM against SQUAREM, 7 a study against its E-steps and sampling,
+                   8 each accelerator's overhead per E-step
     """)
     exit(0)
 }
 let quick = arguments.contains("--quick")
 let sections: Set<Int> = {
-    guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4, 5, 6, 7] }
+    guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4, 5, 6, 7, 8] }
     return Set(arguments[at + 1].split(separator: ",").compactMap { Int($0) })
 }()
 
@@ -443,3 +487,4 @@ if sections.contains(4) { try perFitOverhead() }
 if sections.contains(5) { try rateAtFit() }
 if sections.contains(6) { try emAgainstSQUAREM() }
 if sections.contains(7) { try await studyBudget(replicates: quick ? 10_000 : 20_000) }
+if sections.contains(8) { try acceleratorOverhead() }

@@ -31,8 +31,9 @@ import Foundation
 ///   no point but an exact tie can see.
 public enum ExpectationMaximization {
     /// Fits a mixture to `data` by EM from `start` — or, when
-    /// `configuration.acceleration` is `.squarem`, by SQUAREM-accelerated EM
-    /// (``SQUAREM``) on the same EM map.
+    /// `configuration.acceleration` is not `.none`, by that accelerator
+    /// (``SQUAREM``, ``AndersonAcceleration``, ``DAAREM``, ``QuasiNewtonEM``,
+    /// ``ParabolicEM``) on the same EM map.
     ///
     /// - Parameters:
     ///   - data: the observations; at least one, all finite (the caller
@@ -50,8 +51,18 @@ public enum ExpectationMaximization {
         data: [Double], start: GaussianMixture,
         configuration: EMConfiguration
     ) -> FitResult {
-        if case .squarem(let options) = configuration.acceleration {
+        switch configuration.acceleration {
+        case .none: break
+        case .squarem(let options):
             return SQUAREM.fit(data: data, start: start, configuration: configuration, options: options)
+        case .anderson(let order):
+            return AndersonAcceleration.fit(data: data, start: start, configuration: configuration, order: order)
+        case .daarem(let options):
+            return DAAREM.fit(data: data, start: start, configuration: configuration, options: options)
+        case .quasiNewton(let secants):
+            return QuasiNewtonEM.fit(data: data, start: start, configuration: configuration, secants: secants)
+        case .parabolic(let options):
+            return ParabolicEM.fit(data: data, start: start, configuration: configuration, options: options)
         }
         let k = start.componentCount
         let n = Double(data.count)

@@ -13,7 +13,7 @@
 /// | `spurious` | the final log-likelihood is below the best found for the same data set — over all starts and the fit from the truth — by more than ``FailureModes/sameMaximumTolerance(_:)`` (1e-6·max(1, |ℓ|)) |
 /// | `merged` | two components agree in mean and in sd within ``mergeRatio`` × sd(data) |
 /// | `labelSwitch` | the permutation that best aligns the final estimate with the truth differs from the one that aligns the start with it: EM moved components across |
-/// | `slowConvergence` | the empirical rate of convergence (ratio of the last two parameter steps, `convergenceRate`) exceeds ``slowRate`` |
+/// | `slowConvergence` | EM's rate exceeds ``slowRate``: the empirical rate of convergence (ratio of the last two parameter steps, `convergenceRate`; for SQUAREM, of its last cycle's two EM steps); for anderson, daarem, qn and pem, whose `convergenceRate` is their own contraction, EM's theoretical rate at the estimate (`rateTheoretical`), so the flag says "EM crawls here" whatever the scheme |
 /// | `rescued` | a remedy changed the outcome: the fit was restarted after a failure (`restarts` > 0), or the variance floor binds at the end (`floorActive`) |
 public enum FailureModes {
     /// `collapsed`: σ_k below this fraction of the data's sd.
@@ -56,9 +56,14 @@ public enum FailureModes {
     ///   - start: the start the fit ran from.
     ///   - restarts: how many times the fit was restarted after a failure.
     ///   - varianceFloor: the absolute floor on σ² the fit used (0: none).
+    ///   - acceleration: the scheme the fit ran by.
+    ///   - rateTheoretical: EM's theoretical rate at the estimate
+    ///     (``ConvergenceAnalysis/rateTheoretical``; read only when the scheme
+    ///     ``EMConfiguration/Acceleration/measuresOwnContraction``; NaN: unknown, not slow).
     public static func assess(
         _ result: FitResult, dataSD: Double, count: Int, best: Double, truth: GaussianMixture?,
-        start: GaussianMixture?, restarts: Int, varianceFloor: Double
+        start: GaussianMixture?, restarts: Int, varianceFloor: Double,
+        acceleration: EMConfiguration.Acceleration = .none, rateTheoretical: Double = .nan
     ) -> Assessment {
         let m = result.mixture
         let k = m.componentCount
@@ -82,7 +87,8 @@ public enum FailureModes {
         let raised: [(FailureFlag, Bool)] = [
             (.collapsed, collapsed), (.componentDeath, death), (.nonFinite, result.stopReason == .nonFinite),
             (.nonMonotone, result.largestRelativeDecrease > nonMonotoneThreshold), (.iterationCap, result.stopReason == .iterationCap),
-            (.spurious, spurious), (.merged, merged), (.labelSwitch, switched), (.slowConvergence, result.convergenceRate > slowRate),
+            (.spurious, spurious), (.merged, merged), (.labelSwitch, switched),
+            (.slowConvergence, (acceleration.measuresOwnContraction ? rateTheoretical : result.convergenceRate) > slowRate),
             (.rescued, restarts > 0 || floorActive)
         ]
         let flags = Set(raised.filter(\.1).map(\.0))

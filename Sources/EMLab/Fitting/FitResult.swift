@@ -67,8 +67,10 @@ public struct FitResult: Equatable, Sendable {
     /// parameter steps, ‖θ(t) − θ(t−1)‖ / ‖θ(t−1) − θ(t−2)‖ (Euclidean, over
     /// every weight, mean and sd). EM converges linearly; a rate near 1 means
     /// many iterations per digit. NaN with fewer than two steps. For an
-    /// accelerated fit, the EM rate where it stopped: the last cycle's two
-    /// plain EM steps, ‖F(F(θ)) − F(θ)‖ / ‖F(θ) − θ‖.
+    /// SQUAREM fit, the EM rate where it stopped: the last cycle's two
+    /// plain EM steps, ‖F(F(θ)) − F(θ)‖ / ‖F(θ) − θ‖. For anderson, daarem,
+    /// qn and pem, the scheme's own contraction: the same ratio over its last
+    /// two accepted updates (``AcceleratedPath``).
     public var convergenceRate: Double = .nan
     /// The E-step passes over the data (EM-map evaluations, one pass each),
     /// the one scoring the start included: ``iterations`` + 1 for plain EM,
@@ -113,6 +115,12 @@ public struct FitResult: Equatable, Sendable {
     /// moved some σ_k² by more than ``Remedy/activityThreshold`` (1%) from
     /// the ML update. nil without a remedy.
     public var remedyActive: Bool? = nil
+
+    /// Accepted updates that lowered ℓ (by more than its rounding): 0 for
+    /// EM and for the monotone schemes; counted for the schemes that allow
+    /// a fall (``AndersonAcceleration`` always, ``DAAREM`` within mon.tol).
+    /// Not counted for ``SQUAREM``, whose falls within objfn.inc are not recorded.
+    public var nonMonotoneUpdates: Int = 0
 
     /// Whether the stopping rule was met (converged or the fixed count ran).
     public var converged: Bool { stopReason == .converged || stopReason == .fixedIterationsDone }

@@ -229,9 +229,14 @@ public struct StandardizedFit: Sendable {
             current = try standardize(try freshStart())
             result = ExpectationMaximization.fit(data: standardized, start: current, configuration: mapped)
         }
+        // slowConvergence of anderson, daarem, qn and pem reads EM's rate from theory (one information pass, for them only).
+        let rate =
+            mapped.acceleration.measuresOwnContraction
+            ? ConvergenceAnalysis(result: result, data: standardized, configuration: mapped, withStandardErrors: false).rateTheoretical : .nan
         let assessment = FailureModes.assess(
             result, dataSD: standardizedSD, count: data.count, best: .nan, truth: nil,
-            start: current, restarts: restarts, varianceFloor: mapped.varianceFloor)
+            start: current, restarts: restarts, varianceFloor: mapped.varianceFloor,
+            acceleration: mapped.acceleration, rateTheoretical: rate)
         var restored = restore(result)
         if configuration.remedy != .none && restored.objective.isFinite && restored.logLikelihood.isFinite {
             // A prior's density is not unit-free (its Jacobian): the objective is scored again in the data's units.

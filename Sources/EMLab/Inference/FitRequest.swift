@@ -198,9 +198,13 @@ public struct FitRequest: Sendable {
             let found = try MultiStart.run(data: data, firstStart: start, firstSeed: random.seed, configuration: fitted, options: multiStartOptions)
             let shown = found.outcomes[found.bestIndex ?? 0]
             (result, search) = (shown.result, found)
+            let rate =
+                fitted.acceleration.measuresOwnContraction
+                ? ConvergenceAnalysis(result: result, data: data, configuration: fitted, withStandardErrors: false).rateTheoretical : .nan
             assessment = FailureModes.assess(
                 result, dataSD: dataSD, count: data.count, best: found.best?.logLikelihood ?? .nan,
-                truth: nil, start: shown.start, restarts: 0, varianceFloor: fitted.varianceFloor)
+                truth: nil, start: shown.start, restarts: 0, varianceFloor: fitted.varianceFloor,
+                acceleration: fitted.acceleration, rateTheoretical: rate)
         } else {
             let fit = try standard.fit(
                 start: start, configuration: configuration, relativeVarianceFloor: relativeVarianceFloor,

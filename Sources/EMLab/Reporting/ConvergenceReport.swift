@@ -11,7 +11,11 @@ public enum ConvergenceReport {
             lines.append("- theory: no rate (\(a.unavailableReason ?? "it could not be computed"))")
         }
         let measuredRate = TheoryReport.rateNumber(a.rateEmpirical)
-        if a.rateEmpirical.isFinite && configuration.acceleration != .none {
+        if a.rateEmpirical.isFinite && configuration.acceleration.measuresOwnContraction {
+            lines.append(
+                "- measured: the last two accepted steps of \(configuration.acceleration) \(a.rateEmpirical < 1 ? "shrank by" : "grew by a factor") \(measuredRate) "
+                    + "(the scheme's own contraction, not EM's rate; slowConvergence reads EM's rate from theory)")
+        } else if a.rateEmpirical.isFinite && configuration.acceleration != .none {
             lines.append(
                 "- measured: the last cycle's two plain EM steps \(a.rateEmpirical < 1 ? "shrank by" : "grew by a factor") \(measuredRate) "
                     + "(not EM's asymptotic rate: SQUAREM's extrapolation removes the slow direction)")
@@ -53,7 +57,7 @@ public enum ConvergenceReport {
             let took =
                 configuration.acceleration == .none
                 ? "EM took \(result.iterations)\(capped)"
-                : "SQUAREM took \(result.iterations) updates (\(result.eSteps) E-steps)\(capped)"
+                : "\(configuration.acceleration.isSQUAREM ? "SQUAREM" : configuration.acceleration.description) took \(result.iterations) updates (\(result.eSteps) E-steps)\(capped)"
             lines.append(
                 "- the rule \(configuration.stoppingRule) needs about \(TheoryReport.grouped(predicted)) EM iterations from this start by theory; \(took)")
         }

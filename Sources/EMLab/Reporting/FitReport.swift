@@ -110,6 +110,10 @@ public enum FitReport {
         switch acceleration {
         case .none: return ""
         case .squarem(let options): return ", SQUAREM-accelerated (scheme S\(options.scheme.rawValue))"
+        case .anderson(let order): return ", Anderson-accelerated (AA(\(order)))"
+        case .daarem(let options): return ", DAAREM-accelerated (order \(options.order))"
+        case .quasiNewton(let secants): return ", quasi-Newton-accelerated (q = \(secants))"
+        case .parabolic(let options): return ", parabolic EM (\(options.geometric ? "geometric" : "arithmetic"))"
         }
     }
 

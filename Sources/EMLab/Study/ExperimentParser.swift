@@ -155,21 +155,47 @@ struct ExperimentReader {
         return table
     }
 
-    /// An estimator's `accelerate` ("none" or "squarem"), with `squarem_scheme`
-    /// (1, 2 or 3) and `objfn_inc` (≥ 0, `inf` allowed), which go with "squarem" only.
+    /// An estimator's `accelerate`: "none", "squarem" with `squarem_scheme`
+    /// (1, 2 or 3) and `objfn_inc` (≥ 0, `inf` allowed), "anderson" with
+    /// `anderson_order` (m ≥ 1, default 3), "daarem" with `daarem_order`
+    /// (≥ 1, default 5) and `mon_tol` (≥ 0, default 0.01), "qn" with
+    /// `qn_secants` (q ≥ 1, default 2), or "pem"; each key goes with its scheme only.
     func acceleration(_ e: TOMLTable, _ place: String, method: EstimatorMethod) throws -> EMConfiguration.Acceleration {
         let name = try string(e, place, "accelerate") ?? "none"
-        guard name == "none" || name == "squarem" else {
-            throw fail(place, "accelerate", "unknown acceleration '\(name)'; use none or squarem")
+        let keys = [
+            "squarem": ["squarem_scheme", "objfn_inc"], "anderson": ["anderson_order"],
+            "daarem": ["daarem_order", "mon_tol"], "qn": ["qn_secants"], "pem": [String](), "none": []
+        ]
+        guard let own = keys[name] else {
+            throw fail(place, "accelerate", "unknown acceleration '\(name)'; use none, squarem, anderson, daarem, qn or pem")
         }
-        guard name == "squarem" else {
-            for key in ["squarem_scheme", "objfn_inc"] where e[key] != nil {
-                throw fail(place, key, "only goes with accelerate = \"squarem\"")
+        for (scheme, schemeKeys) in keys.sorted(by: { $0.key < $1.key }) where scheme != name {
+            for key in schemeKeys where e[key] != nil && !own.contains(key) {
+                throw fail(place, key, "only goes with accelerate = \"\(scheme)\"")
             }
-            return .none
         }
+        guard name != "none" else { return .none }
         if method != .engine {
-            throw fail(place, "accelerate", "method \(method.name) runs the document's own step, which SQUAREM cannot accelerate; use method = \"engine\"")
+            let scheme = name == "squarem" ? "SQUAREM" : name
+            throw fail(place, "accelerate", "method \(method.name) runs the document's own step, which \(scheme) cannot accelerate; use method = \"engine\"")
+        }
+        func order(_ key: String, default value: Int) throws -> Int {
+            guard let number = try integer(e, place, key, minimum: 1) else { return value }
+            guard number <= 1000 else { throw fail(place, key, "must be at most 1000 (it is cut to the number of free parameters); got \(number)") }
+            return number
+        }
+        switch name {
+        case "anderson": return .anderson(order: try order("anderson_order", default: 3))
+        case "daarem":
+            var options = DAAREMOptions(order: try order("daarem_order", default: 5))
+            if let tolerance = try number(e, place, "mon_tol") {
+                guard tolerance >= 0 && tolerance.isFinite else { throw fail(place, "mon_tol", "must be finite and ≥ 0; got \(formatNumber(tolerance))") }
+                options.monotonicityTolerance = tolerance
+            }
+            return .daarem(options)
+        case "qn": return .quasiNewton(secants: try order("qn_secants", default: 2))
+        case "pem": return .parabolic(ParabolicEMOptions())
+        default: break
         }
         var options = SQUAREMOptions()
         if let number = try integer(e, place, "squarem_scheme", minimum: 1) {

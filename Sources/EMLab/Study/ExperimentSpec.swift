@@ -112,7 +112,7 @@ extension ExperimentReader {
                 allowed: [
                     "method", "variance", "weights", "fixed_weights", "stop", "tol", "max_iterations",
                     "iterations", "variance_floor", "variance_floor_relative", "restarts", "components",
-                    "accelerate", "squarem_scheme", "objfn_inc", "intervals", "bootstrap",
+                    "accelerate", "squarem_scheme", "objfn_inc", "anderson_order", "daarem_order", "mon_tol", "qn_secants", "intervals", "bootstrap",
                     "bootstrap_type", "level", "select_k", "select_starts", "remedy"
                 ])
             let methodName = try string(e, place, "method") ?? "engine"

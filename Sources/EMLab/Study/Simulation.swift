@@ -224,7 +224,8 @@ public enum Simulation {
             let assessment = fit.result.map {
                 FailureModes.assess(
                     $0, dataSD: dataSD, count: data.count, best: best, truth: truth, start: fit.start,
-                    restarts: fit.restarts, varianceFloor: fit.varianceFloor)
+                    restarts: fit.restarts, varianceFloor: fit.varianceFloor,
+                    acceleration: condition.configuration.acceleration, rateTheoretical: analyses[i]?.rateTheoretical ?? .nan)
             }
             runs += table.row(
                 condition: condition, replicate: replicate, start: i + 1, selected: i == selected,

@@ -1,0 +1,100 @@
+/// Anderson acceleration AA(m) of the EM map (Walker & Ni 2011,
+/// "Anderson acceleration for fixed-point iterations", *SIAM J. Numer.
+/// Anal.* 49(4), 1715–1735, §1 and §5), undamped (β = 1), as SUNDIALS
+/// KINSOL's fixed-point solver runs Walker & Ni's EM example
+/// (LLNL/sundials `examples/kinsol/CXX_parallel/kin_em_p.cpp`).
+///
+/// With f(θ) = F(θ) − θ and the last m_k = min(m, k) differences
+/// ΔF_i = f_{i+1} − f_i and ΔG_i = F(θ_{i+1}) − F(θ_i), one iteration is
+///
+///     γ = argmin ‖f_k − ΔF γ‖₂,   θ_{k+1} = F(θ_k) − ΔG γ
+///
+/// (Walker & Ni's form (1.2) with α_i from γ), on the vector of
+/// ``EMMapVector``. The least-squares problem is solved by GSL's singular
+/// value decomposition where KINSOL updates a QR factorisation by modified
+/// Gram–Schmidt: the same γ when ΔF has full rank; when it does not, the
+/// SVD's minimum-norm γ (singular values below 1e-14 of the largest
+/// dropped) where QR would divide by a zero pivot.
+///
+/// ## Steps outside the parameter space
+/// Walker & Ni's EM example estimates means only, whose space has no
+/// boundary, and the method has no rule for one. Here a θ_{k+1} outside the
+/// parameter space (``EMMapVector``), or whose ℓ is not finite, is replaced by
+/// the EM step F(θ_k), and the difference history is cleared — AA(0) from
+/// there, the restart Walker & Ni's §4 discusses for ill-conditioned
+/// histories. ℓ is not checked otherwise: AA(m) is not monotone, and its
+/// falls are counted (``FitResult/nonMonotoneUpdates``).
+///
+/// AA(m) finds fixed points of F, not maxima of ℓ: with nothing holding ℓ
+/// up it can settle on a saddle of ℓ (e.g. two merged components), which
+/// EM is repelled from, and it is not invariant to rescaling the
+/// coordinates (`emlab fit` fits standardized data, so its path there
+/// differs from one on the raw data).
+///
+/// ## Counting
+/// One E-step pass per iteration: the pass at θ_{k+1} gives its ℓ and
+/// F(θ_{k+1}), so ``FitResult/eSteps`` is Walker & Ni's "function
+/// evaluations" (+1 per fallback whose first point was scored). See
+/// ``AcceleratedPath`` for the stopping rules and flags.
+public enum AndersonAcceleration {
+    /// Fits a mixture to `data` by AA(`order`)-accelerated EM from `start`.
+    ///
+    /// - Parameters:
+    ///   - data: the observations; at least one, all finite.
+    ///   - start: the starting parameters, put into the model's form first.
+    ///   - configuration: constraints, stopping rule, cap (of E-step passes), floor, trace.
+    ///   - order: m ≥ 1, the differences kept (Walker & Ni's example: 3).
+    /// - Returns: the last accepted point and its counts; never throws.
+    /// - Complexity: one O(n·K) pass per iteration, plus O(p·m²) for the
+    ///   least-squares problem (p free parameters).
+    public static func fit(data: [Double], start: GaussianMixture, configuration: EMConfiguration, order: Int) -> FitResult {
+        var path = AcceleratedPath(data: data, start: start, configuration: configuration)
+        let p = path.dimension
+        let m = max(1, min(order, p))
+        // Columns of ΔF and ΔG, oldest first.
+        var deltaF: [[Double]] = [], deltaG: [[Double]] = []
+        var next = [Double](repeating: 0, count: p), nextImage = next
+        while true {
+            if let reason = path.stop() { return path.finish(reason) }
+            let x = path.current, g = path.currentImage
+            var f = g
+            for i in 0..<p { f[i] -= x[i] }
+            var proposal = g
+            if !deltaF.isEmpty, let gamma = LeastSquares.minimumNorm(columns: deltaF, target: f) {
+                for (column, weight) in zip(deltaG, gamma) { for i in 0..<p { proposal[i] -= weight * column[i] } }
+            }
+            var usedProposal = proposal != g
+            var evaluation: EMMapVector.Evaluation
+            if usedProposal && path.isInside(proposal) {
+                next = proposal
+                evaluation = path.evaluate(next, image: &nextImage)
+                if !evaluation.logLikelihood.isFinite { usedProposal = false }
+            } else {
+                usedProposal = false
+                evaluation = path.currentEvaluation
+            }
+            if !usedProposal {
+                if proposal != g {
+                    deltaF.removeAll(keepingCapacity: true)
+                    deltaG.removeAll(keepingCapacity: true)
+                }
+                next = g
+                evaluation = path.evaluate(next, image: &nextImage)
+                path.noteEMStepFromCurrent(to: evaluation)
+            }
+            // The new differences, from the pass at θ_{k+1}.
+            var df = nextImage, dg = nextImage
+            for i in 0..<p {
+                df[i] = (nextImage[i] - next[i]) - f[i]
+                dg[i] = nextImage[i] - g[i]
+            }
+            deltaF.append(df)
+            deltaG.append(dg)
+            if deltaF.count > m {
+                deltaF.removeFirst()
+                deltaG.removeFirst()
+            }
+            path.accept(next, image: nextImage, evaluation: evaluation)
+        }
+    }
+}

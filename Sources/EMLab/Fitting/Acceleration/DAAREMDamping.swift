@@ -1,0 +1,70 @@
+import Foundation
+
+/// The ridge parameter of one DAAREM step (Henderson & Varadhan 2019,
+/// "Damped Anderson acceleration with restarts and monotonicity control
+/// for accelerating EM and EM-like algorithms", *J. Comput. Graph. Statist.*
+/// 28(4), 834–846, §3.2), transcribed from the R package daarem 0.7's
+/// `DampingFind` (cran/daarem `R/DampingFind.R`).
+///
+/// It finds λ so that the ridge solution's norm is about √δ_k times the
+/// least-squares solution's, δ_k = 1/(1 + α^(κ − s_k)), by the safeguarded
+/// Newton iteration of Moré's trust-region method (at most 10 steps,
+/// started from the previous λ less r/v_k).
+enum DAAREMDamping {
+    /// - Parameters:
+    ///   - projectedSquares: (Uᵀf)_j², the residual's squared coordinates on the left singular vectors.
+    ///   - singularValues: d_j.
+    ///   - alpha: α. - kappa: κ. - shrinkCount: s_k.
+    ///   - norm: ‖Fᵀf‖ = √Σ (Uᵀf)_j² d_j² (`Ftf`).
+    ///   - lambdaStart: the last λ. - rStart: the last r.
+    /// - Returns: the new λ and r, as the package's `list(lambda, rr)`.
+    /// - Complexity: O(m) per Newton step.
+    static func find(
+        projectedSquares uySquaredAll: [Double], singularValues dAll: [Double], alpha: Double, kappa: Double,
+        shrinkCount: Double, norm ftf: Double, lambdaStart: Double, rStart: Double
+    ) -> (lambda: Double, r: Double) {
+        let lambdaStart = lambdaStart.isNaN ? 100 : lambdaStart
+        let rStart = rStart.isNaN ? 0 : rStart
+        var uySquared: [Double] = [], d: [Double] = []
+        for j in dAll.indices where dAll[j] > 0 {
+            uySquared.append(uySquaredAll[j])
+            d.append(dAll[j])
+        }
+        let power = kappa - shrinkCount
+        let target = Foundation.exp(-0.5 * Foundation.log1p(Foundation.pow(alpha, power)))
+        let dSquared = d.map { $0 * $0 }
+        var lsSquares = 0.0, lsFourth = 0.0
+        for j in d.indices {
+            lsSquares += uySquared[j] / dSquared[j]
+            lsFourth += uySquared[j] / (dSquared[j] * dSquared[j])
+        }
+        let lsNorm = lsSquares.squareRoot()
+        let vk = target * lsNorm
+        if vk == 0 || !vk.isFinite { return (lambdaStart, rStart) }
+        var lambda = lambdaStart - rStart / vk
+        var lower = (lsNorm * (lsNorm - vk)) / lsFourth
+        var upper = ftf / vk
+        let lowerStop = Foundation.exp(-0.5 * Foundation.log1p(Foundation.pow(alpha, power + 0.5)))
+        let upperStop = Foundation.exp(-0.5 * Foundation.log1p(Foundation.pow(alpha, power - 0.5)))
+        var sNorm = Double.nan, ratio = Double.nan
+        for _ in 0..<10 {
+            if lambda <= lower || lambda >= upper { lambda = max(0.0001 * upper, (lower * upper).squareRoot()) }
+            var sSquares = 0.0, derivative = 0.0
+            for j in d.indices {
+                let shrunk = d[j] / (dSquared[j] + lambda)
+                let dLambda = shrunk * shrunk
+                sSquares += uySquared[j] * dLambda
+                derivative += uySquared[j] * dLambda / (dSquared[j] + lambda)
+            }
+            sNorm = sSquares.squareRoot()
+            let phi = sNorm - vk
+            let phiDerivative = -derivative / sNorm
+            ratio = phi / phiDerivative
+            if sNorm <= upperStop * lsNorm && sNorm >= lowerStop * lsNorm { break }
+            if phi < 0 { upper = lambda }
+            lower = max(lower, lambda - ratio)
+            lambda -= (sNorm * ratio) / vk
+        }
+        return (lambda, sNorm * ratio)
+    }
+}

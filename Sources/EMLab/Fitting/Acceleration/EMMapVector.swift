@@ -1,0 +1,216 @@
+/// The EM map F of ``ExpectationMaximization`` on the vector of a model's
+/// free parameters, the form in which ``AndersonAcceleration``, ``DAAREM``,
+/// ``QuasiNewtonEM`` and ``ParabolicEM`` see it.
+///
+/// ## The parametrisation
+/// θ = (π_1 … π_{K−1}, μ_1 … μ_K, σ_1² … σ_K²): the natural parameters of
+/// the mixture with the last weight π_K = 1 − Σ_{k<K} π_k implied, the form
+/// in which Walker & Ni (2011, §5: the means), Zhou, Alexander & Lange (2011,
+/// §2) and Henderson & Varadhan (2019, §5) write a mixture's EM map. Only
+/// what the model estimates is in θ: no weights when they are fixed, one
+/// σ² when it is shared, none when σ is known. So an affine combination of
+/// points (every scheme's extrapolation) keeps the weights on the simplex's
+/// plane, and the dimension p is the model's number of free parameters
+/// (``dimension``), which sets DAAREM's lag.
+///
+/// ## The parameter space
+/// A vector is inside it when every parameter is finite, every π_k
+/// (π_K included) lies in [0, 1] and is not 0, and every σ_k² is at least
+/// the variance floor and positive with σ_k above the engine's degeneracy
+/// bound ulp(max(|μ_k|, 1)) — the points EM itself can produce and
+/// continue from. A scheme's extrapolation outside it is never clipped:
+/// each scheme falls back as its source does.
+///
+/// ## Counting
+/// One ``evaluate(_:image:reference:exactChange:)`` is one E-step pass:
+/// ℓ(θ) and the sums for F(θ) come from the same pass, so scoring a point
+/// and mapping it cost one pass together. ``eSteps`` counts them all.
+struct EMMapVector {
+    let data: [Double]
+    let configuration: EMConfiguration
+    /// K.
+    let componentCount: Int
+    /// p, the number of free parameters.
+    let dimension: Int
+    /// The start in the model's form: the fixed weights and known σ come from here.
+    private let fixed: SQUAREM.Point
+    private let freeWeights: Bool
+    /// K (per-component), 1 (shared) or 0 (known).
+    private let varianceCount: Int
+    private var statistics: SufficientStatistics
+    /// Scratch for unpacking a vector and its reference.
+    private var point: SQUAREM.Point
+    private var reference: SQUAREM.Point
+    /// Scratch for F(θ) and for comparing two vectors, so a pass allocates nothing here.
+    private var next: SQUAREM.Point
+    private var other: SQUAREM.Point
+    /// E-step passes so far.
+    private(set) var eSteps = 0
+
+    /// The result of one pass at a point.
+    struct Evaluation {
+        /// ℓ(θ).
+        var logLikelihood: Double
+        /// ℓ(θ) − ℓ(reference): exact (``LogLikelihoodChange``) when `exact`,
+        /// else the plain difference of the two rounded values; NaN without a reference.
+        var change: Double
+        var exact: Bool
+        /// Whether F(θ) is degenerate (as ``MaximizationStep`` reports it).
+        var imageDegenerate: Bool
+        /// Whether every parameter of F(θ) is finite.
+        var imageFinite: Bool
+    }
+
+    /// - Parameters:
+    ///   - data: the observations.
+    ///   - start: the start, already in the model's form.
+    ///   - configuration: the constraints, floor and stopping rule.
+    init(data: [Double], start: SQUAREM.Point, configuration: EMConfiguration) {
+        self.data = data
+        self.configuration = configuration
+        let k = start.weights.count
+        componentCount = k
+        fixed = SQUAREM.Point(copying: start)
+        freeWeights = configuration.weights == .free
+        switch configuration.variance {
+        case .perComponent: varianceCount = k
+        case .shared: varianceCount = 1
+        case .known: varianceCount = 0
+        }
+        dimension = (freeWeights ? k - 1 : 0) + k + varianceCount
+        statistics = SufficientStatistics(componentCount: k)
+        point = SQUAREM.Point(copying: start)
+        reference = SQUAREM.Point(copying: start)
+        next = SQUAREM.Point(copying: start)
+        other = SQUAREM.Point(copying: start)
+    }
+
+    /// θ of a point in (π, μ, σ).
+    func vector(of p: SQUAREM.Point) -> [Double] {
+        var v = [Double]()
+        v.reserveCapacity(dimension)
+        if freeWeights { for j in 0..<(componentCount - 1) { v.append(p.weights[j]) } }
+        v.append(contentsOf: p.means)
+        for j in 0..<varianceCount { v.append(p.sds[j] * p.sds[j]) }
+        return v
+    }
+
+    /// The point (π, μ, σ) of θ, written into `p`; σ_k = √σ_k² (NaN for a negative σ_k²).
+    func unpack(_ v: [Double], into p: inout SQUAREM.Point) {
+        let k = componentCount
+        var index = 0
+        if freeWeights {
+            var total = 0.0
+            for j in 0..<(k - 1) {
+                p.weights[j] = v[j]
+                total += v[j]
+            }
+            p.weights[k - 1] = 1 - total
+            index = k - 1
+        } else {
+            for j in 0..<k { p.weights[j] = fixed.weights[j] }
+        }
+        for j in 0..<k { p.means[j] = v[index + j] }
+        index += k
+        switch varianceCount {
+        case 0: for j in 0..<k { p.sds[j] = fixed.sds[j] }
+        case 1: for j in 0..<k { p.sds[j] = v[index].squareRoot() }
+        default: for j in 0..<k { p.sds[j] = v[index + j].squareRoot() }
+        }
+    }
+
+    /// The mixture of θ.
+    func mixture(of v: [Double]) -> GaussianMixture {
+        var p = SQUAREM.Point(copying: fixed)
+        unpack(v, into: &p)
+        return p.mixture
+    }
+
+    /// Whether θ is inside the parameter space (see the type's notes).
+    mutating func isInside(_ v: [Double]) -> Bool {
+        unpack(v, into: &other)
+        guard other.allFinite, !other.isDegenerate, other.respects(varianceFloor: configuration.varianceFloor) else { return false }
+        for w in other.weights where !(w > 0 && w <= 1) { return false }
+        return true
+    }
+
+    /// One E-step pass at θ: ℓ(θ), and F(θ) written into `image`.
+    ///
+    /// - Parameters:
+    ///   - v: θ, inside the parameter space.
+    ///   - image: out, F(θ) (its size is ``dimension``).
+    ///   - reference: the point the change is measured from (the last
+    ///     accepted point) and its ℓ, or nil.
+    ///   - exactChange: compute the change directly in this pass (the caller
+    ///     expects it below the rounding of ℓ); when false and the plain
+    ///     difference proves untrusted, the pass runs again with it (the same
+    ///     bits; counted once, as ``SQUAREM`` counts it).
+    /// - Complexity: O(n·K).
+    mutating func evaluate(
+        _ v: [Double], image: inout [Double], reference: (vector: [Double], logLikelihood: Double)?,
+        exactChange: Bool
+    ) -> Evaluation {
+        unpack(v, into: &point)
+        eSteps += 1
+        var logLikelihood: Double
+        var exact = Double.nan
+        if let reference { unpack(reference.vector, into: &self.reference) }
+        if reference != nil && exactChange {
+            (logLikelihood, exact) = statistics.accumulate(
+                data: data, weights: point.weights, means: point.means, sds: point.sds,
+                referenceWeights: self.reference.weights, referenceMeans: self.reference.means,
+                referenceSDs: self.reference.sds)
+        } else {
+            logLikelihood = statistics.accumulate(data: data, weights: point.weights, means: point.means, sds: point.sds)
+            if let reference,
+                LogLikelihoodChange.plainIsUntrusted(
+                    logLikelihood - reference.logLikelihood, logLikelihood: logLikelihood, count: data.count)
+            {
+                (logLikelihood, exact) = statistics.accumulate(
+                    data: data, weights: point.weights, means: point.means, sds: point.sds,
+                    referenceWeights: self.reference.weights, referenceMeans: self.reference.means,
+                    referenceSDs: self.reference.sds)
+            }
+        }
+        let isExact = exact.isFinite && logLikelihood.isFinite && (reference?.logLikelihood.isFinite ?? false)
+        let change = isExact ? exact : logLikelihood - (reference?.logLikelihood ?? .nan)
+        // F(θ) from the pass's sums.
+        next.assign(point)
+        let degenerate = MaximizationStep.apply(
+            statistics: statistics, count: Double(data.count), configuration: configuration,
+            weights: &next.weights, means: &next.means, sds: &next.sds)
+        let finite = next.allFinite
+        var index = 0
+        if freeWeights {
+            for j in 0..<(componentCount - 1) { image[j] = next.weights[j] }
+            index = componentCount - 1
+        }
+        for j in 0..<componentCount { image[index + j] = next.means[j] }
+        index += componentCount
+        for j in 0..<varianceCount { image[index + j] = next.sds[j] * next.sds[j] }
+        return Evaluation(
+            logLikelihood: logLikelihood, change: change, exact: isExact, imageDegenerate: degenerate,
+            imageFinite: finite)
+    }
+
+    /// Whether the step θ → F(θ) meets a parameter stopping rule
+    /// (`.meanChange`, `.parameterChange`), on (π, μ, σ) as the engine tests
+    /// its steps: the fixed-point residual at θ, the test Walker & Ni (2011,
+    /// §5) and Henderson & Varadhan (2019, §4) stop on.
+    mutating func residualMeetsParameterRule(_ v: [Double], image: [Double]) -> Bool {
+        switch configuration.stoppingRule {
+        case .meanChange, .parameterChange: break
+        default: return false
+        }
+        unpack(v, into: &other)
+        unpack(image, into: &next)
+        return other.meetsParameterRule(configuration.stoppingRule, after: next)
+    }
+
+    /// ‖F(θ) − θ‖ style distance between two vectors on (π, μ, σ), the engine's step length.
+    mutating func distance(_ v: [Double], _ w: [Double]) -> Double {
+        unpack(v, into: &other)
+        unpack(w, into: &next)
+        return other.distance(to: next)
+    }
+}
