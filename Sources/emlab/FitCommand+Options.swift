@@ -75,6 +75,12 @@ extension FitCommand {
         guard bootstrap == 0 || bootstrap >= 2 else { throw ValidationError("Please give --bootstrap B ≥ 2 (0: off); got \(bootstrap).") }
         if bootstrapType != .nonparametric && bootstrap == 0 { throw ValidationError("--bootstrap-type goes with --bootstrap B.") }
         try accelerators.check(accelerate: accelerate)
+        if let acceleration = accelerators.acceleration(accelerate), !acceleration.carriesRemedies,
+            remedies.remedy != .none || remedies.compareRemedies
+        {
+            throw ValidationError(
+                "--prior, --variance-ratio, --penalty and --compare-remedies go with --accelerate none or squarem (\(accelerate) runs the plain EM map).")
+        }
         if accelerate != .squarem {
             if squaremScheme != nil { throw ValidationError("--squarem-scheme goes with --accelerate squarem.") }
             if objfnInc != nil { throw ValidationError("--objfn-inc goes with --accelerate squarem.") }

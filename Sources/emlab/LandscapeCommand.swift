@@ -136,6 +136,9 @@ struct LandscapeCommand: ParsableCommand {
     }
 
     func validate() throws {
+        guard accelerate == .none || accelerate == .squarem else {
+            throw ValidationError("emlab landscape draws SQUAREM's paths beside EM's: please give --accelerate none or squarem; got \(accelerate.rawValue).")
+        }
         if let preset {
             guard DocumentLandscape.presetNames.contains(preset) else {
                 throw ValidationError("Unknown landscape preset '\(preset)'. Please choose one of: \(DocumentLandscape.presetNames.joined(separator: ", ")).")

@@ -309,6 +309,40 @@ import EMLabTestSupport
         #expect(bad.status == 64 && bad.stderr.contains("--variance-ratio C ≥ 1"))
     }
 
+    /// anderson, daarem, qn and pem run the plain EM map: a remedy with them
+    /// is refused (fit, experiments), never silently dropped; landscape takes
+    /// only none or squarem.
+    @Test func remediesAreRefusedWithSchemesThatRunThePlainMap() throws {
+        let dir = try Tool.scratchDirectory()
+        try (DocumentPreset.document002Data.map { "\($0)" }.joined(separator: "\n") + "\n").write(
+            to: dir.appendingPathComponent("d.txt"), atomically: true, encoding: .utf8)
+        for scheme in ["anderson", "daarem", "qn", "pem"] {
+            let fit = try Tool.run(["fit", "d.txt", "-k", "3", "--prior", "mclust", "--accelerate", scheme], in: dir)
+            #expect(fit.status == 64 && fit.stderr.contains("go with --accelerate none or squarem"), "\(fit.stderr)")
+        }
+        let landscape = try Tool.run(["landscape", "d.txt", "-k", "2", "--grid", "3", "--accelerate", "qn"], in: dir)
+        #expect(landscape.status == 64 && landscape.stderr.contains("--accelerate none or squarem"), "\(landscape.stderr)")
+        let experiment = """
+            name = "remedy-qn"
+            seed = 1
+            replicates = 1
+            [truths.a]
+            weights = [0.5, 0.5]
+            means = [0.0, 3.0]
+            sds = [1.0, 1.0]
+            [estimators.prior]
+            remedy = "prior=mclust"
+            accelerate = "qn"
+            [[design]]
+            truth = ["a"]
+            n = [50]
+            estimator = ["prior"]
+            """
+        try experiment.write(to: dir.appendingPathComponent("e.toml"), atomically: true, encoding: .utf8)
+        let run = try Tool.run(["run", "e.toml", "-o", "out"], in: dir)
+        #expect(run.status != 0 && run.stderr.contains("e.toml") && run.stderr.contains("remedy"), "\(run.stderr)")
+    }
+
     /// A study with a remedy estimator records its objective, activity and
     /// change per fit, and summarises the rates with their Monte Carlo SEs;
     /// the plain estimator's remedy fields stay empty.

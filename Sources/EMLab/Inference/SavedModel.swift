@@ -11,7 +11,7 @@ import Foundation
 ///     {"format": "emlab-model", "formatVersion": 1, "emlabVersion": "0.1.0",
 ///      "components": 2, "weights": […], "means": […], "sds": […],
 ///      "model": {"variance": "per-component", "weightsModel": "free", "stop": …,
-///                "maxIterations": …, "varianceFloor": …, "acceleration": …,
+///                "maxIterations": …, "varianceFloor": …, "acceleration": …, "remedy": …,
 ///                "initialization": …, "starts": …, "seed": …, "parameters": p},
 ///      "fit": {"logLikelihood": …, "iterations": …, "eSteps": …, "stopReason": …,
 ///              "converged": …, "failures": […], "aic": …, "bic": …, "icl": …,
@@ -57,6 +57,7 @@ public struct SavedModel: Sendable, Equatable {
         switch configuration.acceleration {
         case .none: acceleration = "none"
         case .squarem(let options): acceleration = "squarem-scheme-\(options.scheme.rawValue)"
+        default: acceleration = configuration.acceleration.description
         }
         let model = JSONText.object([
             ("variance", JSONText.string(configuration.variance.description)),
@@ -65,6 +66,7 @@ public struct SavedModel: Sendable, Equatable {
             ("maxIterations", String(configuration.maxIterations)),
             ("varianceFloor", JSONText.number(configuration.varianceFloor)),
             ("acceleration", JSONText.string(acceleration)),
+            ("remedy", JSONText.string(configuration.remedy.description)),
             ("initialization", JSONText.string(request.initialization.name)),
             ("starts", String(request.starts)), ("seed", String(request.random.seed)),
             ("parameters", String(layout.count))

@@ -162,6 +162,9 @@ extension ExperimentReader {
                 if method != .engine && configuration.remedy != .none {
                     throw fail(place, "remedy", "method \(method.name) runs the document's own step, which has no remedy; use method = \"engine\"")
                 }
+                if configuration.remedy != .none && !configuration.acceleration.carriesRemedies {
+                    throw fail(place, "remedy", "goes with accelerate = \"none\" or \"squarem\" (\(configuration.acceleration) runs the plain EM map)")
+                }
             }
             let components = try integer(e, place, "components", minimum: 1)
             var estimator = Estimator(

@@ -50,5 +50,11 @@ extension EMConfiguration {
             case .anderson, .daarem, .quasiNewton, .parabolic: return true
             }
         }
+
+        /// Whether the scheme climbs a remedy's objective (``Remedy``): plain EM
+        /// and SQUAREM do; anderson, daarem, qn and pem run the plain EM map
+        /// (``EMMapVector``) and would ignore a prior, ratio bound or penalty,
+        /// so a remedy with them is refused rather than silently dropped.
+        public var carriesRemedies: Bool { !measuresOwnContraction }
     }
 }
