@@ -90,15 +90,18 @@ def _one_line(stderr: str, returncode: int) -> str:
     return lines[-1] if lines else f"emlab exited with status {returncode}"
 
 
-def run(arguments: Sequence[str], *, cwd: Optional[str] = None) -> str:
+def run(arguments: Sequence[str], *, cwd: Optional[str] = None, findings: Sequence[int] = ()) -> str:
     """Runs ``emlab ARGUMENTS`` and returns its standard output.
 
+    ``findings`` lists exit statuses that are results, not errors (``emlab
+    audit`` exits 3 when a step is not EM's).
+
     Raises:
-        EMLabError: the executable is missing, or exits non-zero.
+        EMLabError: the executable is missing, or exits non-zero (and not with a finding's status).
     """
     command = [find_executable(), *[str(a) for a in arguments]]
     completed = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
-    if completed.returncode != 0:
+    if completed.returncode != 0 and completed.returncode not in findings:
         raise EMLabError(_one_line(completed.stderr, completed.returncode), completed.returncode,
                          completed.stderr, completed.stdout, command)
     return completed.stdout

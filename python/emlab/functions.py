@@ -1,4 +1,4 @@
-"""The other subcommands as functions: ``theory``, ``select``, ``sample``, ``run_study``."""
+"""The other subcommands as functions: ``theory``, ``select``, ``sample``, ``run_study``, ``audit``."""
 
 from __future__ import annotations
 
@@ -151,3 +151,73 @@ def run_study(toml_path, output, *, jobs: Optional[int] = None, overwrite: bool 
     folder = Path(str(output))
     return SimpleNamespace(runs=table((folder / "runs.csv").read_text()), summary=table((folder / "summary.csv").read_text()),
                            output=folder, message=stdout.strip())
+
+
+def audit(x, trace=None, *, weights=None, means=None, sds=None, log_likelihood=None, variance: str = "per-component",
+          fixed_weights: bool = False, tol: Optional[float] = None, variance_floor: Optional[float] = None,
+          preset: Optional[str] = None) -> dict:
+    """Checks a run of anyone's EM, step by step, against EM's exact step (``emlab audit --format json``).
+
+    The trace is one row per iteration, the start first: a pandas DataFrame or a
+    dict with EMLab's ``--trace`` columns (``weight1..K``, ``mean1..K``, ``sd1..K``,
+    optionally ``logLikelihood``; the aliases ``pi``/``mu``/``sigma``/``var`` too),
+    or arrays ``weights``, ``means`` and ``sds`` of shape (iterations, K) and an
+    optional ``log_likelihood`` of shape (iterations,). ``variance`` is the
+    declared model ('per-component', 'shared' or 'known=SD'). With ``preset``
+    ('doc000' … 'doc003') the document's own estimator is audited instead.
+
+    Returns:
+        EMLab's verdict as a dict: ``isEM``, ``firstDeviation`` (``iteration``,
+        ``parameter``, ``expected``, ``actual``) or None, ``defect`` and
+        ``defectExplanation``, ``logLikelihoodMonotone``, ``logLikelihoodColumn``
+        and the per-step ``steps``. A run that is not EM is a result here, not
+        an error (the command's exit status 3).
+
+    Raises:
+        EMLabError: EMLab's one line for a bad trace (its row and column) or bad data.
+    """
+    if preset is not None:
+        return _runner.run_json(["audit", "--preset", preset, "--format", "json"], findings=(3,))
+    columns = _trace_columns(trace, weights, means, sds, log_likelihood)
+    with scratch() as folder:
+        data = write_values(as_values(x), folder / "data.txt")
+        path = folder / "trace.csv"
+        names = list(columns)
+        rows = len(columns[names[0]])
+        with open(path, "w") as handle:
+            handle.write(",".join(names) + "\n")
+            for i in range(rows):
+                handle.write(",".join(repr(float(columns[name][i])) for name in names) + "\n")
+        arguments = ["audit", str(data), "--trace", str(path), "--variance", variance,
+                     "--weights", "fixed" if fixed_weights else "free", "--format", "json"]
+        if tol is not None:
+            arguments += ["--tol", repr(float(tol))]
+        if variance_floor is not None:
+            arguments += ["--variance-floor", repr(float(variance_floor))]
+        return _runner.run_json(arguments, findings=(3,))
+
+
+def _trace_columns(trace, weights, means, sds, log_likelihood) -> dict:
+    """The trace as named columns of equal length, from a DataFrame, a dict or three (iterations, K) arrays."""
+    if trace is not None:
+        if hasattr(trace, "columns"):
+            return {str(name): np.asarray(trace[name], dtype=float) for name in trace.columns}
+        return {str(name): np.asarray(values, dtype=float) for name, values in dict(trace).items()}
+    if weights is None or means is None or sds is None:
+        raise ValueError("audit needs a trace (a DataFrame or a dict of columns), or weights, means and sds arrays")
+    blocks = {"weight": np.atleast_2d(np.asarray(weights, dtype=float)),
+              "mean": np.atleast_2d(np.asarray(means, dtype=float)),
+              "sd": np.atleast_2d(np.asarray(sds, dtype=float))}
+    shapes = {block.shape for block in blocks.values()}
+    if len(shapes) != 1:
+        raise ValueError(f"weights, means and sds must have the same shape (iterations, K); got {sorted(shapes)}")
+    rows = blocks["weight"].shape[0]
+    columns = {"iteration": np.arange(rows, dtype=float)}
+    if log_likelihood is not None:
+        columns["logLikelihood"] = np.asarray(log_likelihood, dtype=float)
+        if len(columns["logLikelihood"]) != rows:
+            raise ValueError(f"log_likelihood has {len(columns['logLikelihood'])} values for {rows} rows")
+    for name, block in blocks.items():
+        for j in range(block.shape[1]):
+            columns[f"{name}{j + 1}"] = block[:, j]
+    return columns

@@ -57,9 +57,14 @@ class GaussianMixture:
     EMLab's own: ``variance`` ('per-component', 'shared' or 'known', which
     overrides ``covariance_type``) with ``known_sd``; ``fixed_weights``;
     ``stop`` ('loglik', 'relative-loglik', 'mclust', 'aitken',
-    'mean-change', 'parameter-change'); ``accelerate`` ('none', 'squarem');
+    'mean-change', 'parameter-change'); ``accelerate`` ('none', 'squarem', …);
     ``variance_floor`` and ``variance_floor_relative``; ``restarts``;
     ``level`` (of the Wald intervals); ``bootstrap`` (B refits).
+    The remedies for collapsed variances: ``prior='mclust'`` (MAP-EM under
+    mclust's default conjugate prior), ``variance_ratio=C`` (max σ²/min σ² ≤ C,
+    Hathaway's constraint) and ``penalty='chen-tan'`` (Chen, Tan & Zhang's
+    penalised likelihood); ``accelerate`` also takes 'anderson', 'daarem',
+    'qn' and 'pem' (without a remedy).
     """
 
     def __init__(self, n_components: int = 1, *, covariance_type: str = "full", tol: float = 1e-8,
@@ -67,7 +72,8 @@ class GaussianMixture:
                  weights_init=None, means_init=None, precisions_init=None, random_state: Optional[int] = None,
                  variance: Optional[str] = None, known_sd: Optional[float] = None, fixed_weights: bool = False,
                  stop: str = "loglik", accelerate: str = "none", variance_floor: float = 0.0,
-                 variance_floor_relative: float = 0.0, restarts: int = 0, level: float = 0.95, bootstrap: int = 0):
+                 variance_floor_relative: float = 0.0, restarts: int = 0, level: float = 0.95, bootstrap: int = 0,
+                 prior: Optional[str] = None, variance_ratio: Optional[float] = None, penalty: Optional[str] = None):
         self.n_components = n_components
         self.covariance_type = covariance_type
         self.tol = tol
@@ -87,6 +93,9 @@ class GaussianMixture:
         self.variance_floor = variance_floor
         self.variance_floor_relative = variance_floor_relative
         self.restarts = restarts
+        self.prior = prior
+        self.variance_ratio = variance_ratio
+        self.penalty = penalty
         self.level = level
         self.bootstrap = bootstrap
 
@@ -164,6 +173,12 @@ class GaussianMixture:
             arguments += ["--starts", str(int(self.n_init))]
         if self.restarts:
             arguments += ["--restarts", str(int(self.restarts))]
+        if self.prior is not None:
+            arguments += ["--prior", str(self.prior)]
+        if self.variance_ratio is not None:
+            arguments += ["--variance-ratio", repr(float(self.variance_ratio))]
+        if self.penalty is not None:
+            arguments += ["--penalty", str(self.penalty)]
         if self.bootstrap:
             arguments += ["--bootstrap", str(int(self.bootstrap))]
         if self.weights_init is not None:
