@@ -21,6 +21,7 @@ extension FitCommand {
         print(DocumentComparisonReport.findingsText(comparison), terminator: "")
         try pictures.draw(
             data: data.data, fits: comparison.fits.map { FitPicture.Fit(label: $0.label, result: $0.result) }, truth: data.truth,
-            subtitle: "Document \(preset.name.dropFirst(3)): \(preset.title) — \(data.data.count) values")
+            subtitle: "Document \(preset.name.dropFirst(3)): \(preset.title) — \(data.data.count) values",
+            basinsModel: preset.corrected.configuration)
     }
 }

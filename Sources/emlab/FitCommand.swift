@@ -208,7 +208,8 @@ struct FitCommand: ParsableCommand {
         if let save, !outcome.isDegenerate { try AtomicFile.write(try SavedModel(outcome: outcome).json, to: save) }
         try pictures.draw(
             data: data, fits: [FitPicture.Fit(label: "EM, K = \(k), \(`init`.name) start", result: outcome.result)], truth: nil,
-            subtitle: "\(data.count) values from \(file == "-" ? "standard input" : file!)" + (starts > 1 ? "; the best of \(starts) starts" : ""))
+            subtitle: "\(data.count) values from \(file == "-" ? "standard input" : file!)" + (starts > 1 ? "; the best of \(starts) starts" : ""),
+            basinsModel: outcome.request.configuration)
         print(format == .text ? FitReport.text(outcome) : FitReport.json(outcome), terminator: "")
         // A degenerate fit is reported whole, and is not a success.
         if let message = FitReport.degenerateMessage(outcome, afterJSON: format == .json) {

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import EMLab
 
@@ -15,7 +16,10 @@ struct PictureOptions: ParsableArguments {
             valueName: "file.svg|png|pdf"))
     var plot: String?
 
-    @Option(help: ArgumentHelp("Write a self-contained page that plays EM iteration by iteration (slider and play button).", valueName: "file.html"))
+    @Option(
+        help: ArgumentHelp(
+            "Write a self-contained page that plays EM iteration by iteration (slider and play button); with K = 2 the fit's path crosses the basins of the (μ1, μ2) plane.",
+            valueName: "file.html"))
     var animate: String?
 
     @Option(parsing: .unconditional, help: "The histogram's number of bins for --plot/--animate (default: a Freedman–Diaconis bin width).")
@@ -54,9 +58,19 @@ struct PictureOptions: ParsableArguments {
     ///   - fits: the fits, labelled.
     ///   - truth: the truth, when known.
     ///   - subtitle: where the data came from.
-    func draw(data: [Double], fits: [FitPicture.Fit], truth: GaussianMixture?, subtitle: String) throws {
+    ///   - basinsModel: for K = 2, the model whose basins the animation draws
+    ///     behind the fits' paths (``Landscape/behindAnimation(data:configuration:fixedWeights:jobs:)``).
+    func draw(
+        data: [Double], fits: [FitPicture.Fit], truth: GaussianMixture?, subtitle: String,
+        basinsModel: EMConfiguration? = nil
+    ) throws {
         guard wanted else { return }
-        let picture = FitPicture(data: data, fits: fits, truth: truth, binWidth: binWidth, binCount: bins, subtitle: subtitle)
+        var picture = FitPicture(data: data, fits: fits, truth: truth, binWidth: binWidth, binCount: bins, subtitle: subtitle)
+        if animate != nil, let basinsModel, !fits.isEmpty, fits.allSatisfy({ $0.result.mixture.componentCount == 2 }) {
+            picture.landscape = try Landscape.behindAnimation(
+                data: data, configuration: basinsModel, fixedWeights: fits[0].result.mixture.weights,
+                jobs: ProcessInfo.processInfo.activeProcessorCount)
+        }
         if let plot { try FitPlot.write(picture, to: plot) }
         if let animate { try EMAnimationPage.write(picture, to: animate) }
     }

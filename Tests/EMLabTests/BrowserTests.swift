@@ -112,7 +112,9 @@ struct BrowserTests {
           out.animation = { max: Number(slider.max), panels: doc.querySelectorAll("svg[id^=panel-]").length,
                             frameChanged: panel.outerHTML !== before, positionBefore,
                             positionAfter: doc.getElementById("position").textContent,
-                            rugLines: panel.querySelectorAll("g.frame line").length };
+                            rugLines: panel.querySelectorAll("g.frame line").length,
+                            basinCells: doc.querySelectorAll("#landscape-map rect.cell").length,
+                            basinPaths: doc.querySelectorAll("#landscape-map g.paths path").length };
         }
         let loaded = 0;
         function finish() {
@@ -147,6 +149,8 @@ struct BrowserTests {
             var positionBefore: String
             var positionAfter: String
             var rugLines: Int
+            var basinCells: Int
+            var basinPaths: Int
         }
         var images: [Image]
         var problems: [String]
@@ -213,6 +217,9 @@ struct BrowserTests {
         #expect(animation.positionBefore == "iteration 0 of \(animation.max)")
         #expect(animation.positionAfter == "iteration \(animation.max) of \(animation.max)")
         #expect(animation.rugLines >= 800)  // the whole rug (doc000 draws 1000 values, thinned to 800)
+        // K = 2: the basins of corrected EM behind both fits' (μ1, μ2) paths.
+        #expect(animation.basinCells == 41 * 41)
+        #expect(animation.basinPaths == 2)
         #expect(Date().timeIntervalSince(started) < 60)
     }
 

@@ -26,6 +26,24 @@ import EMLabTestSupport
     /// invariant (there it reaches the saddle (E x, E x) = (0, 0) in one
     /// step), and from every start off the diagonal converges to (−θ, θ) or
     /// (θ, −θ): the diagonal, the saddle's stable manifold, splits the basins.
+    /// The basins behind `emlab fit --animate`: a 41 × 41 grid up to 5,000
+    /// values, 25 × 25 beyond, none past the limit; shares sum to 1.
+    @Test func basinsBehindTheAnimation() throws {
+        var data: [Double] = []
+        for i in 0..<400 {
+            let centre: Double = i % 2 == 0 ? 0 : 6
+            data.append(centre + Double(i % 7) * 0.3)
+        }
+        let configuration = EMConfiguration(weights: .free, variance: .perComponent, stoppingRule: .logLikelihoodChange(1e-8), maxIterations: 2000)
+        let landscape = try #require(try Landscape.behindAnimation(data: data, configuration: configuration, fixedWeights: nil, jobs: 2))
+        #expect(landscape.plane.gridSize == 41 && landscape.ends.count == 41 * 41)
+        let shares: [Double] = landscape.limits.map { (limit: LandscapeLimit) -> Double in limit.share }
+        #expect(abs(shares.reduce(0, +) - 1) < 1e-12)
+        #expect(landscape.limits.contains { (limit: LandscapeLimit) -> Bool in limit.kind == LandscapeLimit.Kind.maximum })
+        let many: [Double] = (0..<(Landscape.animationDataLimit + 1)).map { (i: Int) -> Double in Double(i % 10) }
+        #expect(try Landscape.behindAnimation(data: many, configuration: configuration, fixedWeights: nil, jobs: 1) == nil)
+    }
+
     @Test func symmetricPopulationBasinsAreSplitByTheDiagonal() throws {
         let points = PopulationPoints.points(of: Self.symmetric, count: PopulationPoints.defaultCount)
         let n = 21
@@ -118,7 +136,8 @@ import EMLabTestSupport
         let maxima = landscape.limits.filter { $0.kind == .maximum }
         #expect(maxima.count == 2, "\(LandscapeReport.text(landscape))")
         #expect(maxima.allSatisfy { $0.share > 0 })
-        #expect(abs(landscape.limits.map(\.share).reduce(0, +) - 1) < 1e-12)
+        let shares: [Double] = landscape.limits.map { (limit: LandscapeLimit) -> Double in limit.share }
+        #expect(abs(shares.reduce(0, +) - 1) < 1e-12)
         #expect(landscape.limits.map(\.count).reduce(0, +) == 144)
         // The two differ in which clusters they join: the heavier component sits left in one, right in the other.
         let heavier = maxima.map { m in m.mixture!.weights[0] > m.mixture!.weights[1] }

@@ -24,6 +24,8 @@ public struct FitPicture: Sendable {
     public var truth: GaussianMixture?
     /// A line under the title: where the data came from.
     public var subtitle: String
+    /// The basins behind the animation (K = 2, the (μ1, μ2) plane), or nil.
+    public var landscape: Landscape?
 
     /// - Parameters:
     ///   - data: the values, at least one.

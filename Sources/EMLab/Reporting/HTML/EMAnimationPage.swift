@@ -65,6 +65,7 @@ public enum EMAnimationPage {
                                 + "is the data coloured by their responsibilities at this iteration (a blend of the component colours)"
                                 + (picture.data.count > rugLimit ? ", \(rugLimit) of the \(picture.data.count) values shown" : "") + ".")),
                     .div(.id("panels")),
+                    .div(.id("landscape")),
                     .h2("Log-likelihood so far"),
                     .div(.id("loglik")),
                     .h2("Parameters at this iteration"),
@@ -117,7 +118,27 @@ public enum EMAnimationPage {
                         ])
                     }.joined(separator: ",") + "]"
             ))
+        if let landscape = picture.landscape { pairs.append(("landscape", landscapeJSON(landscape))) }
         return JSONText.object(pairs)
+    }
+
+    /// The basins behind the animation: the grid, each start's limit (row-major,
+    /// as ``LandscapePlane/point(_:)``), and each limit's kind, share and means.
+    static func landscapeJSON(_ landscape: Landscape) -> String {
+        let plane = landscape.plane
+        let limits = landscape.limits.map { limit -> String in
+            JSONText.object([
+                ("name", JSONText.string(limit.name)), ("kind", JSONText.string(limit.kind.rawValue)), ("share", compact(limit.share)),
+                ("means", limit.mixture.map { compactArray($0.means) } ?? "null")
+            ])
+        }
+        return JSONText.object([
+            ("n", String(plane.gridSize)),
+            ("x", compactArray([plane.horizontalRange.from, plane.horizontalRange.to])),
+            ("y", compactArray([plane.verticalRange.from, plane.verticalRange.to])),
+            ("cells", "[" + landscape.ends.map { String($0.limit) }.joined(separator: ",") + "]"),
+            ("limits", "[" + limits.joined(separator: ",") + "]")
+        ])
     }
 
     /// Which trace entries become frames (see ``frameLimit``).

@@ -106,6 +106,58 @@ enum EMAnimationScript {
             return { svg, layer, run, index };
           });
 
+          // The basins (K = 2): the limit EM reaches from every start of the (μ1, μ2) plane,
+          // with each fit's own path of (μ1, μ2) up to the slider's iteration drawn across them.
+          let basins = null;
+          if (data.landscape) {
+            const LS = data.landscape, S = 460, P = { left: 56, right: 14, top: 12, bottom: 40 };
+            const [bx0, bx1] = LS.x, [by0, by1] = LS.y, N = LS.n;
+            const bx = v => P.left + (v - bx0) / (bx1 - bx0) * (S - P.left - P.right);
+            const by = v => S - P.bottom - (v - by0) / (by1 - by0) * (S - P.top - P.bottom);
+            const cw = (bx1 - bx0) / (N - 1), ch = (by1 - by0) / (N - 1);
+            const box = document.createElement("div");
+            box.className = "panel";
+            const heading = document.createElement("h3");
+            heading.textContent = "Where EM goes from every start of the (μ1, μ2) plane";
+            box.appendChild(heading);
+            const svg = element("svg", { viewBox: "0 0 " + S + " " + S, width: S, height: S, id: "landscape-map", role: "img" }, box);
+            element("rect", { x: 0, y: 0, width: S, height: S, fill: "#ffffff" }, svg);
+            const clip = element("clipPath", { id: "clip-landscape" }, element("defs", {}, svg));
+            element("rect", { x: P.left, y: P.top, width: S - P.left - P.right, height: S - P.top - P.bottom }, clip);
+            const maximumColors = ["#cfe3f5", "#fde2c4", "#d5efd0", "#eadcf5", "#f7f3c6"];
+            const limitColor = (limit, rank) => limit.kind === "maximum" ? maximumColors[rank % maximumColors.length]
+              : limit.kind === "saddle" ? "#9a9a9a" : limit.kind === "collapse" ? "#f2a0a0" : "#555555";
+            let rank = 0;
+            const fills = LS.limits.map(limit => limitColor(limit, limit.kind === "maximum" ? rank++ : 0));
+            LS.cells.forEach((limit, index) => {
+              const cx = bx0 + (index % N) * cw, cy = by0 + Math.floor(index / N) * ch;
+              element("rect", { class: "cell", x: bx(cx - cw / 2), y: by(cy + ch / 2), width: bx(cx + cw / 2) - bx(cx - cw / 2) + 0.4,
+                                height: by(cy - ch / 2) - by(cy + ch / 2) + 0.4, fill: fills[limit], "clip-path": "url(#clip-landscape)" }, svg);
+            });
+            // Each maximum both ways round (its label-swapped copy is the same fit).
+            LS.limits.forEach(limit => {
+              if (limit.kind !== "maximum" || !limit.means) return;
+              [[limit.means[0], limit.means[1]], [limit.means[1], limit.means[0]]].forEach(([a, b]) => {
+                element("path", { d: "M" + (bx(a) - 5) + "," + (by(b) - 5) + "l10,10m0,-10l-10,10", stroke: "#000", "stroke-width": 2 }, svg);
+              });
+            });
+            niceTicks(bx0, bx1, 5).forEach(v => {
+              element("text", { x: bx(v), y: S - P.bottom + 16, "text-anchor": "middle" }, svg).textContent = format(v);
+              element("text", { x: P.left - 4, y: by(v) + 4, "text-anchor": "end" }, svg).textContent = format(v);
+            });
+            element("text", { x: (P.left + S - P.right) / 2, y: S - 6, "text-anchor": "middle" }, svg).textContent = "start μ1";
+            element("text", { x: 6, y: P.top + 10 }, svg).textContent = "μ2";
+            const legend = document.createElement("p");
+            legend.className = "note";
+            legend.textContent = "Colours: the limit EM reaches from each start (" + LS.limits.map((limit, i) => limit.name + " " +
+              Math.round(limit.share * 1000) / 10 + "%").join(", ") + "); ×: the maxima, both ways round; the other parameters of each start: " +
+              "equal weights (or the fit's fixed ones) and the pooled sd. Lines: each fit's own (μ1, μ2) up to this iteration.";
+            box.appendChild(legend);
+            const layer = element("g", { class: "paths", "clip-path": "url(#clip-landscape)" }, svg);
+            document.getElementById("landscape").appendChild(box);
+            basins = { layer, bx, by };
+          }
+
           // The log-likelihood chart: each fit's whole path faint, the part up to t bold.
           const L = { w: 900, h: 230, left: 84, right: 14, top: 10, bottom: 34 };
           // The y range comes from iteration 1 on: a start thousands of units below would flatten
@@ -192,6 +244,19 @@ enum EMAnimationScript {
                 element("line", { x1: sx(x), x2: sx(x), y1: base + 4, y2: base + 22, stroke: blend(tau), "stroke-width": 1.2 }, layer);
               });
             });
+            if (basins) {
+              const layer = basins.layer;
+              while (layer.firstChild) layer.removeChild(layer.firstChild);
+              data.runs.forEach((run, i) => {
+                const points = run.frames.filter(f => f[0] <= t && f[1].m.length === 2 && f[1].m.every(v => v !== null && isFinite(v)))
+                  .map(f => [basins.bx(f[1].m[0]), basins.by(f[1].m[1])]);
+                if (!points.length) return;
+                const color = runColors[i % runColors.length];
+                element("path", { d: path(points), fill: "none", stroke: color, "stroke-width": 2 }, layer);
+                const [x, y] = points[points.length - 1];
+                element("circle", { cx: x, cy: y, r: 4.5, fill: color, stroke: "#fff" }, layer);
+              });
+            }
             data.runs.forEach((run, i) => {
               lines[i].bold.setAttribute("d", segments(run, t));
               let j = 0;
