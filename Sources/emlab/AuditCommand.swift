@@ -49,15 +49,16 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: "The data the trace was fitted to (`-` for standard input); not with --preset.")
     var file: String?
 
-    @Option(help: ArgumentHelp("The trace to audit: one row per iteration, the start first.", valueName: "file.csv"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The trace to audit: one row per iteration, the start first.", valueName: "file.csv"))
     var trace: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The model the run fits: per-component variances, one shared variance, or known=SD (every σ is SD).", valueName: "model"))
     var variance: EMConfiguration.VarianceChoice = .model(.perComponent)
 
-    @Option(help: "Whether the run estimates the weights (free) or keeps its start's (fixed).")
+    @Option(parsing: .unconditional, help: "Whether the run estimates the weights (free) or keeps its start's (fixed).")
     var weights: EMConfiguration.Weights = .free
 
     @Option(
@@ -70,10 +71,10 @@ struct AuditCommand: ParsableCommand {
         help: ArgumentHelp("A lower bound on every variance the run used, as emlab fit's --variance-floor (0: off).", valueName: "x"))
     var varianceFloor: Double = 0
 
-    @Option(help: "Output format: text (for people) or json (one object).")
+    @Option(parsing: .unconditional, help: "Output format: text (for people) or json (one object).")
     var format: Format = .text
 
-    @Option(help: "Audit a document's estimator as written, replayed on its data (doc000 … doc003; see `emlab presets`).")
+    @Option(parsing: .unconditional, help: "Audit a document's estimator as written, replayed on its data (doc000 … doc003; see `emlab presets`).")
     var preset: String?
 
     @OptionGroup(title: "Data file") var input: DataOptions

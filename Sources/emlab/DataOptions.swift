@@ -18,16 +18,18 @@ struct DataOptions: ParsableArguments {
         is said on standard error.
         """
 
-    @Option(help: ArgumentHelp("The column of a file with columns to read (default: value).", valueName: "name"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The column of a file with columns to read (default: value).", valueName: "name"))
     var column: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "What a missing value (an empty field, NA, NaN, null, …) does: error stops at it, naming its line; skip leaves it out and counts it.",
             valueName: "error|skip"))
     var missing: DataSet.MissingValues = .error
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The field separator of a file with columns: `,`, tab or `;` (default: detected from the first line that is not blank).", valueName: ",|tab|;"))
     var delimiter: DataSet.Delimiter?

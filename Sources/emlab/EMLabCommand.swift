@@ -41,15 +41,16 @@ struct RandomOptions: ParsableArguments {
     var seed: UInt64?
 
     @Option(
+        parsing: .unconditional,
         help:
             "The kind of random stream: gsl (GSL's own methods) or numpy-legacy (NumPy's np.random replayed exactly on mt19937) (default: gsl, or a preset's own: numpy-legacy for doc003)."
     )
     var stream: StreamKind?
 
-    @Option(help: "The GSL generator, by its GSL name (see `emlab generators`; default: mt19937).", transform: GeneratorName.parsed)
+    @Option(parsing: .unconditional, help: "The GSL generator, by its GSL name (see `emlab generators`; default: mt19937).", transform: GeneratorName.parsed)
     var generator: GeneratorName = .mt19937
 
-    @Option(help: "How standard normals are drawn: polar (GSL's default Box–Muller) or ziggurat.")
+    @Option(parsing: .unconditional, help: "How standard normals are drawn: polar (GSL's default Box–Muller) or ziggurat.")
     var normal: RandomSource.NormalMethod = .polar
 
     /// The seed to use: the one given, else `fallback`.

@@ -75,18 +75,19 @@ struct FitCommand: ParsableCommand {
         help: "The number of components, K ≥ 1 (with --preset: the K values to fit a real data set with, default 2 and 3).")
     var components: Int?
 
-    @Option(help: "Compare a document's estimator as written with the corrected one (doc000 … doc003; see `emlab presets`).")
+    @Option(parsing: .unconditional, help: "Compare a document's estimator as written with the corrected one (doc000 … doc003; see `emlab presets`).")
     var preset: String?
 
-    @Option(help: "With --preset and no FILE: how the data are drawn (default: the document's own sampler).")
+    @Option(parsing: .unconditional, help: "With --preset and no FILE: how the data are drawn (default: the document's own sampler).")
     var sampler: Sampler?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "How variances are modelled: per-component, shared, or known=SD (every component has this known standard deviation).", valueName: "model"))
     var variance: EMConfiguration.VarianceChoice = .model(.perComponent)
 
-    @Option(help: "Whether the weights are estimated (free) or kept at their start (fixed; 1/K unless --init-weights).")
+    @Option(parsing: .unconditional, help: "Whether the weights are estimated (free) or kept at their start (fixed; 1/K unless --init-weights).")
     var weights: EMConfiguration.Weights = .free
 
     @Option(parsing: .unconditional, help: "Initial means, comma-separated (one per component).")
@@ -99,12 +100,14 @@ struct FitCommand: ParsableCommand {
     var initWeights: NumberList?
 
     @Option(
+        parsing: .unconditional,
         help:
             "How to start when no initial values are given: quantile (deterministic), data-points, uniform, random-responsibilities, kmeans++, kmeans, small-em (random ones use --seed), or doc000/doc001/doc002."
     )
     var `init`: Initialization = .quantile
 
     @Option(
+        parsing: .unconditional,
         help:
             "The stopping rule: loglik (|Δℓ| < tol), relative-loglik (|Δℓ|/|ℓ| < tol), mclust (|Δℓ|/(1+|ℓ|) < tol), aitken (Aitken's estimate of the remaining increase of ℓ < tol), mean-change (Σ|Δμ| < tol), parameter-change (max|Δθ| < tol), or iterations (exactly --iterations N)."
     )
@@ -121,6 +124,7 @@ struct FitCommand: ParsableCommand {
     var iterations: Int?
 
     @Option(
+        parsing: .unconditional,
         help:
             "Accelerate EM: none, squarem (Varadhan & Roland 2008), anderson (Walker & Ni 2011), daarem (Henderson & Varadhan 2019), qn (Zhou, Alexander & Lange 2011) or pem (Berlinet & Roland 2009); same maximum, fewer E-steps."
     )
@@ -156,10 +160,13 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The coverage of the Wald intervals, in (0, 1).")
     var level: Double = 0.95
 
-    @Option(help: ArgumentHelp("Write each value's responsibilities, MAP component and uncertainty (1 − max τ) to this CSV file.", valueName: "file.csv"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Write each value's responsibilities, MAP component and uncertainty (1 − max τ) to this CSV file.", valueName: "file.csv"))
     var posteriors: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Write the fitted model (estimates, model options, data summary, version) to this JSON file, for `emlab score`.", valueName: "file.json"))
     var save: String?
@@ -167,16 +174,17 @@ struct FitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Bootstrap intervals from B refits started at the estimate (0: off).", valueName: "B"))
     var bootstrap: Int = 0
 
-    @Option(help: "How bootstrap samples are drawn: nonparametric (the data resampled) or parametric (from the fitted mixture).")
+    @Option(parsing: .unconditional, help: "How bootstrap samples are drawn: nonparametric (the data resampled) or parametric (from the fitted mixture).")
     var bootstrapType: BootstrapIntervals.Kind = .nonparametric
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Write the log-likelihood and every parameter at every iteration to this CSV file (with --preset: every traced fit, a `fit` column first).",
             valueName: "file.csv"))
     var trace: String?
 
-    @Option(help: "Output format: text (for people) or json (one object).")
+    @Option(parsing: .unconditional, help: "Output format: text (for people) or json (one object).")
     var format: Format = .text
 
     @OptionGroup var pictures: PictureOptions

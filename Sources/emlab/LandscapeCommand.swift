@@ -39,7 +39,7 @@ struct LandscapeCommand: ParsableCommand {
     @Argument(help: "The data file (`-` for standard input); optional with a truth.")
     var file: String?
 
-    @Option(help: "Draw a document's landscape: doc000 (as written beside corrected), doc001 (its start), doc002 (K = 3 over a pair).")
+    @Option(parsing: .unconditional, help: "Draw a document's landscape: doc000 (as written beside corrected), doc001 (its start), doc002 (K = 3 over a pair).")
     var preset: String?
 
     @Option(name: [.customShort("k"), .customLong("components")], parsing: .unconditional, help: "The number of components, K ≥ 2 (default: the truth's).")
@@ -55,6 +55,7 @@ struct LandscapeCommand: ParsableCommand {
     var sds: NumberList?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "How variances are modelled: per-component, shared, known=SD, or known (the truth's common sd).", valueName: "model"))
     var variance: EMConfiguration.VarianceChoice = .model(.perComponent)
@@ -62,7 +63,7 @@ struct LandscapeCommand: ParsableCommand {
     @Flag(help: "The weights are fixed at each start's (not estimated).")
     var fixedWeights = false
 
-    @Option(help: "The plane: means (μ_a, μ_b), mean-sd (μ_a, σ_a) or weight-mean (π_a, μ_a).")
+    @Option(parsing: .unconditional, help: "The plane: means (μ_a, μ_b), mean-sd (μ_a, σ_a) or weight-mean (π_a, μ_a).")
     var over: LandscapePlane.Axes = .means
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The components a and b of the plane, 1-based (default 1,2).", valueName: "a,b"))
@@ -74,7 +75,7 @@ struct LandscapeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The vertical range (default: from the data).", valueName: "from,to"))
     var yRange: NumberList?
 
-    @Option(help: ArgumentHelp("Hold parameters off the plane fixed, e.g. mu3=2,sd1=0.5,w2=0.3 (1-based).", valueName: "name=value,…"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Hold parameters off the plane fixed, e.g. mu3=2,sd1=0.5,w2=0.3 (1-based).", valueName: "name=value,…"))
     var fix: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("N: the grid has N × N starts (2 to 500).", valueName: "N"))
@@ -86,10 +87,10 @@ struct LandscapeCommand: ParsableCommand {
     @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Draw a path from this plane point too (repeatable).", valueName: "x,y"))
     var pathFrom: [NumberList] = []
 
-    @Option(help: "Accelerate EM: none, or squarem (each start runs SQUAREM; each path is drawn plain and accelerated).")
+    @Option(parsing: .unconditional, help: "Accelerate EM: none, or squarem (each start runs SQUAREM; each path is drawn plain and accelerated).")
     var accelerate: FitCommand.Accelerate = .none
 
-    @Option(help: "The stopping rule (as emlab fit's --stop).")
+    @Option(parsing: .unconditional, help: "The stopping rule (as emlab fit's --stop).")
     var stop: EMConfiguration.StoppingRule.Kind = .loglik
 
     @Option(parsing: .unconditional, help: "The tolerance of the stopping rule.")
@@ -104,10 +105,10 @@ struct LandscapeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads; the result is the same for any number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("Draw the landscape with gnuplot (SVG, PNG or PDF by the extension).", valueName: "file.svg|png|pdf"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Draw the landscape with gnuplot (SVG, PNG or PDF by the extension).", valueName: "file.svg|png|pdf"))
     var plot: String?
 
-    @Option(help: "Output format: text (for people) or json (one object).")
+    @Option(parsing: .unconditional, help: "Output format: text (for people) or json (one object).")
     var format: FitCommand.Format = .text
 
     @OptionGroup(title: "Data file") var input: DataOptions

@@ -11,12 +11,14 @@ import EMLab
 /// stays the command's choice.
 struct PictureOptions: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Draw the fit with gnuplot as SVG, PNG or PDF, by the file's extension: histogram, each weighted component density, the mixture, the truth when known, and the log-likelihood trace.",
             valueName: "file.svg|png|pdf"))
     var plot: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Write a self-contained page that plays EM iteration by iteration (slider and play button); with K = 2 the fit's path crosses the basins of the (μ1, μ2) plane.",
             valueName: "file.html"))

@@ -11,6 +11,7 @@ struct RemedyOptions: ParsableArguments {
     enum PriorChoice: String, ExpressibleByArgument, CaseIterable { case mclust }
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "MAP-EM under a conjugate prior: mclust (its priorControl() default: shrinkage 0.01, mean mean(x), dof 3, scale var(x)/K²); the report adds the log-posterior, and the stopping rule reads it.",
             valueName: "prior"))
@@ -36,6 +37,7 @@ struct RemedyOptions: ParsableArguments {
     var varianceRatio: Double?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Penalise the variances: chen-tan (Chen, Tan & Zhang 2008, −a_n{S_x/σ² + log(σ²/S_x)} per component, a_n = n^−½), or chen-tan-as-in-mixtureinf (R MixtureInf 1.1's pmle.norm as written); the report adds the penalised log-likelihood.",
             valueName: "penalty"))

@@ -21,7 +21,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The row to replay, counting from 1 after the header.")
     var row: Int
 
-    @Option(help: ArgumentHelp("Also write the trace to this CSV file.", valueName: "file.csv"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Also write the trace to this CSV file.", valueName: "file.csv"))
     var trace: String?
 
     func run() throws {

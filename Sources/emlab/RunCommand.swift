@@ -29,6 +29,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         name: [.short, .long],
+        parsing: .unconditional,
         help: ArgumentHelp("The output folder (default: Results/<experiment name>, or Results/<name>/shard-I-of-N with --shard).", valueName: "dir"))
     var output: String?
 
@@ -127,7 +128,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The shard folders (any order).")
     var directories: [String]
 
-    @Option(name: [.short, .long], help: "The merged study's folder (must not hold a study yet).")
+    @Option(name: [.short, .long], parsing: .unconditional, help: "The merged study's folder (must not hold a study yet).")
     var output: String
 
     @Flag(help: "Skip drawing the plots (gnuplot).")

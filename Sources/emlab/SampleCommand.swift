@@ -31,10 +31,12 @@ struct SampleCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The component standard deviations, comma-separated; each > 0.")
     var sds: NumberList?
 
-    @Option(help: "A document's preset (doc000 … doc003): its truth, n, sampler and seed.")
+    @Option(parsing: .unconditional, help: "A document's preset (doc000 … doc003): its truth, n, sampler and seed.")
     var preset: String?
 
-    @Option(help: "How values are drawn: latent, doc000, doc001-curve, doc001-randn, doc003, bootstrap or fixed (default: latent, or the preset's own).")
+    @Option(
+        parsing: .unconditional,
+        help: "How values are drawn: latent, doc000, doc001-curve, doc001-randn, doc003, bootstrap or fixed (default: latent, or the preset's own).")
     var sampler: Sampler?
 
     @Option(name: [.customShort("n"), .customLong("count")], parsing: .unconditional, help: "How many values to draw (default: the preset's n).")
@@ -43,7 +45,7 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "Add a `component` column with the component each value came from (empty where the sampler has none).")
     var labels = false
 
-    @Option(name: [.short, .long], help: "Write to this file instead of standard output (written whole or not at all).")
+    @Option(name: [.short, .long], parsing: .unconditional, help: "Write to this file instead of standard output (written whole or not at all).")
     var output: String?
 
     @OptionGroup var random: RandomOptions

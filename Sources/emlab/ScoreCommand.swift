@@ -34,11 +34,12 @@ struct ScoreCommand: ParsableCommand {
     var file: String
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Write each value's log-density, responsibilities, MAP component and uncertainty (1 − max τ) to this CSV file.", valueName: "file.csv"))
     var posteriors: String?
 
-    @Option(help: "Output format: text (for people) or json (one object, with every value's numbers).")
+    @Option(parsing: .unconditional, help: "Output format: text (for people) or json (one object, with every value's numbers).")
     var format: Format = .text
 
     @OptionGroup(title: "Data file") var input: DataOptions

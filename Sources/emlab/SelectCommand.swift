@@ -45,13 +45,13 @@ struct SelectCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The K values to fit: a range 1...6, or a list 1,2,3.", valueName: "list"))
     var components: ComponentList = ComponentList(ranges: [1...6])
 
-    @Option(help: ArgumentHelp("The variance models, comma-separated: per-component, shared.", valueName: "models"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The variance models, comma-separated: per-component, shared.", valueName: "models"))
     var variance: VarianceChoiceList = VarianceChoiceList([.model(.perComponent), .model(.shared)])
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The starts per model; the best that did not collapse is kept.", valueName: "M"))
     var starts: Int = 10
 
-    @Option(help: "How start 1 of each model is made; later starts use it too, unless it is quantile (then data-points).")
+    @Option(parsing: .unconditional, help: "How start 1 of each model is made; later starts use it too, unless it is quantile (then data-points).")
     var `init`: Initialization = .quantile
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Bootstrap likelihood-ratio test of K against K + 1 with B samples per step (0: off).", valueName: "B"))
@@ -68,12 +68,13 @@ struct SelectCommand: ParsableCommand {
     var maxIterations: Int = 5000
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Draw the criteria against K with gnuplot to this SVG, PNG or PDF file, by its extension (its .dat and .gp go beside it).",
             valueName: "file.svg|png|pdf"))
     var plot: String?
 
-    @Option(help: "Output format: text (for people) or json (one object).")
+    @Option(parsing: .unconditional, help: "Output format: text (for people) or json (one object).")
     var format: Format = .text
 
     @OptionGroup(title: "Data file") var input: DataOptions

@@ -37,23 +37,24 @@ struct SlurmCommand: ParsableCommand {
 
     @Option(
         name: [.short, .long],
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The study's folder, on a file system every node sees: the shards and the merged study go there, the scripts in DIR/slurm.", valueName: "dir"))
     var output: String
 
-    @Option(help: "The Slurm partition (sbatch --partition).")
+    @Option(parsing: .unconditional, help: "The Slurm partition (sbatch --partition).")
     var partition: String?
 
-    @Option(help: "Each job's wall-time limit, e.g. 02:00:00 (sbatch --time).")
+    @Option(parsing: .unconditional, help: "Each job's wall-time limit, e.g. 02:00:00 (sbatch --time).")
     var time: String?
 
     @Option(parsing: .unconditional, help: "CPUs per task (sbatch --cpus-per-task); each task runs with --jobs this many.")
     var cpusPerTask: Int = 1
 
-    @Option(help: "Memory per job, e.g. 4G (sbatch --mem).")
+    @Option(parsing: .unconditional, help: "Memory per job, e.g. 4G (sbatch --mem).")
     var mem: String?
 
-    @Option(help: "The account to charge (sbatch --account).")
+    @Option(parsing: .unconditional, help: "The account to charge (sbatch --account).")
     var account: String?
 
     @Option(

@@ -32,6 +32,7 @@ struct TheoryCommand: ParsableCommand {
     var sds: NumberList
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The variance model: per-component, shared (one σ² for all), known (σ is the true one, not estimated) or known=SD (the same, SD being the true sds); shared and known need equal sds.",
             valueName: "model"))
@@ -45,7 +46,7 @@ struct TheoryCommand: ParsableCommand {
         help: "A sample size: adds the standard errors to expect and the iterations the stopping rule needs.")
     var sampleSize: Int?
 
-    @Option(help: "The stopping rule the iteration count is for: loglik (|Δℓ| < tol) or relative-loglik (|Δℓ|/|ℓ| < tol).")
+    @Option(parsing: .unconditional, help: "The stopping rule the iteration count is for: loglik (|Δℓ| < tol) or relative-loglik (|Δℓ|/|ℓ| < tol).")
     var stop: EMConfiguration.StoppingRule.Kind = .loglik
 
     @Option(parsing: .unconditional, help: "The tolerance of the stopping rule.")
@@ -60,7 +61,7 @@ struct TheoryCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The start's weights (default: the quantile start's).")
     var startWeights: NumberList?
 
-    @Option(help: "Output format: text (for people) or json (one object).")
+    @Option(parsing: .unconditional, help: "Output format: text (for people) or json (one object).")
     var format: FitCommand.Format = .text
 
     func truth() throws -> GaussianMixture {

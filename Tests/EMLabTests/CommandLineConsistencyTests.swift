@@ -74,6 +74,10 @@ import EMLabTestSupport
         Self.expectOneLine(
             try Tool.run(["select", "good.txt", "--variance", "per-component,wide"], in: dir), status: 64,
             ["The value 'per-component,wide' is invalid for '--variance <models>'. Please provide one of 'per-component' and 'shared'."])
+        // A value that starts with '-' is the option's value, judged as such (it used to read "Missing value").
+        Self.expectOneLine(
+            try Tool.run(["fit", "good.txt", "-k", "2", "--variance", "-1"], in: dir), status: 64,
+            ["The value '-1' is invalid for '--variance <model>'"])
         let rules = EMConfiguration.StoppingRule.Kind.spellings.map { "'\($0)'" }
         let ruleList = rules.dropLast().joined(separator: ", ") + " or " + rules.last!
         for arguments in [
