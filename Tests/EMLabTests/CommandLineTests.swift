@@ -264,13 +264,13 @@ import EMLabTestSupport
             logLikelihood: .infinity, iterations: 9, stopReason: .degenerate, largestRelativeDecrease: 0, trace: nil)
         let assessment = FailureModes.assess(result, dataSD: 7, count: ties.count, best: .nan, truth: nil, start: nil, restarts: 0, varianceFloor: 0)
         let plain = FitDiagnosis.lines(for: result, data: ties, assessment: assessment, maxIterations: 1000).joined()
-        #expect(plain.contains("--variance-floor-relative 1e-3 or --variance shared"))
+        #expect(plain.contains("--variance-floor-relative 1e-3, --variance shared, --prior mclust or --variance-ratio 12"))
         let given = FitDiagnosis.lines(
             for: result, data: ties, assessment: assessment, maxIterations: 1000,
             request: .init(variance: .shared, relativeVarianceFloor: 1e-3)
         ).joined()
         #expect(given.contains("a larger --variance-floor-relative than 0.001"))
-        #expect(!given.contains("--variance shared"))
+        #expect(!given.contains("--variance shared") && !given.contains("--prior mclust"))
     }
 
     /// Data near 1e300 and near 1e-300 fit, in their own units; all-equal data keep their clear error.

@@ -101,7 +101,7 @@ public enum FitDiagnosis {
             let ties = tiesAt(m.means[j], in: data)
             if ties >= 2 {
                 lines.append(
-                    "component \(j + 1) collapsed onto \(ties) repeated values at \(FitReport.short(m.means[j]))\(when) (σ = \(FitReport.short(m.standardDeviations[j]))): with a variance per component the likelihood is unbounded there; try \(either([request.floorAdvice] + (request.variance == .shared ? [] : ["--variance shared"])))"
+                    "component \(j + 1) collapsed onto \(ties) repeated values at \(FitReport.short(m.means[j]))\(when) (σ = \(FitReport.short(m.standardDeviations[j]))): with a variance per component the likelihood is unbounded there; try \(either([request.floorAdvice] + (request.variance == .shared ? [] : ["--variance shared", "--prior mclust", "--variance-ratio 12"])))"
                 )
             } else {
                 lines.append(
