@@ -14,6 +14,19 @@ public struct TraceParameters: Equatable, Sendable {
     /// The 3K values in the audit's order: weights, then means, then sds.
     var flattened: [Double] { weights + means + sds }
     var allFinite: Bool { flattened.allSatisfy(\.isFinite) }
+
+    /// These parameters with value `index` of ``flattened`` moved by `h`
+    /// (how the audit carries a row's rounding through the step).
+    func moving(_ index: Int, by h: Double) -> TraceParameters {
+        var moved = self
+        let k = weights.count
+        switch index / k {
+        case 0: moved.weights[index % k] += h
+        case 1: moved.means[index % k] += h
+        default: moved.sds[index % k] += h
+        }
+        return moved
+    }
 }
 
 /// The steps the audit compares a trace with: EM's own map F, taken from

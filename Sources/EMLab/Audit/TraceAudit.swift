@@ -67,12 +67,7 @@ public enum TraceAudit {
             var spreadLogLikelihood = 0.0
             if t < trace.rows.count - 1, rounding.contains(where: { $0 > 0 }) {
                 for (p, h) in rounding.enumerated() where h > 0 {
-                    var moved = theta
-                    switch p / k {
-                    case 0: moved.weights[p % k] += h
-                    case 1: moved.means[p % k] += h
-                    default: moved.sds[p % k] += h
-                    }
+                    let moved = theta.moving(p, by: h)
                     let (other, otherL) = AuditedStep.em(data: data, moved, configuration: configuration, statistics: &statistics)
                     for (q, pair) in zip(other.flattened, next.flattened).enumerated() where (pair.0 - pair.1).isFinite {
                         spread[q] += abs(pair.0 - pair.1)
@@ -81,12 +76,7 @@ public enum TraceAudit {
                 }
             } else if rounding.contains(where: { $0 > 0 }) {
                 for (p, h) in rounding.enumerated() where h > 0 {
-                    var moved = theta
-                    switch p / k {
-                    case 0: moved.weights[p % k] += h
-                    case 1: moved.means[p % k] += h
-                    default: moved.sds[p % k] += h
-                    }
+                    let moved = theta.moving(p, by: h)
                     let otherL = MixtureLogLikelihood.evaluate(data: data, weights: moved.weights, means: moved.means, sds: moved.sds)
                     if (otherL - l).isFinite { spreadLogLikelihood += abs(otherL - l) }
                 }

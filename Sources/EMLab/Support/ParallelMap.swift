@@ -7,15 +7,10 @@ import Foundation
 /// writes its own slot, so work whose randomness is seeded per index (as
 /// EMLab's always is) gives the same array on any number of cores.
 ///
-/// - Complexity: `count` calls of `body`, spread over the cores by
-///   `DispatchQueue.concurrentPerform`.
+/// - Complexity: `count` calls of `body`, one worker per core
+///   (``parallelMap(_:jobs:_:)``).
 func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    guard count > 0 else { return [] }
-    let slots = Slots<T>(count)
-    DispatchQueue.concurrentPerform(iterations: count) { index in
-        slots.set(index, body(index))
-    }
-    return slots.values.map { $0! }
+    parallelMap(count, jobs: ProcessInfo.processInfo.activeProcessorCount, body)
 }
 
 /// `body(0) … body(count − 1)` on at most `jobs` workers, the results in

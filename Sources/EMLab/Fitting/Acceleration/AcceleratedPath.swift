@@ -137,6 +137,21 @@ struct AcceleratedPath {
         return nil
     }
 
+    /// Ends the fit where EM itself failed at F(F(θ)) (``QuasiNewtonEM``,
+    /// ``ParabolicEM``): the second image is scored, accepted as the fit's last
+    /// point, as it would be for EM, and the stop says how F failed.
+    ///
+    /// - Parameters:
+    ///   - second: F(F(θ)).
+    ///   - firstEvaluation: the pass at F(θ), whose image is `second`.
+    mutating func finishAtFailedEMStep(_ second: [Double], firstEvaluation: EMMapVector.Evaluation) -> FitResult {
+        var image = second
+        let evaluation = evaluate(second, image: &image)
+        noteEMStep(from: firstEvaluation, to: evaluation)
+        accept(second, image: image, evaluation: evaluation)
+        return finish(firstEvaluation.imageFinite ? .degenerate : .nonFinite)
+    }
+
     /// The fit's result at the accepted point.
     func finish(_ reason: StopReason) -> FitResult {
         let mixture = map.mixture(of: current)

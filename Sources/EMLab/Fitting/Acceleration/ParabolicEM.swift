@@ -95,12 +95,8 @@ public enum ParabolicEM {
                 p0 = p1
                 p1 = p2
                 if !firstEvaluation.imageFinite || firstEvaluation.imageDegenerate {
-                    // EM fails at F(F(p_best)): score it, it is the fit's last point.
-                    var image = second
-                    let evaluation = path.evaluate(second, image: &image)
-                    path.noteEMStep(from: firstEvaluation, to: evaluation)
-                    path.accept(second, image: image, evaluation: evaluation)
-                    return path.finish(firstEvaluation.imageFinite ? .degenerate : .nonFinite)
+                    // EM itself fails at F(F(θ)): it is the fit's last point, as it would be for EM.
+                    return path.finishAtFailedEMStep(second, firstEvaluation: firstEvaluation)
                 }
                 var image = second
                 let evaluation = path.evaluate(second, image: &image)

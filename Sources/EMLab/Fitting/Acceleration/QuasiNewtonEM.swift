@@ -71,11 +71,7 @@ public enum QuasiNewtonEM {
             if v.count > q { v.removeFirst() }
             if !firstEvaluation.imageFinite || firstEvaluation.imageDegenerate {
                 // EM itself fails at F(F(θ)): it is the fit's last point, as it would be for EM.
-                var image = second
-                let evaluation = path.evaluate(second, image: &image)
-                path.noteEMStep(from: firstEvaluation, to: evaluation)
-                path.accept(second, image: image, evaluation: evaluation)
-                return path.finish(firstEvaluation.imageFinite ? .degenerate : .nonFinite)
+                return path.finishAtFailedEMStep(second, firstEvaluation: firstEvaluation)
             }
             var proposal: [Double]?
             if u.count == q && v.count == q {
