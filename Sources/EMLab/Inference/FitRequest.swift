@@ -193,18 +193,20 @@ public struct FitRequest: Sendable {
         var restarted = 0
         var search: MultiStart?
         var standardizedFit: FitResult?
+        var multiStartAnalysis: ConvergenceAnalysis?
         if starts > 1 {
             // Several starts run on the data as given (a single fit runs standardised).
             let found = try MultiStart.run(data: data, firstStart: start, firstSeed: random.seed, configuration: fitted, options: multiStartOptions)
             let shown = found.outcomes[found.bestIndex ?? 0]
             (result, search) = (shown.result, found)
-            let rate =
-                fitted.acceleration.measuresOwnContraction
-                ? ConvergenceAnalysis(result: result, data: data, configuration: fitted, withStandardErrors: false).rateTheoretical : .nan
+            // The analysis reported below, computed once: its rate is also what
+            // slowConvergence reads for a scheme that measures its own contraction.
+            let analysis = ConvergenceAnalysis(result: result, data: data, configuration: fitted)
+            multiStartAnalysis = analysis
             assessment = FailureModes.assess(
                 result, dataSD: dataSD, count: data.count, best: found.best?.logLikelihood ?? .nan,
                 truth: nil, start: shown.start, restarts: 0, varianceFloor: fitted.varianceFloor,
-                acceleration: fitted.acceleration, rateTheoretical: rate)
+                acceleration: fitted.acceleration, rateTheoretical: fitted.acceleration.measuresOwnContraction ? analysis.rateTheoretical : .nan)
         } else {
             let fit = try standard.fit(
                 start: start, configuration: configuration, relativeVarianceFloor: relativeVarianceFloor,
@@ -220,7 +222,7 @@ public struct FitRequest: Sendable {
         let analysis =
             standardizedFit.map {
                 standard.restore(ConvergenceAnalysis(result: $0, data: standard.standardized, configuration: standard.standardized(fitted)))
-            } ?? ConvergenceAnalysis(result: result, data: data, configuration: fitted)
+            } ?? multiStartAnalysis ?? ConvergenceAnalysis(result: result, data: data, configuration: fitted)
         let intervals = analysis.standardErrors.map { WaldIntervals(mixture: result.mixture, standardErrors: $0, level: level) }
         let bootstrap =
             bootstrapReplicates > 0 && !MultiStart.isSetAside(result)
