@@ -88,14 +88,17 @@ public struct Posteriors: Sendable {
 
     /// The posteriors as CSV: `value,tau1..tauK,map,uncertainty`, one row per
     /// observation in data order; `map` is 1-based; numbers in the shortest
-    /// form that reads back to the same double (``formatNumber(_:)``).
+    /// form that reads back to the same double (``formatNumber(_:)``). With
+    /// `logDensities` (`emlab score`), a `logDensity` column follows `value`.
     ///
     /// - Complexity: O(n·K).
-    public func csv(data: [Double]) -> String {
-        precondition(data.count == count, "one row per observation")
-        var text = CSVFormat.row(["value"] + (1...max(componentCount, 1)).map { "tau\($0)" } + ["map", "uncertainty"])
+    public func csv(data: [Double], logDensities: [Double]? = nil) -> String {
+        precondition(data.count == count && (logDensities?.count ?? count) == count, "one row per observation")
+        let header = ["value"] + (logDensities == nil ? [] : ["logDensity"]) + (1...max(componentCount, 1)).map { "tau\($0)" }
+        var text = CSVFormat.row(header + ["map", "uncertainty"])
         for (i, x) in data.enumerated() {
             var row = [formatNumber(x)]
+            if let logDensities { row.append(formatNumber(logDensities[i])) }
             for j in 0..<componentCount { row.append(formatNumber(self[i, j])) }
             row.append(String(mapComponent(i) + 1))
             row.append(formatNumber(uncertainty(i)))

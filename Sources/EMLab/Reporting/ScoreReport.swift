@@ -46,21 +46,11 @@ public enum ScoreReport {
     }
 
     /// The per-value CSV: `value,logDensity,tau1..tauK,map,uncertainty`
-    /// (``Posteriors/csv(data:)`` with the log-density second), one row per
+    /// (``Posteriors/csv(data:logDensities:)`` with the log-density second), one row per
     /// value in data order.
     ///
     /// - Complexity: O(n·K).
     public static func csv(_ score: ModelScore) -> String {
-        let posteriors = score.posteriors
-        let k = posteriors.componentCount
-        var text = CSVFormat.row(["value", "logDensity"] + (1...k).map { "tau\($0)" } + ["map", "uncertainty"])
-        for (i, x) in score.data.enumerated() {
-            var row = [formatNumber(x), formatNumber(score.logDensities[i])]
-            for j in 0..<k { row.append(formatNumber(posteriors[i, j])) }
-            row.append(String(posteriors.mapComponent(i) + 1))
-            row.append(formatNumber(posteriors.uncertainty(i)))
-            text += CSVFormat.row(row)
-        }
-        return text
+        score.posteriors.csv(data: score.data, logDensities: score.logDensities)
     }
 }
