@@ -199,7 +199,7 @@ import Testing
 
     /// `slowConvergence` keeps one meaning: "EM crawls here". Where plain EM
     /// is flagged (its empirical rate above 0.99), the accelerated fits of
-    /// the same data to the same maximum are flagged too — by EM's
+    /// the same data to the same maximum (SQUAREM's included) are flagged too — by EM's
     /// theoretical rate at their estimate — though their own contraction
     /// (`convergenceRate`, `rateEmpirical`) is far below it.
     @Test func slowConvergenceReadsEMsRateForAcceleratedFits() throws {
@@ -211,7 +211,7 @@ import Testing
         let emFlags = FailureModes.assess(
             em, dataSD: sd, count: data.count, best: .nan, truth: nil, start: start, restarts: 0, varianceFloor: 0)
         #expect(emFlags[.slowConvergence], "EM's rate \(em.convergenceRate)")
-        for scheme in Self.schemes where scheme != .anderson(order: 3) {
+        for scheme in Self.schemes + [SQUAREMTests.squarem] where scheme != .anderson(order: 3) {
             let configuration = problem.configuration(acceleration: scheme)
             let fit = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
             let analysis = ConvergenceAnalysis(result: fit, data: data, configuration: configuration, withStandardErrors: false)

@@ -13,7 +13,7 @@
 /// | `spurious` | the final log-likelihood is below the best found for the same data set — over all starts and the fit from the truth — by more than ``FailureModes/sameMaximumTolerance(_:)`` (1e-6·max(1, |ℓ|)) |
 /// | `merged` | two components agree in mean and in sd within ``mergeRatio`` × sd(data) |
 /// | `labelSwitch` | the permutation that best aligns the final estimate with the truth differs from the one that aligns the start with it: EM moved components across |
-/// | `slowConvergence` | EM's rate exceeds ``slowRate``: the empirical rate of convergence (ratio of the last two parameter steps, `convergenceRate`; for SQUAREM, of its last cycle's two EM steps); for anderson, daarem, qn and pem, whose `convergenceRate` is their own contraction, EM's theoretical rate at the estimate (`rateTheoretical`), so the flag says "EM crawls here" whatever the scheme |
+/// | `slowConvergence` | EM's rate exceeds ``slowRate``: for plain EM the empirical rate of convergence (ratio of the last two parameter steps, `convergenceRate`); for squarem, anderson, daarem, qn and pem, whose `convergenceRate` is their own contraction, EM's theoretical rate at the estimate (`rateTheoretical`), so the flag says "EM crawls here" whatever the scheme |
 /// | `rescued` | a remedy changed the outcome: the fit was restarted after a failure (`restarts` > 0), or the variance floor binds at the end (`floorActive`) |
 public enum FailureModes {
     /// `collapsed`: σ_k below this fraction of the data's sd.

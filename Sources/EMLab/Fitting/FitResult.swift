@@ -66,11 +66,10 @@ public struct FitResult: Equatable, Sendable {
     /// The empirical rate of convergence: the ratio of the last two
     /// parameter steps, ‖θ(t) − θ(t−1)‖ / ‖θ(t−1) − θ(t−2)‖ (Euclidean, over
     /// every weight, mean and sd). EM converges linearly; a rate near 1 means
-    /// many iterations per digit. NaN with fewer than two steps. For an
-    /// SQUAREM fit, the EM rate where it stopped: the last cycle's two
-    /// plain EM steps, ‖F(F(θ)) − F(θ)‖ / ‖F(θ) − θ‖. For anderson, daarem,
-    /// qn and pem, the scheme's own contraction: the same ratio over its last
-    /// two accepted updates (``AcceleratedPath``).
+    /// many iterations per digit. NaN with fewer than two steps. For
+    /// squarem, anderson, daarem, qn and pem, the scheme's own contraction:
+    /// the same ratio over its last two accepted updates (``AcceleratedPath``;
+    /// SQUAREM's cycles), so EM's rate at such a fit is the theoretical one.
     public var convergenceRate: Double = .nan
     /// The E-step passes over the data (EM-map evaluations, one pass each),
     /// the one scoring the start included: ``iterations`` + 1 for plain EM,

@@ -15,10 +15,6 @@ public enum ConvergenceReport {
             lines.append(
                 "- measured: the last two accepted steps of \(configuration.acceleration) \(a.rateEmpirical < 1 ? "shrank by" : "grew by a factor") \(measuredRate) "
                     + "(the scheme's own contraction, not EM's rate; slowConvergence reads EM's rate from theory)")
-        } else if a.rateEmpirical.isFinite && configuration.acceleration != .none {
-            lines.append(
-                "- measured: the last cycle's two plain EM steps \(a.rateEmpirical < 1 ? "shrank by" : "grew by a factor") \(measuredRate) "
-                    + "(not EM's asymptotic rate: SQUAREM's extrapolation removes the slow direction)")
         } else if a.rateEmpirical.isFinite {
             var measured =
                 a.rateEmpirical < 1

@@ -40,14 +40,15 @@ extension EMConfiguration {
         }
 
         /// Whether ``FitResult/convergenceRate`` is the scheme's own
-        /// contraction (the ratio of its last two accepted steps: anderson,
-        /// daarem, qn, pem) rather than an EM rate (plain EM's; SQUAREM's last
-        /// cycle's two EM steps). For these, `slowConvergence` reads EM's
-        /// theoretical rate instead (``FailureModes/assess(_:dataSD:count:best:truth:start:restarts:varianceFloor:acceleration:rateTheoretical:)``).
+        /// contraction (the ratio of its last two accepted updates: squarem,
+        /// anderson, daarem, qn, pem) rather than EM's empirical rate (plain
+        /// EM). For these, `slowConvergence` reads EM's theoretical rate
+        /// instead, so the flag means "EM crawls at this estimate" whatever
+        /// the scheme (``FailureModes/assess(_:dataSD:count:best:truth:start:restarts:varianceFloor:acceleration:rateTheoretical:)``).
         public var measuresOwnContraction: Bool {
             switch self {
-            case .none, .squarem: return false
-            case .anderson, .daarem, .quasiNewton, .parabolic: return true
+            case .none: return false
+            case .squarem, .anderson, .daarem, .quasiNewton, .parabolic: return true
             }
         }
 
@@ -55,6 +56,11 @@ extension EMConfiguration {
         /// and SQUAREM do; anderson, daarem, qn and pem run the plain EM map
         /// (``EMMapVector``) and would ignore a prior, ratio bound or penalty,
         /// so a remedy with them is refused rather than silently dropped.
-        public var carriesRemedies: Bool { !measuresOwnContraction }
+        public var carriesRemedies: Bool {
+            switch self {
+            case .none, .squarem: return true
+            case .anderson, .daarem, .quasiNewton, .parabolic: return false
+            }
+        }
     }
 }

@@ -108,7 +108,9 @@ public enum SQUAREM {
         var iterations = 0
         var largestDecrease = 0.0
         var collapseIteration: Int?
-        var rate = Double.nan
+        // The scheme's own contraction (as ``AcceleratedPath``): the ratio of
+        // the last two accepted updates ‖θ(t) − θ(t−1)‖ / ‖θ(t−1) − θ(t−2)‖.
+        var rate = Double.nan, lastUpdate = Double.nan
         var stepMin = options.stepMin0, stepMax = options.stepMax0
         var parametersSettled = false
         // The remedy's numbers, and its term of the objective at `current`:
@@ -176,6 +178,9 @@ public enum SQUAREM {
 
         func accept(_ point: Point, scored: Scored) {
             parametersSettled = current.meetsParameterRule(configuration.stoppingRule, after: point)
+            let update = current.distance(to: point)
+            rate = lastUpdate > 0 ? update / lastUpdate : .nan
+            lastUpdate = update
             current.assign(point)
             iterations += 1
             previousChange = change
@@ -249,8 +254,6 @@ public enum SQUAREM {
             // θ2 = F(θ1), from that pass.
             second.assign(first)
             let secondDegenerate = mStep(&second)
-            let firstStep = current.distance(to: first)
-            rate = firstStep > 0 ? first.distance(to: second) / firstStep : .nan
             if !second.allFinite || secondDegenerate {
                 // EM itself fails at θ2: it is the fit's last point, as it would be for EM.
                 let secondScore = eStep(second)
