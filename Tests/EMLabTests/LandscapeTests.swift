@@ -172,6 +172,10 @@ import EMLabTestSupport
         #expect(written.means[0] < corrected.means[0] && written.means[1] > corrected.means[1])
         // The document's own start, both means in [0, 1), is drawn as a path in both.
         #expect(shown.allSatisfy { $0.paths.count == 1 && $0.paths[0].start.x < 1 && $0.paths[0].start.y < 1 })
+        // The map as written is named as such: its "maxima" are its fixed points, not maxima of ℓ.
+        #expect(LandscapeReport.text(shown[0]).contains("This map is not EM's"))
+        #expect(!LandscapeReport.text(shown[1]).contains("This map is not EM's"))
+        #expect(LandscapeReport.json(shown[0]).contains("\"emMap\": false") && LandscapeReport.json(shown[1]).contains("\"emMap\": true"))
     }
 
     /// Starts the rule cannot make a mixture of fail with one message naming the value.

@@ -59,6 +59,12 @@ public enum LandscapeReport {
             lines.append(line)
         }
         if landscape.saddles.isEmpty { lines.append("No start converged to a saddle.") }
+        if landscape.options.estimator != nil {
+            // A document's map as written is not EM's: where it stops, ℓ's gradient need not vanish.
+            lines.append(
+                "This map is not EM's: each \"maximum\" above is a fixed point of the map where the observed information is positive definite, not necessarily a maximum of ℓ."
+            )
+        }
         lines.append(
             "Slow starts (more than 10 × the median \(FitReport.short(landscape.medianIterations)) iterations): \(FitReport.short(landscape.slowFraction * 100))% of the plane."
         )
@@ -122,6 +128,8 @@ public enum LandscapeReport {
         return JSONText.object([
             ("title", landscape.options.title.map(JSONText.string) ?? "null"), ("population", landscape.isPopulation ? "true" : "false"),
             ("n", String(landscape.data.count)),
+            // false for a document's map as written: its limits are that map's fixed points, not EM's.
+            ("emMap", landscape.options.estimator == nil ? "true" : "false"),
             ("limits", limits), ("saddles", saddles), ("slowFraction", JSONText.number(landscape.slowFraction)),
             ("medianIterations", JSONText.number(landscape.medianIterations)), ("grid", grid)
         ]) + "\n"
