@@ -90,8 +90,12 @@ struct AcceleratedPath {
         let step = map.distance(current, v)
         rate = lastStep > 0 ? step / lastStep : .nan
         lastStep = step
-        current = v
-        currentImage = image
+        // Element by element into the path's own storage: the caller's buffers stay
+        // uniquely its own, so reusing them next iteration copies nothing.
+        for i in current.indices {
+            current[i] = v[i]
+            currentImage[i] = image[i]
+        }
         iterations += 1
         previousChange = change
         change = evaluation.change
@@ -103,9 +107,8 @@ struct AcceleratedPath {
         currentEvaluation = evaluation
         trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: map.mixture(of: v))
         let threshold = configuration.collapseThreshold
-        if collapseIteration == nil && threshold > 0 {
-            let m = map.mixture(of: v)
-            if m.standardDeviations.contains(where: { !($0 >= threshold) }) { collapseIteration = iterations }
+        if collapseIteration == nil && threshold > 0 && map.hasStandardDeviation(of: v, below: threshold) {
+            collapseIteration = iterations
         }
     }
 

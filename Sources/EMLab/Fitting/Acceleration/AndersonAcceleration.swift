@@ -51,22 +51,36 @@ public enum AndersonAcceleration {
         var path = AcceleratedPath(data: data, start: start, configuration: configuration)
         let p = path.dimension
         let m = max(1, min(order, p))
-        // Columns of ΔF and ΔG, oldest first.
-        var deltaF: [[Double]] = [], deltaG: [[Double]] = []
-        var next = [Double](repeating: 0, count: p), nextImage = next
+        // The last m columns of ΔF and ΔG in ring buffers (slot `(oldest + j) % m`
+        // holds the j-th oldest), and every per-iteration vector, allocated once:
+        // AA's bookkeeping is then a few O(p·m²) loops and GSL's SVD on storage
+        // of its own (``SingularValueWorkspace``), no allocation per iteration.
+        var deltaF = [[Double]](repeating: [Double](repeating: 0, count: p), count: m), deltaG = deltaF
+        var oldest = 0, stored = 0
+        let workspace = SingularValueWorkspace(rows: p, maximumColumns: m)
+        var gamma = [Double](repeating: 0, count: m)
+        var f = [Double](repeating: 0, count: p), proposal = f, next = f, nextImage = f
         while true {
             if let reason = path.stop() { return path.finish(reason) }
             let x = path.current, g = path.currentImage
-            var f = g
-            for i in 0..<p { f[i] -= x[i] }
-            var proposal = g
-            if !deltaF.isEmpty, let gamma = LeastSquares.minimumNorm(columns: deltaF, target: f) {
-                for (column, weight) in zip(deltaG, gamma) { for i in 0..<p { proposal[i] -= weight * column[i] } }
+            for i in 0..<p {
+                f[i] = g[i] - x[i]
+                proposal[i] = g[i]
             }
-            var usedProposal = proposal != g
+            if stored > 0
+                && LeastSquares.minimumNorm(
+                    columns: stored, of: deltaF, oldest: oldest, target: f, workspace: workspace, into: &gamma)
+            {
+                for j in 0..<stored {
+                    let column = (oldest + j) % m, weight = gamma[j]
+                    for i in 0..<p { proposal[i] -= weight * deltaG[column][i] }
+                }
+            }
+            let extrapolated = proposal != g
+            var usedProposal = extrapolated
             var evaluation: EMMapVector.Evaluation
             if usedProposal && path.isInside(proposal) {
-                next = proposal
+                for i in 0..<p { next[i] = proposal[i] }
                 evaluation = path.evaluate(next, image: &nextImage)
                 if !evaluation.logLikelihood.isFinite { usedProposal = false }
             } else {
@@ -74,25 +88,23 @@ public enum AndersonAcceleration {
                 evaluation = path.currentEvaluation
             }
             if !usedProposal {
-                if proposal != g {
-                    deltaF.removeAll(keepingCapacity: true)
-                    deltaG.removeAll(keepingCapacity: true)
-                }
-                next = g
+                if extrapolated { (oldest, stored) = (0, 0) }
+                for i in 0..<p { next[i] = g[i] }
                 evaluation = path.evaluate(next, image: &nextImage)
                 path.noteEMStepFromCurrent(to: evaluation)
             }
-            // The new differences, from the pass at θ_{k+1}.
-            var df = nextImage, dg = nextImage
-            for i in 0..<p {
-                df[i] = (nextImage[i] - next[i]) - f[i]
-                dg[i] = nextImage[i] - g[i]
+            // The new differences, from the pass at θ_{k+1}, into the oldest slot once the ring is full.
+            let slot: Int
+            if stored < m {
+                slot = (oldest + stored) % m
+                stored += 1
+            } else {
+                slot = oldest
+                oldest = (oldest + 1) % m
             }
-            deltaF.append(df)
-            deltaG.append(dg)
-            if deltaF.count > m {
-                deltaF.removeFirst()
-                deltaG.removeFirst()
+            for i in 0..<p {
+                deltaF[slot][i] = (nextImage[i] - next[i]) - f[i]
+                deltaG[slot][i] = nextImage[i] - g[i]
             }
             path.accept(next, image: nextImage, evaluation: evaluation)
         }

@@ -45,6 +45,11 @@ public enum DAAREM {
         let lag = options.lag(parameters: p)
         if let reason = path.stop() { return path.finish(reason) }
         // θ_1 = F(θ_0).
+        // Every vector DAAREM keeps, allocated once, and GSL's SVD on storage of its
+        // own (``SingularValueWorkspace``): no allocation per iteration. Without that
+        // storage (GSL could not allocate a few doubles) every step is an EM step,
+        // as when the decomposition fails.
+        let workspace = SingularValueWorkspace(rows: p, maximumColumns: lag)
         var xOld = path.current
         var fOld = path.currentImage
         for i in 0..<p { fOld[i] -= xOld[i] }
@@ -53,49 +58,56 @@ public enum DAAREM {
         path.noteEMStepFromCurrent(to: evaluation)
         path.accept(next, image: nextImage, evaluation: evaluation)
         var fDiff = [[Double]](repeating: [Double](repeating: 0, count: p), count: lag), xDiff = fDiff
+        var fNew = [Double](repeating: 0, count: p), proposal = fNew
+        var uy = [Double](repeating: 0, count: lag), uySquared = uy, d = uy, gamma = uy
         var count = 0
         var shrinkCount = 0.0
         var lambda = 100_000.0, r = 0.0
         var ellStar = path.logLikelihood
         while true {
             if let reason = path.stop() { return path.finish(reason) }
-            let xNew = path.current
-            var fNew = path.currentImage
-            for i in 0..<p { fNew[i] -= xNew[i] }
+            let xNew = path.current, gNew = path.currentImage
+            for i in 0..<p { fNew[i] = gNew[i] - xNew[i] }
             for i in 0..<p {
                 fDiff[count][i] = fNew[i] - fOld[i]
                 xDiff[count][i] = xNew[i] - xOld[i]
             }
             count += 1
-            let fTmp = Array(fDiff[0..<count]), xTmp = Array(xDiff[0..<count])
-            var proposal: [Double]?
-            if let (u, d, v) = LeastSquares.matrix(columns: fTmp).thinSingularValueDecomposition() {
-                var uy = [Double](repeating: 0, count: count)
-                for j in 0..<count { for i in 0..<p { uy[j] += u[i, j] * fNew[i] } }
-                let uySquared = uy.map { $0 * $0 }
+            var hasProposal = false
+            if let workspace {
+                for j in 0..<count { for i in 0..<p { workspace.set(row: i, column: j, fDiff[j][i]) } }
+                hasProposal = workspace.decompose(columns: count)
+            }
+            if hasProposal, let workspace {
+                for j in 0..<count {
+                    d[j] = workspace.singularValue(j)
+                    uy[j] = 0
+                    for i in 0..<p { uy[j] += workspace.u(i, j) * fNew[i] }
+                    uySquared[j] = uy[j] * uy[j]
+                }
                 var ftf = 0.0
                 for j in 0..<count { ftf += uySquared[j] * d[j] * d[j] }
                 (lambda, r) = DAAREMDamping.find(
-                    projectedSquares: uySquared, singularValues: d, alpha: options.alpha, kappa: options.kappa,
+                    projectedSquares: uySquared, singularValues: d, count: count, alpha: options.alpha, kappa: options.kappa,
                     shrinkCount: shrinkCount, norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
-                var gamma = [Double](repeating: 0, count: count)
+                for j in 0..<count { gamma[j] = 0 }
                 for j in 0..<count {
                     let dd = d[j] * uy[j] / (d[j] * d[j] + lambda)
-                    for row in 0..<count { gamma[row] += v[row, j] * dd }
+                    for row in 0..<count { gamma[row] += workspace.v(row, j) * dd }
                 }
-                var x = xNew
                 for i in 0..<p {
                     var shift = 0.0
-                    for j in 0..<count { shift += xTmp[j][i] * gamma[j] + fTmp[j][i] * gamma[j] }
-                    x[i] = xNew[i] + fNew[i] - shift
+                    for j in 0..<count { shift += xDiff[j][i] * gamma[j] + fDiff[j][i] * gamma[j] }
+                    proposal[i] = xNew[i] + fNew[i] - shift
                 }
-                proposal = x
             }
-            fOld = fNew
-            xOld = xNew
+            for i in 0..<p {
+                fOld[i] = fNew[i]
+                xOld[i] = xNew[i]
+            }
             var takeEMStep = true
-            if let proposal, path.isInside(proposal) {
-                next = proposal
+            if hasProposal && path.isInside(proposal) {
+                for i in 0..<p { next[i] = proposal[i] }
                 evaluation = path.evaluate(next, image: &nextImage)
                 if !evaluation.logLikelihood.isNaN
                     && (evaluation.exact
@@ -111,7 +123,7 @@ public enum DAAREM {
                 count = 0
             }
             if takeEMStep {
-                next = path.currentImage
+                for i in 0..<p { next[i] = gNew[i] }
                 evaluation = path.evaluate(next, image: &nextImage)
                 path.noteEMStepFromCurrent(to: evaluation)
             }

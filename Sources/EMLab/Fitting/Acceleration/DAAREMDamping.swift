@@ -14,29 +14,27 @@ enum DAAREMDamping {
     /// - Parameters:
     ///   - projectedSquares: (Uᵀf)_j², the residual's squared coordinates on the left singular vectors.
     ///   - singularValues: d_j.
+    ///   - count: how many of the leading entries are in use (default: all).
     ///   - alpha: α. - kappa: κ. - shrinkCount: s_k.
     ///   - norm: ‖Fᵀf‖ = √Σ (Uᵀf)_j² d_j² (`Ftf`).
     ///   - lambdaStart: the last λ. - rStart: the last r.
     /// - Returns: the new λ and r, as the package's `list(lambda, rr)`.
     /// - Complexity: O(m) per Newton step.
     static func find(
-        projectedSquares uySquaredAll: [Double], singularValues dAll: [Double], alpha: Double, kappa: Double,
+        projectedSquares uySquared: [Double], singularValues d: [Double], count: Int? = nil, alpha: Double, kappa: Double,
         shrinkCount: Double, norm ftf: Double, lambdaStart: Double, rStart: Double
     ) -> (lambda: Double, r: Double) {
         let lambdaStart = lambdaStart.isNaN ? 100 : lambdaStart
         let rStart = rStart.isNaN ? 0 : rStart
-        var uySquared: [Double] = [], d: [Double] = []
-        for j in dAll.indices where dAll[j] > 0 {
-            uySquared.append(uySquaredAll[j])
-            d.append(dAll[j])
-        }
+        // The package keeps the positive d_j only; the loops below skip the others in place (no copies).
+        let used = 0..<(count ?? d.count)
         let power = kappa - shrinkCount
         let target = Foundation.exp(-0.5 * Foundation.log1p(Foundation.pow(alpha, power)))
-        let dSquared = d.map { $0 * $0 }
         var lsSquares = 0.0, lsFourth = 0.0
-        for j in d.indices {
-            lsSquares += uySquared[j] / dSquared[j]
-            lsFourth += uySquared[j] / (dSquared[j] * dSquared[j])
+        for j in used where d[j] > 0 {
+            let dSquared = d[j] * d[j]
+            lsSquares += uySquared[j] / dSquared
+            lsFourth += uySquared[j] / (dSquared * dSquared)
         }
         let lsNorm = lsSquares.squareRoot()
         let vk = target * lsNorm
@@ -50,11 +48,12 @@ enum DAAREMDamping {
         for _ in 0..<10 {
             if lambda <= lower || lambda >= upper { lambda = max(0.0001 * upper, (lower * upper).squareRoot()) }
             var sSquares = 0.0, derivative = 0.0
-            for j in d.indices {
-                let shrunk = d[j] / (dSquared[j] + lambda)
+            for j in used where d[j] > 0 {
+                let dSquared = d[j] * d[j]
+                let shrunk = d[j] / (dSquared + lambda)
                 let dLambda = shrunk * shrunk
                 sSquares += uySquared[j] * dLambda
-                derivative += uySquared[j] * dLambda / (dSquared[j] + lambda)
+                derivative += uySquared[j] * dLambda / (dSquared + lambda)
             }
             sNorm = sSquares.squareRoot()
             let phi = sNorm - vk

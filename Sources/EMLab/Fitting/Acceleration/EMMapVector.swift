@@ -37,6 +37,40 @@ struct EMMapVector {
     private let freeWeights: Bool
     /// K (per-component), 1 (shared) or 0 (known).
     private let varianceCount: Int
+    /// How θ maps onto (π, μ, σ). A stored value of its own, so a mutating
+    /// method can unpack into one of this type's scratch points while
+    /// reading it: both are disjoint stored properties, and the map is not
+    /// copied for the access (as calling a method on `self` would need).
+    private struct Layout {
+        let componentCount: Int
+        let freeWeights: Bool
+        let varianceCount: Int
+        let fixed: SQUAREM.Point
+
+        func unpack(_ v: [Double], into p: inout SQUAREM.Point) {
+            let k = componentCount
+            var index = 0
+            if freeWeights {
+                var total = 0.0
+                for j in 0..<(k - 1) {
+                    p.weights[j] = v[j]
+                    total += v[j]
+                }
+                p.weights[k - 1] = 1 - total
+                index = k - 1
+            } else {
+                for j in 0..<k { p.weights[j] = fixed.weights[j] }
+            }
+            for j in 0..<k { p.means[j] = v[index + j] }
+            index += k
+            switch varianceCount {
+            case 0: for j in 0..<k { p.sds[j] = fixed.sds[j] }
+            case 1: for j in 0..<k { p.sds[j] = v[index].squareRoot() }
+            default: for j in 0..<k { p.sds[j] = v[index + j].squareRoot() }
+            }
+        }
+    }
+    private let layout: Layout
     private var statistics: SufficientStatistics
     /// Scratch for unpacking a vector and its reference.
     private var point: SQUAREM.Point
@@ -78,6 +112,7 @@ struct EMMapVector {
         case .known: varianceCount = 0
         }
         dimension = (freeWeights ? k - 1 : 0) + k + varianceCount
+        layout = Layout(componentCount: k, freeWeights: freeWeights, varianceCount: varianceCount, fixed: fixed)
         statistics = SufficientStatistics(componentCount: k)
         point = SQUAREM.Point(copying: start)
         reference = SQUAREM.Point(copying: start)
@@ -96,28 +131,7 @@ struct EMMapVector {
     }
 
     /// The point (π, μ, σ) of θ, written into `p`; σ_k = √σ_k² (NaN for a negative σ_k²).
-    func unpack(_ v: [Double], into p: inout SQUAREM.Point) {
-        let k = componentCount
-        var index = 0
-        if freeWeights {
-            var total = 0.0
-            for j in 0..<(k - 1) {
-                p.weights[j] = v[j]
-                total += v[j]
-            }
-            p.weights[k - 1] = 1 - total
-            index = k - 1
-        } else {
-            for j in 0..<k { p.weights[j] = fixed.weights[j] }
-        }
-        for j in 0..<k { p.means[j] = v[index + j] }
-        index += k
-        switch varianceCount {
-        case 0: for j in 0..<k { p.sds[j] = fixed.sds[j] }
-        case 1: for j in 0..<k { p.sds[j] = v[index].squareRoot() }
-        default: for j in 0..<k { p.sds[j] = v[index + j].squareRoot() }
-        }
-    }
+    func unpack(_ v: [Double], into p: inout SQUAREM.Point) { layout.unpack(v, into: &p) }
 
     /// The mixture of θ.
     func mixture(of v: [Double]) -> GaussianMixture {
@@ -126,9 +140,15 @@ struct EMMapVector {
         return p.mixture
     }
 
+    /// Whether some σ_k of θ is below `threshold` or not a number (the engine's collapse test).
+    mutating func hasStandardDeviation(of v: [Double], below threshold: Double) -> Bool {
+        layout.unpack(v, into: &other)
+        return other.sds.contains { !($0 >= threshold) }
+    }
+
     /// Whether θ is inside the parameter space (see the type's notes).
     mutating func isInside(_ v: [Double]) -> Bool {
-        unpack(v, into: &other)
+        layout.unpack(v, into: &other)
         guard other.allFinite, !other.isDegenerate, other.respects(varianceFloor: configuration.varianceFloor) else { return false }
         for w in other.weights where !(w > 0 && w <= 1) { return false }
         return true
@@ -150,11 +170,11 @@ struct EMMapVector {
         _ v: [Double], image: inout [Double], reference: (vector: [Double], logLikelihood: Double)?,
         exactChange: Bool
     ) -> Evaluation {
-        unpack(v, into: &point)
+        layout.unpack(v, into: &point)
         eSteps += 1
         var logLikelihood: Double
         var exact = Double.nan
-        if let reference { unpack(reference.vector, into: &self.reference) }
+        if let reference { layout.unpack(reference.vector, into: &self.reference) }
         if reference != nil && exactChange {
             (logLikelihood, exact) = statistics.accumulate(
                 data: data, weights: point.weights, means: point.means, sds: point.sds,
@@ -202,15 +222,15 @@ struct EMMapVector {
         case .meanChange, .parameterChange: break
         default: return false
         }
-        unpack(v, into: &other)
-        unpack(image, into: &next)
+        layout.unpack(v, into: &other)
+        layout.unpack(image, into: &next)
         return other.meetsParameterRule(configuration.stoppingRule, after: next)
     }
 
     /// ‖F(θ) − θ‖ style distance between two vectors on (π, μ, σ), the engine's step length.
     mutating func distance(_ v: [Double], _ w: [Double]) -> Double {
-        unpack(v, into: &other)
-        unpack(w, into: &next)
+        layout.unpack(v, into: &other)
+        layout.unpack(w, into: &next)
         return other.distance(to: next)
     }
 }
