@@ -24,6 +24,9 @@ import Foundation
 ///   accelerated estimator with its plain twin) `esteps.svg`: see ``PlotConvergence``.
 /// - `coverage.svg` and `selection.svg`, when the study has `intervals` or
 ///   `select_k` estimators: see ``PlotInference``.
+/// - `data-profiles.svg` (when runs.csv has the reference maximum) and
+///   `esteps-vs-em.svg` (when an accelerated estimator has a plain twin): see
+///   ``PlotScripts/dataProfiles(runsPath:)`` and ``PlotScripts/eStepsVersusEM(runsPath:pairs:)``.
 ///
 /// Beside each SVG are the data (`<name>.dat`, commented) and the script
 /// (`<name>.gp`): `cd plots && gnuplot <name>.gp` re-draws a plot after editing.
@@ -73,6 +76,11 @@ public enum Plots {
         plots += [PlotInference.coverage(summary: summary), PlotInference.selection(summary: summary)].compactMap { $0 }
         if let eSteps = PlotConvergence.eSteps(summary: summary, pairs: PlotConvergence.acceleratedPairs(experiment: experiment)) {
             plots.append(eSteps)
+        }
+        let runsPath = study.appendingPathComponent("runs.csv").path
+        if let profiles = try PlotScripts.dataProfiles(runsPath: runsPath) { plots.append(profiles) }
+        if let scatter = try PlotScripts.eStepsVersusEM(runsPath: runsPath, pairs: PlotConvergence.acceleratedPairs(experiment: experiment)) {
+            plots.append(scatter)
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

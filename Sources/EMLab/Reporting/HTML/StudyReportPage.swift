@@ -19,7 +19,7 @@ public enum StudyReportPage {
     /// listed follow alphabetically.
     static let plotOrder = [
         "failure-rates", "error-vs-n", "iterations", "traces", "rates", "iterations-vs-rate",
-        "esteps", "coverage", "selection"
+        "esteps", "esteps-vs-em", "data-profiles", "coverage", "selection"
     ]
 
     /// Writes `<directory>/index.html` atomically.
