@@ -161,8 +161,12 @@ struct BrowserTests {
     /// A small study with notes and a README, and doc000's animation, in a scratch folder.
     static func makePages() throws -> URL {
         let folder = try Tool.scratchDirectory()
+        // With SQUAREM beside plain EM ("free"), so the page has esteps.svg and esteps-vs-em.svg.
         let experiment = goodExperiment.replacingOccurrences(
-            of: "traces = 1\n", with: "traces = 1\nnotes = \"\"\"\nA **tiny** study for the browser test.\n\"\"\"\n")
+            of: "traces = 1\n", with: "traces = 1\nnotes = \"\"\"\nA **tiny** study for the browser test.\n\"\"\"\n"
+        )
+        .replacingOccurrences(of: "[estimators.fixed]\n", with: "[estimators.fast]\nvariance = \"per-component\"\naccelerate = \"squarem\"\n\n[estimators.fixed]\n")
+        .replacingOccurrences(of: "estimator = [\"free\", \"fixed\"]", with: "estimator = [\"free\", \"fixed\", \"fast\"]")
         try experiment.write(to: folder.appendingPathComponent("study.toml"), atomically: true, encoding: .utf8)
         let run = try Tool.run(["run", "study.toml", "--output", "study", "--quiet"], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
@@ -170,6 +174,16 @@ struct BrowserTests {
         try "# tiny\n\nWhat the *numbers* show.\n".write(to: folder.appendingPathComponent("study/README.md"), atomically: true, encoding: .utf8)
         let report = try Tool.run(["report", "study"], in: folder)
         #expect(report.status == 0, "\(report.stderr)")
+        // The study has no reference maximum, so no data profiles: draw them from
+        // Tests/Fixtures/profiles into its plots/ and re-write the page, so the
+        // browser shows the multi-panel plot as the page holds it.
+        let plots = folder.appendingPathComponent("study/plots")
+        if let profiles = try PlotScripts.dataProfiles(runsPath: DataProfilePlotTests.fixture) {
+            for file in profiles.dataFiles { try AtomicFile.write(file.contents, to: plots.appendingPathComponent(file.fileName).path) }
+            try AtomicFile.write(profiles.script, to: plots.appendingPathComponent("\(profiles.name).gp").path)
+            try Gnuplot.render(name: profiles.name, in: plots, gnuplot: try Gnuplot.executable())
+            try StudyReportPage.write(directory: folder.appendingPathComponent("study").path)
+        }
         let fit = try Tool.run(["fit", "--preset", "doc000", "--animate", "animation.html"], in: folder)
         #expect(fit.status == 0, "\(fit.stderr)")
         try harness.write(to: folder.appendingPathComponent("harness.html"), atomically: true, encoding: .utf8)
@@ -197,6 +211,8 @@ struct BrowserTests {
         let plots = folder.appendingPathComponent("study/plots")
         let svgs = try FileManager.default.contentsOfDirectory(atPath: plots.path).filter { $0.hasSuffix(".svg") }.sorted()
         #expect(svgs.count >= 4)
+        // The new plots (issue 22 item 4): the scatter from the study's own fits, the profiles from the fixture.
+        for plot in ["esteps.svg", "esteps-vs-em.svg", "data-profiles.svg"] { #expect(svgs.contains(plot), "no \(plot)") }
         #expect(findings.images.map { String($0.src.dropFirst("plots/".count)) }.sorted() == svgs)
         for image in findings.images {
             let declared = try #require(StudyReportPage.svgSize(path: folder.appendingPathComponent("study/\(image.src)").path))
