@@ -165,7 +165,9 @@ struct BrowserTests {
         let experiment = goodExperiment.replacingOccurrences(
             of: "traces = 1\n", with: "traces = 1\nnotes = \"\"\"\nA **tiny** study for the browser test.\n\"\"\"\n"
         )
-        .replacingOccurrences(of: "[estimators.fixed]\n", with: "[estimators.fast]\nvariance = \"per-component\"\naccelerate = \"squarem\"\n\n[estimators.fixed]\n")
+        .replacingOccurrences(
+            of: "[estimators.fixed]\n", with: "[estimators.fast]\nvariance = \"per-component\"\naccelerate = \"squarem\"\n\n[estimators.fixed]\n"
+        )
         .replacingOccurrences(of: "estimator = [\"free\", \"fixed\"]", with: "estimator = [\"free\", \"fixed\", \"fast\"]")
         try experiment.write(to: folder.appendingPathComponent("study.toml"), atomically: true, encoding: .utf8)
         let run = try Tool.run(["run", "study.toml", "--output", "study", "--quiet"], in: folder)

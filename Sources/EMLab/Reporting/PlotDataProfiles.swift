@@ -99,8 +99,9 @@ extension PlotScripts {
         let factorNames = ["truth", "sampler", "n", "init"]
         let varying = factorNames.indices.filter { index in Set(groups.map { $0[index] }).count > 1 }
         func groupTitle(_ group: [String]) -> String {
-            let parts = varying.map { PlotConditionLabels.factorText(factorNames[$0], group[$0]) }
-            return parts.isEmpty ? group.enumerated().map { PlotConditionLabels.factorText(factorNames[$0], $1) }.joined(separator: " ") : parts.joined(separator: " ")
+            // With a single group nothing varies: name every factor.
+            let shown = varying.isEmpty ? Array(factorNames.indices) : varying
+            return shown.map { PlotConditionLabels.factorText(factorNames[$0], group[$0]) }.joined(separator: " ")
         }
         var data =
             "# \(name).dat — written by emlab from runs.csv (selected fits)\n"
