@@ -215,6 +215,9 @@ struct BrowserTests {
         #expect(svgs.count >= 4)
         // The new plots (issue 22 item 4): the scatter from the study's own fits, the profiles from the fixture.
         for plot in ["esteps.svg", "esteps-vs-em.svg", "data-profiles.svg"] { #expect(svgs.contains(plot), "no \(plot)") }
+        // Truth `a` has K = 2 and traces: its conditions' landscapes, at most four.
+        let landscapes = svgs.filter { $0.hasPrefix("landscape-") }
+        #expect((1...StudyLandscape.conditionLimit).contains(landscapes.count), "\(landscapes)")
         #expect(findings.images.map { String($0.src.dropFirst("plots/".count)) }.sorted() == svgs)
         for image in findings.images {
             let declared = try #require(StudyReportPage.svgSize(path: folder.appendingPathComponent("study/\(image.src)").path))

@@ -27,6 +27,8 @@ import Foundation
 /// - `data-profiles.svg` (when runs.csv has the reference maximum) and
 ///   `esteps-vs-em.svg` (when an accelerated estimator has a plain twin): see
 ///   ``PlotScripts/dataProfiles(runsPath:)`` and ``PlotScripts/eStepsVersusEM(runsPath:pairs:)``.
+/// - `landscape-<condition>.svg`, for up to four traced K = 2 conditions: the
+///   traced paths across the basins of the (μ1, μ2) plane; see ``StudyLandscape``.
 ///
 /// Beside each SVG are the data (`<name>.dat`, commented) and the script
 /// (`<name>.gp`): `cd plots && gnuplot <name>.gp` re-draws a plot after editing.
@@ -82,6 +84,7 @@ public enum Plots {
         if let scatter = try PlotScripts.eStepsVersusEM(runsPath: runsPath, pairs: PlotConvergence.acceleratedPairs(experiment: experiment)) {
             plots.append(scatter)
         }
+        plots += try StudyLandscape.plots(directory: directory, experiment: experiment, jobs: ProcessInfo.processInfo.activeProcessorCount)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {

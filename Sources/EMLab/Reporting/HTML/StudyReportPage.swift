@@ -20,6 +20,7 @@ public enum StudyReportPage {
     static let plotOrder = [
         "failure-rates", "error-vs-n", "iterations", "traces", "rates", "iterations-vs-rate",
         "esteps", "esteps-vs-em", "data-profiles", "coverage", "selection"
+        // landscape-<condition> follow, alphabetically
     ]
 
     /// Writes `<directory>/index.html` atomically.
