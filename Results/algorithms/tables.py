@@ -52,13 +52,14 @@ def failure(r):
 
 
 def cell(r):
-    return (r["truth"], int(r["n"]))
+    return (r["truth"], int(r["n"]), r["init"])
 
 
 by = defaultdict(list)
 for r in rows:
     by[(cell(r), scheme(r))].append(r)
-cells = sorted({cell(r) for r in rows}, key=lambda c: (c[0] == "walker-ni", c[1], c[0]))
+INITS = ["quantile", "far"]
+cells = sorted({cell(r) for r in rows}, key=lambda c: (INITS.index(c[2]), c[0] == "walker-ni", c[1], c[0]))
 
 
 def median(values):
@@ -67,8 +68,8 @@ def median(values):
 
 print("## 1. Median E-step passes per fit (all fits), and EM's over each scheme's")
 print()
-print("| truth | n | λ (EM, median) | 1/(1−λ) | EM | " + " | ".join(SCHEMES[1:]) + " |")
-print("|---|---|---|---|---|" + "---|" * (len(SCHEMES) - 1))
+print("| init | truth | n | λ (EM, median) | 1/(1−λ) | EM | " + " | ".join(SCHEMES[1:]) + " |")
+print("|---|---|---|---|---|---|" + "---|" * (len(SCHEMES) - 1))
 speedups = defaultdict(list)
 for c in cells:
     em = by[(c, "em")]
@@ -78,17 +79,17 @@ for c in cells:
     for s in SCHEMES[1:]:
         steps = median([int(r["eSteps"]) for r in by[(c, s)]])
         parts.append(f"{steps:g} ({em_steps / steps:.1f}×)")
-        if math.isfinite(lam) and lam < 1 and c[0] != "walker-ni" and all(r["stopReason"] == "converged" for r in em):
+        if math.isfinite(lam) and lam < 1 and c[0] != "walker-ni" and c[2] == "quantile" and all(r["stopReason"] == "converged" for r in em):
             speedups[s].append((1 / (1 - lam), em_steps / steps))
-    print(f"| {c[0]} | {c[1]} | {lam:.4f} | {1 / (1 - lam):.0f} | {em_steps:g} | " + " | ".join(parts) + " |")
+    print(f"| {c[2]} | {c[0]} | {c[1]} | {lam:.4f} | {1 / (1 - lam):.0f} | {em_steps:g} | " + " | ".join(parts) + " |")
 print()
 
 print("## 2. Failures per scheme over all fits (rate ± Monte Carlo SE)")
 print()
-print("| scheme | fits | failError | failNotConverged | failWorse | median shortfall l_ref − l of failWorse |")
-print("|---|---|---|---|---|---|")
-for s in SCHEMES:
-    fits = [r for r in rows if scheme(r) == s]
+print("| init | scheme | fits | failError | failNotConverged | failWorse | median shortfall l_ref − l of failWorse |")
+print("|---|---|---|---|---|---|---|")
+for init, s in [(i, s) for i in INITS for s in SCHEMES]:
+    fits = [r for r in rows if scheme(r) == s and r["init"] == init]
     n = len(fits)
     kinds = [failure(r) for r in fits]
     out = []
@@ -96,23 +97,23 @@ for s in SCHEMES:
         p = kinds.count(kind) / n
         out.append(f"{p:.3f} ± {math.sqrt(p * (1 - p) / n):.3f} ({kinds.count(kind)})")
     short = [reference[dataset(r)] - float(r["logLikelihood"]) for r, k in zip(fits, kinds) if k == "worse"]
-    print(f"| {s} | {n} | " + " | ".join(out) + f" | {median(short):.3g} |")
+    print(f"| {init} | {s} | {n} | " + " | ".join(out) + f" | {median(short):.3g} |")
 print()
 
 print("## 3. Where each scheme fails (cells with any failure: error / notConverged / worse, of the fits)")
 print()
-print("| truth | n | " + " | ".join(SCHEMES) + " |")
-print("|---|---|" + "---|" * len(SCHEMES))
+print("| init | truth | n | " + " | ".join(SCHEMES) + " |")
+print("|---|---|---|" + "---|" * len(SCHEMES))
 for c in cells:
     parts = []
     for s in SCHEMES:
         kinds = [failure(r) for r in by[(c, s)]]
         parts.append(f"{kinds.count('error')}/{kinds.count('notConverged')}/{kinds.count('worse')} of {len(kinds)}")
     if any(not p.startswith("0/0/0") for p in parts):
-        print(f"| {c[0]} | {c[1]} | " + " | ".join(parts) + " |")
+        print(f"| {c[2]} | {c[0]} | {c[1]} | " + " | ".join(parts) + " |")
 print()
 
-print("## 4. Speed-up against 1/(1 − λ): least-squares slope of log(EM's E-steps / the scheme's) on log(1/(1 − λ)) over the two-component cells where every EM fit converged")
+print("## 4. Speed-up against 1/(1 − λ): least-squares slope of log(EM's E-steps / the scheme's) on log(1/(1 − λ)) over the two-component cells, quantile start, where every EM fit converged")
 print()
 print("| scheme | cells | slope | speed-up at the smallest 1/(1−λ) | at the largest |")
 print("|---|---|---|---|---|")
@@ -127,10 +128,22 @@ print()
 
 print("## 5. Walker & Ni's means-only model (n = 10,000): fits ending with μ2 > μ3 (the mean-swapped maximum)")
 print()
-print("| scheme | fits | median E-steps | μ2 > μ3 | failWorse |")
-print("|---|---|---|---|---|")
-for s in SCHEMES:
-    fits = by[(("walker-ni", 10000), s)]
+print("| init | scheme | fits | median E-steps | μ2 > μ3 | failWorse |")
+print("|---|---|---|---|---|---|")
+for init, s in [(i, s) for i in INITS for s in SCHEMES]:
+    fits = by[(("walker-ni", 10000, init), s)]
     swapped = sum(1 for r in fits if float(r["mean2"]) > float(r["mean3"]))
     worse = sum(1 for r in fits if failure(r) == "worse")
-    print(f"| {s} | {len(fits)} | {median([int(r['eSteps']) for r in fits]):g} | {swapped} | {worse} |")
+    print(f"| {init} | {s} | {len(fits)} | {median([int(r['eSteps']) for r in fits]):g} | {swapped} | {worse} |")
+print()
+
+print("## 6. Where each scheme ends from each start: fits ending on merged components (runs.csv `merged`: two components within 0.1 data sds in mean and sd, the ridge of identical components where EM's map has a saddle)")
+print()
+print("| init | " + " | ".join(SCHEMES) + " |")
+print("|---|" + "---|" * len(SCHEMES))
+for init in INITS:
+    parts = []
+    for s in SCHEMES:
+        fits = [r for r in rows if scheme(r) == s and r["init"] == init]
+        parts.append(f"{sum(r['merged'] == '1' for r in fits)} of {len(fits)}")
+    print(f"| {init} | " + " | ".join(parts) + " |")

@@ -102,7 +102,7 @@ struct FitCommand: ParsableCommand {
     @Option(
         parsing: .unconditional,
         help:
-            "How to start when no initial values are given: quantile (deterministic), data-points, uniform, random-responsibilities, kmeans++, kmeans, small-em (random ones use --seed), or doc000/doc001/doc002."
+            "How to start when no initial values are given: quantile (deterministic), data-points, uniform, random-responsibilities, kmeans++, kmeans, small-em (random ones use --seed), far (deliberately bad: identical components in the lowest tenth), or doc000/doc001/doc002."
     )
     var `init`: Initialization = .quantile
 

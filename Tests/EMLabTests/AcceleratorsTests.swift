@@ -228,4 +228,27 @@ import Testing
             #expect(!unknown[.slowConvergence])
         }
     }
+
+    /// The far start of the algorithms study: deterministic (no stream is
+    /// read), every component nearly identical in the data's lowest tenth,
+    /// and farther in EM's time from the maximum the quantile start reaches
+    /// — which plain EM still reaches from it.
+    @Test func theFarStartIsDeterministicAndFar() throws {
+        let truth = try GaussianMixture(weights: [0.5, 0.5], means: [0, 2], standardDeviations: [1, 1])
+        let data = truth.sample(count: 1000, using: try RandomSource(seed: 3)).values
+        let far = try Initialization.far.start(data: data, componentCount: 2, random: try RandomSource(seed: 1))
+        #expect(try Initialization.far.start(data: data, componentCount: 2, random: try RandomSource(seed: 99)) == far)
+        #expect(Initialization(name: "far") == .far && Initialization.all.contains(.far))
+        let sd = Initialization.standardDeviation(data[...])
+        let tenth = data.sorted()[99]
+        #expect(far.means[0] < tenth && abs((far.means[1] - far.means[0]) - 0.01 * sd) < 1e-12 * sd)
+        #expect(far.weights == [0.5, 0.5] && far.standardDeviations == [sd, sd])
+        let configuration = EMConfiguration(stoppingRule: .aitken(1e-10), maxIterations: 100_000)
+        let fromFar = ExpectationMaximization.fit(data: data, start: far, configuration: configuration)
+        let quantile = try Initialization.quantile.start(data: data, componentCount: 2, random: try RandomSource(seed: 1))
+        let fromQuantile = ExpectationMaximization.fit(data: data, start: quantile, configuration: configuration)
+        #expect(fromFar.stopReason == .converged && fromQuantile.stopReason == .converged)
+        #expect(abs(fromFar.logLikelihood - fromQuantile.logLikelihood) < 1e-6)
+        #expect(fromFar.iterations > fromQuantile.iterations, "\(fromFar.iterations) against \(fromQuantile.iterations)")
+    }
 }

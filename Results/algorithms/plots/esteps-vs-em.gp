@@ -21,19 +21,19 @@ set ylabel 'scheme, E-steps'
 set logscale xy
 set format x "10^{%L}"
 set format y "10^{%L}"
-set xrange [4.666666666666667:30004.5]
-set yrange [4.666666666666667:30004.5]
+set xrange [2:30004.5]
+set yrange [2:30004.5]
 set size square
 set grid lc rgb "#dddddd"
 set key outside right top font ",9"
-plot 'esteps-vs-em.dat' index 0 using 1:2 with points ls 1 pt 7 ps 0.35 title 'anderson vs em (median ratio 0.13, 800 data sets)', \
-     'esteps-vs-em.dat' index 1 using 1:2 with points ls 2 pt 7 ps 0.35 title 'daarem vs em (median ratio 0.22, 800 data sets)', \
-     'esteps-vs-em.dat' index 2 using 1:2 with points ls 3 pt 7 ps 0.35 title 'pem vs em (median ratio 0.35, 800 data sets)', \
-     'esteps-vs-em.dat' index 3 using 1:2 with points ls 4 pt 7 ps 0.35 title 'qn vs em (median ratio 0.3, 800 data sets)', \
-     'esteps-vs-em.dat' index 4 using 1:2 with points ls 5 pt 7 ps 0.35 title 'squarem vs em (median ratio 0.15, 800 data sets)', \
-     'esteps-vs-em.dat' index 5 using 1:2 with points ls 6 pt 7 ps 0.35 title 'wn-anderson vs wn-em (median ratio 0.02, 10 data sets)', \
-     'esteps-vs-em.dat' index 6 using 1:2 with points ls 7 pt 7 ps 0.35 title 'wn-daarem vs wn-em (median ratio 0.028, 10 data sets)', \
-     'esteps-vs-em.dat' index 7 using 1:2 with points ls 8 pt 7 ps 0.35 title 'wn-pem vs wn-em (median ratio 0.15, 10 data sets)', \
-     'esteps-vs-em.dat' index 8 using 1:2 with points ls 9 pt 7 ps 0.35 title 'wn-qn vs wn-em (median ratio 0.043, 10 data sets)', \
-     'esteps-vs-em.dat' index 9 using 1:2 with points ls 10 pt 7 ps 0.35 title 'wn-squarem vs wn-em (median ratio 0.08, 10 data sets)', \
+plot 'esteps-vs-em.dat' index 0 using 1:2 with points ls 1 pt 7 ps 0.35 title 'anderson vs em (median ratio 0.036, 1600 data sets)', \
+     'esteps-vs-em.dat' index 1 using 1:2 with points ls 2 pt 7 ps 0.35 title 'daarem vs em (median ratio 0.086, 1600 data sets)', \
+     'esteps-vs-em.dat' index 2 using 1:2 with points ls 3 pt 7 ps 0.35 title 'pem vs em (median ratio 0.28, 1600 data sets)', \
+     'esteps-vs-em.dat' index 3 using 1:2 with points ls 4 pt 7 ps 0.35 title 'qn vs em (median ratio 0.43, 1600 data sets)', \
+     'esteps-vs-em.dat' index 4 using 1:2 with points ls 5 pt 7 ps 0.35 title 'squarem vs em (median ratio 0.13, 1600 data sets)', \
+     'esteps-vs-em.dat' index 5 using 1:2 with points ls 6 pt 7 ps 0.35 title 'wn-anderson vs wn-em (median ratio 0.013, 20 data sets)', \
+     'esteps-vs-em.dat' index 6 using 1:2 with points ls 7 pt 7 ps 0.35 title 'wn-daarem vs wn-em (median ratio 0.035, 20 data sets)', \
+     'esteps-vs-em.dat' index 7 using 1:2 with points ls 8 pt 7 ps 0.35 title 'wn-pem vs wn-em (median ratio 0.17, 20 data sets)', \
+     'esteps-vs-em.dat' index 8 using 1:2 with points ls 9 pt 7 ps 0.35 title 'wn-qn vs wn-em (median ratio 0.058, 20 data sets)', \
+     'esteps-vs-em.dat' index 9 using 1:2 with points ls 10 pt 7 ps 0.35 title 'wn-squarem vs wn-em (median ratio 0.079, 20 data sets)', \
      x with lines lc rgb "#999999" dt 2 title 'y = x (equal E-steps)'

@@ -3,7 +3,7 @@
 ///
 /// Names, as used by `emlab fit --init NAME` and experiment files:
 /// `quantile`, `data-points`, `uniform`, `random-responsibilities`,
-/// `kmeans++`, `kmeans`, `small-em`, `truth`, `perturbed-truth` (or
+/// `kmeans++`, `kmeans`, `small-em`, `far`, `truth`, `perturbed-truth` (or
 /// `perturbed-truth=SCALE`), and the documents' own `doc000`, `doc001`, `doc002`.
 public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     /// Cut the data by rank into K groups of (nearly) equal count, as a
@@ -39,6 +39,15 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     /// highest log-likelihood: Biernacki, Celeux & Govaert (2003), "Choosing
     /// starting values for the EM algorithm…", *CSDA* 41, the "small EM" strategy.
     case smallEM
+    /// A deterministic start far from any maximum: every component nearly
+    /// the same — means 0.01 data sds apart from the mean of the data's
+    /// lowest tenth (by rank), every sd the data's, equal weights. EM must
+    /// leave the ridge of identical components (a saddle, where it crawls)
+    /// and cross the data to reach a maximum: the "far start" of issue 22's
+    /// algorithms study, beside the quantile start, to compare how the
+    /// accelerators cope with a bad start (Varadhan & Roland 2008 and
+    /// turboEM compare schemes from several starting values, not only good ones).
+    case far
     /// The true parameters (the oracle start); only where a truth is known.
     case truth
     /// The truth plus noise of relative size `scale`: μ_k + scale·σ_k·Z,
@@ -60,7 +69,7 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
     /// Every strategy, by its name (perturbed-truth at its default scale).
     public static let all: [Initialization] = [
         .quantile, .dataPoints, .uniform, .randomResponsibilities, .kmeansPlusPlus,
-        .kmeans, .smallEM, .truth, .perturbedTruth(scale: defaultPerturbation),
+        .kmeans, .smallEM, .far, .truth, .perturbedTruth(scale: defaultPerturbation),
         .doc000, .doc001, .doc002
     ]
 
@@ -74,6 +83,7 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
         case .kmeansPlusPlus: return "kmeans++"
         case .kmeans: return "kmeans"
         case .smallEM: return "small-em"
+        case .far: return "far"
         case .truth: return "truth"
         case .perturbedTruth(let scale):
             return scale == Self.defaultPerturbation ? "perturbed-truth" : "perturbed-truth=\(formatNumber(scale))"
@@ -146,6 +156,14 @@ public enum Initialization: Equatable, Sendable, CustomStringConvertible {
             return try GaussianMixture(
                 weights: groups.counts.map { Double($0) / n }, means: groups.means,
                 standardDeviations: groups.standardDeviations.map { $0 > 0 ? $0 : overallSD })
+        case .far:
+            // The mean of the lowest tenth by rank (RankGroups: the same bits on every machine).
+            let low = RankGroups.moments(data, groups: min(10, data.count)).means[0]
+            let means = (0..<k).map { low + Double($0) * 0.01 * overallSD }
+            guard means.allSatisfy(\.isFinite) else {
+                throw EMLabError(.invalidData, "the far start's means are not finite (values near the largest double)")
+            }
+            return try GaussianMixture(weights: equal, means: means, standardDeviations: Array(repeating: overallSD, count: k))
         case .dataPoints:
             return try GaussianMixture(
                 weights: equal, means: Self.distinctPoints(data, count: k, random: random),
