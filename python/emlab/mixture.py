@@ -46,7 +46,7 @@ class GaussianMixture:
     ``variance_floor``), ``max_iter``, ``n_init`` (EMLab's ``--starts``: the
     best start that did not collapse is kept), ``init_params`` ('kmeans',
     'k-means++', 'random', 'random_from_data', or EMLab's own: 'quantile',
-    'data-points', 'uniform', 'random-responsibilities', 'small-em'),
+    'data-points', 'uniform', 'random-responsibilities', 'small-em', 'far'),
     ``weights_init``, ``means_init``, ``precisions_init``, ``random_state``
     (an int, EMLab's ``--seed``; None is seed 1: EMLab is deterministic).
 
