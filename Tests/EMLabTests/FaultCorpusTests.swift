@@ -621,7 +621,7 @@ enum MergeFixture {
 
 @Suite struct MergeAndReplayFaultTests {
     @Test(arguments: [
-        (["s1", "o2"], "o2: comes from a different experiment file than s1"),
+        (["s1", "o2"], "o2: comes from a different experiment file (or data files) than s1"),
         (["s1", "s1"], "s1 and s1 are both shard 1/2"),
         (["s1", "t2"], "t2: is shard 2/3, but s1 splits into 2"),
         (["s1"], "shard 2/2 missing"),

@@ -54,3 +54,36 @@ init = ["quantile"]
     assert len(study.runs["replicate"]) >= 3 and len(study.summary["n"]) == 1
     with pytest.raises(emlab.EMLabError, match="out: already holds a study"):
         emlab.run_study(experiment, tmp_path / "out", jobs=1, plots=False, progress=False)
+
+
+def test_run_study_over_your_own_data_sets(tmp_path):
+    # A long data frame of three data sets, as pandas writes it; each data set is one replicate.
+    rng = np.random.default_rng(7)
+    rows = ["dataset,x"]
+    sets = {}
+    for name, delta in [("a", 2.0), ("b", 3.0), ("c", 4.0)]:
+        values = np.where(rng.random(80) < 0.4, 0.0, delta) + rng.standard_normal(80)
+        sets[name] = values
+        rows += [f"{name},{v!r}" for v in values.tolist()]
+    (tmp_path / "mine.csv").write_text("\n".join(rows) + "\n")
+    experiment = tmp_path / "mine.toml"
+    experiment.write_text("""name = "mine"
+seed = 5
+[truths.mine]
+data = "mine.csv"
+value_column = "x"
+[estimators.em]
+components = 2
+[design]
+truth = ["mine"]
+sampler = ["fixed"]
+n = [80]
+estimator = ["em"]
+""")
+    study = emlab.run_study(experiment, tmp_path / "out", jobs=1, plots=False, progress=False)
+    assert list(study.runs["dataSet"]) == ["a", "b", "c"]
+    assert [int(r) for r in study.runs["replicate"]] == [1, 2, 3]
+    # Each row is EMLab's fit of that data set as the file has it.
+    for name, ll in zip(study.runs["dataSet"], study.runs["logLikelihood"]):
+        fitted = emlab.GaussianMixture(n_components=2).fit(sets[name])
+        assert abs(float(ll) - fitted.log_likelihood_) < 1e-6 * abs(fitted.log_likelihood_)

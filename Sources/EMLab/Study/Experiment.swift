@@ -26,6 +26,8 @@ public struct Experiment: Sendable {
     public var fullConditionCount: Int
     /// The experiment file's text, recorded in the manifest.
     public var sourceText: String
+    /// The folder a truth's data files are relative to (the experiment file's; "" for the current folder).
+    public var dataDirectory = ""
 
     /// Whether some estimator asks for intervals: runs.csv then has SE and
     /// interval columns, summary.csv coverage columns (otherwise neither, so
@@ -33,6 +35,21 @@ public struct Experiment: Sendable {
     public var recordsIntervals: Bool { conditions.contains { $0.estimator.intervals != nil } }
     /// Whether some estimator asks for `select_k`: runs.csv then has `kAIC`, `kBIC`, `kICL`.
     public var recordsSelection: Bool { conditions.contains { $0.estimator.selectComponents != nil } }
+    /// Whether some truth names the user's data sets: runs.csv then ends with a `dataSet` column.
+    public var recordsDataSets: Bool { conditions.contains { $0.truth.dataSets != nil } }
+    /// Every file the data-set truths read, in the order of first use (each once).
+    public var dataFiles: [DataSetCollection.File] {
+        var seen = Set<String>(), files: [DataSetCollection.File] = []
+        for condition in conditions {
+            for file in condition.truth.dataSets?.files ?? [] where seen.insert(file.path).inserted { files.append(file) }
+        }
+        return files
+    }
+    /// One SHA-256 over the data files' paths and hashes (nil without data files): what the manifest records.
+    public var dataSHA256: String? {
+        let files = dataFiles
+        return files.isEmpty ? nil : SHA256.hex(Array(files.map { "\($0.path)\t\($0.sha256)\n" }.joined().utf8))
+    }
     /// Whether some estimator has a remedy (``Remedy``): runs.csv then has the remedy columns.
     public var recordsRemedies: Bool { conditions.contains { $0.estimator.configuration.remedy != .none } }
 
@@ -67,6 +84,18 @@ public struct Truth: Sendable, Equatable {
     public var name: String
     public var mixture: GaussianMixture?
     public var data: [Double]?
+    /// The user's data sets, one per replicate (`data = "FILE"`); nil otherwise.
+    public var dataSets: DataSetCollection? = nil
+
+    /// Whether the truth is data (one data set, or many) rather than a mixture.
+    public var isData: Bool { data != nil || dataSets != nil }
+
+    /// The data replicate `replicate` (from 1) draws from: its own data set
+    /// when the truth names data sets, else the truth's data.
+    public func data(replicate: Int) -> [Double]? {
+        if let dataSets, replicate >= 1 && replicate <= dataSets.count { return dataSets.values(at: replicate - 1) }
+        return data
+    }
 }
 
 /// One cell of the design: everything that is the same for all its replicates.

@@ -48,7 +48,11 @@ public enum ExperimentParser {
     }
 
     /// Parses experiment text; `file` names it in errors.
-    public static func parse(text: String, file: String) throws -> Experiment {
+    ///
+    /// - Parameter dataDirectory: the folder a truth's `data = "FILE"` is
+    ///   relative to; by default `file`'s folder (a study's merge and report
+    ///   pass the one its manifest recorded).
+    public static func parse(text: String, file: String, dataDirectory: String? = nil) throws -> Experiment {
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -57,8 +61,11 @@ public enum ExperimentParser {
                 .invalidExperiment,
                 "\(file):\(error.source.begin.line):\(error.source.begin.column): TOML syntax error: \(error.description)")
         }
-        var reader = ExperimentReader(file: file, locator: TOMLKeyLocator(text: text))
-        return try reader.experiment(root, text: text)
+        let folder = DataSetCollection.folder(of: file)
+        var reader = ExperimentReader(file: file, locator: TOMLKeyLocator(text: text), dataDirectory: dataDirectory ?? folder)
+        var experiment = try reader.experiment(root, text: text)
+        experiment.dataDirectory = dataDirectory ?? folder
+        return experiment
     }
 }
 
@@ -67,6 +74,8 @@ public enum ExperimentParser {
 struct ExperimentReader {
     let file: String
     let locator: TOMLKeyLocator
+    /// The folder data files are relative to.
+    var dataDirectory = ""
 
     func fail(_ table: String, _ key: String?, _ message: String) -> EMLabError {
         let line = locator.line(table: table, key: key).map { ":\($0)" } ?? ""

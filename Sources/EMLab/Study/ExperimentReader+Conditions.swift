@@ -20,6 +20,8 @@ struct DesignBlock {
     var inits: [Initialization]
     /// Replicates per condition (the block's own, or the study's).
     var replicates: Int
+    /// The block's own `replicates`, when it sets one.
+    var explicitReplicates: Int? = nil
 }
 
 extension ExperimentReader {
@@ -60,7 +62,7 @@ extension ExperimentReader {
                                     Condition(
                                         index: index, dataIndex: dataIndex, truth: truths[truthName]!, sampler: sampler,
                                         sampleSize: n, estimator: estimators[estimatorName]!.0, initialization: initialization,
-                                        replicates: blockReplicates))
+                                        replicates: truths[truthName]!.dataSets?.count ?? blockReplicates))
                             }
                         }
                     }
@@ -87,7 +89,8 @@ extension ExperimentReader {
         for n in sizes { try parsed(place, "n") { try MemoryBudget.require(32 * Double(n), for: "n = \(n)") } }
         guard let estimatorNames = try strings(design, place, "estimator") else { throw fail(place, nil, "missing factor 'estimator'") }
         let initNames = try strings(design, place, "init") ?? ["quantile"]
-        let blockReplicates = try integer(design, place, "replicates", minimum: 1) ?? replicates
+        let explicitReplicates = try integer(design, place, "replicates", minimum: 1)
+        let blockReplicates = explicitReplicates ?? replicates
 
         for name in truthNames where truths[name] == nil {
             throw fail(place, "truth", "unknown truth '\(name)'; defined: \(truths.keys.sorted().joined(separator: ", "))")
@@ -109,7 +112,7 @@ extension ExperimentReader {
         }
         return DesignBlock(
             place: place, truthNames: truthNames, samplers: samplers, sizes: sizes, estimatorNames: estimatorNames, inits: inits,
-            replicates: blockReplicates)
+            replicates: blockReplicates, explicitReplicates: explicitReplicates)
     }
 
     /// Checks that every truth of a block goes with every sampler, size,
@@ -122,7 +125,7 @@ extension ExperimentReader {
         for name in truthNames {
             let truth = truths[name]!
             for sampler in samplers {
-                if sampler.needsData && truth.data == nil {
+                if sampler.needsData && !truth.isData {
                     throw fail(place, "sampler", "sampler '\(sampler.rawValue)' draws from data, but truth '\(name)' is a mixture")
                 }
                 if !sampler.needsData && truth.mixture == nil {
@@ -134,6 +137,19 @@ extension ExperimentReader {
                 }
                 if sampler == .fixed, let data = truth.data, let other = sizes.first(where: { $0 != data.count }) {
                     throw fail(place, "n", "sampler 'fixed' uses the \(data.count) values of truth '\(name)' as they are; n = \(other) cannot be")
+                }
+                if sampler == .fixed, let sets = truth.dataSets {
+                    for i in 0..<sets.count where !sizes.allSatisfy({ $0 == sets.size(at: i) }) {
+                        throw fail(
+                            place, "n",
+                            "sampler 'fixed' fits each data set of truth '\(name)' as it is, so n must be its size; data set '\(sets.ids[i])' has \(sets.size(at: i)) values (n = \(sizes.map(String.init).joined(separator: ", ")))"
+                        )
+                    }
+                }
+                if truth.dataSets != nil, let explicit = block.explicitReplicates, explicit != truth.dataSets!.count {
+                    throw fail(
+                        place, "replicates",
+                        "truth '\(name)' holds \(truth.dataSets!.count) data sets, one replicate each; replicates = \(explicit) cannot be (leave it out)")
                 }
             }
             if truth.mixture == nil, let needing = inits.first(where: \.needsTruth) {

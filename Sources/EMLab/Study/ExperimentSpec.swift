@@ -41,7 +41,14 @@ extension ExperimentReader {
             throw fail("", "name", "'\(name)' is not a usable folder name (letters, digits, - _ . only)")
         }
         guard let seedValue = try integer(root, "", "seed", minimum: 0) else { throw fail("", nil, "missing key 'seed' (the study seed)") }
-        guard let replicates = try integer(root, "", "replicates", minimum: 1) else { throw fail("", nil, "missing key 'replicates'") }
+        // A study whose truths are all data files needs no `replicates` (each data set is one); 0 marks it unset.
+        let dataFilesOnly =
+            root["truths"]?.table.map { truths in
+                !truths.keys.isEmpty && truths.keys.allSatisfy { truths[$0]?.table?["data"]?.string != nil }
+            } ?? false
+        guard let replicates = try integer(root, "", "replicates", minimum: 1) ?? (dataFilesOnly ? 0 : nil) else {
+            throw fail("", nil, "missing key 'replicates'")
+        }
         let generatorText = try string(root, "", "generator") ?? RandomSource.defaultGenerator
         guard let generator = try? GeneratorName(generatorText) else {
             throw fail("", "generator", "unknown generator '\(generatorText)'; see `emlab generators`")
@@ -70,7 +77,7 @@ extension ExperimentReader {
         for key in truthTables.keys {
             let place = "truths.\(key)"
             guard let t = truthTables[key]?.table else { throw fail("truths", key, "must be a table") }
-            try checkKeys(t, place, allowed: ["preset", "weights", "means", "sds", "data"])
+            try checkKeys(t, place, allowed: ["preset", "weights", "means", "sds", "data", "dataset_column", "value_column"])
             if let presetName = try string(t, place, "preset") {
                 guard let preset = DocumentPreset.named(presetName) else {
                     throw fail(place, "preset", "unknown preset '\(presetName)'; known: \(DocumentPreset.all.map(\.name).joined(separator: ", "))")
@@ -81,13 +88,32 @@ extension ExperimentReader {
                 truths[key] = Truth(name: key, mixture: preset.truth, data: preset.data)
                 continue
             }
+            if let pattern = t["data"]?.string {
+                // The user's data sets: one long CSV, or a glob of files (DataSetCollection).
+                if let extra = t.keys.first(where: { !["data", "dataset_column", "value_column"].contains($0) }) {
+                    throw fail(place, extra, "a truth of data files takes only dataset_column and value_column besides data")
+                }
+                let dataSetColumn = try string(t, place, "dataset_column") ?? "dataset"
+                let valueColumn = try string(t, place, "value_column")
+                let sets = try parsed(place, "data") {
+                    try DataSetCollection.read(
+                        pattern: pattern, relativeTo: dataDirectory, dataSetColumn: dataSetColumn, valueColumn: valueColumn)
+                }
+                truths[key] = Truth(name: key, mixture: nil, data: nil, dataSets: sets)
+                continue
+            }
+            if let extra = ["dataset_column", "value_column"].first(where: { t[$0] != nil }) {
+                throw fail(place, extra, "only goes with data = \"FILE\" (a data file or a glob of files)")
+            }
             if let data = try numbers(t, place, "data") {
                 if let extra = t.keys.first(where: { $0 != "data" }) { throw fail(place, extra, "a data truth takes no other keys") }
                 guard data.allSatisfy(\.isFinite) else { throw fail(place, "data", "holds a value that is not finite") }
                 truths[key] = Truth(name: key, mixture: nil, data: data)
                 continue
             }
-            guard let means = try numbers(t, place, "means") else { throw fail(place, nil, "missing key 'means' (or give preset = NAME, or data = [...])") }
+            guard let means = try numbers(t, place, "means") else {
+                throw fail(place, nil, "missing key 'means' (or give preset = NAME, data = [...], or data = \"FILE\")")
+            }
             guard let sds = try numbers(t, place, "sds") else { throw fail(place, nil, "missing key 'sds'") }
             let weights = try numbers(t, place, "weights") ?? Array(repeating: 1 / Double(means.count), count: means.count)
             do {

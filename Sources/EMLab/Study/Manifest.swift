@@ -27,6 +27,12 @@ public struct Manifest: Sendable, Equatable {
     public var startTime: String
     public var endTime: String?
     public var elapsedSeconds: Double?
+    /// For an experiment whose truths name data files: one SHA-256 over the
+    /// files' paths and hashes (``Experiment/dataSHA256``), so a resume, merge
+    /// or report that finds them changed refuses; nil otherwise (and absent from the file).
+    public var dataSHA256: String? = nil
+    /// The folder those files' paths are relative to (the experiment file's, absolute); nil without data files.
+    public var dataDirectory: String? = nil
 
     /// The experiment file's hash, as recorded.
     public static func hash(of text: String) -> String { SHA256.hex(Array(text.utf8)) }
@@ -48,6 +54,8 @@ public struct Manifest: Sendable, Equatable {
             ("commandLine", "[" + commandLine.map(Self.quote).joined(separator: ", ") + "]"),
             ("jobs", String(jobs)), ("status", Self.quote(status.rawValue)), ("startTime", Self.quote(startTime))
         ]
+        if let dataSHA256 { pairs.append(("dataSHA256", Self.quote(dataSHA256))) }
+        if let dataDirectory { pairs.append(("dataDirectory", Self.quote(dataDirectory))) }
         if let endTime { pairs.append(("endTime", Self.quote(endTime))) }
         if let elapsedSeconds { pairs.append(("elapsedSeconds", String(format: "%.3f", elapsedSeconds))) }
         pairs.append(("experimentText", Self.quote(experimentText)))
@@ -102,6 +110,7 @@ extension Manifest: Codable {
     enum CodingKeys: String, CodingKey {
         case emlabVersion, gslVersion, experimentName, experimentFile, experimentSHA256, experimentText, generator, normalMethod
         case studySeed, conditions, totalReplicates, shard, units, commandLine, jobs, status, startTime, endTime, elapsedSeconds
+        case dataSHA256, dataDirectory
     }
 
     public init(from decoder: any Decoder) throws {
@@ -130,6 +139,8 @@ extension Manifest: Codable {
             elapsedSeconds: try c.decodeIfPresent(Double.self, forKey: .elapsedSeconds))
         emlabVersion = try c.decode(String.self, forKey: .emlabVersion)
         gslVersion = try c.decode(String.self, forKey: .gslVersion)
+        dataSHA256 = try c.decodeIfPresent(String.self, forKey: .dataSHA256)
+        dataDirectory = try c.decodeIfPresent(String.self, forKey: .dataDirectory)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -153,5 +164,28 @@ extension Manifest: Codable {
         try c.encode(startTime, forKey: .startTime)
         try c.encodeIfPresent(endTime, forKey: .endTime)
         try c.encodeIfPresent(elapsedSeconds, forKey: .elapsedSeconds)
+        try c.encodeIfPresent(dataSHA256, forKey: .dataSHA256)
+        try c.encodeIfPresent(dataDirectory, forKey: .dataDirectory)
+    }
+}
+
+extension Manifest {
+    /// The experiment the manifest recorded, parsed from its text, with any
+    /// data files read again from the recorded folder and checked against
+    /// the recorded hash.
+    ///
+    /// - Parameter file: names the text in messages.
+    /// - Throws: what ``ExperimentParser/parse(text:file:dataDirectory:)``
+    ///   throws (a data file gone: `.io`), and `.invalidData` when the data
+    ///   files differ from those the study ran on.
+    public func experiment(file: String) throws -> Experiment {
+        let experiment = try ExperimentParser.parse(text: experimentText, file: file, dataDirectory: dataDirectory)
+        if let dataSHA256, experiment.dataSHA256 != dataSHA256 {
+            let files = experiment.dataFiles.map(\.path).joined(separator: ", ")
+            throw EMLabError(
+                .invalidData,
+                "\(file): the study's data files (\(files)) changed since it ran (their SHA-256 differs); restore them, or run the study again")
+        }
+        return experiment
     }
 }

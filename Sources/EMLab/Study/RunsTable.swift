@@ -12,24 +12,32 @@ public struct RunsTable: Sendable {
     public let selectionColumns: Bool
     /// Whether rows carry the remedy columns (``remedyColumnNames``).
     public let remedyColumns: Bool
+    /// Whether rows end with `dataSet`, the id of the user's data set the replicate fitted.
+    public let dataSetColumn: Bool
 
     /// - Parameters:
     ///   - componentColumns: the experiment's largest K.
     ///   - intervalColumns: add the SE and interval columns (some estimator has `intervals`).
     ///   - selectionColumns: add `kAIC`, `kBIC`, `kICL` (some estimator has `select_k`).
     ///   - remedyColumns: add ``remedyColumnNames`` (some estimator has a `remedy`).
-    public init(componentColumns: Int, intervalColumns: Bool = false, selectionColumns: Bool = false, remedyColumns: Bool = false) {
+    ///   - dataSetColumn: end with `dataSet` (some truth names the user's data sets).
+    public init(
+        componentColumns: Int, intervalColumns: Bool = false, selectionColumns: Bool = false, remedyColumns: Bool = false,
+        dataSetColumn: Bool = false
+    ) {
         self.componentColumns = componentColumns
         self.intervalColumns = intervalColumns
         self.selectionColumns = selectionColumns
         self.remedyColumns = remedyColumns
+        self.dataSetColumn = dataSetColumn
     }
 
     /// The experiment's table: its largest K, and the inference columns only when some estimator asks for them.
     public init(experiment: Experiment) {
         self.init(
             componentColumns: experiment.maxComponents, intervalColumns: experiment.recordsIntervals,
-            selectionColumns: experiment.recordsSelection, remedyColumns: experiment.recordsRemedies)
+            selectionColumns: experiment.recordsSelection, remedyColumns: experiment.recordsRemedies,
+            dataSetColumn: experiment.recordsDataSets)
     }
 
     /// The prefixes of the interval columns, each numbered 1…K: a parameter's
@@ -89,7 +97,7 @@ public struct RunsTable: Sendable {
             + numbered(["weight", "mean", "sd", "weightError", "meanError", "sdError"])
             + ["permutation"] + Self.flagColumns + Self.diagnosticColumns
             + (intervalColumns ? numbered(Self.intervalPrefixes) : []) + (selectionColumns ? Self.selectionColumnNames : [])
-            + (remedyColumns ? Self.remedyColumnNames : [])
+            + (remedyColumns ? Self.remedyColumnNames : []) + (dataSetColumn ? ["dataSet"] : [])
     }
 
     public var headerLine: String { CSVFormat.row(header) }
@@ -171,6 +179,7 @@ public struct RunsTable: Sendable {
             row.appendPlain("0")
             for field in inferenceFields(inference, permutation: nil, componentCount: k) { row.append(field) }
             if remedyColumns { row.appendEmpty(Self.remedyColumnNames.count) }
+            appendDataSet(condition, replicate: replicate, to: &row)
             return row.line()
         }
         let ll = result.logLikelihood
@@ -221,7 +230,18 @@ public struct RunsTable: Sendable {
                 row.appendEmpty(Self.remedyColumnNames.count)
             }
         }
+        appendDataSet(condition, replicate: replicate, to: &row)
         return row.line()
+    }
+
+    /// The `dataSet` field: the id of the replicate's data set (empty for a truth without data sets).
+    func appendDataSet(_ condition: Condition, replicate: Int, to row: inout CSVRow) {
+        guard dataSetColumn else { return }
+        if let sets = condition.truth.dataSets, replicate >= 1 && replicate <= sets.count {
+            row.append(sets.ids[replicate - 1])
+        } else {
+            row.appendEmpty(1)
+        }
     }
 
     /// The traces.csv rows of one fit.

@@ -22,7 +22,7 @@ public enum Simulation {
         let source = stream(experiment: experiment, seed: seed)
         return (
             condition.sampler.drawValues(
-                from: condition.truth.mixture, data: condition.truth.data, count: condition.sampleSize,
+                from: condition.truth.mixture, data: condition.truth.data(replicate: replicate), count: condition.sampleSize,
                 using: source), seed
         )
     }

@@ -36,8 +36,8 @@ public enum StudyMerge {
                 count = parts[1]
                 hash = sha
             }
-            guard sha == hash else {
-                throw EMLabError(.invalidData, "\(directory): comes from a different experiment file than \(shards[0].directory)")
+            guard sha == hash, shards.isEmpty || manifest.dataSHA256 == shards[0].manifest.dataSHA256 else {
+                throw EMLabError(.invalidData, "\(directory): comes from a different experiment file (or data files) than \(shards[0].directory)")
             }
             guard parts[1] == count else {
                 throw EMLabError(.invalidData, "\(directory): is shard \(parts[0])/\(parts[1]), but \(shards[0].directory) splits into \(count)")
@@ -72,7 +72,11 @@ public enum StudyMerge {
         let first = shards[0].manifest
         let experimentText = first.experimentText
         // Parsed once, from the manifest's copy: for the rows each shard must hold, and for the plots and page.
-        let experiment = try? ExperimentParser.parse(text: experimentText, file: "\(shards[0].directory)/manifest.json")
+        // With data files, they must still be the ones the shards ran on (read again, hashed).
+        let experiment =
+            first.dataSHA256 != nil
+            ? try first.experiment(file: "\(shards[0].directory)/manifest.json")
+            : try? first.experiment(file: "\(shards[0].directory)/manifest.json")
         let starts = experiment?.starts
 
         let fm = FileManager.default
@@ -93,7 +97,8 @@ public enum StudyMerge {
             studySeed: first.studySeed, conditions: first.conditions,
             replicates: first.replicates, shard: .whole,
             units: shards.map(\.manifest.units).reduce(0, +), commandLine: commandLine, jobs: 0,
-            status: .merging, startTime: Manifest.now(), endTime: nil, elapsedSeconds: nil)
+            status: .merging, startTime: Manifest.now(), endTime: nil, elapsedSeconds: nil,
+            dataSHA256: first.dataSHA256, dataDirectory: first.dataDirectory)
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
         do {
             try write(

@@ -24,8 +24,7 @@ public enum StudyReplay {
         guard FileManager.default.fileExists(atPath: runsPath) else { throw EMLabError(.io, "\(runsPath): no such file") }
         let directory = URL(fileURLWithPath: runsPath).deletingLastPathComponent().path
         let manifest = try Manifest.read(path: "\(directory)/manifest.json")
-        let text = manifest.experimentText
-        let experiment = try ExperimentParser.parse(text: text, file: "\(directory)/manifest.json (experimentText)")
+        let experiment = try manifest.experiment(file: "\(directory)/manifest.json (experimentText)")
         guard row >= 1 else { throw EMLabError(.invalidOption, "--row counts from 1 (the first row after the header)") }
         let runs = try RunsReader(path: runsPath)
         var count = 0

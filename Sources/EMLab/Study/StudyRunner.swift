@@ -181,6 +181,12 @@ public enum StudyRunner {
             studySeed: experiment.seed, conditions: experiment.conditions.count, replicates: totalUnits,
             shard: options.shard, units: range.count, commandLine: options.commandLine,
             jobs: options.jobs, status: .running, startTime: Manifest.now())
+        if let dataSHA256 = experiment.dataSHA256 {
+            // Where the data files' relative paths start, so a merge or report elsewhere can read them again.
+            manifest.dataSHA256 = dataSHA256
+            let folder = experiment.dataDirectory.isEmpty ? FileManager.default.currentDirectoryPath : experiment.dataDirectory
+            manifest.dataDirectory = URL(fileURLWithPath: folder).standardizedFileURL.path
+        }
 
         guard
             let done = try prepareFolder(
@@ -270,7 +276,7 @@ public enum StudyOutput {
     /// (nil when the manifest cannot be read, or its copy by this version).
     public static func recordedExperiment(directory: String) -> Experiment? {
         guard let manifest = try? Manifest.read(path: "\(directory)/manifest.json") else { return nil }
-        return try? ExperimentParser.parse(text: manifest.experimentText, file: "\(directory)/manifest.json")
+        return try? manifest.experiment(file: "\(directory)/manifest.json")
     }
 
     /// Writes the study's report page through `reporter`; a failure is a
@@ -362,6 +368,12 @@ extension StudyRunner {
                 throw EMLabError(
                     .invalidExperiment,
                     "\(dir): was started from a different experiment file (its hash differs); resume needs the same file, or choose another --output")
+            }
+            guard previous.dataSHA256 == manifest.dataSHA256 else {
+                throw EMLabError(
+                    .invalidData,
+                    "\(dir): its data files (\(experiment.dataFiles.map(\.path).joined(separator: ", "))) changed since the study began (their SHA-256 differs); resume needs the same data, or choose another --output"
+                )
             }
             guard previous.shard == options.shard else {
                 throw EMLabError(.invalidOption, "\(dir): was started as shard \(previous.shard); resume it with the same --shard")

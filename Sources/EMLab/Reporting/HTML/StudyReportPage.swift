@@ -121,6 +121,9 @@ public enum StudyReportPage {
                     truth.name, String(mixture.componentCount), list(mixture.weights), list(mixture.means),
                     list(mixture.standardDeviations)
                 ])
+            } else if let sets = truth.dataSets {
+                let files = sets.files.count == 1 ? sets.files[0].path : "\(sets.files.count) files"
+                truthRows.append([truth.name, "—", "\(sets.count) data sets from \(files)", "", ""])
             } else {
                 truthRows.append([truth.name, "—", "a data set of \(truth.data?.count ?? 0) values", "", ""])
             }
