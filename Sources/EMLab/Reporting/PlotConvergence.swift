@@ -172,24 +172,36 @@ enum PlotConvergence {
             drawn.append(("\(accelerated) vs \(plain)", drawn.count))
         }
         guard !drawn.isEmpty else { return nil }
-        script += Gnuplot.lineStyles(drawn.count)
-        script += """
-            set title "E-steps: plain EM against its accelerated twin (medians per truth × n)"
-            set xlabel 'plain EM, median E-steps'
-            set ylabel 'accelerated, median E-steps'
+        script += eStepsScatter(
+            name: name, drawn: drawn, title: "E-steps: plain EM against its accelerated twin (medians per truth × n)",
+            xLabel: "plain EM, median E-steps", yLabel: "accelerated, median E-steps", ranges: "", keyFont: 10, pointSize: "0.7",
+            equalLabel: "equal E-steps")
+        return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
+    }
+
+    /// The gnuplot of an E-steps scatter on log–log axes: line styles, one
+    /// point set per `drawn` index of `name`.dat, and the y = x line
+    /// (`esteps.svg`, `esteps-vs-em.svg`).
+    static func eStepsScatter(
+        name: String, drawn: [(String, Int)], title: String, xLabel: String, yLabel: String, ranges: String, keyFont: Int,
+        pointSize: String, equalLabel: String
+    ) -> String {
+        Gnuplot.lineStyles(drawn.count)
+            + """
+            set title "\(title)"
+            set xlabel '\(xLabel)'
+            set ylabel '\(yLabel)'
             set logscale xy
             set format x "10^{%L}"
             set format y "10^{%L}"
-            set size square
+            \(ranges)set size square
             set grid lc rgb "#dddddd"
-            set key outside right top font ",10"
+            set key outside right top font ",\(keyFont)"
 
             """
-        script +=
-            "plot "
+            + "plot "
             + drawn.map { label, index in
-                "'\(name).dat' index \(index) using 1:2 with points ls \(index + 1) pt 7 ps 0.7 title \(Gnuplot.literal(label))"
-            }.joined(separator: ", \\\n     ") + ", \\\n     x with lines lc rgb \"#999999\" dt 2 title 'equal E-steps'\n"
-        return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
+                "'\(name).dat' index \(index) using 1:2 with points ls \(index + 1) pt 7 ps \(pointSize) title \(Gnuplot.literal(label))"
+            }.joined(separator: ", \\\n     ") + ", \\\n     x with lines lc rgb \"#999999\" dt 2 title '\(equalLabel)'\n"
     }
 }

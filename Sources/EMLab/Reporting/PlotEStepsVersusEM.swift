@@ -65,26 +65,12 @@ extension PlotScripts {
             drawn.append(("\(accelerated) vs \(plain) (median ratio \(String(format: "%.2g", median)), \(ratios.count) data sets)", drawn.count))
         }
         guard !drawn.isEmpty else { return nil }
-        script += Gnuplot.lineStyles(drawn.count)
-        script += """
-            set title "E-steps per data set: each scheme against plain EM (same data, same start)"
-            set xlabel 'plain EM, E-steps'
-            set ylabel 'scheme, E-steps'
-            set logscale xy
-            set format x "10^{%L}"
-            set format y "10^{%L}"
-            set xrange [\(Gnuplot.number(low / 1.5)):\(Gnuplot.number(high * 1.5))]
-            set yrange [\(Gnuplot.number(low / 1.5)):\(Gnuplot.number(high * 1.5))]
-            set size square
-            set grid lc rgb "#dddddd"
-            set key outside right top font ",9"
-
-            """
-        script +=
-            "plot "
-            + drawn.map { label, index in
-                "'\(name).dat' index \(index) using 1:2 with points ls \(index + 1) pt 7 ps 0.35 title \(Gnuplot.literal(label))"
-            }.joined(separator: ", \\\n     ") + ", \\\n     x with lines lc rgb \"#999999\" dt 2 title 'y = x (equal E-steps)'\n"
+        script += PlotConvergence.eStepsScatter(
+            name: name, drawn: drawn, title: "E-steps per data set: each scheme against plain EM (same data, same start)",
+            xLabel: "plain EM, E-steps", yLabel: "scheme, E-steps",
+            ranges: "set xrange [\(Gnuplot.number(low / 1.5)):\(Gnuplot.number(high * 1.5))]\n"
+                + "set yrange [\(Gnuplot.number(low / 1.5)):\(Gnuplot.number(high * 1.5))]\n",
+            keyFont: 9, pointSize: "0.35", equalLabel: "y = x (equal E-steps)")
         return PlotFiles(name: name, dataFiles: [("\(name).dat", data)], script: script)
     }
 
