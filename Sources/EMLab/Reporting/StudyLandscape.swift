@@ -62,11 +62,8 @@ enum StudyLandscape {
         for number in order {
             let condition = conditions[number]!, entry = traced[number]!
             let data = Simulation.generate(condition: condition, replicate: entry.replicate, experiment: experiment).data
-            // The model exactly as the study fitted it (Simulation.fit): the relative floor and the collapse watch on this data set.
-            var configuration = condition.configuration
-            let dataSD = Initialization.standardDeviation(data)
-            configuration.varianceFloor = max(configuration.varianceFloor, condition.estimator.relativeVarianceFloor * dataSD * dataSD)
-            configuration.collapseThreshold = FailureModes.collapseRatio * dataSD
+            // The model exactly as the study fitted it: the relative floor and the collapse watch on this data set.
+            let configuration = Simulation.fitted(condition, dataSD: Initialization.standardDeviation(data))
             guard
                 let background = try Landscape.behindAnimation(
                     data: data, configuration: configuration, fixedWeights: condition.estimator.fixedWeights, jobs: jobs)

@@ -47,9 +47,9 @@ public struct DataSetCollection: Sendable, Equatable {
     /// The number of values in data set `index`.
     public func size(at index: Int) -> Int { offsets[index + 1] - offsets[index] }
 
-    /// One SHA-256 over every file's path and SHA-256, in order: what a
-    /// study's manifest records (`dataSHA256`).
-    public var filesSHA256: String {
+    /// One SHA-256 over the files' paths and SHA-256s, in order: what a
+    /// study's manifest records (``Experiment/dataSHA256``).
+    public static func combinedSHA256(_ files: [File]) -> String {
         SHA256.hex(Array(files.map { "\($0.path)\t\($0.sha256)\n" }.joined().utf8))
     }
 
@@ -177,7 +177,7 @@ public struct DataSetCollection: Sendable, Equatable {
         for i in 0..<Int(matches.gl_pathc) {
             if let p = matches.gl_pathv[i] { paths.append(String(cString: p)) }
         }
-        return paths.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// The SHA-256 of a file's bytes.

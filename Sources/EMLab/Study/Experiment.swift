@@ -48,7 +48,7 @@ public struct Experiment: Sendable {
     /// One SHA-256 over the data files' paths and hashes (nil without data files): what the manifest records.
     public var dataSHA256: String? {
         let files = dataFiles
-        return files.isEmpty ? nil : SHA256.hex(Array(files.map { "\($0.path)\t\($0.sha256)\n" }.joined().utf8))
+        return files.isEmpty ? nil : DataSetCollection.combinedSHA256(files)
     }
     /// Whether some estimator has a remedy (``Remedy``): runs.csv then has the remedy columns.
     public var recordsRemedies: Bool { conditions.contains { $0.estimator.configuration.remedy != .none } }

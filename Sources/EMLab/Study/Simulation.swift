@@ -41,6 +41,16 @@ public enum Simulation {
         return GaussianMixture(unchecked: weights, means: start.means, standardDeviations: start.standardDeviations)
     }
 
+    /// The condition's model as every start of a data set is fitted: its
+    /// relative variance floor made absolute on the data, and collapse
+    /// watched at ``FailureModes/collapseRatio`` of the data's sd.
+    public static func fitted(_ condition: Condition, dataSD: Double) -> EMConfiguration {
+        var configuration = condition.configuration
+        configuration.varianceFloor = max(configuration.varianceFloor, condition.estimator.relativeVarianceFloor * dataSD * dataSD)
+        configuration.collapseThreshold = FailureModes.collapseRatio * dataSD
+        return configuration
+    }
+
     /// One start's outcome.
     public struct StartOutcome: Sendable {
         public var seed: UInt64
@@ -66,10 +76,8 @@ public enum Simulation {
         // Made on the first draw: the quantile and truth starts draw nothing,
         // and seeding a generator (mt19937: 624 words) costs more than they do.
         let source = DeferredRandomStream { stream(experiment: experiment, seed: seed) }
-        var configuration = condition.configuration
+        var configuration = fitted(condition, dataSD: dataSD)
         configuration.recordTrace = trace
-        configuration.varianceFloor = max(configuration.varianceFloor, condition.estimator.relativeVarianceFloor * dataSD * dataSD)
-        configuration.collapseThreshold = FailureModes.collapseRatio * dataSD
         var restarts = 0
         while true {
             guard
