@@ -28,6 +28,12 @@ public struct Experiment: Sendable {
     public var sourceText: String
     /// The folder a truth's data files are relative to (the experiment file's; "" for the current folder).
     public var dataDirectory = ""
+    /// The `[reference]` table: each data set's reference maximum and
+    /// turboEM's failure columns (``ReferenceMaximum``); nil without one, so
+    /// studies without it keep their bytes.
+    public var reference: ReferenceSettings? = nil
+    /// The conditions whose units compute the reference's extra starts (``ReferenceMaximum/owners(_:)``).
+    public var referenceOwners: Set<Int> = []
 
     /// Whether some estimator asks for intervals: runs.csv then has SE and
     /// interval columns, summary.csv coverage columns (otherwise neither, so

@@ -290,7 +290,7 @@ struct ExperimentReader {
         // Every start of a unit is kept until the unit is written.
         try parsed("", "starts") { try MemoryBudget.require(256 * Double(starts), for: "starts = \(starts)") }
 
-        return Experiment(
+        var experiment = Experiment(
             name: name, description: try string(root, "", "description") ?? "", notes: try string(root, "", "notes") ?? "",
             random: spec.random,
             replicates: replicates,
@@ -298,5 +298,45 @@ struct ExperimentReader {
             traceReplicates: try integer(root, "", "traces", minimum: 0) ?? 2,
             oracle: try boolean(root, "", "oracle") ?? true,
             conditions: conditions, fullConditionCount: index, sourceText: text)
+        if let settings = try reference(root, largestK: experiment.maxComponents) {
+            experiment.reference = settings
+            experiment.referenceOwners = ReferenceMaximum.owners(conditions)
+        }
+        return experiment
+    }
+
+    /// The `[reference]` table (``ReferenceSettings``), or nil without one.
+    ///
+    /// - Throws: ``EMLabError`` `.invalidExperiment` naming the key: an
+    ///   unknown one, a value of the wrong type or range, or a grid that
+    ///   would make more than ``ReferenceSettings/gridStartLimit`` starts.
+    func reference(_ root: TOMLTable, largestK: Int) throws -> ReferenceSettings? {
+        guard let table = try table(root, "reference") else { return nil }
+        let name = "reference"
+        try checkKeys(table, name, allowed: ["grid", "kmeans_starts", "polish", "tolerance"])
+        var settings = ReferenceSettings()
+        if let grid = try integer(table, name, "grid", minimum: 0) {
+            guard ReferenceSettings.choose(grid, largestK, limit: ReferenceSettings.gridStartLimit) != nil else {
+                throw fail(
+                    name, "grid",
+                    "\(grid) points make more than \(ReferenceSettings.gridStartLimit) starts for K = \(largestK) (every K of them); please give a smaller grid"
+                )
+            }
+            settings.grid = grid
+        }
+        if let starts = try integer(table, name, "kmeans_starts", minimum: 0) {
+            guard starts <= ReferenceSettings.gridStartLimit else {
+                throw fail(name, "kmeans_starts", "at most \(ReferenceSettings.gridStartLimit); got \(starts)")
+            }
+            settings.kmeansStarts = starts
+        }
+        if let polish = try boolean(table, name, "polish") { settings.polish = polish }
+        if let tolerance = try number(table, name, "tolerance") {
+            guard tolerance > 0, tolerance < 1 else {
+                throw fail(name, "tolerance", "must be a relative ε in (0, 1), e.g. 1e-6; got \(formatNumber(tolerance))")
+            }
+            settings.tolerance = tolerance
+        }
+        return settings
     }
 }

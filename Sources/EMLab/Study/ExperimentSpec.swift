@@ -34,7 +34,7 @@ extension ExperimentReader {
             root, "",
             allowed: [
                 "name", "description", "notes", "seed", "replicates", "generator", "normal", "stream", "starts",
-                "traces", "oracle", "truths", "estimators", "design", "exclude"
+                "traces", "oracle", "reference", "truths", "estimators", "design", "exclude"
             ])
         guard let name = try string(root, "", "name") else { throw fail("", nil, "missing key 'name' (the study's name; results go to Results/<name>/)") }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {

@@ -14,6 +14,8 @@ public struct RunsTable: Sendable {
     public let remedyColumns: Bool
     /// Whether rows end with `dataSet`, the id of the user's data set the replicate fitted.
     public let dataSetColumn: Bool
+    /// Whether rows carry the reference maximum's columns (``ReferenceMaximum``).
+    public let referenceColumns: Bool
 
     /// - Parameters:
     ///   - componentColumns: the experiment's largest K.
@@ -21,10 +23,13 @@ public struct RunsTable: Sendable {
     ///   - selectionColumns: add `kAIC`, `kBIC`, `kICL` (some estimator has `select_k`).
     ///   - remedyColumns: add ``remedyColumnNames`` (some estimator has a `remedy`).
     ///   - dataSetColumn: end with `dataSet` (some truth names the user's data sets).
+    ///   - referenceColumns: add ``ReferenceMaximum/unitColumns`` and
+    ///     ``ReferenceMaximum/verdictColumns`` (the experiment has `[reference]`).
     public init(
         componentColumns: Int, intervalColumns: Bool = false, selectionColumns: Bool = false, remedyColumns: Bool = false,
-        dataSetColumn: Bool = false
+        dataSetColumn: Bool = false, referenceColumns: Bool = false
     ) {
+        self.referenceColumns = referenceColumns
         self.componentColumns = componentColumns
         self.intervalColumns = intervalColumns
         self.selectionColumns = selectionColumns
@@ -37,7 +42,7 @@ public struct RunsTable: Sendable {
         self.init(
             componentColumns: experiment.maxComponents, intervalColumns: experiment.recordsIntervals,
             selectionColumns: experiment.recordsSelection, remedyColumns: experiment.recordsRemedies,
-            dataSetColumn: experiment.recordsDataSets)
+            dataSetColumn: experiment.recordsDataSets, referenceColumns: experiment.reference != nil)
     }
 
     /// The prefixes of the interval columns, each numbered 1…K: a parameter's
@@ -97,7 +102,9 @@ public struct RunsTable: Sendable {
             + numbered(["weight", "mean", "sd", "weightError", "meanError", "sdError"])
             + ["permutation"] + Self.flagColumns + Self.diagnosticColumns
             + (intervalColumns ? numbered(Self.intervalPrefixes) : []) + (selectionColumns ? Self.selectionColumnNames : [])
-            + (remedyColumns ? Self.remedyColumnNames : []) + (dataSetColumn ? ["dataSet"] : [])
+            + (remedyColumns ? Self.remedyColumnNames : [])
+            + (referenceColumns ? ReferenceMaximum.unitColumns + ReferenceMaximum.verdictColumns : [])
+            + (dataSetColumn ? ["dataSet"] : [])
     }
 
     public var headerLine: String { CSVFormat.row(header) }
@@ -150,13 +157,34 @@ public struct RunsTable: Sendable {
         row.appendEmpty(componentColumns - values.count)
     }
 
+    /// What a unit knows of the reference maximum: its fit's ℓ after the
+    /// Newton polish, and (in the group owner's unit) the best of the extra starts.
+    public struct ReferenceFields: Sendable {
+        public var polished: Double?
+        public var starts: Double?
+
+        public init(polished: Double? = nil, starts: Double? = nil) {
+            self.polished = polished
+            self.starts = starts
+        }
+    }
+
+    /// The reference fields of a row: the two unit columns, then the verdict columns left empty for ``ReferenceMaximum/annotate(runsPath:experiment:settings:)``.
+    func appendReference(_ reference: ReferenceFields?, to row: inout CSVRow) {
+        guard referenceColumns else { return }
+        for value in [reference?.polished, reference?.starts] {
+            if let value, value.isFinite { row.append(value) } else { row.appendEmpty(1) }
+        }
+        row.appendEmpty(ReferenceMaximum.verdictColumns.count)
+    }
+
     /// One runs.csv row. `outcome.result` is nil when no start could be made;
     /// `inference` fills the interval and selection columns (selected start only).
     public func row(
         condition: Condition, replicate: Int, start: Int, selected: Bool, generator: String,
         dataSeed: UInt64, outcome: Simulation.StartOutcome, assessment: FailureModes.Assessment?,
         analysis: ConvergenceAnalysis?, truthLogLikelihood: Double, bestLogLikelihood: Double,
-        inference: Inference? = nil
+        inference: Inference? = nil, reference: ReferenceFields? = nil
     ) -> String {
         var row = CSVRow()
         appendFactors(condition, to: &row)
@@ -179,6 +207,7 @@ public struct RunsTable: Sendable {
             row.appendPlain("0")
             for field in inferenceFields(inference, permutation: nil, componentCount: k) { row.append(field) }
             if remedyColumns { row.appendEmpty(Self.remedyColumnNames.count) }
+            appendReference(reference, to: &row)
             appendDataSet(condition, replicate: replicate, to: &row)
             return row.line()
         }
@@ -230,6 +259,7 @@ public struct RunsTable: Sendable {
                 row.appendEmpty(Self.remedyColumnNames.count)
             }
         }
+        appendReference(reference, to: &row)
         appendDataSet(condition, replicate: replicate, to: &row)
         return row.line()
     }

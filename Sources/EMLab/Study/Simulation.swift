@@ -226,6 +226,21 @@ public enum Simulation {
         let inference = infer(
             about: fits[selected], analysis: analyses[selected], condition: condition, replicate: replicate,
             data: data, dataSD: dataSD, experiment: experiment)
+        // The reference maximum's unit columns: each fit polished, and the extra starts in the group owner's unit.
+        var references: [RunsTable.ReferenceFields]?
+        if let settings = experiment.reference {
+            let model = ReferenceMaximum.plainConfiguration(condition, dataSD: dataSD)
+            let starts =
+                experiment.referenceOwners.contains(condition.index)
+                ? ReferenceMaximum.bestOfStarts(
+                    data: data, dataSD: dataSD, condition: condition, replicate: replicate, experiment: experiment, settings: settings)
+                : nil
+            references = fits.map { fit in
+                RunsTable.ReferenceFields(
+                    polished: fit.result.flatMap { ReferenceMaximum.polished($0, data: data, configuration: model, polish: settings.polish) },
+                    starts: starts)
+            }
+        }
         var runs = ""
         var traces = ""
         for (i, fit) in fits.enumerated() {
@@ -239,7 +254,7 @@ public enum Simulation {
                 condition: condition, replicate: replicate, start: i + 1, selected: i == selected,
                 generator: experiment.random.generator.name, dataSeed: dataSeed, outcome: fit, assessment: assessment,
                 analysis: analyses[i], truthLogLikelihood: truthLogLikelihood, bestLogLikelihood: best,
-                inference: i == selected ? inference : nil)
+                inference: i == selected ? inference : nil, reference: references?[i])
             if let trace = fit.result?.trace {
                 traces += table.traceRows(condition: condition, replicate: replicate, start: i + 1, trace: trace)
             }

@@ -124,6 +124,8 @@ public enum StudyMerge {
         try concatenate(
             shards.map { shard in (shard.directory, starts.map { $0 * shard.manifest.units }) },
             name: "runs.csv", open: open, into: runsPartial)
+        // Each shard judged its own rows; the whole study is judged again over all of them.
+        try StudyOutput.judgeAgainstReference(runsPath: runsPartial, experiment: experiment)
         try StudyOutput.writeSummary(directory: output, runsPath: runsPartial)
         for (partial, final) in [(tracesPartial, "\(output)/traces.csv"), (runsPartial, "\(output)/runs.csv")] {
             guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }

@@ -288,6 +288,27 @@ public enum StudyOutput {
         }
     }
 
+    /// With a `[reference]` table, fills in the reference maximum and the
+    /// failure columns of the whole rows in `runsPath` (``ReferenceMaximum/annotate(runsPath:experiment:settings:)``);
+    /// again over the same rows, the same bytes.
+    ///
+    /// - Throws: ``EMLabError`` `.invalidData` when the rows have the
+    ///   reference columns but the experiment cannot be read; as `annotate`.
+    static func judgeAgainstReference(runsPath: String, experiment: Experiment?) throws {
+        guard let experiment else {
+            let reader = try RunsReader(path: runsPath)
+            if reader.columns.contains(ReferenceMaximum.verdictColumns[0]) {
+                throw EMLabError(
+                    .invalidData,
+                    "\(runsPath): has reference columns, but the manifest's experiment cannot be read by this version of emlab, so the reference maximum cannot be judged"
+                )
+            }
+            return
+        }
+        guard let settings = experiment.reference else { return }
+        try ReferenceMaximum.annotate(runsPath: runsPath, experiment: experiment, settings: settings)
+    }
+
     /// Writes `<directory>/summary.csv` from the rows in `runsPath`.
     static func writeSummary(directory: String, runsPath: String) throws {
         let summary = try StudySummary.summarise(runsPath: runsPath)
@@ -458,6 +479,7 @@ extension StudyRunner {
         let manifestPath = "\(dir)/manifest.json"
         let warnings: [String]
         do {
+            try StudyOutput.judgeAgainstReference(runsPath: runsPartial, experiment: experiment)
             try StudyOutput.writeSummary(directory: dir, runsPath: runsPartial)
             for (partial, final) in [(tracesPartial, tracesFinal), (runsPartial, runsFinal)] {
                 guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }

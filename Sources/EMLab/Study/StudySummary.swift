@@ -29,7 +29,11 @@ import Foundation
 /// shares that chose more and fewer components. When it has the remedy
 /// columns (an estimator with `remedy`): over the selected fits with them
 /// filled, the share where the remedy was active and the share where it
-/// changed the fit, each with its MCSE √(p̂(1 − p̂)/n).
+/// changed the fit, each with its MCSE √(p̂(1 − p̂)/n). When it has the
+/// reference maximum's columns (a `[reference]` table, ``ReferenceMaximum``):
+/// over the selected fits, the rate of each of turboEM's failures
+/// (`failError`, `failNotConverged`, `failWorse`) with its MCSE, and the
+/// median shortfall ℓ_ref − ℓ of the fits that failed worse.
 public enum StudySummary {
     struct Accumulator {
         var factors: [String]
@@ -53,6 +57,8 @@ public enum StudySummary {
         var components = 0
         /// Selected rows with the remedy columns filled, those where the remedy was active, and those where it changed the fit.
         var remedyRows = 0, remedyActive = 0, remedyChanged = 0
+        /// Selected rows with each of turboEM's failures (``ReferenceMaximum/failureColumns``).
+        var failures = [0, 0, 0]
 
         init(factors: [String], parameters: Int, flags: Int, firstSeries: Int) {
             self.factors = factors
@@ -193,6 +199,8 @@ public enum StudySummary {
         // The coverage and selection columns, when the study recorded them.
         let hasIntervals = header.contains("weightLow1"), hasSelection = header.contains(RunsTable.selectionColumnNames[0])
         let remedyIndices = header.contains("remedyActive") ? (try column("remedyActive"), try column("remedyChanged")) : nil
+        let failureIndices = header.contains("failWorse") ? try ReferenceMaximum.failureColumns.map(column) : nil
+        let referenceIndex = failureIndices != nil ? try column("logLikelihoodReference") : 0
         var inference: InferenceColumns?
         if hasIntervals || hasSelection {
             let componentColumns = header.filter { $0.hasPrefix("mean") && Int($0.dropFirst(4)) != nil }.count
@@ -215,7 +223,9 @@ public enum StudySummary {
         // The medians and quartiles need every value, which would grow with the
         // rows: they are kept aside (spilled to disk when many) and selected exactly.
         let orderStatistics = OrderStatistics(folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        let seriesPerGroup = 1 + Self.medianColumns.count
+        // The selected fits' iterations, each median column, then (with a reference) the shortfalls of the worse fits.
+        let shortfallSeries = 1 + Self.medianColumns.count
+        let seriesPerGroup = shortfallSeries + (failureIndices != nil ? 1 : 0)
         while let run = try reader.next() {
             let row = run.record
             let key = row[factorIndices[0]]
@@ -238,6 +248,12 @@ public enum StudySummary {
                 groups[index].remedyRows += 1
                 if row.field(active, is: "1") { groups[index].remedyActive += 1 }
                 if row.field(changed, is: "1") { groups[index].remedyChanged += 1 }
+            }
+            if let failureIndices, row.field(selectedIndex, is: "1") {
+                for (j, i) in failureIndices.enumerated() where row.field(i, is: "1") { groups[index].failures[j] += 1 }
+                if row.field(failureIndices[2], is: "1"), let reference = row.number(referenceIndex), let value = row.number(reader.columns.logLikelihood) {
+                    try orderStatistics.add(reference - value, series: groups[index].firstSeries + shortfallSeries)
+                }
             }
         }
         // Every rank any quantile below needs, selected in one set of passes.
@@ -273,6 +289,10 @@ public enum StudySummary {
             for name in criteria { header2 += ["ecr\(name)", "ecr\(name)SE", "over\(name)", "under\(name)"] }
         }
         if remedyIndices != nil { header2 += ["remedyN", "rate_remedyActive", "rate_remedyActiveSE", "rate_remedyChanged", "rate_remedyChangedSE"] }
+        if failureIndices != nil {
+            for name in ReferenceMaximum.failureColumns { header2 += ["rate_\(name)", "rate_\(name)SE"] }
+            header2.append("shortfallMedian")
+        }
         var text = CSVFormat.row(header2)
         for g in groups {
             var fields = g.factors + [String(g.replicates), String(g.fits)]
@@ -294,7 +314,7 @@ public enum StudySummary {
                 ]
             }
             fields += quartiles.map { formatNumber(seriesQuantile(g.firstSeries, $0)) }
-            fields += (1..<seriesPerGroup).map { j in
+            fields += (1..<shortfallSeries).map { j in
                 let median = seriesQuantile(g.firstSeries + j, 0.5)
                 return median.isNaN ? "" : formatNumber(median)
             }
@@ -339,6 +359,14 @@ public enum StudySummary {
                         formatNumber(changed), formatNumber(proportionSE(changed, count: n))
                     ]
                 }
+            }
+            if failureIndices != nil {
+                for count in g.failures {
+                    let p = Double(count) / r
+                    fields += [formatNumber(p), formatNumber(proportionSE(p, count: r))]
+                }
+                let shortfall = seriesQuantile(g.firstSeries + shortfallSeries, 0.5)
+                fields.append(shortfall.isNaN ? "" : formatNumber(shortfall))
             }
             text += CSVFormat.row(fields)
         }

@@ -42,4 +42,42 @@ public enum AtomicFile {
             throw failure(code)
         }
     }
+
+    /// Writes the text `produce` emits to `path` atomically, a megabyte at a
+    /// time, so a file larger than memory can be rewritten: `produce` calls
+    /// `emit` with each piece. A failure (of a write, or thrown by
+    /// `produce`) leaves `path` as it was.
+    ///
+    /// - Throws: what `produce` throws; ``EMLabError`` `.io` naming the path and the cause.
+    public static func write(to path: String, _ produce: (_ emit: (String) throws -> Void) throws -> Void) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
+        func failure(_ code: Int32) -> EMLabError {
+            EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: code))")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure(errno) }
+        var isOpen = true, finished = false
+        defer {
+            if isOpen { close(descriptor) }
+            if !finished { unlink(temporary) }
+        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        func flush() throws {
+            if let code = buffer.withUnsafeBytes({ POSIXFile.writeAll(descriptor, $0) }) { throw failure(code) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        try produce { text in
+            buffer += text.utf8
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+        try flush()
+        isOpen = false
+        // close reports late write errors (a full disk on some file systems).
+        if close(descriptor) != 0 { throw failure(errno) }
+        if rename(temporary, path) != 0 { throw failure(errno) }
+        finished = true
+    }
 }

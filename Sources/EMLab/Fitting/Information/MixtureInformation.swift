@@ -42,6 +42,11 @@ public struct MixtureInformation: Sendable {
     public let complete: Matrix
     /// I_m.
     public let missing: Matrix
+    /// The score ∇ℓ in the same coordinates, Σ_i m_i = Σ_i Σ_k γ_ik a_k(x_i)
+    /// (Louis 1982, eq. 3.1: the observed score is the conditional
+    /// expectation of the complete-data score); empty for the population
+    /// (its score at the truth is 0).
+    public let score: [Double]
 
     /// I_obs = I_c − I_m.
     public var observed: Matrix { complete - missing }
@@ -55,10 +60,11 @@ public struct MixtureInformation: Sendable {
     /// J's largest eigenvalue, EM's rate of convergence (NaN when it cannot be computed).
     public var rate: Double { rateEigenvalues?.first ?? .nan }
 
-    public init(layout: FreeParameterLayout, complete: Matrix, missing: Matrix) {
+    public init(layout: FreeParameterLayout, complete: Matrix, missing: Matrix, score: [Double] = []) {
         self.layout = layout
         self.complete = complete
         self.missing = missing
+        self.score = score
     }
 
     /// The information in a sample, at `mixture`.
@@ -136,7 +142,9 @@ public struct MixtureInformation: Sendable {
         gram.symmetrizeFromUpper()
         let momentRows = (0..<k).map { Array(moments[(5 * $0)..<(5 * $0 + 5)]) }
         let (complete, conditionalSecondMoment) = assemble(layout: layout, mixture: mixture, moments: momentRows)
-        return MixtureInformation(layout: layout, complete: complete, missing: conditionalSecondMoment - gram)
+        return MixtureInformation(
+            layout: layout, complete: complete, missing: conditionalSecondMoment - gram,
+            score: score(layout: layout, mixture: mixture, moments: momentRows))
     }
 
     /// The information per observation of a *population*: expectations
@@ -212,6 +220,30 @@ public struct MixtureInformation: Sendable {
         }
         gram.symmetrizeFromUpper()
         return MixtureInformation(layout: layout, complete: complete, missing: conditionalSecondMoment - gram)
+    }
+
+    /// The score ∇ℓ = Σ_i Σ_k γ_ik a_k(x_i) from the weighted moments
+    /// M_kp = Σ_i γ_ik d_ik^p: M₀·u_k on the weights, Σγg₁ = M₁/v on μ_k and
+    /// Σγg₂ = (M₂ − vM₀)/(2v²) on v_k (summed over k for a shared variance).
+    ///
+    /// - Complexity: O(K²) with free weights, O(K) otherwise.
+    static func score(layout: FreeParameterLayout, mixture: GaussianMixture, moments: [[Double]]) -> [Double] {
+        let k = layout.componentCount
+        var score = [Double](repeating: 0, count: layout.count)
+        for j in 0..<k {
+            let v = mixture.variances[j]
+            let (m0, m1, m2) = (moments[j][0], moments[j][1], moments[j][2])
+            if layout.weightsFree {
+                if j < k - 1 {
+                    score[layout.weightIndex(j)] += m0 / mixture.weights[j]
+                } else {
+                    for i in 0..<(k - 1) { score[layout.weightIndex(i)] -= m0 / mixture.weights[k - 1] }
+                }
+            }
+            score[layout.meanIndex(j)] += m1 / v
+            if let va = layout.varianceIndex(j) { score[va] += (m2 - v * m0) / (2 * v * v) }
+        }
+        return score
     }
 
     /// I_c and Σ_i Σ_k γ_ik a_k a_kᵀ from the weighted moments M_kp = Σ_i γ_ik d_ik^p.
