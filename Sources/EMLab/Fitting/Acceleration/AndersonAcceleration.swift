@@ -10,11 +10,15 @@
 ///     γ = argmin ‖f_k − ΔF γ‖₂,   θ_{k+1} = F(θ_k) − ΔG γ
 ///
 /// (Walker & Ni's form (1.2) with α_i from γ), on the vector of
-/// ``EMMapVector``. The least-squares problem is solved by GSL's singular
-/// value decomposition where KINSOL updates a QR factorisation by modified
-/// Gram–Schmidt: the same γ when ΔF has full rank; when it does not, the
-/// SVD's minimum-norm γ (singular values below 1e-14 of the largest
-/// dropped) where QR would divide by a zero pivot.
+/// ``EMMapVector``. The least-squares problem is solved by its normal
+/// equations, ΔFᵀΔF kept up to date one column at a time and factored by
+/// GSL's Cholesky (``RingNormalEquations``), while ΔF is well conditioned;
+/// otherwise by GSL's singular value decomposition, whose minimum-norm γ
+/// (singular values below 1e-14 of the largest dropped) is defined where
+/// ΔF has lost rank. KINSOL updates a QR factorisation by modified
+/// Gram–Schmidt instead: at full rank all three give the same γ up to
+/// rounding (the normal equations to about cond(ΔF)²·ε, below 1e-6 where
+/// they are used), and γ only proposes a point the next pass scores.
 ///
 /// ## Steps outside the parameter space
 /// Walker & Ni's EM example estimates means only, whose space has no
@@ -53,11 +57,13 @@ public enum AndersonAcceleration {
         let m = max(1, min(order, p))
         // The last m columns of ΔF and ΔG in ring buffers (slot `(oldest + j) % m`
         // holds the j-th oldest), and every per-iteration vector, allocated once:
-        // AA's bookkeeping is then a few O(p·m²) loops and GSL's SVD on storage
-        // of its own (``SingularValueWorkspace``), no allocation per iteration.
-        var deltaF = [[Double]](repeating: [Double](repeating: 0, count: p), count: m), deltaG = deltaF
+        // AA's bookkeeping is then a few O(p·m) loops, an m × m Cholesky solve
+        // (the SVD only when ΔF is ill conditioned), both on GSL storage of their
+        // own (``CholeskyWorkspace``, ``SingularValueWorkspace``): no allocation per iteration.
+        var deltaF = [Double](repeating: 0, count: m * p), deltaG = deltaF
         var oldest = 0, stored = 0
         let workspace = SingularValueWorkspace(rows: p, maximumColumns: m)
+        var normal = RingNormalEquations(slots: m)
         var gamma = [Double](repeating: 0, count: m)
         var f = [Double](repeating: 0, count: p), proposal = f, next = f, nextImage = f
         while true {
@@ -68,12 +74,13 @@ public enum AndersonAcceleration {
                 proposal[i] = g[i]
             }
             if stored > 0
-                && LeastSquares.minimumNorm(
-                    columns: stored, of: deltaF, oldest: oldest, target: f, workspace: workspace, into: &gamma)
+                && (normal.solve(columns: stored, of: deltaF, oldest: oldest, target: f, into: &gamma)
+                    || LeastSquares.minimumNorm(
+                        columns: stored, of: deltaF, slots: m, oldest: oldest, target: f, workspace: workspace, into: &gamma))
             {
                 for j in 0..<stored {
-                    let column = (oldest + j) % m, weight = gamma[j]
-                    for i in 0..<p { proposal[i] -= weight * deltaG[column][i] }
+                    let base = ((oldest + j) % m) * p, weight = gamma[j]
+                    for i in 0..<p { proposal[i] -= weight * deltaG[base + i] }
                 }
             }
             let extrapolated = proposal != g
@@ -103,9 +110,10 @@ public enum AndersonAcceleration {
                 oldest = (oldest + 1) % m
             }
             for i in 0..<p {
-                deltaF[slot][i] = (nextImage[i] - next[i]) - f[i]
-                deltaG[slot][i] = nextImage[i] - g[i]
+                deltaF[slot * p + i] = (nextImage[i] - next[i]) - f[i]
+                deltaG[slot * p + i] = nextImage[i] - g[i]
             }
+            normal.columnChanged(slot: slot, ring: deltaF, dimension: p, count: stored, oldest: oldest)
             path.accept(next, image: nextImage, evaluation: evaluation)
         }
     }

@@ -1,5 +1,6 @@
 /// The small least-squares problems of the Anderson-type accelerators, on
-/// GSL's singular value decomposition (``Matrix``).
+/// GSL's singular value decomposition (``Matrix``) or, for AA, on the
+/// normal equations by GSL's Cholesky factorisation (``RingNormalEquations``).
 enum LeastSquares {
     /// A p × m matrix from m columns of length p.
     static func matrix(columns: [[Double]]) -> Matrix {
@@ -32,34 +33,38 @@ enum LeastSquares {
 
     /// The same minimum-norm γ as ``minimumNorm(columns:target:)``, for the
     /// `count` columns of a ring buffer taken oldest first (slot
-    /// `(oldest + j) % ring.count` is column j), decomposed in `workspace`
-    /// (allocated once per fit) and written into `gamma`; the same arithmetic
-    /// in the same order, so the same bits.
+    /// `(oldest + j) % slots` is column j, stored at `ring[slot·p ..< (slot + 1)·p]`),
+    /// decomposed in `workspace` (allocated once per fit) and written into
+    /// `gamma`; the same arithmetic in the same order, so the same bits.
     ///
     /// - Parameters:
-    ///   - count: the columns in use, 1 ≤ count ≤ ring.count.
-    ///   - ring: the column slots, each of length p = target.count.
+    ///   - count: the columns in use, 1 ≤ count ≤ slots.
+    ///   - ring: the column slots, back to back, each of length p = target.count.
+    ///   - slots: how many slots the ring has.
     ///   - oldest: the slot of column 0.
     ///   - target: the vector to fit.
-    ///   - workspace: p × ring.count storage; nil (GSL could not allocate it)
+    ///   - workspace: p × slots storage; nil (GSL could not allocate it)
     ///     solves with storage of its own.
     ///   - gamma: out, its first `count` entries.
     /// - Returns: false when the decomposition fails or every singular value is 0.
     /// - Complexity: O(p·count²).
     static func minimumNorm(
-        columns count: Int, of ring: [[Double]], oldest: Int, target: [Double], workspace: SingularValueWorkspace?,
+        columns count: Int, of ring: [Double], slots: Int, oldest: Int, target: [Double], workspace: SingularValueWorkspace?,
         into gamma: inout [Double]
     ) -> Bool {
-        let slots = ring.count, p = target.count
+        let p = target.count
         guard let workspace else {
-            let columns = (0..<count).map { ring[(oldest + $0) % slots] }
+            let columns = (0..<count).map { j in
+                let s = (oldest + j) % slots
+                return Array(ring[(s * p)..<((s + 1) * p)])
+            }
             guard let solved = minimumNorm(columns: columns, target: target) else { return false }
             for j in 0..<count { gamma[j] = solved[j] }
             return true
         }
         for j in 0..<count {
-            let column = ring[(oldest + j) % slots]
-            for i in 0..<p { workspace.set(row: i, column: j, column[i]) }
+            let base = ((oldest + j) % slots) * p
+            for i in 0..<p { workspace.set(row: i, column: j, ring[base + i]) }
         }
         guard workspace.decompose(columns: count) else { return false }
         let largest = workspace.singularValue(0)
@@ -71,6 +76,84 @@ enum LeastSquares {
             let scaled = projection / workspace.singularValue(j)
             for r in 0..<count { gamma[r] += workspace.v(r, j) * scaled }
         }
+        return true
+    }
+}
+
+/// The normal equations (ΔFᵀΔF) γ = ΔFᵀ f of the least-squares problem
+/// min ‖f − ΔF γ‖₂ over the columns of a ring buffer, with ΔFᵀΔF kept up to
+/// date column by column (m inner products of length p when a column
+/// changes, not a decomposition of the p × m matrix), solved by GSL's
+/// Cholesky factorisation (``CholeskyWorkspace``).
+///
+/// The normal equations square ΔF's condition number (Golub & Van Loan,
+/// *Matrix Computations*, 3rd ed., §5.3.7–5.3.9); Walker & Ni (2011, §4)
+/// prefer QR for that reason. Here they are used only while ΔF is well
+/// conditioned: when the Cholesky factor's smallest diagonal entry is below
+/// ``pivotRatio`` of its largest (cond(ΔF) ≳ 10⁵, where γ would lose more
+/// than about 10⁻⁶ of its relative accuracy), or the factorisation fails,
+/// ``solve(columns:of:oldest:target:into:)`` returns false and the caller
+/// solves by the SVD (``LeastSquares/minimumNorm(columns:of:slots:oldest:target:workspace:into:)``).
+/// Either way γ only proposes a point that the next E-step pass scores.
+struct RingNormalEquations {
+    /// The smallest pivot ratio L_jj / max L_ii at which the normal equations are trusted.
+    static let pivotRatio = 1e-5
+    let slots: Int
+    /// ΔF_sᵀΔF_t by slot, `slots` × `slots`, row-major.
+    private var gram: [Double]
+    private let workspace: CholeskyWorkspace?
+
+    /// - Parameter slots: the ring's size m ≥ 1.
+    init(slots: Int) {
+        self.slots = slots
+        gram = [Double](repeating: 0, count: slots * slots)
+        workspace = CholeskyWorkspace(maximumOrder: slots)
+    }
+
+    /// Records that slot `s` of `ring` (slots of length p back to back) now
+    /// holds a new column: its inner products with the `count` columns in use
+    /// (oldest first from `oldest`), itself included.
+    ///
+    /// - Complexity: O(p·count).
+    mutating func columnChanged(slot s: Int, ring: [Double], dimension p: Int, count: Int, oldest: Int) {
+        ring.withUnsafeBufferPointer { r in
+            for j in 0..<count {
+                let t = (oldest + j) % slots
+                var dot = 0.0
+                for i in 0..<p { dot += r[s * p + i] * r[t * p + i] }
+                gram[s * slots + t] = dot
+                gram[t * slots + s] = dot
+            }
+        }
+    }
+
+    /// γ with (ΔFᵀΔF) γ = ΔFᵀ `target` for the `count` columns in use, into `gamma`.
+    ///
+    /// - Returns: false when the Cholesky factorisation fails or is too
+    ///   ill-conditioned to trust (see the type's note): solve by the SVD then.
+    /// - Complexity: O(p·count + count³).
+    func solve(columns count: Int, of ring: [Double], oldest: Int, target: [Double], into gamma: inout [Double]) -> Bool {
+        guard let workspace, count >= 1 else { return false }
+        let p = target.count
+        for j in 0..<count {
+            let s = (oldest + j) % slots
+            for k in 0...j {
+                let value = gram[s * slots + (oldest + k) % slots]
+                workspace.set(row: j, column: k, value)
+                workspace.set(row: k, column: j, value)
+            }
+            var dot = 0.0
+            for i in 0..<p { dot += ring[s * p + i] * target[i] }
+            workspace.setRight(j, dot)
+        }
+        guard workspace.solve(order: count) else { return false }
+        var smallest = Double.infinity, largest = 0.0
+        for j in 0..<count {
+            smallest = min(smallest, workspace.pivot(j))
+            largest = max(largest, workspace.pivot(j))
+        }
+        guard smallest >= Self.pivotRatio * largest else { return false }
+        for j in 0..<count { gamma[j] = workspace.solution(j) }
         return true
     }
 }
