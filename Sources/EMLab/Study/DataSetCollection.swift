@@ -181,8 +181,5 @@ public struct DataSetCollection: Sendable, Equatable {
     }
 
     /// The SHA-256 of a file's bytes.
-    static func fileSHA256(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw EMLabError(.io, "\(path): cannot be read") }
-        return SHA256.hex(data)
-    }
+    static func fileSHA256(_ path: String) throws -> String { try SHA256.hexOfFile(atPath: path) }
 }

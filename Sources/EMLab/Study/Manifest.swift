@@ -33,6 +33,10 @@ public struct Manifest: Sendable, Equatable {
     public var dataSHA256: String? = nil
     /// The folder those files' paths are relative to (the experiment file's, absolute); nil without data files.
     public var dataDirectory: String? = nil
+    /// The SHA-256 of the runs.csv the finished study wrote (`emlab run` or
+    /// `merge`), so `emlab report` can tell it from a stale or foreign copy;
+    /// nil while the study runs, and in manifests written before it was recorded.
+    public var runsSHA256: String? = nil
 
     /// The experiment file's hash, as recorded.
     public static func hash(of text: String) -> String { SHA256.hex(Array(text.utf8)) }
@@ -56,6 +60,7 @@ public struct Manifest: Sendable, Equatable {
         ]
         if let dataSHA256 { pairs.append(("dataSHA256", Self.quote(dataSHA256))) }
         if let dataDirectory { pairs.append(("dataDirectory", Self.quote(dataDirectory))) }
+        if let runsSHA256 { pairs.append(("runsSHA256", Self.quote(runsSHA256))) }
         if let endTime { pairs.append(("endTime", Self.quote(endTime))) }
         if let elapsedSeconds { pairs.append(("elapsedSeconds", String(format: "%.3f", elapsedSeconds))) }
         pairs.append(("experimentText", Self.quote(experimentText)))
@@ -110,7 +115,7 @@ extension Manifest: Codable {
     enum CodingKeys: String, CodingKey {
         case emlabVersion, gslVersion, experimentName, experimentFile, experimentSHA256, experimentText, generator, normalMethod
         case studySeed, conditions, totalReplicates, shard, units, commandLine, jobs, status, startTime, endTime, elapsedSeconds
-        case dataSHA256, dataDirectory
+        case dataSHA256, dataDirectory, runsSHA256
     }
 
     public init(from decoder: any Decoder) throws {
@@ -141,6 +146,7 @@ extension Manifest: Codable {
         gslVersion = try c.decode(String.self, forKey: .gslVersion)
         dataSHA256 = try c.decodeIfPresent(String.self, forKey: .dataSHA256)
         dataDirectory = try c.decodeIfPresent(String.self, forKey: .dataDirectory)
+        runsSHA256 = try c.decodeIfPresent(String.self, forKey: .runsSHA256)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -166,6 +172,7 @@ extension Manifest: Codable {
         try c.encodeIfPresent(elapsedSeconds, forKey: .elapsedSeconds)
         try c.encodeIfPresent(dataSHA256, forKey: .dataSHA256)
         try c.encodeIfPresent(dataDirectory, forKey: .dataDirectory)
+        try c.encodeIfPresent(runsSHA256, forKey: .runsSHA256)
     }
 }
 
@@ -187,5 +194,23 @@ extension Manifest {
                 "\(file): the study's data files (\(files)) changed since it ran (their SHA-256 differs); restore them, or run the study again")
         }
         return experiment
+    }
+}
+
+extension Manifest {
+    /// Throws unless the runs.csv at `runsPath` is the one the study wrote:
+    /// its SHA-256 is the recorded ``runsSHA256`` (a manifest without one is
+    /// not checked).
+    ///
+    /// - Throws: ``EMLabError`` `.invalidData` naming the file and what to do;
+    ///   `.io` when it cannot be read.
+    public func checkRuns(at runsPath: String) throws {
+        guard let runsSHA256 else { return }
+        guard try SHA256.hexOfFile(atPath: runsPath) == runsSHA256 else {
+            throw EMLabError(
+                .invalidData,
+                "\(runsPath): is not the runs.csv this study wrote (its SHA-256 differs from manifest.json's runsSHA256): a stale copy, another run's, or edited; put back the study's own runs.csv, or run the study again with --overwrite"
+            )
+        }
     }
 }

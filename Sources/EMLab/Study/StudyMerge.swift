@@ -110,6 +110,7 @@ public enum StudyMerge {
         }
         manifest.status = .complete
         manifest.endTime = Manifest.now()
+        manifest.runsSHA256 = try SHA256.hexOfFile(atPath: "\(output)/runs.csv")
         try AtomicFile.write(manifest.json, to: "\(output)/manifest.json")
         _ = StudyOutput.writeReportPage(directory: output, reporter: reporter, experiment: experiment)  // like the plots: the merged numbers stand without it
     }

@@ -337,7 +337,9 @@ public enum StudyOutput {
     /// finished study, holding the folder's lock (``StudyLock``) meanwhile.
     ///
     /// - Throws: ``EMLabError`` `.io` when another process is writing the
-    ///   folder, the study is not finished, or a file cannot be written.
+    ///   folder, the study is not finished, or a file cannot be written;
+    ///   `.invalidData` when runs.csv is not the one the study wrote (its
+    ///   SHA-256 is not the manifest's `runsSHA256`).
     public static func report(directory: String, plots: Bool, reporter: (any StudyReporting)?, commandLine: [String] = []) throws -> [String] {
         let holder = (["emlab"] + commandLine.dropFirst().map(StudyRunner.shellWord)).joined(separator: " ")
         let lock = try StudyLock.acquire(
@@ -354,6 +356,7 @@ public enum StudyOutput {
             }
             throw EMLabError(.io, "\(directory): no runs.csv; is this a finished study's folder?")
         }
+        if let manifest = try? Manifest.read(path: "\(directory)/manifest.json") { try manifest.checkRuns(at: "\(directory)/runs.csv") }
         return try warnings
             + finish(
                 directory: directory, plots: plots, reporter: reporter,
@@ -481,6 +484,8 @@ extension StudyRunner {
         do {
             try StudyOutput.judgeAgainstReference(runsPath: runsPartial, experiment: experiment)
             try StudyOutput.writeSummary(directory: dir, runsPath: runsPartial)
+            // The rows are final: their hash lets `emlab report` tell them from another runs.csv.
+            manifest.runsSHA256 = try SHA256.hexOfFile(atPath: runsPartial)
             for (partial, final) in [(tracesPartial, tracesFinal), (runsPartial, runsFinal)] {
                 guard rename(partial, final) == 0 else { throw EMLabError(.io, "\(final): cannot be written: \(POSIXFile.describe(errno: errno))") }
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SHA-256 (FIPS 180-4), for the experiment-file hash a manifest records.
 ///
 /// Written here rather than taken from swift-crypto because that package
@@ -16,15 +18,30 @@ public enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
     ]
 
+    /// The digest of the file at `path`, read through a memory map (no copy,
+    /// so a runs.csv of hundreds of megabytes costs one pass).
+    ///
+    /// - Throws: ``EMLabError`` `.io` when the file cannot be read.
+    public static func hexOfFile(atPath path: String) throws -> String {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            throw EMLabError(.io, "\(path): cannot be read")
+        }
+        return data.withUnsafeBytes { hex(digest: digestOf($0)) }
+    }
+
     /// The digest of `bytes` as 64 lowercase hex digits.
     ///
     /// - Complexity: O(n), one pass over the bytes in 64-byte blocks, read
     ///   in place (a study's data files run to tens of megabytes).
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        let digest =
-            bytes.withContiguousStorageIfAvailable { digestOf(UnsafeRawBufferPointer($0)) }
-            ?? Array(bytes).withUnsafeBytes { digestOf($0) }
-        return digest.map { word in
+        hex(
+            digest: bytes.withContiguousStorageIfAvailable { digestOf(UnsafeRawBufferPointer($0)) }
+                ?? Array(bytes).withUnsafeBytes { digestOf($0) })
+    }
+
+    /// Eight words as 64 lowercase hex digits.
+    static func hex(digest: [UInt32]) -> String {
+        digest.map { word in
             let digits = String(word, radix: 16)
             return String(repeating: "0", count: 8 - digits.count) + digits
         }.joined()
