@@ -110,6 +110,8 @@ extension FitCommand {
             componentCount: components!, configuration: configuration, relativeVarianceFloor: varianceFloorRelative,
             initialization: `init`, initialMeans: initMeans?.values, initialStandardDeviations: initSds?.values,
             initialWeights: initWeights?.values, maxRestarts: restarts, starts: starts, level: level,
-            bootstrapReplicates: bootstrap, bootstrapKind: bootstrapType, random: random.recipe)
+            bootstrapReplicates: bootstrap, bootstrapKind: bootstrapType, random: random.recipe
+        )
+        .screening(screen)
     }
 }

@@ -157,6 +157,13 @@ struct FitCommand: ParsableCommand {
             valueName: "M"))
     var starts: Int = 1
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "With M > 1 starts: run every start to mclust's tolerance (|Δℓ|/(1 + |ℓ|) < 1e-5), then finish only those whose Aitken bound reaches the best to --tol, by SQUAREM — emlab select's default; fast, but the maxima listed for unfinished starts are their screened values. Off by default: every start runs to --tol."
+        ))
+    var screen = false
+
     @Option(parsing: .unconditional, help: "The coverage of the Wald intervals, in (0, 1).")
     var level: Double = 0.95
 

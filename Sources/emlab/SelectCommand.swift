@@ -14,11 +14,15 @@ struct SelectCommand: ParsableCommand {
             the others by data-points when --init is quantile, seeded from --seed), and scored by AIC, \
             BIC and ICL — lower is better, as scikit-learn's bic()/aic(); mclust's BIC, 2ℓ − p log n \
             (larger is better), is shown beside. A model whose every start collapsed has no maximum and \
-            no criteria: it is listed and counted, never chosen.
+            no criteria: it is listed and counted, never chosen. Every start first runs to mclust's \
+            tolerance, |Δℓ|/(1 + |ℓ|) < 1e-5; only the starts whose Aitken bound still reaches the best \
+            are finished to --tol (by SQUAREM where EM crawls), so the reported maxima are those of \
+            --tol (Biernacki, Celeux & Govaert 2003's emEM); --no-screen finishes every start.
 
             --bootstrap-lrt B adds the parametric bootstrap likelihood-ratio test of K against K + 1 \
             (McLachlan 1987) for every adjacent pair: B samples from the K-component fit, both models \
-            refitted from their fitted mixtures (as mclust's mclustBootstrapLRT), the K + 1 model also \
+            refitted by SQUAREM (EM's fixed points, in a few cycles where EM crawls) to --tol from \
+            their fitted mixtures (as mclust's mclustBootstrapLRT), the K + 1 model also \
             from the K refit with its heaviest component split; p = (1 + #{T* ≥ T}) / (1 + used). \
             Failed refits are counted and left out, never redrawn. The same --seed gives the same \
             bytes, on any number of cores.
@@ -50,6 +54,13 @@ struct SelectCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The starts per model; the best that did not collapse is kept.", valueName: "M"))
     var starts: Int = 10
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Run every start to mclust's tolerance (|Δℓ|/(1 + |ℓ|) < 1e-5), then finish only those whose Aitken bound reaches the best to --tol, by SQUAREM (the default); --no-screen runs every start to --tol."
+        ))
+    var screen = true
 
     @Option(parsing: .unconditional, help: "How start 1 of each model is made; later starts use it too, unless it is quantile (then data-points).")
     var `init`: Initialization = .quantile
@@ -119,7 +130,8 @@ struct SelectCommand: ParsableCommand {
         var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(tol), maxIterations: maxIterations)
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
         configuration.remedy = remedies.remedy
-        let options = MultiStart.Options(starts: starts, initialization: `init`, random: random.recipe)
+        var options = MultiStart.Options(starts: starts, initialization: `init`, random: random.recipe)
+        options.screen = screen
         if remedies.compareRemedies {
             // Every remedy on the same models from the same starts (the floor in the data's units).
             let variance = Initialization.standardDeviation(data) * Initialization.standardDeviation(data)

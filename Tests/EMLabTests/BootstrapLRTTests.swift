@@ -41,6 +41,7 @@ import EMLabTestSupport
         let sample = null.mixture.sample(count: data.count, using: try RandomSource(seed: seed)).values
         var configuration = selection.models[0].configuration
         configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(sample)
+        configuration.acceleration = .squarem(SQUAREMOptions())  // the refits' scheme (refitsBySQUAREM)
         let fit0 = ExpectationMaximization.fit(data: sample, start: null.mixture, configuration: configuration)
         let fit1 = [alternative.mixture, BootstrapLRT.split(fit0.mixture)]
             .map { ExpectationMaximization.fit(data: sample, start: $0, configuration: configuration).logLikelihood }.max()!

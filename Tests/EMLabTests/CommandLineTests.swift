@@ -35,7 +35,7 @@ import EMLabTestSupport
                 "rateTheoretical", "rateIsConvergenceRate", "rateEigenvalues", "iterationsPerDigit",
                 "inverseOneMinusRate", "rateEmpirical", "rateEmpiricalAgrees", "logLikelihoodGap",
                 "iterationsPredicted", "standardErrors", "intervals", "starts", "startsReachingBest",
-                "startsDegenerate", "startsCapped", "bestStart", "maxima"
+                "startsDegenerate", "startsCapped", "startsFinished", "bestStart", "maxima"
             ])
         #expect(object["rateIsConvergenceRate"] as? Bool == true && object["degenerate"] as? Bool == false)
         // A plain fit is one start, kept.

@@ -170,14 +170,14 @@ import EMLabTestSupport
         #expect(text.stdout.contains("Lower is better") && text.stdout.contains("Best by BIC: K = 2, shared variance"))
     }
 
-    /// `select`'s model (K, v) is the search `fit --starts` runs with the same options.
+    /// `select`'s model (K, v) is the search `fit --starts --screen` runs with the same options.
     @Test func selectAndFitWithStartsFindTheSameFit() throws {
         let faithful = Self.directory.appendingPathComponent("faithful-waiting.txt").path
         let select = try Tool.run([
             "select", faithful, "--components", "3", "--variance", "per-component", "--starts", "6",
             "--seed", "5", "--max-iterations", "1000", "--format", "json"
         ])
-        let fit = try Tool.run(["fit", faithful, "-k", "3", "--starts", "6", "--seed", "5", "--format", "json"])
+        let fit = try Tool.run(["fit", faithful, "-k", "3", "--starts", "6", "--seed", "5", "--screen", "--format", "json"])
         #expect(select.status == 0 && fit.status == 0, "\(select.stderr)\(fit.stderr)")
         let models = try #require((try JSONSerialization.jsonObject(with: Data(select.stdout.utf8)) as? [String: Any])?["models"] as? [[String: Any]])
         let fitted = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])

@@ -250,7 +250,7 @@ class GaussianMixture:
         self.intervals_ = report.get("intervals")
         self.aic_, self.bic_, self.icl_ = report.get("aic"), report.get("bic"), report.get("icl")
         self.starts_ = {key: report[key] for key in ("starts", "startsReachingBest", "startsDegenerate",
-                                                      "startsCapped", "bestStart", "maxima")}
+                                                      "startsCapped", "startsFinished", "bestStart", "maxima")}
         # Every start's seed, ℓ, iterations, stop reason and whether it was set aside.
         self.starts_["each"] = records(model["fit"]["starts"])
         self.trace_ = table(trace_text)

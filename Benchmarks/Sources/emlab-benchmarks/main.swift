@@ -462,17 +462,53 @@ func acceleratorOverhead() throws {
     print("")
 }
 
+/// Section 9: `emlab select` and its bootstrap LRT at their defaults, in-process (as
+/// Benchmarks/defaults.R times mclust), on Old Faithful's waiting times. The
+/// configuration is the one `emlab select` builds from its defaults: |Δℓ| < 1e-8,
+/// 5,000 iterations, 10 starts (quantile, then data-points; seed 1), screened.
+func defaultsAgainstMclust(dataPath: String) throws {
+    let text = try String(contentsOfFile: dataPath, encoding: .utf8)
+    let data = text.split(separator: "\n").compactMap { Double($0) }
+    var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(1e-8), maxIterations: 5000)
+    configuration.collapseThreshold = FailureModes.collapseRatio * Initialization.standardDeviation(data)
+    func options(screen: Bool) -> MultiStart.Options {
+        var options = MultiStart.Options(starts: 10, initialization: .quantile, random: StreamRecipe(seed: 1))
+        options.screen = screen
+        return options
+    }
+    func select(_ variances: [EMConfiguration.Variance], screen: Bool) throws -> ModelSelection {
+        try ModelSelection.run(data: data, components: [1, 2, 3, 4], variances: variances, configuration: configuration, options: options(screen: screen))
+    }
+    let times = timeInterleaved(rounds: 21, minimumSample: 50e6, [
+        { (try? select([.perComponent, .shared], screen: true))?.models.count.double ?? 0 },
+        { (try? select([.perComponent, .shared], screen: false))?.models.count.double ?? 0 },
+        {
+            guard let selection = try? select([.perComponent], screen: true) else { return 0 }
+            return Double(BootstrapLRT.steps(selection: selection, count: data.count, replicates: 99).count)
+        },
+    ])
+    print("emlab-select \(format(times[0] / 1e6, 3))")
+    print("emlab-select-no-screen \(format(times[1] / 1e6, 3))")
+    print("emlab-lrt \(format(times[2] / 1e6, 3))")
+}
+
+extension Int {
+    var double: Double { Double(self) }
+}
+
 // MARK: - Main
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
     print("""
-    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5,6,7,8]
+    usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5,6,7,8,9] [--faithful FILE]
       --quick      section 1 without N = 10^7
       --sections   which sections to run (default all): 1 E-step pass,
                    2 sampling, 3 full fit, 4 per-fit overhead, 5 the rate at a fit,
                    6 plain EM against SQUAREM, 7 a study against its E-steps and sampling,
-                   8 each accelerator's overhead per E-step
+                   8 each accelerator's overhead per E-step,
+                   9 emlab select and its LRT at their defaults (in ms; not in the default set;
+                     --faithful FILE: Old Faithful's waiting times, one per line)
     """)
     exit(0)
 }
@@ -498,3 +534,6 @@ if sections.contains(5) { try rateAtFit() }
 if sections.contains(6) { try emAgainstSQUAREM() }
 if sections.contains(7) { try await studyBudget(replicates: quick ? 10_000 : 20_000) }
 if sections.contains(8) { try acceleratorOverhead() }
+if sections.contains(9), let at = arguments.firstIndex(of: "--faithful"), at + 1 < arguments.count {
+    try defaultsAgainstMclust(dataPath: arguments[at + 1])
+}

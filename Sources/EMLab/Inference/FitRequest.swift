@@ -52,6 +52,12 @@ public struct FitRequest: Sendable {
     public var maxRestarts: Int
     /// M ≥ 1: run EM from M starts and keep the best fit that did not collapse.
     public var starts: Int
+    /// With M > 1 starts: screen them and finish only the contenders
+    /// (``MultiStart/Options/screen``), as `emlab fit --screen` does (and
+    /// `emlab select` by default). Off by default: `emlab fit --starts M`
+    /// teaches multimodality, and its list of distinct maxima is exact only
+    /// when every start runs to the stopping rule.
+    public var screen = false
     /// The coverage of the Wald and bootstrap intervals, in (0, 1).
     public var level: Double
     /// B, the bootstrap refits (0: no bootstrap; else at least 2).
@@ -143,12 +149,21 @@ public struct FitRequest: Sendable {
             for: "--bootstrap \(bootstrapReplicates) with K = \(k)")
     }
 
+    /// This request with ``screen`` set.
+    public func screening(_ screen: Bool) -> FitRequest {
+        var request = self
+        request.screen = screen
+        return request
+    }
+
     /// The options of starts 2…M (and of the search a single fit is reported as).
     public var multiStartOptions: MultiStart.Options {
         let k = componentCount
-        return MultiStart.Options(
+        var options = MultiStart.Options(
             starts: starts, initialization: initialization, random: random,
             fixedWeights: configuration.weights == .fixed ? (initialWeights ?? Array(repeating: 1 / Double(k), count: k)) : nil)
+        options.screen = screen
+        return options
     }
 
     /// The configuration the fit runs with in the data's units: the larger

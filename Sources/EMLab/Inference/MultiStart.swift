@@ -12,17 +12,35 @@
 /// distinct maximum found, so a reader sees whether the best was found
 /// often or by luck.
 ///
+/// ## Screening (the default of `emlab select`; `emlab fit --starts M --screen`)
+/// With ``Options/screen``, every start first runs plain EM only to mclust's
+/// default tolerance, |Δℓ|/(1 + |ℓ|) < 10⁻⁵ (``screeningRule``; Fraley &
+/// Raftery's `emControl`), the emEM strategy of Biernacki, Celeux & Govaert
+/// (2003, *Comput. Stat. Data Anal.* 41, 561–575): short runs from many
+/// starts, then only the promising ones to convergence. A screened start is
+/// a contender when its ℓ plus its Aitken estimate of the rise still to come
+/// (``FitResult/logLikelihoodGap``; at least ``contenderMargin``·(1 + |ℓ|))
+/// reaches the best screened ℓ; every contender then continues from where
+/// it stopped to the caller's stopping rule by SQUAREM (Varadhan & Roland
+/// 2008, *Scand. J. Statist.* 35, 335–353: the same fixed points as EM, in a
+/// few cycles where EM crawls, as on an overfitted K). The best is chosen among the
+/// finished contenders, whose ℓ is that of the caller's rule; the others
+/// keep their screened fits (below the best by more than their bound) and
+/// count as other maxima. A start's iterations and E-steps add both stages.
+/// Without screening, or with one start, every start runs to the caller's
+/// rule by the caller's scheme, as before.
+///
 /// ## Starts and seeds
 /// - Start 1 is the caller's start: exactly the start of a single fit
 ///   (`emlab fit` with the same `--init`, `--init-*` values and `--seed`), so
-///   M starts never do worse than one.
+///   M starts never do worse than one (with screening: unless start 1 ends more than its Aitken bound above where it was screened).
 /// - Start s ≥ 2 is drawn by ``Options/initialization`` — or, when that
 ///   strategy is deterministic (`quantile`), by `data-points` — from its own
 ///   stream, seeded with ``seed(study:componentCount:variance:start:)``:
 ///   `SeedDerivation.seed(study: S, condition: K, replicate: v, start: s)`
 ///   with v = 1 per-component, 2 shared, 3 known variance. Any start can
 ///   so be replayed alone, and `emlab select`'s model (K, v) is the same
-///   search as `emlab fit -k K --variance v --starts M` with the same
+///   search as `emlab fit -k K --variance v --starts M --screen` with the same
 ///   `--init`, `--seed`, `--tol` and `--max-iterations`.
 public struct MultiStart: Sendable {
     /// How the starts are made.
@@ -38,6 +56,9 @@ public struct MultiStart: Sendable {
         public var seed: UInt64 { random.seed }
         /// With fixed weights: the weights every start keeps (nil: 1/K).
         public var fixedWeights: [Double]?
+        /// Screen the starts at ``MultiStart/screeningRule`` and finish only
+        /// the contenders (see the type's note); off unless set.
+        public var screen = false
 
         /// - Parameters:
         ///   - starts: M ≥ 1.
@@ -72,6 +93,9 @@ public struct MultiStart: Sendable {
         public var result: FitResult
         /// Collapsed, degenerate or non-finite: not a candidate for the best.
         public var setAside: Bool
+        /// With screening: whether the start was finished to the caller's
+        /// rule (a contender), or kept its screened fit (false); nil without screening.
+        public var finished: Bool? = nil
     }
 
     /// A log-likelihood reached by one or more starts (within the same-maximum tolerance).
@@ -95,7 +119,13 @@ public struct MultiStart: Sendable {
     public var startsDegenerate: Int { outcomes.filter(\.setAside).count }
     /// The starts kept that stopped at the iteration cap (kept, but not converged).
     public var startsCapped: Int { outcomes.filter { !$0.setAside && $0.result.stopReason == .iterationCap }.count }
-    /// The kept starts whose log-likelihood is the best's, within ``FailureModes/sameMaximumTolerance(_:)``.
+    /// With screening: how many kept starts were finished to the caller's rule
+    /// (a finished start that collapsed is set aside, not counted); nil without screening.
+    public var startsFinished: Int? {
+        outcomes.first?.finished == nil ? nil : outcomes.filter { $0.finished == true && !$0.setAside }.count
+    }
+    /// The kept starts whose log-likelihood is the best's, within ``FailureModes/sameMaximumTolerance(_:)``
+    /// (with screening, only finished starts can: the others ended below their bound).
     public var startsReachingBest: Int { maxima.first?.starts ?? 0 }
 
     /// The distinct maxima of the kept starts, highest first: sorted
@@ -127,6 +157,13 @@ public struct MultiStart: Sendable {
             outcomes: [Outcome(number: 1, seed: seed, start: start, result: result, setAside: setAside)],
             bestIndex: setAside ? nil : 0)
     }
+
+    /// The screening rule: mclust's default `tol[1]`, |Δℓ|/(1 + |ℓ|) < 10⁻⁵.
+    public static let screeningRule = EMConfiguration.StoppingRule.mclust(1e-5)
+    /// The least rise still credited to a screened start, relative to
+    /// 1 + |ℓ|: ten times the screening tolerance, since Aitken's estimate
+    /// (from the last two changes) can fall short where EM's rate still changes.
+    public static let contenderMargin = 1e-4
 
     /// Whether a fit is set aside: it collapsed, degenerated or went
     /// non-finite (``FailureModes/needsRestart(_:)``), or its log-likelihood is not finite.
@@ -172,6 +209,7 @@ public struct MultiStart: Sendable {
     ) throws -> MultiStart {
         precondition(options.starts >= 1, "at least one start")
         let k = firstStart.componentCount
+        let screening = screeningConfiguration(configuration, options: options)
         var outcomes: [Outcome] = []
         for s in 1...options.starts {
             var seed = firstSeed
@@ -188,20 +226,57 @@ public struct MultiStart: Sendable {
                         means: start.means, standardDeviations: start.standardDeviations)
                 }
             }
-            let result = ExpectationMaximization.fit(data: data, start: start, configuration: configuration)
+            let result = ExpectationMaximization.fit(data: data, start: start, configuration: screening ?? configuration)
             outcomes.append(
                 Outcome(
                     number: s, seed: seed, start: start, result: result,
-                    setAside: isSetAside(result)))
+                    setAside: isSetAside(result), finished: screening == nil ? nil : false))
         }
-        var bestIndex: Int?
         // The best is by the objective the fits maximise: ℓ, or under a prior or penalty its own (FitResult.objective).
         let remedied = configuration.remedy != .none
         func score(_ result: FitResult) -> Double { remedied ? result.objective : result.logLikelihood }
-        for (i, outcome) in outcomes.enumerated() where !outcome.setAside {
-            if bestIndex == nil || score(outcome.result) > score(outcomes[bestIndex!].result) { bestIndex = i }
+        func bestKept() -> Int? {
+            var bestIndex: Int?
+            for (i, outcome) in outcomes.enumerated() where !outcome.setAside {
+                if bestIndex == nil || score(outcome.result) > score(outcomes[bestIndex!].result) { bestIndex = i }
+            }
+            return bestIndex
         }
-        return MultiStart(outcomes: outcomes, bestIndex: bestIndex)
+        if screening != nil, let screenedBest = bestKept() {
+            let top = score(outcomes[screenedBest].result)
+            for i in outcomes.indices where !outcomes[i].setAside {
+                let screened = outcomes[i].result
+                let gap = screened.logLikelihoodGap.isFinite ? max(screened.logLikelihoodGap, 0) : 0
+                let bound = max(gap, contenderMargin * (1 + abs(score(screened))))
+                guard score(screened) + bound >= top else { continue }
+                var finishing = configuration
+                finishing.acceleration = .squarem(SQUAREMOptions())
+                var finished = ExpectationMaximization.fit(data: data, start: screened.mixture, configuration: finishing)
+                finished.iterations += screened.iterations
+                finished.eSteps += screened.eSteps
+                finished.startLogLikelihood = screened.startLogLikelihood
+                finished.collapseIteration = screened.collapseIteration ?? finished.collapseIteration
+                finished.largestRelativeDecrease = max(finished.largestRelativeDecrease, screened.largestRelativeDecrease)
+                outcomes[i].result = finished
+                outcomes[i].setAside = isSetAside(finished)
+                outcomes[i].finished = true
+            }
+        }
+        return MultiStart(outcomes: outcomes, bestIndex: bestKept())
+    }
+
+    /// The screening configuration for `configuration`, or nil when the
+    /// starts run to the caller's rule directly: screening is off, there is
+    /// one start, the rule is a fixed count, the fit is accelerated, carries
+    /// a remedy, or records a trace.
+    static func screeningConfiguration(_ configuration: EMConfiguration, options: Options) -> EMConfiguration? {
+        guard options.screen, options.starts > 1, configuration.acceleration == .none, configuration.remedy == .none,
+            !configuration.recordTrace
+        else { return nil }
+        if case .fixedIterations = configuration.stoppingRule { return nil }
+        var screening = configuration
+        screening.stoppingRule = screeningRule
+        return screening
     }
 }
 

@@ -23,6 +23,11 @@ public enum InferenceReport {
         } else {
             lines.append("- every start collapsed, degenerated or went non-finite: there is no maximum to keep; shown is start 1 as it ended")
         }
+        if let finished = search.startsFinished {
+            lines.append(
+                "- every start screened at \(MultiStart.screeningRule); \(finished) of them (those whose Aitken bound reached the best) "
+                    + "finished to the stopping rule by SQUAREM, the others kept their screened fits")
+        }
         if search.startsDegenerate > 0 {
             lines.append("- \(search.startsDegenerate) of the \(m) starts collapsed, degenerated or went non-finite and were set aside (not redrawn)")
         }
@@ -40,12 +45,13 @@ public enum InferenceReport {
     }
 
     /// `starts`, `startsReachingBest`, `startsDegenerate`, then `startsCapped`,
-    /// `bestStart` (1-based; null when every start was set aside) and
+    /// `startsFinished` (with screening; null without), `bestStart` (1-based; null when every start was set aside) and
     /// `maxima` ([{logLikelihood, starts}], highest first).
     public static func startsJSONPairs(_ search: MultiStart) -> [(String, String)] {
         [
             ("starts", String(search.starts)), ("startsReachingBest", String(search.startsReachingBest)),
             ("startsDegenerate", String(search.startsDegenerate)), ("startsCapped", String(search.startsCapped)),
+            ("startsFinished", search.startsFinished.map(String.init) ?? "null"),
             ("bestStart", search.bestIndex.map { String(search.outcomes[$0].number) } ?? "null"),
             (
                 "maxima",

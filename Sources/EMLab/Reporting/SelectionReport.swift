@@ -19,19 +19,30 @@ public enum SelectionReport {
         let startWords =
             options.starts == 1
             ? "one start (\(options.initialization))"
-            : "best of \(options.starts) starts (start 1: \(options.initialization), then \(options.laterInitialization); seed \(options.seed))"
+            : "best of \(options.starts) starts (start 1: \(options.initialization), then \(options.laterInitialization); seed \(options.seed)"
+                + (MultiStart.screeningConfiguration(configuration, options: options) != nil
+                    ? "; each screened at \(MultiStart.screeningRule), the contenders finished)" : ")")
         lines.append(
             "Model selection: \(n) values, K = \(ks.map(String.init).joined(separator: ", ")), "
                 + "\(variances.map(name).joined(separator: " and ")) variance, \(startWords), stop when \(configuration.stoppingRule)")
         lines.append("Lower is better (as scikit-learn's bic()/aic()): AIC = −2ℓ + 2p (Akaike 1974), BIC = −2ℓ + p·log n (Schwarz 1978),")
         lines.append("ICL = BIC + 2·Σ −log τ(MAP) (Biernacki, Celeux & Govaert 2000; mclust's icl()). mclust BIC = 2ℓ − p·log n = −BIC, larger is better.")
         lines.append("")
-        var rows = [["K", "variance", "log-likelihood", "p", "AIC", "BIC", "ICL", "mclust BIC", "starts: best/kept/collapsed"]]
+        let screened = selection.models.contains { $0.search.startsFinished != nil }
+        var rows = [
+            [
+                "K", "variance", "log-likelihood", "p", "AIC", "BIC", "ICL", "mclust BIC",
+                screened ? "starts: best/finished/kept/collapsed" : "starts: best/kept/collapsed"
+            ]
+        ]
         let starred = Dictionary(grouping: selection.selected, by: \.model)
         for (index, model) in selection.models.enumerated() {
             let search = model.search
             let kept = search.starts - search.startsDegenerate
-            let startsCell = "\(search.startsReachingBest)/\(kept)/\(search.startsDegenerate)"
+            let startsCell =
+                screened
+                ? "\(search.startsReachingBest)/\(search.startsFinished ?? search.starts)/\(kept)/\(search.startsDegenerate)"
+                : "\(search.startsReachingBest)/\(kept)/\(search.startsDegenerate)"
             guard let c = model.criteria else {
                 rows.append(["\(model.components)", name(model.variance), "—", "—", "—", "—", "—", "—", startsCell])
                 continue
@@ -184,7 +195,8 @@ public enum SelectionReport {
     /// One JSON object: `models` (one entry per (K, variance model):
     /// `components`, `variance`, `logLikelihood`, `parameters`, `aic`, `bic`,
     /// `icl`, lower is better, then `mclustBIC`, `starts`,
-    /// `startsReachingBest`, `startsDegenerate`; criteria `null` for a model
+    /// `startsReachingBest`, `startsFinished` (with screening; null without),
+    /// `startsDegenerate`; criteria `null` for a model
     /// whose every start collapsed), `selected` (per criterion, the best
     /// model's `components`, `variance` and `value`), and with the bootstrap
     /// test `lrt` (per step: `components`, `variance`, `statistic`, `pValue`,
@@ -202,6 +214,7 @@ public enum SelectionReport {
                 ("aic", JSONText.number(c?.aic)), ("bic", JSONText.number(c?.bic)), ("icl", JSONText.number(c?.icl)),
                 ("mclustBIC", JSONText.number(c?.mclustBIC)), ("starts", String(model.search.starts)),
                 ("startsReachingBest", String(model.search.startsReachingBest)),
+                ("startsFinished", model.search.startsFinished.map(String.init) ?? "null"),
                 ("startsDegenerate", String(model.search.startsDegenerate))
             ])
         }
