@@ -44,6 +44,16 @@ public enum QuasiNewtonEM {
         let q = max(1, min(secants, p))
         var increments: [[Double]] = []
         func increment(_ from: [Double], _ to: [Double]) -> [Double] { (0..<p).map { to[$0] - from[$0] } }
+        /// Appends to - from to the newest-last list `list` of at most q vectors, reusing the oldest's storage once it is full.
+        func push(_ from: [Double], _ to: [Double], into list: inout [[Double]]) {
+            guard list.count >= q else {
+                list.append(increment(from, to))
+                return
+            }
+            var recycled = list.removeFirst()
+            for r in 0..<p { recycled[r] = to[r] - from[r] }
+            list.append(recycled)
+        }
         var next = path.currentImage, nextImage = next
         // q EM steps.
         for _ in 0..<q {
@@ -59,52 +69,52 @@ public enum QuasiNewtonEM {
         var u = Array(increments.dropFirst()), v = Array(increments.dropFirst(2))
         v.append(increment(path.current, path.currentImage))
         var secondImage = next
+        // The q × q system and every per-cycle vector, allocated once (the same
+        // arithmetic as a fresh Matrix and LU each cycle: the same bits).
+        let system = LUWorkspace(order: q)
+        var x = next, proposalImage = next, secondImageImage = next
         while true {
             // F(F(θ)), from the pass at F(θ).
             let theta = path.current, first = path.currentImage
             let firstEvaluation = path.evaluate(first, image: &secondImage)
             path.noteEMStepFromCurrent(to: firstEvaluation)
             let second = secondImage
-            u.append(increment(theta, first))
-            if u.count > q { u.removeFirst() }
-            v.append(increment(first, second))
-            if v.count > q { v.removeFirst() }
+            push(theta, first, into: &u)
+            push(first, second, into: &v)
             if !firstEvaluation.imageFinite || firstEvaluation.imageDegenerate {
                 // EM itself fails at F(F(θ)): it is the fit's last point, as it would be for EM.
                 return path.finishAtFailedEMStep(second, firstEvaluation: firstEvaluation)
             }
-            var proposal: [Double]?
-            if u.count == q && v.count == q {
-                var a = Matrix(rows: q, columns: q)
-                var b = [Double](repeating: 0, count: q)
+            var hasProposal = false
+            if u.count == q && v.count == q, let system {
                 for i in 0..<q {
                     for j in 0..<q {
                         var total = 0.0
                         for r in 0..<p { total += u[i][r] * (u[j][r] - v[j][r]) }
-                        a[i, j] = total
+                        system.set(row: i, column: j, total)
                     }
-                    for r in 0..<p { b[i] += u[i][r] * (theta[r] - first[r]) }
+                    var right = 0.0
+                    for r in 0..<p { right += u[i][r] * (theta[r] - first[r]) }
+                    system.setRight(i, right)
                 }
-                if let y = a.solving(b) {
-                    var x = first
-                    for j in 0..<q { for r in 0..<p { x[r] -= v[j][r] * y[j] } }
-                    if path.isInside(x) && x != second { proposal = x }
+                if system.solve() {
+                    for r in 0..<p { x[r] = first[r] }
+                    for j in 0..<q { for r in 0..<p { x[r] -= v[j][r] * system.solution(j) } }
+                    hasProposal = path.isInside(x) && x != second
                 }
             }
             var secondEvaluation: EMMapVector.Evaluation?
             var chosen = second, chosenImage = nextImage
             var chosenEvaluation: EMMapVector.Evaluation
-            if let proposal {
-                var proposalImage = proposal
-                let proposalEvaluation = path.evaluate(proposal, image: &proposalImage)
-                var secondImageImage = second
+            if hasProposal {
+                let proposalEvaluation = path.evaluate(x, image: &proposalImage)
                 let evaluation = path.evaluate(second, image: &secondImageImage)
                 secondEvaluation = evaluation
                 if proposalEvaluation.logLikelihood.isNaN || isHigher(evaluation, than: proposalEvaluation) {
                     chosenEvaluation = evaluation
                     chosenImage = secondImageImage
                 } else {
-                    chosen = proposal
+                    chosen = x
                     chosenImage = proposalImage
                     chosenEvaluation = proposalEvaluation
                 }
