@@ -83,7 +83,7 @@ public struct DataSetCollection: Sendable, Equatable {
                 let data = try DataSet.read(path: path, column: valueColumn)
                 guard !data.isEmpty else { throw EMLabError(.invalidData, "\(path): holds no values") }
                 collection.append(id: id, values: data)
-                collection.files.append(File(path: path, sha256: try fileSHA256(path)))
+                collection.files.append(File(path: path, sha256: try SHA256.hexOfFile(atPath: path)))
             }
         } else {
             // The values and the file's hash side by side, on two workers: both read the whole file.
@@ -94,7 +94,7 @@ public struct DataSetCollection: Sendable, Equatable {
             }
             let parts = parallelMap(2) { index -> Part in
                 do {
-                    if index == 1 { return .hash(try fileSHA256(resolved)) }
+                    if index == 1 { return .hash(try SHA256.hexOfFile(atPath: resolved)) }
                     var sets = DataSetCollection()
                     try sets.readLong(path: resolved, dataSetColumn: dataSetColumn, valueColumn: valueColumn ?? "value")
                     return .sets(sets)
@@ -180,6 +180,4 @@ public struct DataSetCollection: Sendable, Equatable {
         return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// The SHA-256 of a file's bytes.
-    static func fileSHA256(_ path: String) throws -> String { try SHA256.hexOfFile(atPath: path) }
 }

@@ -17,29 +17,8 @@ public enum AtomicFile {
 
     /// Writes `data` to `path` atomically.
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
-        func failure(_ code: Int32) -> EMLabError {
-            EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: code))")
-        }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw failure(errno) }
-        if let code = POSIXFile.writeAll(descriptor, data) {
-            close(descriptor)
-            unlink(temporary)
-            throw failure(code)
-        }
-        // close reports late write errors (a full disk on some file systems).
-        if close(descriptor) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw failure(code)
-        }
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw failure(code)
+        try replace(path) { descriptor in
+            if let code = POSIXFile.writeAll(descriptor, data) { throw cannotWrite(path, code) }
         }
     }
 
@@ -50,34 +29,47 @@ public enum AtomicFile {
     ///
     /// - Throws: what `produce` throws; ``EMLabError`` `.io` naming the path and the cause.
     public static func write(to path: String, _ produce: (_ emit: (String) throws -> Void) throws -> Void) throws {
+        try replace(path) { descriptor in
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20)
+            func flush() throws {
+                if let code = buffer.withUnsafeBytes({ POSIXFile.writeAll(descriptor, $0) }) { throw cannotWrite(path, code) }
+                buffer.removeAll(keepingCapacity: true)
+            }
+            try produce { text in
+                buffer += text.utf8
+                if buffer.count >= 1 << 20 { try flush() }
+            }
+            try flush()
+        }
+    }
+
+    /// `path: cannot be written: <the cause in words>`.
+    private static func cannotWrite(_ path: String, _ code: Int32) -> EMLabError {
+        EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: code))")
+    }
+
+    /// The one way a file is replaced: `body` writes to a temporary file
+    /// beside `path` (given its descriptor), which is closed — close reports late write errors, a full
+    /// disk on some file systems — and renamed over `path`. Whatever fails,
+    /// the temporary file is removed and `path` is left as it was.
+    private static func replace(
+        _ path: String, writing body: (_ descriptor: Int32) throws -> Void
+    ) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
-        func failure(_ code: Int32) -> EMLabError {
-            EMLabError(.io, "\(path): cannot be written: \(POSIXFile.describe(errno: code))")
-        }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw failure(errno) }
+        guard descriptor >= 0 else { throw cannotWrite(path, errno) }
         var isOpen = true, finished = false
         defer {
             if isOpen { close(descriptor) }
             if !finished { unlink(temporary) }
         }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 20)
-        func flush() throws {
-            if let code = buffer.withUnsafeBytes({ POSIXFile.writeAll(descriptor, $0) }) { throw failure(code) }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        try produce { text in
-            buffer += text.utf8
-            if buffer.count >= 1 << 20 { try flush() }
-        }
-        try flush()
+        try body(descriptor)
         isOpen = false
-        // close reports late write errors (a full disk on some file systems).
-        if close(descriptor) != 0 { throw failure(errno) }
-        if rename(temporary, path) != 0 { throw failure(errno) }
+        if close(descriptor) != 0 { throw cannotWrite(path, errno) }
+        if rename(temporary, path) != 0 { throw cannotWrite(path, errno) }
         finished = true
     }
 }
