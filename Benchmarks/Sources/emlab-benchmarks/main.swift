@@ -462,6 +462,31 @@ func acceleratorOverhead() throws {
     print("")
 }
 
+/// `--profile S`: section 8's Δ = 1, n = 1000, K = 2 fit by one scheme, repeated for
+/// 20 s, so that `perf record` sees its bookkeeping and nothing else.
+func profileScheme(_ name: String) throws {
+    let schemes: [String: EMConfiguration.Acceleration] = [
+        "em": .none, "squarem": .squarem(SQUAREMOptions()), "anderson": .anderson(order: 3), "daarem": .daarem(DAAREMOptions()),
+        "qn": .quasiNewton(secants: 2), "pem": .parabolic(ParabolicEMOptions()),
+    ]
+    guard let scheme = schemes[name] else {
+        print("--profile: unknown scheme '\(name)'; one of \(schemes.keys.sorted().joined(separator: ", "))")
+        exit(2)
+    }
+    let truth = try GaussianMixture(weights: [0.5, 0.5], means: [0, 1], standardDeviations: [1, 1])
+    let data = truth.sample(count: 1000, using: try RandomSource(seed: 8)).values
+    let start = try Initialization.quantile.start(data: data, componentCount: 2, random: try RandomSource(seed: 1))
+    var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(0), maxIterations: 30)
+    configuration.acceleration = scheme
+    let clock = ContinuousClock(), begin = clock.now
+    var fits = 0, sum = 0.0
+    while clock.now - begin < .seconds(20) {
+        for _ in 0..<100 { sum += ExpectationMaximization.fit(data: data, start: start, configuration: configuration).logLikelihood }
+        fits += 100
+    }
+    print("--profile \(name): \(fits) fits (\(sum / Double(fits)))")
+}
+
 /// Section 9: `emlab select` and its bootstrap LRT at their defaults, in-process (as
 /// Benchmarks/defaults.R times mclust), on Old Faithful's waiting times. The
 /// configuration is the one `emlab select` builds from its defaults: |Δℓ| < 1e-8,
@@ -509,6 +534,9 @@ if arguments.contains("--help") || arguments.contains("-h") {
                    8 each accelerator's overhead per E-step,
                    9 emlab select and its LRT at their defaults (in ms; not in the default set;
                      --faithful FILE: Old Faithful's waiting times, one per line)
+      --profile S  section 8's fit at Δ = 1, n = 1000, K = 2 by scheme S (em, squarem,
+                   anderson, daarem, qn, pem), repeated for 20 s: a target for perf record
+                   (with --sections 0 to run nothing else)
     """)
     exit(0)
 }
@@ -536,4 +564,7 @@ if sections.contains(7) { try await studyBudget(replicates: quick ? 10_000 : 20_
 if sections.contains(8) { try acceleratorOverhead() }
 if sections.contains(9), let at = arguments.firstIndex(of: "--faithful"), at + 1 < arguments.count {
     try defaultsAgainstMclust(dataPath: arguments[at + 1])
+}
+if let at = arguments.firstIndex(of: "--profile"), at + 1 < arguments.count {
+    try profileScheme(arguments[at + 1])
 }

@@ -43,7 +43,8 @@ struct AcceleratedPath {
             configuration: configuration)
         let v = map.vector(of: SQUAREM.Point(weights: form.weights, means: form.means, sds: form.sds))
         var image = v
-        let evaluation = map.evaluate(v, image: &image, reference: nil, exactChange: false)
+        let evaluation = map.evaluate(v, image: &image, referenceLogLikelihood: nil, exactChange: false)
+        _ = map.accept(v, collapseThreshold: 0, first: true)
         self.map = map
         current = v
         currentImage = image
@@ -64,7 +65,7 @@ struct AcceleratedPath {
 
     /// One pass at θ, its change measured from the accepted point.
     mutating func evaluate(_ v: [Double], image: inout [Double]) -> EMMapVector.Evaluation {
-        map.evaluate(v, image: &image, reference: (current, logLikelihood), exactChange: expectsSmallChange)
+        map.evaluate(v, image: &image, referenceLogLikelihood: logLikelihood, exactChange: expectsSmallChange)
     }
 
     mutating func isInside(_ v: [Double]) -> Bool { map.isInside(v) }
@@ -87,7 +88,7 @@ struct AcceleratedPath {
     /// Makes θ, scored by `evaluation` (its change from the accepted point)
     /// with image F(θ), the new accepted point.
     mutating func accept(_ v: [Double], image: [Double], evaluation: EMMapVector.Evaluation) {
-        let step = map.distance(current, v)
+        let (step, collapsed) = map.accept(v, collapseThreshold: configuration.collapseThreshold)
         rate = lastStep > 0 ? step / lastStep : .nan
         lastStep = step
         // Element by element into the path's own storage: the caller's buffers stay
@@ -106,8 +107,7 @@ struct AcceleratedPath {
         logLikelihood = evaluation.logLikelihood
         currentEvaluation = evaluation
         trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: map.mixture(of: v))
-        let threshold = configuration.collapseThreshold
-        if collapseIteration == nil && threshold > 0 && map.hasStandardDeviation(of: v, below: threshold) {
+        if collapseIteration == nil && collapsed {
             collapseIteration = iterations
         }
     }

@@ -62,7 +62,8 @@ public enum AndersonAcceleration {
         // own (``CholeskyWorkspace``, ``SingularValueWorkspace``): no allocation per iteration.
         var deltaF = [Double](repeating: 0, count: m * p), deltaG = deltaF
         var oldest = 0, stored = 0
-        let workspace = SingularValueWorkspace(rows: p, maximumColumns: m)
+        // GSL's SVD storage is allocated at the first ill-conditioned ΔF only.
+        var workspace: SingularValueWorkspace?
         var normal = RingNormalEquations(slots: m)
         var gamma = [Double](repeating: 0, count: m)
         var f = [Double](repeating: 0, count: p), proposal = f, next = f, nextImage = f
@@ -75,8 +76,11 @@ public enum AndersonAcceleration {
             }
             if stored > 0
                 && (normal.solve(columns: stored, of: deltaF, oldest: oldest, target: f, into: &gamma)
-                    || LeastSquares.minimumNorm(
-                        columns: stored, of: deltaF, slots: m, oldest: oldest, target: f, workspace: workspace, into: &gamma))
+                    || {
+                        if workspace == nil { workspace = SingularValueWorkspace(rows: p, maximumColumns: m) }
+                        return LeastSquares.minimumNorm(
+                            columns: stored, of: deltaF, slots: m, oldest: oldest, target: f, workspace: workspace, into: &gamma)
+                    }())
             {
                 for j in 0..<stored {
                     let base = ((oldest + j) % m) * p, weight = gamma[j]

@@ -7,9 +7,23 @@
 /// From θ_0 and θ_1 = F(θ_0), with f = F(θ) − θ, each iteration stores the
 /// differences ΔF, ΔX of the current restart cycle (at most the lag
 /// m = min(order, ⌈p/2⌉) columns; after m iterations the cycle restarts),
-/// takes the SVD ΔF = U D Vᵀ, finds the ridge λ (``DAAREMDamping``), and proposes
+/// takes ΔF's singular values D and right singular vectors V, finds the
+/// ridge λ (``DAAREMDamping``), and proposes
 ///
 ///     γ = V (D Uᵀ f)/(D² + λ),   θ' = θ_k − ΔX γ + f_k − ΔF γ.
+///
+/// ## The decomposition
+/// The package takes the SVD ΔF = U D Vᵀ. The step needs only D, V and
+/// D Uᵀ f = Vᵀ(ΔFᵀ f), which the eigen-decomposition ΔFᵀΔF = V D² Vᵀ of the
+/// m × m Gram matrix gives as well (Golub & Van Loan, *Matrix Computations*,
+/// 3rd ed., §8.6.3); ΔFᵀΔF grows by one row and column an iteration (m
+/// inner products of length p), so each step costs O(p·m) and a Jacobi
+/// decomposition of at most 5 × 5 (``SmallSymmetricEigen``), not an SVD of
+/// p × m. The Gram matrix squares ΔF's condition number, so it is used only
+/// while its smallest eigenvalue is at least ``gramConditionLimit`` of its
+/// largest (cond(ΔF) ≤ 10⁵, where D and V lose at most about 10⁻⁶ of their
+/// relative accuracy); otherwise the step is the package's own, by GSL's SVD
+/// of ΔF. Either way the step only proposes a point the next pass scores.
 ///
 /// θ' is accepted when ℓ(θ') ≥ ℓ(θ_k) − mon.tol (the damping then relaxes,
 /// s_k + 1); otherwise θ_{k+1} = F(θ_k). At each restart, when ℓ has fallen
@@ -28,6 +42,10 @@
 /// at F(θ_k). Falls within mon.tol are accepted and counted
 /// (``FitResult/nonMonotoneUpdates``). See ``AcceleratedPath``.
 public enum DAAREM {
+    /// The smallest ratio of the Gram matrix's eigenvalues (d²_min / d²_max)
+    /// at which its decomposition is trusted in place of ΔF's SVD.
+    static let gramConditionLimit = 1e-10
+
     /// Fits a mixture to `data` by DAAREM-accelerated EM from `start`.
     ///
     /// - Parameters:
@@ -36,7 +54,7 @@ public enum DAAREM {
     ///   - configuration: constraints, stopping rule, cap (of E-step passes), floor, trace.
     ///   - options: order, mon.tol, κ, α.
     /// - Returns: the last accepted point and its counts; never throws.
-    /// - Complexity: one or two O(n·K) passes per iteration, plus O(p·m²).
+    /// - Complexity: one or two O(n·K) passes per iteration, plus O(p·m + m³).
     public static func fit(
         data: [Double], start: GaussianMixture, configuration: EMConfiguration, options: DAAREMOptions
     ) -> FitResult {
@@ -44,70 +62,38 @@ public enum DAAREM {
         let p = path.dimension
         let lag = options.lag(parameters: p)
         if let reason = path.stop() { return path.finish(reason) }
-        // θ_1 = F(θ_0).
-        // Every vector DAAREM keeps, allocated once, and GSL's SVD on storage of its
-        // own (``SingularValueWorkspace``): no allocation per iteration. Without that
-        // storage (GSL could not allocate a few doubles) every step is an EM step,
-        // as when the decomposition fails.
-        let workspace = SingularValueWorkspace(rows: p, maximumColumns: lag)
-        var xOld = path.current
-        var fOld = path.currentImage
+        // Every vector DAAREM keeps, and the Gram matrix's decomposition, allocated
+        // once: no allocation per iteration. GSL's SVD (``SingularValueWorkspace``)
+        // is allocated at the first ill-conditioned ΔF; when GSL cannot allocate it,
+        // or a decomposition fails, the step is an EM step.
+        var step = Step(dimension: p, lag: lag)
+        var xOld = path.current, xNew = xOld
+        var fOld = path.currentImage, gNew = fOld
         for i in 0..<p { fOld[i] -= xOld[i] }
+        // θ_1 = F(θ_0).
         var next = path.currentImage, nextImage = next
         var evaluation = path.evaluate(next, image: &nextImage)
         path.noteEMStepFromCurrent(to: evaluation)
         path.accept(next, image: nextImage, evaluation: evaluation)
-        var fDiff = [[Double]](repeating: [Double](repeating: 0, count: p), count: lag), xDiff = fDiff
-        var fNew = [Double](repeating: 0, count: p), proposal = fNew
-        var uy = [Double](repeating: 0, count: lag), uySquared = uy, d = uy, gamma = uy
-        var count = 0
         var shrinkCount = 0.0
         var lambda = 100_000.0, r = 0.0
         var ellStar = path.logLikelihood
         while true {
             if let reason = path.stop() { return path.finish(reason) }
-            let xNew = path.current, gNew = path.currentImage
-            for i in 0..<p { fNew[i] = gNew[i] - xNew[i] }
             for i in 0..<p {
-                fDiff[count][i] = fNew[i] - fOld[i]
-                xDiff[count][i] = xNew[i] - xOld[i]
+                xNew[i] = path.current[i]
+                gNew[i] = path.currentImage[i]
             }
-            count += 1
-            var hasProposal = false
-            if let workspace {
-                for j in 0..<count { for i in 0..<p { workspace.set(row: i, column: j, fDiff[j][i]) } }
-                hasProposal = workspace.decompose(columns: count)
-            }
-            if hasProposal, let workspace {
-                for j in 0..<count {
-                    d[j] = workspace.singularValue(j)
-                    uy[j] = 0
-                    for i in 0..<p { uy[j] += workspace.u(i, j) * fNew[i] }
-                    uySquared[j] = uy[j] * uy[j]
-                }
-                var ftf = 0.0
-                for j in 0..<count { ftf += uySquared[j] * d[j] * d[j] }
-                (lambda, r) = DAAREMDamping.find(
-                    projectedSquares: uySquared, singularValues: d, count: count, alpha: options.alpha, kappa: options.kappa,
-                    shrinkCount: shrinkCount, norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
-                for j in 0..<count { gamma[j] = 0 }
-                for j in 0..<count {
-                    let dd = d[j] * uy[j] / (d[j] * d[j] + lambda)
-                    for row in 0..<count { gamma[row] += workspace.v(row, j) * dd }
-                }
-                for i in 0..<p {
-                    var shift = 0.0
-                    for j in 0..<count { shift += xDiff[j][i] * gamma[j] + fDiff[j][i] * gamma[j] }
-                    proposal[i] = xNew[i] + fNew[i] - shift
-                }
-            }
+            step.append(point: xNew, image: gNew, previous: xOld, previousResidual: fOld)
+            let hasProposal = step.propose(
+                alpha: options.alpha, kappa: options.kappa, shrinkCount: shrinkCount, lambda: &lambda, r: &r)
             for i in 0..<p {
-                fOld[i] = fNew[i]
+                fOld[i] = step.f[i]
                 xOld[i] = xNew[i]
             }
             var takeEMStep = true
-            if hasProposal && path.isInside(proposal) {
-                for i in 0..<p { next[i] = proposal[i] }
+            if hasProposal && path.isInside(step.proposal) {
+                for i in 0..<p { next[i] = step.proposal[i] }
                 evaluation = path.evaluate(next, image: &nextImage)
                 if !evaluation.logLikelihood.isNaN
                     && (evaluation.exact
@@ -117,10 +103,10 @@ public enum DAAREM {
                     takeEMStep = false
                     shrinkCount += 1
                 } else if evaluation.logLikelihood.isNaN {
-                    count = 0
+                    step.restart()
                 }
             } else {
-                count = 0
+                step.restart()
             }
             if takeEMStep {
                 for i in 0..<p { next[i] = gNew[i] }
@@ -128,11 +114,166 @@ public enum DAAREM {
                 path.noteEMStepFromCurrent(to: evaluation)
             }
             path.accept(next, image: nextImage, evaluation: evaluation)
-            if count == lag {
-                count = 0
+            if step.count == lag {
+                step.restart()
                 if path.logLikelihood < ellStar { shrinkCount = max(shrinkCount - Double(lag), -2 * options.kappa) }
                 ellStar = path.logLikelihood
             }
+        }
+    }
+
+    /// One restart cycle's differences and the damped step they propose,
+    /// on storage allocated once.
+    struct Step {
+        let p: Int
+        let lag: Int
+        /// Columns in the cycle.
+        private(set) var count = 0
+        /// θ_k and f_k = F(θ_k) − θ_k of the newest point.
+        private(set) var x: [Double], f: [Double]
+        /// θ' of the last ``propose(alpha:kappa:shrinkCount:lambda:r:)``.
+        private(set) var proposal: [Double]
+        /// ΔF and ΔX, column j at j·p ..< (j + 1)·p.
+        private var fDiff: [Double], xDiff: [Double]
+        /// ΔFᵀΔF (lag × lag, row-major), kept up to date a column at a time, and ΔFᵀf.
+        private var gram: [Double], fTf: [Double]
+        /// D Uᵀf = Vᵀ(ΔFᵀf), (Uᵀf)², D, V (row-major, lag × lag) and γ.
+        private var projected: [Double], uySquared: [Double], d: [Double], v: [Double], gamma: [Double]
+        private var eigen: SmallSymmetricEigen
+        /// The order of ``eigen``'s last successful decomposition in this cycle (0: none).
+        private var eigenOrder = 0
+        private var svd: SingularValueWorkspace?
+        /// Whether the Gram matrix's decomposition is tried first (false: always the SVD, as the package).
+        private let byGram: Bool
+
+        /// - Parameters:
+        ///   - p: the dimension of θ.
+        ///   - lag: the most columns of a cycle.
+        ///   - byGram: decompose ΔFᵀΔF where it is well conditioned (false: GSL's SVD of ΔF at every step).
+        init(dimension p: Int, lag: Int, byGram: Bool = true) {
+            (self.p, self.lag, self.byGram) = (p, lag, byGram)
+            x = [Double](repeating: 0, count: p)
+            (f, proposal) = (x, x)
+            fDiff = [Double](repeating: 0, count: lag * p)
+            xDiff = fDiff
+            gram = [Double](repeating: 0, count: lag * lag)
+            v = gram
+            fTf = [Double](repeating: 0, count: lag)
+            (projected, uySquared, d, gamma) = (fTf, fTf, fTf, fTf)
+            eigen = SmallSymmetricEigen(maximumOrder: lag)
+        }
+
+        /// Starts a new cycle: no columns.
+        mutating func restart() {
+            count = 0
+            eigenOrder = 0
+        }
+
+        /// Appends the differences of the newest point θ_k (`point`, with image
+        /// F(θ_k)) from the last (`previous`, with residual `previousResidual`),
+        /// and ΔF's new Gram entries and ΔFᵀf.
+        ///
+        /// - Complexity: O(p·count).
+        mutating func append(point: [Double], image: [Double], previous: [Double], previousResidual: [Double]) {
+            let newest = count
+            for i in 0..<p {
+                x[i] = point[i]
+                f[i] = image[i] - point[i]
+                fDiff[newest * p + i] = f[i] - previousResidual[i]
+                xDiff[newest * p + i] = point[i] - previous[i]
+            }
+            count += 1
+            for j in 0..<count {
+                var dot = 0.0, right = 0.0
+                for i in 0..<p {
+                    dot += fDiff[j * p + i] * fDiff[newest * p + i]
+                    right += fDiff[j * p + i] * f[i]
+                }
+                gram[j * lag + newest] = dot
+                gram[newest * lag + j] = dot
+                fTf[j] = right
+            }
+        }
+
+        /// θ' = θ_k − ΔX γ + f_k − ΔF γ with γ = V (D Uᵀf)/(D² + λ), λ from
+        /// ``DAAREMDamping`` (updating `lambda` and `r`), into ``proposal``.
+        ///
+        /// - Returns: false when neither decomposition is available (no step).
+        /// - Complexity: O(p·count + count³).
+        mutating func propose(alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double) -> Bool {
+            guard count > 0, (byGram && decomposeGram()) || decomposeDifferences() else { return false }
+            var ftf = 0.0
+            for j in 0..<count { ftf += projected[j] * projected[j] }
+            (lambda, r) = DAAREMDamping.find(
+                projectedSquares: uySquared, singularValues: d, count: count, alpha: alpha, kappa: kappa,
+                shrinkCount: shrinkCount, norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
+            for j in 0..<count { gamma[j] = 0 }
+            for j in 0..<count {
+                let scaled = projected[j] / (d[j] * d[j] + lambda)
+                for row in 0..<count { gamma[row] += v[row * lag + j] * scaled }
+            }
+            for i in 0..<p {
+                var shift = 0.0
+                for j in 0..<count { shift += xDiff[j * p + i] * gamma[j] + fDiff[j * p + i] * gamma[j] }
+                proposal[i] = x[i] + f[i] - shift
+            }
+            return true
+        }
+
+        /// D, V and D Uᵀf from ΔFᵀΔF = V D² Vᵀ and Vᵀ(ΔFᵀf).
+        ///
+        /// - Returns: false when the decomposition fails, or ΔFᵀΔF is not
+        ///   positive definite to within ``DAAREM/gramConditionLimit``.
+        private mutating func decomposeGram() -> Bool {
+            // ΔFᵀΔF grew by one row and column since the last step of the cycle:
+            // bordered onto that step's decomposition when there was one.
+            let newest = count - 1, gram = self.gram, lag = self.lag
+            let decomposed: Bool
+            if count >= 2 && eigenOrder == newest {
+                decomposed = eigen.decomposeBordered(order: count) { gram[$0 * lag + newest] }
+            } else {
+                for j in 0..<count { for k in 0...j { eigen.set(row: j, column: k, gram[j * lag + k]) } }
+                decomposed = eigen.decompose(order: count)
+            }
+            eigenOrder = decomposed ? count : 0
+            guard decomposed else { return false }
+            var smallest = Double.infinity, largest = 0.0
+            for j in 0..<count {
+                smallest = min(smallest, eigen.value(j))
+                largest = max(largest, eigen.value(j))
+            }
+            guard largest > 0, smallest >= DAAREM.gramConditionLimit * largest else { return false }
+            for j in 0..<count {
+                let squared = eigen.value(j)
+                var projection = 0.0
+                for row in 0..<count {
+                    v[row * lag + j] = eigen.vector(row, j)
+                    projection += eigen.vector(row, j) * fTf[row]
+                }
+                d[j] = squared.squareRoot()
+                projected[j] = projection
+                uySquared[j] = projection * projection / squared
+            }
+            return true
+        }
+
+        /// D, V and D Uᵀf from GSL's SVD of ΔF, as the package takes them.
+        ///
+        /// - Returns: false when GSL cannot allocate its storage or the decomposition fails.
+        private mutating func decomposeDifferences() -> Bool {
+            if svd == nil { svd = SingularValueWorkspace(rows: p, maximumColumns: lag) }
+            guard let svd else { return false }
+            for j in 0..<count { for i in 0..<p { svd.set(row: i, column: j, fDiff[j * p + i]) } }
+            guard svd.decompose(columns: count) else { return false }
+            for j in 0..<count {
+                var uy = 0.0
+                for i in 0..<p { uy += svd.u(i, j) * f[i] }
+                d[j] = svd.singularValue(j)
+                projected[j] = d[j] * uy
+                uySquared[j] = uy * uy
+                for row in 0..<count { v[row * lag + j] = svd.v(row, j) }
+            }
+            return true
         }
     }
 }

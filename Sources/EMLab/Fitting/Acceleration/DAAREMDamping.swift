@@ -29,7 +29,11 @@ enum DAAREMDamping {
         // The package keeps the positive d_j only; the loops below skip the others in place (no copies).
         let used = 0..<(count ?? d.count)
         let power = kappa - shrinkCount
-        let target = Foundation.exp(-0.5 * Foundation.log1p(Foundation.pow(alpha, power)))
+        // The package's exp(−0.5·log1p(α^x)) is 1/√(1 + α^x): computed so, with
+        // α^(x ± 0.5) = α^x·√α^(±1), it costs one pow and no exp or log1p per
+        // step (the same values to a few ulp; they only set the ridge λ).
+        let alphaPower = Foundation.pow(alpha, power), rootAlpha = alpha.squareRoot()
+        let target = 1 / (1 + alphaPower).squareRoot()
         var lsSquares = 0.0, lsFourth = 0.0
         for j in used where d[j] > 0 {
             let dSquared = d[j] * d[j]
@@ -42,8 +46,8 @@ enum DAAREMDamping {
         var lambda = lambdaStart - rStart / vk
         var lower = (lsNorm * (lsNorm - vk)) / lsFourth
         var upper = ftf / vk
-        let lowerStop = Foundation.exp(-0.5 * Foundation.log1p(Foundation.pow(alpha, power + 0.5)))
-        let upperStop = Foundation.exp(-0.5 * Foundation.log1p(Foundation.pow(alpha, power - 0.5)))
+        let lowerStop = 1 / (1 + alphaPower * rootAlpha).squareRoot()
+        let upperStop = 1 / (1 + alphaPower / rootAlpha).squareRoot()
         var sNorm = Double.nan, ratio = Double.nan
         for _ in 0..<10 {
             if lambda <= lower || lambda >= upper { lambda = max(0.0001 * upper, (lower * upper).squareRoot()) }

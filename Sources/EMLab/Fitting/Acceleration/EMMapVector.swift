@@ -22,7 +22,7 @@
 /// each scheme falls back as its source does.
 ///
 /// ## Counting
-/// One ``evaluate(_:image:reference:exactChange:)`` is one E-step pass:
+/// One ``evaluate(_:image:referenceLogLikelihood:exactChange:)`` is one E-step pass:
 /// ℓ(θ) and the sums for F(θ) come from the same pass, so scoring a point
 /// and mapping it cost one pass together. ``eSteps`` counts them all.
 struct EMMapVector {
@@ -72,9 +72,13 @@ struct EMMapVector {
     }
     private let layout: Layout
     private var statistics: SufficientStatistics
-    /// Scratch for unpacking a vector and its reference.
+    /// Scratch for unpacking a vector.
     private var point: SQUAREM.Point
-    private var reference: SQUAREM.Point
+    /// The accepted point θ of the fit (``accept(_:collapseThreshold:)``),
+    /// unpacked once when it is accepted: every pass measures its change from
+    /// it, and the next accepted point's step length is taken from it, so
+    /// neither unpacks it again.
+    private var accepted: SQUAREM.Point
     /// Scratch for F(θ) and for comparing two vectors, so a pass allocates nothing here.
     private var next: SQUAREM.Point
     private var other: SQUAREM.Point
@@ -115,7 +119,7 @@ struct EMMapVector {
         layout = Layout(componentCount: k, freeWeights: freeWeights, varianceCount: varianceCount, fixed: fixed)
         statistics = SufficientStatistics(componentCount: k)
         point = SQUAREM.Point(copying: start)
-        reference = SQUAREM.Point(copying: start)
+        accepted = SQUAREM.Point(copying: start)
         next = SQUAREM.Point(copying: start)
         other = SQUAREM.Point(copying: start)
     }
@@ -140,10 +144,22 @@ struct EMMapVector {
         return p.mixture
     }
 
-    /// Whether some σ_k of θ is below `threshold` or not a number (the engine's collapse test).
-    mutating func hasStandardDeviation(of v: [Double], below threshold: Double) -> Bool {
+    /// Makes θ the accepted point, from which the next passes measure their
+    /// change (``evaluate(_:image:referenceLogLikelihood:exactChange:)``).
+    ///
+    /// - Parameters:
+    ///   - v: the new accepted point θ.
+    ///   - collapseThreshold: the engine's collapse bound on σ (0: no test).
+    /// - Returns: the step length from the last accepted point on (π, μ, σ),
+    ///   the engine's ``SQUAREM/Point/distance(to:)`` (NaN for the first),
+    ///   and whether some σ_k of θ is below the bound or not a number (the engine's collapse test).
+    /// - Complexity: O(K): θ is unpacked once.
+    mutating func accept(_ v: [Double], collapseThreshold: Double, first: Bool = false) -> (stepLength: Double, collapsed: Bool) {
         layout.unpack(v, into: &other)
-        return other.sds.contains { !($0 >= threshold) }
+        let step = first ? Double.nan : accepted.distance(to: other)
+        let collapsed = collapseThreshold > 0 && other.sds.contains { !($0 >= collapseThreshold) }
+        swap(&accepted, &other)
+        return (step, collapsed)
     }
 
     /// Whether θ is inside the parameter space (see the type's notes).
@@ -159,41 +175,38 @@ struct EMMapVector {
     /// - Parameters:
     ///   - v: θ, inside the parameter space.
     ///   - image: out, F(θ) (its size is ``dimension``).
-    ///   - reference: the point the change is measured from (the last
-    ///     accepted point) and its ℓ, or nil.
+    ///   - referenceLogLikelihood: ℓ of the accepted point
+    ///     (``accept(_:collapseThreshold:first:)``), from which the change is
+    ///     measured, or nil (no change).
     ///   - exactChange: compute the change directly in this pass (the caller
     ///     expects it below the rounding of ℓ); when false and the plain
     ///     difference proves untrusted, the pass runs again with it (the same
     ///     bits; counted once, as ``SQUAREM`` counts it).
     /// - Complexity: O(n·K).
     mutating func evaluate(
-        _ v: [Double], image: inout [Double], reference: (vector: [Double], logLikelihood: Double)?,
-        exactChange: Bool
+        _ v: [Double], image: inout [Double], referenceLogLikelihood: Double?, exactChange: Bool
     ) -> Evaluation {
         layout.unpack(v, into: &point)
         eSteps += 1
         var logLikelihood: Double
         var exact = Double.nan
-        if let reference { layout.unpack(reference.vector, into: &self.reference) }
-        if reference != nil && exactChange {
+        if referenceLogLikelihood != nil && exactChange {
             (logLikelihood, exact) = statistics.accumulate(
                 data: data, weights: point.weights, means: point.means, sds: point.sds,
-                referenceWeights: self.reference.weights, referenceMeans: self.reference.means,
-                referenceSDs: self.reference.sds)
+                referenceWeights: accepted.weights, referenceMeans: accepted.means, referenceSDs: accepted.sds)
         } else {
             logLikelihood = statistics.accumulate(data: data, weights: point.weights, means: point.means, sds: point.sds)
-            if let reference,
+            if let referenceLogLikelihood,
                 LogLikelihoodChange.plainIsUntrusted(
-                    logLikelihood - reference.logLikelihood, logLikelihood: logLikelihood, count: data.count)
+                    logLikelihood - referenceLogLikelihood, logLikelihood: logLikelihood, count: data.count)
             {
                 (logLikelihood, exact) = statistics.accumulate(
                     data: data, weights: point.weights, means: point.means, sds: point.sds,
-                    referenceWeights: self.reference.weights, referenceMeans: self.reference.means,
-                    referenceSDs: self.reference.sds)
+                    referenceWeights: accepted.weights, referenceMeans: accepted.means, referenceSDs: accepted.sds)
             }
         }
-        let isExact = exact.isFinite && logLikelihood.isFinite && (reference?.logLikelihood.isFinite ?? false)
-        let change = isExact ? exact : logLikelihood - (reference?.logLikelihood ?? .nan)
+        let isExact = exact.isFinite && logLikelihood.isFinite && (referenceLogLikelihood?.isFinite ?? false)
+        let change = isExact ? exact : logLikelihood - (referenceLogLikelihood ?? .nan)
         // F(θ) from the pass's sums.
         next.assign(point)
         let degenerate = MaximizationStep.apply(
@@ -227,10 +240,4 @@ struct EMMapVector {
         return other.meetsParameterRule(configuration.stoppingRule, after: next)
     }
 
-    /// ‖F(θ) − θ‖ style distance between two vectors on (π, μ, σ), the engine's step length.
-    mutating func distance(_ v: [Double], _ w: [Double]) -> Double {
-        layout.unpack(v, into: &other)
-        layout.unpack(w, into: &next)
-        return other.distance(to: next)
-    }
 }
