@@ -118,11 +118,17 @@ struct SmallSymmetricEigen {
                             if apq == 0 { continue }
                             // sym.schur2: the rotation that zeroes A[p, q].
                             let tau = (a[q * stride + q] - a[p * stride + p]) / (2 * apq)
-                            let t =
-                                abs(tau) > 1e150
-                                ? 1 / (2 * tau)
-                                : (tau >= 0 ? 1 / (tau + (1 + tau * tau).squareRoot()) : -1 / (-tau + (1 + tau * tau).squareRoot()))
-                            let cosine = 1 / (1 + t * t).squareRoot(), sine = t * cosine
+                            let cosine: Double, sine: Double
+                            if abs(tau) > 1e8 {
+                                // The small rotations of the last sweeps: t = 1/(τ + √(1 + τ²))
+                                // is 1/(2τ) and c = 1/√(1 + t²) is 1 to within rounding
+                                // (t² < ε/4), so no square root is needed.
+                                (cosine, sine) = (1, 1 / (2 * tau))
+                            } else {
+                                let t = tau >= 0 ? 1 / (tau + (1 + tau * tau).squareRoot()) : -1 / (-tau + (1 + tau * tau).squareRoot())
+                                cosine = 1 / (1 + t * t).squareRoot()
+                                sine = t * cosine
+                            }
                             // A ← Jᵀ A J: columns p and q, then rows p and q.
                             for k in 0..<c {
                                 let akp = a[k * stride + p], akq = a[k * stride + q]

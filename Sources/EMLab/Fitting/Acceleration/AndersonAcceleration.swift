@@ -12,7 +12,7 @@
 /// (Walker & Ni's form (1.2) with α_i from γ), on the vector of
 /// ``EMMapVector``. The least-squares problem is solved by its normal
 /// equations, ΔFᵀΔF kept up to date one column at a time and factored by
-/// GSL's Cholesky (``RingNormalEquations``), while ΔF is well conditioned;
+/// Cholesky (``RingNormalEquations``, ``SmallCholesky``), while ΔF is well conditioned;
 /// otherwise by GSL's singular value decomposition, whose minimum-norm γ
 /// (singular values below 1e-14 of the largest dropped) is defined where
 /// ΔF has lost rank. KINSOL updates a QR factorisation by modified
@@ -57,9 +57,9 @@ public enum AndersonAcceleration {
         let m = max(1, min(order, p))
         // The last m columns of ΔF and ΔG in ring buffers (slot `(oldest + j) % m`
         // holds the j-th oldest), and every per-iteration vector, allocated once:
-        // AA's bookkeeping is then a few O(p·m) loops, an m × m Cholesky solve
-        // (the SVD only when ΔF is ill conditioned), both on GSL storage of their
-        // own (``CholeskyWorkspace``, ``SingularValueWorkspace``): no allocation per iteration.
+        // AA's bookkeeping is then a few O(p·m) loops and an m × m Cholesky solve
+        // (``SmallCholesky``; GSL's SVD only when ΔF is ill conditioned, on GSL
+        // storage of its own, ``SingularValueWorkspace``): no allocation per iteration.
         var deltaF = [Double](repeating: 0, count: m * p), deltaG = deltaF
         var oldest = 0, stored = 0
         // GSL's SVD storage is allocated at the first ill-conditioned ΔF only.

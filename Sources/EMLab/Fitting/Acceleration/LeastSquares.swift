@@ -1,6 +1,6 @@
 /// The small least-squares problems of the Anderson-type accelerators, on
 /// GSL's singular value decomposition (``Matrix``) or, for AA, on the
-/// normal equations by GSL's Cholesky factorisation (``RingNormalEquations``).
+/// normal equations by a small Cholesky factorisation (``RingNormalEquations``).
 enum LeastSquares {
     /// A p × m matrix from m columns of length p.
     static func matrix(columns: [[Double]]) -> Matrix {
@@ -83,8 +83,9 @@ enum LeastSquares {
 /// The normal equations (ΔFᵀΔF) γ = ΔFᵀ f of the least-squares problem
 /// min ‖f − ΔF γ‖₂ over the columns of a ring buffer, with ΔFᵀΔF kept up to
 /// date column by column (m inner products of length p when a column
-/// changes, not a decomposition of the p × m matrix), solved by GSL's
-/// Cholesky factorisation (``CholeskyWorkspace``).
+/// changes, not a decomposition of the p × m matrix), solved by a Cholesky
+/// factorisation on storage allocated once (``SmallCholesky``, which says
+/// why it is not GSL's).
 ///
 /// The normal equations square ΔF's condition number (Golub & Van Loan,
 /// *Matrix Computations*, 3rd ed., §5.3.7–5.3.9); Walker & Ni (2011, §4)
@@ -101,13 +102,13 @@ struct RingNormalEquations {
     let slots: Int
     /// ΔF_sᵀΔF_t by slot, `slots` × `slots`, row-major.
     private var gram: [Double]
-    private let workspace: CholeskyWorkspace?
+    private var workspace: SmallCholesky
 
     /// - Parameter slots: the ring's size m ≥ 1.
     init(slots: Int) {
         self.slots = slots
         gram = [Double](repeating: 0, count: slots * slots)
-        workspace = CholeskyWorkspace(maximumOrder: slots)
+        workspace = SmallCholesky(maximumOrder: slots)
     }
 
     /// Records that slot `s` of `ring` (slots of length p back to back) now
@@ -132,15 +133,14 @@ struct RingNormalEquations {
     /// - Returns: false when the Cholesky factorisation fails or is too
     ///   ill-conditioned to trust (see the type's note): solve by the SVD then.
     /// - Complexity: O(p·count + count³).
-    func solve(columns count: Int, of ring: [Double], oldest: Int, target: [Double], into gamma: inout [Double]) -> Bool {
-        guard let workspace, count >= 1 else { return false }
+    mutating func solve(columns count: Int, of ring: [Double], oldest: Int, target: [Double], into gamma: inout [Double]) -> Bool {
+        guard count >= 1 else { return false }
         let p = target.count
         for j in 0..<count {
             let s = (oldest + j) % slots
             for k in 0...j {
                 let value = gram[s * slots + (oldest + k) % slots]
                 workspace.set(row: j, column: k, value)
-                workspace.set(row: k, column: j, value)
             }
             var dot = 0.0
             for i in 0..<p { dot += ring[s * p + i] * target[i] }
