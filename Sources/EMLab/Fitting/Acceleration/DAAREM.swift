@@ -66,10 +66,8 @@ public enum DAAREM {
         // once: no allocation per iteration. GSL's SVD (``SingularValueWorkspace``)
         // is allocated at the first ill-conditioned ΔF; when GSL cannot allocate it,
         // or a decomposition fails, the step is an EM step.
-        var step = Step(dimension: p, lag: lag)
-        var xOld = path.current, xNew = xOld
-        var fOld = path.currentImage, gNew = fOld
-        for i in 0..<p { fOld[i] -= xOld[i] }
+        let step = Step(dimension: p, lag: lag)
+        step.begin(point: path.current, image: path.currentImage)
         // θ_1 = F(θ_0).
         var next = path.currentImage, nextImage = next
         var evaluation = path.evaluate(next, image: &nextImage)
@@ -80,20 +78,12 @@ public enum DAAREM {
         var ellStar = path.logLikelihood
         while true {
             if let reason = path.stop() { return path.finish(reason) }
-            for i in 0..<p {
-                xNew[i] = path.current[i]
-                gNew[i] = path.currentImage[i]
-            }
-            step.append(point: xNew, image: gNew, previous: xOld, previousResidual: fOld)
+            step.append(point: path.current, image: path.currentImage)
             let hasProposal = step.propose(
                 alpha: options.alpha, kappa: options.kappa, shrinkCount: shrinkCount, lambda: &lambda, r: &r)
-            for i in 0..<p {
-                fOld[i] = step.f[i]
-                xOld[i] = xNew[i]
-            }
             var takeEMStep = true
-            if hasProposal && path.isInside(step.proposal) {
-                for i in 0..<p { next[i] = step.proposal[i] }
+            if hasProposal { step.copyProposal(into: &next) }
+            if hasProposal && path.isInside(next) {
                 evaluation = path.evaluate(next, image: &nextImage)
                 if !evaluation.logLikelihood.isNaN
                     && (evaluation.exact
@@ -109,7 +99,7 @@ public enum DAAREM {
                 step.restart()
             }
             if takeEMStep {
-                for i in 0..<p { next[i] = gNew[i] }
+                step.copyImage(into: &next)
                 evaluation = path.evaluate(next, image: &nextImage)
                 path.noteEMStepFromCurrent(to: evaluation)
             }
@@ -122,23 +112,29 @@ public enum DAAREM {
         }
     }
 
-    /// One restart cycle's differences and the damped step they propose,
-    /// on storage allocated once.
-    struct Step {
+    /// One restart cycle's differences and the damped step they propose.
+    ///
+    /// Every vector lives in one block of memory allocated with the step (a
+    /// few times p·m doubles), read and written through pointers: at p = 5
+    /// the whole step is a few hundred floating-point operations, and the
+    /// uniqueness checks and reference counting of a dozen Swift arrays cost
+    /// as much.
+    final class Step {
         let p: Int
         let lag: Int
         /// Columns in the cycle.
         private(set) var count = 0
-        /// θ_k and f_k = F(θ_k) − θ_k of the newest point.
-        private(set) var x: [Double], f: [Double]
-        /// θ' of the last ``propose(alpha:kappa:shrinkCount:lambda:r:)``.
-        private(set) var proposal: [Double]
+        /// θ_k, F(θ_k) and f_k = F(θ_k) − θ_k of the newest point; θ'.
+        private let x: UnsafeMutablePointer<Double>, image: UnsafeMutablePointer<Double>
+        private let f: UnsafeMutablePointer<Double>, proposal: UnsafeMutablePointer<Double>
         /// ΔF and ΔX, column j at j·p ..< (j + 1)·p.
-        private var fDiff: [Double], xDiff: [Double]
+        private let fDiff: UnsafeMutablePointer<Double>, xDiff: UnsafeMutablePointer<Double>
         /// ΔFᵀΔF (lag × lag, row-major), kept up to date a column at a time, and ΔFᵀf.
-        private var gram: [Double], fTf: [Double]
+        private let gram: UnsafeMutablePointer<Double>, fTf: UnsafeMutablePointer<Double>
         /// D Uᵀf = Vᵀ(ΔFᵀf), (Uᵀf)², D, V (row-major, lag × lag) and γ.
-        private var projected: [Double], uySquared: [Double], d: [Double], v: [Double], gamma: [Double]
+        private let projected: UnsafeMutablePointer<Double>, uySquared: UnsafeMutablePointer<Double>
+        private let d: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>, gamma: UnsafeMutablePointer<Double>
+        private let storage: UnsafeMutablePointer<Double>
         private var eigen: SmallSymmetricEigen
         /// The order of ``eigen``'s last successful decomposition in this cycle (0: none).
         private var eigenOrder = 0
@@ -152,35 +148,51 @@ public enum DAAREM {
         ///   - byGram: decompose ΔFᵀΔF where it is well conditioned (false: GSL's SVD of ΔF at every step).
         init(dimension p: Int, lag: Int, byGram: Bool = true) {
             (self.p, self.lag, self.byGram) = (p, lag, byGram)
-            x = [Double](repeating: 0, count: p)
-            (f, proposal) = (x, x)
-            fDiff = [Double](repeating: 0, count: lag * p)
-            xDiff = fDiff
-            gram = [Double](repeating: 0, count: lag * lag)
-            v = gram
-            fTf = [Double](repeating: 0, count: lag)
-            (projected, uySquared, d, gamma) = (fTf, fTf, fTf, fTf)
+            let size = 4 * p + 2 * lag * p + 2 * lag * lag + 5 * lag
+            storage = .allocate(capacity: size)
+            storage.initialize(repeating: 0, count: size)
+            var next = storage
+            func take(_ n: Int) -> UnsafeMutablePointer<Double> {
+                defer { next += n }
+                return next
+            }
+            (x, image, f, proposal) = (take(p), take(p), take(p), take(p))
+            (fDiff, xDiff) = (take(lag * p), take(lag * p))
+            (gram, v) = (take(lag * lag), take(lag * lag))
+            (fTf, projected, uySquared, d, gamma) = (take(lag), take(lag), take(lag), take(lag), take(lag))
             eigen = SmallSymmetricEigen(maximumOrder: lag)
         }
 
+        deinit { storage.deallocate() }
+
         /// Starts a new cycle: no columns.
-        mutating func restart() {
+        func restart() {
             count = 0
             eigenOrder = 0
         }
 
-        /// Appends the differences of the newest point θ_k (`point`, with image
-        /// F(θ_k)) from the last (`previous`, with residual `previousResidual`),
-        /// and ΔF's new Gram entries and ΔFᵀf.
-        ///
-        /// - Complexity: O(p·count).
-        mutating func append(point: [Double], image: [Double], previous: [Double], previousResidual: [Double]) {
-            let newest = count
+        /// Records θ_0 and F(θ_0), from which the first differences are taken.
+        func begin(point: [Double], image: [Double]) {
             for i in 0..<p {
                 x[i] = point[i]
+                self.image[i] = image[i]
                 f[i] = image[i] - point[i]
-                fDiff[newest * p + i] = f[i] - previousResidual[i]
-                xDiff[newest * p + i] = point[i] - previous[i]
+            }
+        }
+
+        /// Appends the differences of the newest point θ_k (`point`, with image
+        /// F(θ_k)) from the last, and ΔF's new Gram entries and ΔFᵀf.
+        ///
+        /// - Complexity: O(p·count).
+        func append(point: [Double], image: [Double]) {
+            let newest = count
+            for i in 0..<p {
+                let residual = image[i] - point[i]
+                fDiff[newest * p + i] = residual - f[i]
+                xDiff[newest * p + i] = point[i] - x[i]
+                x[i] = point[i]
+                self.image[i] = image[i]
+                f[i] = residual
             }
             count += 1
             for j in 0..<count {
@@ -195,12 +207,25 @@ public enum DAAREM {
             }
         }
 
+        /// Copies θ' into `vector`.
+        func copyProposal(into vector: inout [Double]) {
+            for i in 0..<p { vector[i] = proposal[i] }
+        }
+
+        /// Copies F(θ_k) into `vector`.
+        func copyImage(into vector: inout [Double]) {
+            for i in 0..<p { vector[i] = image[i] }
+        }
+
+        /// θ' of the last ``propose(alpha:kappa:shrinkCount:lambda:r:)``.
+        var proposedPoint: [Double] { (0..<p).map { proposal[$0] } }
+
         /// θ' = θ_k − ΔX γ + f_k − ΔF γ with γ = V (D Uᵀf)/(D² + λ), λ from
-        /// ``DAAREMDamping`` (updating `lambda` and `r`), into ``proposal``.
+        /// ``DAAREMDamping`` (updating `lambda` and `r`), into the step's θ'.
         ///
         /// - Returns: false when neither decomposition is available (no step).
         /// - Complexity: O(p·count + count³).
-        mutating func propose(alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double) -> Bool {
+        func propose(alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double) -> Bool {
             guard count > 0, (byGram && decomposeGram()) || decomposeDifferences() else { return false }
             var ftf = 0.0
             for j in 0..<count { ftf += projected[j] * projected[j] }
@@ -224,7 +249,7 @@ public enum DAAREM {
         ///
         /// - Returns: false when the decomposition fails, or ΔFᵀΔF is not
         ///   positive definite to within ``DAAREM/gramConditionLimit``.
-        private mutating func decomposeGram() -> Bool {
+        private func decomposeGram() -> Bool {
             // ΔFᵀΔF grew by one row and column since the last step of the cycle:
             // bordered onto that step's decomposition when there was one.
             let newest = count - 1, gram = self.gram, lag = self.lag
@@ -260,7 +285,7 @@ public enum DAAREM {
         /// D, V and D Uᵀf from GSL's SVD of ΔF, as the package takes them.
         ///
         /// - Returns: false when GSL cannot allocate its storage or the decomposition fails.
-        private mutating func decomposeDifferences() -> Bool {
+        private func decomposeDifferences() -> Bool {
             if svd == nil { svd = SingularValueWorkspace(rows: p, maximumColumns: lag) }
             guard let svd else { return false }
             for j in 0..<count { for i in 0..<p { svd.set(row: i, column: j, fDiff[j * p + i]) } }
