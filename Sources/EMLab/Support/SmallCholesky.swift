@@ -29,12 +29,15 @@ struct SmallCholesky {
     private var a: [Double]
     /// b, then x.
     private var b: [Double]
+    /// 1 / L[i, i].
+    private var reciprocals: [Double]
 
     /// - Parameter maximumOrder: c_max ≥ 1.
     init(maximumOrder: Int) {
         self.maximumOrder = max(1, maximumOrder)
         a = [Double](repeating: 0, count: self.maximumOrder * self.maximumOrder)
         b = [Double](repeating: 0, count: self.maximumOrder)
+        reciprocals = b
     }
 
     /// Sets A[row, column] (only the lower triangle, column ≤ row, is read).
@@ -58,30 +61,38 @@ struct SmallCholesky {
         let stride = maximumOrder
         return a.withUnsafeMutableBufferPointer { a in
             b.withUnsafeMutableBufferPointer { b in
-                for i in 0..<c {
-                    for j in 0...i {
-                        var sum = a[i * stride + j]
-                        for k in 0..<j { sum -= a[i * stride + k] * a[j * stride + k] }
-                        if i == j {
-                            guard sum > 0 && sum.isFinite else { return false }
-                            a[i * stride + i] = sum.squareRoot()
-                        } else {
-                            a[i * stride + j] = sum / a[j * stride + j]
+                reciprocals.withUnsafeMutableBufferPointer { reciprocals in
+                    // The pivots' reciprocals, one division each, so that the factor's
+                    // other entries and both substitutions multiply (at c = 3 the
+                    // divisions on the critical path are what the solve costs).
+                    for i in 0..<c {
+                        for j in 0..<i {
+                            var sum = a[i * stride + j]
+                            for k in 0..<j { sum -= a[i * stride + k] * a[j * stride + k] }
+                            a[i * stride + j] = sum * reciprocals[j]
                         }
+                        var sum = a[i * stride + i]
+                        for k in 0..<i { sum -= a[i * stride + k] * a[i * stride + k] }
+                        guard sum > 0 && sum.isFinite else { return false }
+                        let pivot = sum.squareRoot()
+                        a[i * stride + i] = pivot
+                        reciprocals[i] = 1 / pivot
                     }
+                    for i in 0..<c {
+                        var sum = b[i]
+                        for k in 0..<i { sum -= a[i * stride + k] * b[k] }
+                        b[i] = sum * reciprocals[i]
+                    }
+                    var i = c - 1
+                    while i >= 0 {
+                        var sum = b[i]
+                        for k in (i + 1)..<c { sum -= a[k * stride + i] * b[k] }
+                        b[i] = sum * reciprocals[i]
+                        i -= 1
+                    }
+                    for i in 0..<c where !b[i].isFinite { return false }
+                    return true
                 }
-                for i in 0..<c {
-                    var sum = b[i]
-                    for k in 0..<i { sum -= a[i * stride + k] * b[k] }
-                    b[i] = sum / a[i * stride + i]
-                }
-                for i in (0..<c).reversed() {
-                    var sum = b[i]
-                    for k in (i + 1)..<c { sum -= a[k * stride + i] * b[k] }
-                    b[i] = sum / a[i * stride + i]
-                }
-                for i in 0..<c where !b[i].isFinite { return false }
-                return true
             }
         }
     }

@@ -66,12 +66,14 @@ public enum AndersonAcceleration {
         var workspace: SingularValueWorkspace?
         var normal = RingNormalEquations(slots: m)
         var gamma = [Double](repeating: 0, count: m)
-        var f = [Double](repeating: 0, count: p), proposal = f, next = f, nextImage = f
+        var f = [Double](repeating: 0, count: p), proposal = f, next = f, nextImage = f, g = f
         while true {
             if let reason = path.stop() { return path.finish(reason) }
-            let x = path.current, g = path.currentImage
+            // F(θ_k) copied, not referenced: a reference held across `accept` would
+            // make the path copy its storage there.
             for i in 0..<p {
-                f[i] = g[i] - x[i]
+                g[i] = path.currentImage[i]
+                f[i] = g[i] - path.current[i]
                 proposal[i] = g[i]
             }
             if stored > 0
@@ -83,7 +85,7 @@ public enum AndersonAcceleration {
                     }())
             {
                 for j in 0..<stored {
-                    let base = ((oldest + j) % m) * p, weight = gamma[j]
+                    let base = RingNormalEquations.slot(j, oldest: oldest, slots: m) * p, weight = gamma[j]
                     for i in 0..<p { proposal[i] -= weight * deltaG[base + i] }
                 }
             }
@@ -107,11 +109,11 @@ public enum AndersonAcceleration {
             // The new differences, from the pass at θ_{k+1}, into the oldest slot once the ring is full.
             let slot: Int
             if stored < m {
-                slot = (oldest + stored) % m
+                slot = RingNormalEquations.slot(stored, oldest: oldest, slots: m)
                 stored += 1
             } else {
                 slot = oldest
-                oldest = (oldest + 1) % m
+                oldest = RingNormalEquations.slot(1, oldest: oldest, slots: m)
             }
             for i in 0..<p {
                 deltaF[slot * p + i] = (nextImage[i] - next[i]) - f[i]

@@ -55,7 +55,7 @@ enum LeastSquares {
         let p = target.count
         guard let workspace else {
             let columns = (0..<count).map { j in
-                let s = (oldest + j) % slots
+                let s = RingNormalEquations.slot(j, oldest: oldest, slots: slots)
                 return Array(ring[(s * p)..<((s + 1) * p)])
             }
             guard let solved = minimumNorm(columns: columns, target: target) else { return false }
@@ -63,7 +63,7 @@ enum LeastSquares {
             return true
         }
         for j in 0..<count {
-            let base = ((oldest + j) % slots) * p
+            let base = RingNormalEquations.slot(j, oldest: oldest, slots: slots) * p
             for i in 0..<p { workspace.set(row: i, column: j, ring[base + i]) }
         }
         guard workspace.decompose(columns: count) else { return false }
@@ -97,6 +97,13 @@ enum LeastSquares {
 /// solves by the SVD (``LeastSquares/minimumNorm(columns:of:slots:oldest:target:workspace:into:)``).
 /// Either way γ only proposes a point that the next E-step pass scores.
 struct RingNormalEquations {
+    /// The slot of column j of a ring whose column 0 is in slot `oldest`
+    /// ((oldest + j) mod slots, for 0 ≤ oldest, j < slots, without an integer division).
+    @inline(__always) static func slot(_ j: Int, oldest: Int, slots: Int) -> Int {
+        let s = oldest + j
+        return s >= slots ? s - slots : s
+    }
+
     /// The smallest pivot ratio L_jj / max L_ii at which the normal equations are trusted.
     static let pivotRatio = 1e-5
     let slots: Int
@@ -119,7 +126,7 @@ struct RingNormalEquations {
     mutating func columnChanged(slot s: Int, ring: [Double], dimension p: Int, count: Int, oldest: Int) {
         ring.withUnsafeBufferPointer { r in
             for j in 0..<count {
-                let t = (oldest + j) % slots
+                let t = Self.slot(j, oldest: oldest, slots: slots)
                 var dot = 0.0
                 for i in 0..<p { dot += r[s * p + i] * r[t * p + i] }
                 gram[s * slots + t] = dot
@@ -137,9 +144,9 @@ struct RingNormalEquations {
         guard count >= 1 else { return false }
         let p = target.count
         for j in 0..<count {
-            let s = (oldest + j) % slots
+            let s = RingNormalEquations.slot(j, oldest: oldest, slots: slots)
             for k in 0...j {
-                let value = gram[s * slots + (oldest + k) % slots]
+                let value = gram[s * slots + Self.slot(k, oldest: oldest, slots: slots)]
                 workspace.set(row: j, column: k, value)
             }
             var dot = 0.0

@@ -72,10 +72,15 @@ public enum QuasiNewtonEM {
         // The q × q system and every per-cycle vector, allocated once (the same
         // arithmetic as a fresh Matrix and LU each cycle: the same bits).
         let system = LUWorkspace(order: q)
-        var x = next, proposalImage = next, secondImageImage = next
+        var x = next, proposalImage = next, secondImageImage = next, theta = next, first = next
         while true {
             // F(F(θ)), from the pass at F(θ).
-            let theta = path.current, first = path.currentImage
+            // θ and F(θ) copied, not referenced: a reference held across `accept` would
+            // make the path copy its storage there.
+            for r in 0..<p {
+                theta[r] = path.current[r]
+                first[r] = path.currentImage[r]
+            }
             let firstEvaluation = path.evaluate(first, image: &secondImage)
             path.noteEMStepFromCurrent(to: firstEvaluation)
             let second = secondImage
