@@ -39,10 +39,22 @@ import Testing
         solver.set(row: 0, column: 0, 1)
         solver.set(row: 1, column: 0, 2)
         solver.set(row: 1, column: 1, 1)
-        do { let solved = solver.solve(order: 2); #expect(!solved) }
+        do {
+            let solved = solver.solve(order: 2)
+            #expect(!solved)
+        }
         solver.set(row: 0, column: 0, .nan)
-        do { let solved = solver.solve(order: 1); #expect(!solved) }
-        do { let solved = solver.solve(order: 0); #expect(!solved) }
-        do { let solved = solver.solve(order: 4); #expect(!solved) }
+        do {
+            let solved = solver.solve(order: 1)
+            #expect(!solved)
+        }
+        do {
+            let solved = solver.solve(order: 0)
+            #expect(!solved)
+        }
+        do {
+            let solved = solver.solve(order: 4)
+            #expect(!solved)
+        }
     }
 }

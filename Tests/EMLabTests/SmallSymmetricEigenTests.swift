@@ -31,7 +31,10 @@ import Testing
     static func check(_ a: [Double], order c: Int) throws {
         var eigen = SmallSymmetricEigen(maximumOrder: 6)
         for i in 0..<c { for j in 0...i { eigen.set(row: i, column: j, a[i * c + j]) } }
-        do { let decomposed = eigen.decompose(order: c); #expect(decomposed) }
+        do {
+            let decomposed = eigen.decompose(order: c)
+            #expect(decomposed)
+        }
         let norm = a.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let gsl = try #require(Matrix((0..<c).map { i in Array(a[(i * c)..<((i + 1) * c)]) }).symmetricEigenvalues())
         let values = (0..<c).map { eigen.value($0) }.sorted(by: >)
@@ -84,9 +87,15 @@ import Testing
             let a = Self.randomMatrix(order: c, random: random, gram: true)
             var eigen = SmallSymmetricEigen(maximumOrder: 6)
             eigen.set(row: 0, column: 0, a[0])
-            do { let decomposed = eigen.decompose(order: 1); #expect(decomposed) }
+            do {
+                let decomposed = eigen.decompose(order: 1)
+                #expect(decomposed)
+            }
             for order in 2...c {
-                do { let decomposed = eigen.decomposeBordered(order: order) { a[$0 * c + order - 1] }; #expect(decomposed) }
+                do {
+                    let decomposed = eigen.decomposeBordered(order: order) { a[$0 * c + order - 1] }
+                    #expect(decomposed)
+                }
                 let block = (0..<(order * order)).map { a[($0 / order) * c + $0 % order] }
                 let norm = block.reduce(0) { $0 + $1 * $1 }.squareRoot()
                 let gsl = try #require(Matrix((0..<order).map { i in Array(block[(i * order)..<((i + 1) * order)]) }).symmetricEigenvalues())
@@ -110,13 +119,28 @@ import Testing
 
     @Test func refusesWhatItCannotDecompose() {
         var eigen = SmallSymmetricEigen(maximumOrder: 3)
-        do { let decomposed = eigen.decompose(order: 0); #expect(!decomposed) }
-        do { let decomposed = eigen.decompose(order: 4); #expect(!decomposed) }
-        do { let decomposed = eigen.decomposeBordered(order: 1) { _ in 1 }; #expect(!decomposed) }
+        do {
+            let decomposed = eigen.decompose(order: 0)
+            #expect(!decomposed)
+        }
+        do {
+            let decomposed = eigen.decompose(order: 4)
+            #expect(!decomposed)
+        }
+        do {
+            let decomposed = eigen.decomposeBordered(order: 1) { _ in 1 }
+            #expect(!decomposed)
+        }
         eigen.set(row: 1, column: 0, .nan)
-        do { let decomposed = eigen.decompose(order: 2); #expect(!decomposed) }
+        do {
+            let decomposed = eigen.decompose(order: 2)
+            #expect(!decomposed)
+        }
         eigen.set(row: 1, column: 0, .infinity)
-        do { let decomposed = eigen.decompose(order: 2); #expect(!decomposed) }
+        do {
+            let decomposed = eigen.decompose(order: 2)
+            #expect(!decomposed)
+        }
     }
 
     /// DAAREM's step from the Gram matrix is the package's step from ΔF's SVD,

@@ -26,8 +26,8 @@ set yrange [2:30004.5]
 set size square
 set grid lc rgb "#dddddd"
 set key outside right top font ",9"
-plot 'esteps-vs-em.dat' index 0 using 1:2 with points ls 1 pt 7 ps 0.35 title 'anderson vs em (median ratio 0.037, 1600 data sets)', \
-     'esteps-vs-em.dat' index 1 using 1:2 with points ls 2 pt 7 ps 0.35 title 'daarem vs em (median ratio 0.086, 1600 data sets)', \
+plot 'esteps-vs-em.dat' index 0 using 1:2 with points ls 1 pt 7 ps 0.35 title 'anderson vs em (median ratio 0.036, 1600 data sets)', \
+     'esteps-vs-em.dat' index 1 using 1:2 with points ls 2 pt 7 ps 0.35 title 'daarem vs em (median ratio 0.087, 1600 data sets)', \
      'esteps-vs-em.dat' index 2 using 1:2 with points ls 3 pt 7 ps 0.35 title 'pem vs em (median ratio 0.28, 1600 data sets)', \
      'esteps-vs-em.dat' index 3 using 1:2 with points ls 4 pt 7 ps 0.35 title 'qn vs em (median ratio 0.43, 1600 data sets)', \
      'esteps-vs-em.dat' index 4 using 1:2 with points ls 5 pt 7 ps 0.35 title 'squarem vs em (median ratio 0.13, 1600 data sets)', \
