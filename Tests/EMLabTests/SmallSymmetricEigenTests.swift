@@ -26,8 +26,7 @@ import Testing
         return a
     }
 
-    /// Decomposes `a` (order c) and checks, relative to ‖A‖_F: the eigenvalues
-    /// equal GSL's within 1e-13, A·v_j = λ_j·v_j within 1e-13, VᵀV = I within 1e-14.
+    /// Decomposes `a` (order c) and checks it (``expectDecomposition(_:of:order:)``).
     static func check(_ a: [Double], order c: Int) throws {
         var eigen = SmallSymmetricEigen(maximumOrder: 6)
         for i in 0..<c { for j in 0...i { eigen.set(row: i, column: j, a[i * c + j]) } }
@@ -35,6 +34,13 @@ import Testing
             let decomposed = eigen.decompose(order: c)
             #expect(decomposed)
         }
+        try expectDecomposition(eigen, of: a, order: c)
+    }
+
+    /// Checks a decomposition of `a` (order c, row-major), relative to ‖A‖_F:
+    /// the eigenvalues equal GSL's within 1e-13, A·v_j = λ_j·v_j within 1e-13,
+    /// VᵀV = I within 1e-14.
+    static func expectDecomposition(_ eigen: SmallSymmetricEigen, of a: [Double], order c: Int) throws {
         let norm = a.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let gsl = try #require(Matrix((0..<c).map { i in Array(a[(i * c)..<((i + 1) * c)]) }).symmetricEigenvalues())
         let values = (0..<c).map { eigen.value($0) }.sorted(by: >)
@@ -97,22 +103,7 @@ import Testing
                     #expect(decomposed)
                 }
                 let block = (0..<(order * order)).map { a[($0 / order) * c + $0 % order] }
-                let norm = block.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                let gsl = try #require(Matrix((0..<order).map { i in Array(block[(i * order)..<((i + 1) * order)]) }).symmetricEigenvalues())
-                let values = (0..<order).map { eigen.value($0) }.sorted(by: >)
-                for (mine, theirs) in zip(values, gsl) { #expect(abs(mine - theirs) <= 1e-13 * norm) }
-                for j in 0..<order {
-                    for i in 0..<order {
-                        var av = 0.0
-                        for k in 0..<order { av += block[i * order + k] * eigen.vector(k, j) }
-                        #expect(abs(av - eigen.value(j) * eigen.vector(i, j)) <= 1e-13 * norm)
-                    }
-                    for k in 0..<order {
-                        var dot = 0.0
-                        for i in 0..<order { dot += eigen.vector(i, j) * eigen.vector(i, k) }
-                        #expect(abs(dot - (j == k ? 1 : 0)) <= 1e-14)
-                    }
-                }
+                try Self.expectDecomposition(eigen, of: block, order: order)
             }
         }
     }

@@ -44,7 +44,6 @@ struct AcceleratedPath {
         let v = map.vector(of: SQUAREM.Point(weights: form.weights, means: form.means, sds: form.sds))
         var image = v
         let evaluation = map.evaluate(v, image: &image, referenceLogLikelihood: nil, exactChange: false)
-        _ = map.accept(v, collapseThreshold: 0, first: true)
         self.map = map
         current = v
         currentImage = image

@@ -122,6 +122,9 @@ struct EMMapVector {
         accepted = SQUAREM.Point(copying: start)
         next = SQUAREM.Point(copying: start)
         other = SQUAREM.Point(copying: start)
+        // The start is the first accepted point, as θ = vector(of: start) unpacks
+        // (σ_k = √(σ_k²), which may differ from the start's σ_k in the last bit).
+        layout.unpack(vector(of: start), into: &accepted)
     }
 
     /// θ of a point in (π, μ, σ).
@@ -151,12 +154,12 @@ struct EMMapVector {
     ///   - v: the new accepted point θ.
     ///   - collapseThreshold: the engine's collapse bound on σ (0: no test).
     /// - Returns: the step length from the last accepted point on (π, μ, σ),
-    ///   the engine's ``SQUAREM/Point/distance(to:)`` (NaN for the first),
+    ///   the engine's ``SQUAREM/Point/distance(to:)``,
     ///   and whether some σ_k of θ is below the bound or not a number (the engine's collapse test).
     /// - Complexity: O(K): θ is unpacked once.
-    mutating func accept(_ v: [Double], collapseThreshold: Double, first: Bool = false) -> (stepLength: Double, collapsed: Bool) {
+    mutating func accept(_ v: [Double], collapseThreshold: Double) -> (stepLength: Double, collapsed: Bool) {
         layout.unpack(v, into: &other)
-        let step = first ? Double.nan : accepted.distance(to: other)
+        let step = accepted.distance(to: other)
         let collapsed = collapseThreshold > 0 && other.sds.contains { !($0 >= collapseThreshold) }
         swap(&accepted, &other)
         return (step, collapsed)
@@ -176,7 +179,7 @@ struct EMMapVector {
     ///   - v: θ, inside the parameter space.
     ///   - image: out, F(θ) (its size is ``dimension``).
     ///   - referenceLogLikelihood: ℓ of the accepted point
-    ///     (``accept(_:collapseThreshold:first:)``), from which the change is
+    ///     (``accept(_:collapseThreshold:)``; the start until then), from which the change is
     ///     measured, or nil (no change).
     ///   - exactChange: compute the change directly in this pass (the caller
     ///     expects it below the rounding of ℓ); when false and the plain
