@@ -12,7 +12,7 @@ func validatePlotPath(_ path: String, option: String = "--plot") throws {
 
 /// Checks that the folder an output file goes to exists.
 func validateOutputFolder(_ path: String, option: String) throws {
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathName.folder(of: path)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw ValidationError("\(option) \(path): the folder \(folder) does not exist.")

@@ -155,4 +155,34 @@ import EMLabTestSupport
         let preset = try Tool.run(["fit", "--preset", "doc002", "--save", "model.json"], in: dir)
         #expect(preset.status != 0 && preset.stderr.contains("--save goes with a plain fit"))
     }
+
+    /// One-character names: Foundation's `deletingLastPathComponent` traps on
+    /// them on Linux, so the folder check reads paths with ``PathName``.
+    @Test func oneCharacterOutputNamesAreWrittenOrRefusedWithoutATrap() throws {
+        let dir = try Tool.scratchDirectory()
+        try Self.sample(in: dir)
+        let saved = try Tool.run(["fit", "data.txt", "-k", "2", "--save", "m", "--posteriors", "p"], in: dir)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("m").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("p").path))
+        let folder = try Tool.run(["fit", "data.txt", "-k", "2", "--save", "q/m"], in: dir)
+        #expect(folder.status == 64 && folder.stderr.contains("--save q/m: the folder q does not exist."), "\(folder.stderr)")
+        let plot = try Tool.run(["fit", "data.txt", "-k", "2", "--plot", "x"], in: dir)
+        #expect(plot.status == 64 && plot.stderr.contains("--plot x: the plot is written as"), "\(plot.stderr)")
+    }
+}
+
+/// ``PathName`` against POSIX dirname and basename (which say "." where it says "").
+@Suite struct PathNameTests {
+    @Test func folderAndLastComponentAreDirnameAndBasename() {
+        let cases: [(path: String, folder: String, last: String)] = [
+            ("x", "", "x"), ("x/", "", "x"), ("a/b", "a", "b"), ("a/b/", "a", "b"), ("a//b", "a", "b"),
+            ("/a", "/", "a"), ("/", "/", "/"), ("//", "/", "/"), ("", "", ""), ("/a/b/c.png", "/a/b", "c.png"),
+            ("./x.png", ".", "x.png"), ("é/ß.svg", "é", "ß.svg"),
+        ]
+        for c in cases {
+            #expect(PathName.folder(of: c.path) == c.folder, "\(c.path)")
+            #expect(PathName.lastComponent(of: c.path) == c.last, "\(c.path)")
+        }
+    }
 }

@@ -467,9 +467,9 @@ func acceleratorOverhead() throws {
     print("")
 }
 
-/// `--profile S`: section 8's Δ = 1, n = 1000, K = 2 fit by one scheme, repeated for
-/// 20 s, so that `perf record` sees its bookkeeping and nothing else.
-func profileScheme(_ name: String) throws {
+/// `--profile S`: section 8's Δ = 1 (or `--gap G`), n = 1000, K = 2 fit by one scheme,
+/// repeated for 20 s, so that `perf record` sees its bookkeeping and nothing else.
+func profileScheme(_ name: String, gap: Double) throws {
     let schemes: [String: EMConfiguration.Acceleration] = [
         "em": .none, "squarem": .squarem(SQUAREMOptions()), "anderson": .anderson(order: 3), "daarem": .daarem(DAAREMOptions()),
         "qn": .quasiNewton(secants: 2), "pem": .parabolic(ParabolicEMOptions()),
@@ -478,11 +478,26 @@ func profileScheme(_ name: String) throws {
         print("--profile: unknown scheme '\(name)'; one of \(schemes.keys.sorted().joined(separator: ", "))")
         exit(2)
     }
-    let truth = try GaussianMixture(weights: [0.5, 0.5], means: [0, 1], standardDeviations: [1, 1])
+    let truth = try GaussianMixture(weights: [0.5, 0.5], means: [0, gap], standardDeviations: [1, 1])
     let data = truth.sample(count: 1000, using: try RandomSource(seed: 8)).values
     let start = try Initialization.quantile.start(data: data, componentCount: 2, random: try RandomSource(seed: 1))
     var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(0), maxIterations: 30)
     configuration.acceleration = scheme
+    if ProcessInfo.processInfo.environment["SLOPE"] != nil {
+        var bodies: [() -> Double] = []
+        var labels: [String] = []
+        for (nm, sc) in schemes.sorted(by: { $0.key < $1.key }) {
+            for cap in [10, 40] {
+                var c = EMConfiguration(stoppingRule: .logLikelihoodChange(0), maxIterations: cap)
+                c.acceleration = sc
+                labels.append("\(nm) \(cap) \(ExpectationMaximization.fit(data: data, start: start, configuration: c).eSteps)")
+                bodies.append { ExpectationMaximization.fit(data: data, start: start, configuration: c).logLikelihood }
+            }
+        }
+        let t = timeInterleaved(rounds: 41, minimumSample: 30e6, budget: 15e9, bodies)
+        for (l, x) in zip(labels, t) { print(l, format(x / 1e3, 3)) }
+        return
+    }
     let clock = ContinuousClock(), begin = clock.now
     var fits = 0, sum = 0.0
     while clock.now - begin < .seconds(20) {
@@ -541,7 +556,7 @@ if arguments.contains("--help") || arguments.contains("-h") {
                      --faithful FILE: Old Faithful's waiting times, one per line)
       --profile S  section 8's fit at Δ = 1, n = 1000, K = 2 by scheme S (em, squarem,
                    anderson, daarem, qn, pem), repeated for 20 s: a target for perf record
-                   (with --sections 0 to run nothing else)
+                   (with --sections 0 to run nothing else; --gap G: Δ = G instead)
     """)
     exit(0)
 }
@@ -571,5 +586,6 @@ if sections.contains(9), let at = arguments.firstIndex(of: "--faithful"), at + 1
     try defaultsAgainstMclust(dataPath: arguments[at + 1])
 }
 if let at = arguments.firstIndex(of: "--profile"), at + 1 < arguments.count {
-    try profileScheme(arguments[at + 1])
+    let gap = arguments.firstIndex(of: "--gap").flatMap { $0 + 1 < arguments.count ? Double(arguments[$0 + 1]) : nil } ?? 1
+    try profileScheme(arguments[at + 1], gap: gap)
 }

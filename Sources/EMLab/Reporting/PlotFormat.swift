@@ -13,7 +13,7 @@ public enum PlotFormat: String, CaseIterable, Sendable {
 
     /// The format `path`'s extension names (any letter case), or nil.
     public init?(path: String) {
-        let name = (path as NSString).lastPathComponent
+        let name = PathName.lastComponent(of: path)
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
         self.init(rawValue: name[name.index(after: dot)...].lowercased())
     }
