@@ -178,7 +178,7 @@ import EMLabTestSupport
         let cases: [(path: String, folder: String, last: String)] = [
             ("x", "", "x"), ("x/", "", "x"), ("a/b", "a", "b"), ("a/b/", "a", "b"), ("a//b", "a", "b"),
             ("/a", "/", "a"), ("/", "/", "/"), ("//", "/", "/"), ("", "", ""), ("/a/b/c.png", "/a/b", "c.png"),
-            ("./x.png", ".", "x.png"), ("é/ß.svg", "é", "ß.svg"),
+            ("./x.png", ".", "x.png"), ("é/ß.svg", "é", "ß.svg")
         ]
         for c in cases {
             #expect(PathName.folder(of: c.path) == c.folder, "\(c.path)")
