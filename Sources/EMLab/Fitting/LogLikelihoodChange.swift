@@ -70,8 +70,10 @@ public enum LogLikelihoodChange {
     /// 6.1e-16 at 10³, 1.4e-15 at 10⁴, 3.8e-15 at 10⁵, 1.3e-14 at 10⁶ — a
     /// few ulp of ℓ, growing as √n like the rounding of the pass's eight
     /// running lane sums.
-    static func roundingOfLogLikelihood(count n: Int) -> Double {
-        6e-16 * max(1, (Double(n) / 1000).squareRoot())
+    @inline(__always) static func roundingOfLogLikelihood(count n: Int) -> Double {
+        // Up to n = 1000 the factor is 1: no division or square root on the path of
+        // every pass that asks (and the thresholds below fold to constants).
+        n <= 1000 ? 6e-16 : 6e-16 * max(1, (Double(n) / 1000).squareRoot())
     }
 
     /// How large a fraction of itself the rounding of a trusted plain
@@ -89,7 +91,7 @@ public enum LogLikelihoodChange {
     /// Δℓ is computed directly: the rounding of ℓ over `count` points divided
     /// by ``plainAccuracy``, 6e-12·max(1, √(n/1000)) (6e-12 up to n = 1000,
     /// 1.9e-11 at 10⁴, 1.9e-10 at 10⁶).
-    public static func relativeThreshold(count n: Int) -> Double {
+    @inline(__always) public static func relativeThreshold(count n: Int) -> Double {
         roundingOfLogLikelihood(count: n) / plainAccuracy
     }
 

@@ -146,6 +146,12 @@ struct SmallSymmetricEigen {
                                 v[k * stride + p] = cosine * vkp - sine * vkq
                                 v[k * stride + q] = sine * vkp + cosine * vkq
                             }
+                            // The entry the rotation annihilates is 0 in exact arithmetic and
+                            // within a few ε·‖A‖ of it as computed: set so (as Rutishauser's
+                            // `jacobi` does, Handbook for Automatic Computation II/1), which
+                            // ends a 2 × 2 decomposition after one rotation.
+                            a[p * stride + q] = 0
+                            a[q * stride + p] = 0
                         }
                     }
                 }

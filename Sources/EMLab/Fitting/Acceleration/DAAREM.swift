@@ -23,7 +23,12 @@
 /// while its smallest eigenvalue is at least ``gramConditionLimit`` of its
 /// largest (cond(ΔF) ≤ 10⁵, where D and V lose at most about 10⁻⁶ of their
 /// relative accuracy); otherwise the step is the package's own, by GSL's SVD
-/// of ΔF. Either way the step only proposes a point the next pass scores.
+/// of ΔF. At a cycle's last column, whose decomposition no later step
+/// borders, the step is taken from the arrowhead form of ΔFᵀΔF in the basis
+/// of the step before's decomposition instead (``DAAREMArrowheadSpectrum``:
+/// q + 1 divisions per ridge solution, no sweeps), under a condition bound
+/// of the same 10¹⁰. Either way the step only proposes a point the next
+/// pass scores.
 ///
 /// θ' is accepted when ℓ(θ') ≥ ℓ(θ_k) − mon.tol (the damping then relaxes,
 /// s_k + 1); otherwise θ_{k+1} = F(θ_k). At each restart, when ℓ has fallen
@@ -134,6 +139,11 @@ public enum DAAREM {
         /// D Uᵀf = Vᵀ(ΔFᵀf), (Uᵀf)², D, V (row-major, lag × lag) and γ.
         private let projected: UnsafeMutablePointer<Double>, uySquared: UnsafeMutablePointer<Double>
         private let d: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>, gamma: UnsafeMutablePointer<Double>
+        /// The cycle's last column (``DAAREMArrowheadSpectrum``): the block's eigenvalues,
+        /// z, w, the ridge solution y and the reciprocals 1/(e_j + λ).
+        private let blockValues: UnsafeMutablePointer<Double>, border: UnsafeMutablePointer<Double>
+        private let rotated: UnsafeMutablePointer<Double>, ridge: UnsafeMutablePointer<Double>
+        private let reciprocals: UnsafeMutablePointer<Double>
         private let storage: UnsafeMutablePointer<Double>
         private var eigen: SmallSymmetricEigen
         /// The order of ``eigen``'s last successful decomposition in this cycle (0: none).
@@ -148,7 +158,7 @@ public enum DAAREM {
         ///   - byGram: decompose ΔFᵀΔF where it is well conditioned (false: GSL's SVD of ΔF at every step).
         init(dimension p: Int, lag: Int, byGram: Bool = true) {
             (self.p, self.lag, self.byGram) = (p, lag, byGram)
-            let size = 4 * p + 2 * lag * p + 2 * lag * lag + 5 * lag
+            let size = 4 * p + 2 * lag * p + 2 * lag * lag + 10 * lag
             storage = .allocate(capacity: size)
             storage.initialize(repeating: 0, count: size)
             var next = storage
@@ -160,6 +170,7 @@ public enum DAAREM {
             (fDiff, xDiff) = (take(lag * p), take(lag * p))
             (gram, v) = (take(lag * lag), take(lag * lag))
             (fTf, projected, uySquared, d, gamma) = (take(lag), take(lag), take(lag), take(lag), take(lag))
+            (blockValues, border, rotated, ridge, reciprocals) = (take(lag), take(lag), take(lag), take(lag), take(lag))
             eigen = SmallSymmetricEigen(maximumOrder: lag)
         }
 
@@ -226,23 +237,77 @@ public enum DAAREM {
         /// - Returns: false when neither decomposition is available (no step).
         /// - Complexity: O(p·count + count³).
         func propose(alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double) -> Bool {
-            guard count > 0, (byGram && decomposeGram()) || decomposeDifferences() else { return false }
+            guard count > 0 else { return false }
+            if byGram && count == lag && eigenOrder == count - 1
+                && proposeByArrowhead(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount, lambda: &lambda, r: &r)
+            {
+                return true
+            }
+            guard (byGram && decomposeGram()) || decomposeDifferences() else { return false }
             var ftf = 0.0
             for j in 0..<count { ftf += projected[j] * projected[j] }
             (lambda, r) = DAAREMDamping.find(
-                projectedSquares: uySquared, singularValues: d, count: count, alpha: alpha, kappa: kappa,
-                shrinkCount: shrinkCount, norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
+                DAAREMDiagonalSpectrum(projectedSquares: uySquared, singularValues: d, count: count), alpha: alpha,
+                kappa: kappa, shrinkCount: shrinkCount, norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
             for j in 0..<count { gamma[j] = 0 }
             for j in 0..<count {
                 let scaled = projected[j] / (d[j] * d[j] + lambda)
                 for row in 0..<count { gamma[row] += v[row * lag + j] * scaled }
             }
+            shiftProposal()
+            return true
+        }
+
+        /// The step at the cycle's last column from the arrowhead form of ΔFᵀΔF
+        /// in the basis of the step before's decomposition (``DAAREMArrowheadSpectrum``).
+        ///
+        /// - Returns: false, with `lambda` and `r` untouched, when the arrowhead's
+        ///   condition bound exceeds 1/``DAAREM/gramConditionLimit``.
+        /// - Complexity: O(p·count + count²).
+        private func proposeByArrowhead(
+            alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double
+        ) -> Bool {
+            let q = count - 1
+            let eigen = self.eigen
+            for j in 0..<q {
+                var z = 0.0, w = 0.0
+                for i in 0..<q {
+                    z += eigen.vector(i, j) * gram[i * lag + q]
+                    w += eigen.vector(i, j) * fTf[i]
+                }
+                blockValues[j] = eigen.value(j)
+                border[j] = z
+                rotated[j] = w
+            }
+            rotated[q] = fTf[q]
+            let spectrum = DAAREMArrowheadSpectrum(
+                values: blockValues, border: border, corner: gram[q * lag + q], right: rotated, q: q,
+                reciprocals: reciprocals)
+            guard spectrum.conditionBound() <= 1 / DAAREM.gramConditionLimit else { return false }
+            var ftf = 0.0
+            for j in 0...q { ftf += rotated[j] * rotated[j] }
+            (lambda, r) = DAAREMDamping.find(
+                spectrum, alpha: alpha, kappa: kappa, shrinkCount: shrinkCount, norm: ftf.squareRoot(),
+                lambdaStart: lambda, rStart: r)
+            _ = spectrum.solve(at: lambda, into: ridge)
+            // γ = Q y.
+            for i in 0..<q {
+                var sum = 0.0
+                for j in 0..<q { sum += eigen.vector(i, j) * ridge[j] }
+                gamma[i] = sum
+            }
+            gamma[q] = ridge[q]
+            shiftProposal()
+            return true
+        }
+
+        /// θ' = θ_k + f_k − (ΔX + ΔF) γ.
+        private func shiftProposal() {
             for i in 0..<p {
                 var shift = 0.0
                 for j in 0..<count { shift += xDiff[j * p + i] * gamma[j] + fDiff[j * p + i] * gamma[j] }
                 proposal[i] = x[i] + f[i] - shift
             }
-            return true
         }
 
         /// D, V and D Uᵀf from ΔFᵀΔF = V D² Vᵀ and Vᵀ(ΔFᵀf).

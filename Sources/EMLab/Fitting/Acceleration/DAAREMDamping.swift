@@ -12,34 +12,25 @@ import Foundation
 /// started from the previous λ less r/v_k).
 enum DAAREMDamping {
     /// - Parameters:
-    ///   - projectedSquares: (Uᵀf)_j², the residual's squared coordinates on the left singular vectors.
-    ///   - singularValues: d_j.
-    ///   - count: how many of the leading entries are in use.
+    ///   - spectrum: ΔFᵀΔF and ΔFᵀf, as the norms of their ridge solutions.
     ///   - alpha: α. - kappa: κ. - shrinkCount: s_k.
-    ///   - norm: ‖Fᵀf‖ = √Σ (Uᵀf)_j² d_j² (`Ftf`).
+    ///   - norm: ‖Fᵀf‖ = ‖ΔFᵀf‖ (`Ftf`).
     ///   - lambdaStart: the last λ. - rStart: the last r.
     /// - Returns: the new λ and r, as the package's `list(lambda, rr)`.
-    /// - Complexity: O(m) per Newton step.
-    static func find(
-        projectedSquares uySquared: UnsafePointer<Double>, singularValues d: UnsafePointer<Double>, count: Int, alpha: Double, kappa: Double,
-        shrinkCount: Double, norm ftf: Double, lambdaStart: Double, rStart: Double
+    /// - Complexity: one ``DAAREMSpectrum/ridgeNorms(at:)`` per Newton step (O(m)).
+    static func find<Spectrum: DAAREMSpectrum>(
+        _ spectrum: Spectrum, alpha: Double, kappa: Double, shrinkCount: Double, norm ftf: Double,
+        lambdaStart: Double, rStart: Double
     ) -> (lambda: Double, r: Double) {
         let lambdaStart = lambdaStart.isNaN ? 100 : lambdaStart
         let rStart = rStart.isNaN ? 0 : rStart
-        // The package keeps the positive d_j only; the loops below skip the others in place (no copies).
-        let used = 0..<count
         let power = kappa - shrinkCount
         // The package's exp(−0.5·log1p(α^x)) is 1/√(1 + α^x): computed so, with
         // α^(x ± 0.5) = α^x·√α^(±1), it costs one pow and no exp or log1p per
         // step (the same values to a few ulp; they only set the ridge λ).
         let alphaPower = Foundation.pow(alpha, power), rootAlpha = alpha.squareRoot()
         let target = 1 / (1 + alphaPower).squareRoot()
-        var lsSquares = 0.0, lsFourth = 0.0
-        for j in used where d[j] > 0 {
-            let inverse = 1 / (d[j] * d[j])
-            lsSquares += uySquared[j] * inverse
-            lsFourth += uySquared[j] * inverse * inverse
-        }
+        let (lsSquares, lsFourth) = spectrum.leastSquaresNorms()
         let lsNorm = lsSquares.squareRoot()
         let vk = target * lsNorm
         if vk == 0 || !vk.isFinite { return (lambdaStart, rStart) }
@@ -52,16 +43,9 @@ enum DAAREMDamping {
         var sNorm = Double.nan, ratio = Double.nan
         for _ in 0..<10 {
             if lambda <= lower || lambda >= upper { lambda = max(0.0001 * upper, (lower * upper).squareRoot()) }
-            // One division per j and two per step on the chain from λ to the next λ
-            // (the package's arithmetic rearranged: φ/φ' = −φ·‖s‖/Σ, the same values to rounding).
-            var sSquares = 0.0, derivative = 0.0
-            for j in used where d[j] > 0 {
-                let inverse = 1 / (d[j] * d[j] + lambda)
-                let shrunk = d[j] * inverse
-                let weighted = uySquared[j] * shrunk * shrunk
-                sSquares += weighted
-                derivative += weighted * inverse
-            }
+            // Two divisions per step on the chain from λ to the next λ (the package's
+            // arithmetic rearranged: φ/φ' = −φ·‖s‖/Σ, the same values to rounding).
+            let (sSquares, derivative) = spectrum.ridgeNorms(at: lambda)
             sNorm = sSquares.squareRoot()
             let phi = sNorm - vk
             ratio = -phi * sNorm / derivative
@@ -71,5 +55,50 @@ enum DAAREMDamping {
             lambda -= sNorm * ratio * inverseVk
         }
         return (lambda, sNorm * ratio)
+    }
+}
+
+/// What ``DAAREMDamping`` reads of the Gram matrix G = ΔFᵀΔF and b = ΔFᵀf:
+/// the norms of the ridge solutions s(λ) = (G + λI)⁻¹b, which the package
+/// writes through ΔF's SVD U D Vᵀ as s(λ) = V D(D² + λ)⁻¹Uᵀf.
+protocol DAAREMSpectrum {
+    /// ‖s(λ)‖² and s(λ)ᵀ(G + λI)⁻¹s(λ) = −½ d‖s(λ)‖²/dλ, for λ ≥ 0.
+    func ridgeNorms(at lambda: Double) -> (squares: Double, derivative: Double)
+    /// ‖s(0)‖² and s(0)ᵀG⁻¹s(0): the least-squares step's squared norm and the
+    /// package's Σ (Uᵀf)²/d⁴, over the positive d only.
+    func leastSquaresNorms() -> (squares: Double, fourth: Double)
+}
+
+/// G diagonalised, G = V D² Vᵀ, with (Uᵀf)_j² = (Vᵀb)_j²/d_j²: the package's own form.
+struct DAAREMDiagonalSpectrum: DAAREMSpectrum {
+    /// (Uᵀf)_j², the residual's squared coordinates on the left singular vectors.
+    let projectedSquares: UnsafePointer<Double>
+    /// d_j; the package keeps the positive ones only, and the loops skip the others in place.
+    let singularValues: UnsafePointer<Double>
+    /// How many of the leading entries are in use.
+    let count: Int
+
+    @inline(__always) func leastSquaresNorms() -> (squares: Double, fourth: Double) {
+        let (d, uySquared) = (singularValues, projectedSquares)
+        var squares = 0.0, fourth = 0.0
+        for j in 0..<count where d[j] > 0 {
+            let inverse = 1 / (d[j] * d[j])
+            squares += uySquared[j] * inverse
+            fourth += uySquared[j] * inverse * inverse
+        }
+        return (squares, fourth)
+    }
+
+    @inline(__always) func ridgeNorms(at lambda: Double) -> (squares: Double, derivative: Double) {
+        let (d, uySquared) = (singularValues, projectedSquares)
+        var squares = 0.0, derivative = 0.0
+        for j in 0..<count where d[j] > 0 {
+            let inverse = 1 / (d[j] * d[j] + lambda)
+            let shrunk = d[j] * inverse
+            let weighted = uySquared[j] * shrunk * shrunk
+            squares += weighted
+            derivative += weighted * inverse
+        }
+        return (squares, derivative)
     }
 }
