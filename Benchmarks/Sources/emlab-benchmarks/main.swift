@@ -468,9 +468,10 @@ func acceleratorOverhead() throws {
     print("")
 }
 
-/// `--profile S`: section 8's Δ = 1 (or `--gap G`), n = 1000 (or `--count N`), K = 2 fit
-/// by one scheme, repeated for 20 s, so that `perf record` sees its bookkeeping and nothing else.
-func profileScheme(_ name: String, gap: Double, count: Int) throws {
+/// `--profile S`: section 8's Δ = 1 (or `--gap G`), n = 1000 (or `--count N`), K = 2 (or
+/// `--components K`) fit by one scheme, repeated for 20 s, so that `perf record` sees its
+/// bookkeeping and nothing else.
+func profileScheme(_ name: String, gap: Double, count: Int, components k: Int) throws {
     let schemes: [String: EMConfiguration.Acceleration] = [
         "em": .none, "squarem": .squarem(SQUAREMOptions()), "anderson": .anderson(order: 3), "daarem": .daarem(DAAREMOptions()),
         "qn": .quasiNewton(secants: 2), "pem": .parabolic(ParabolicEMOptions()),
@@ -479,9 +480,11 @@ func profileScheme(_ name: String, gap: Double, count: Int) throws {
         print("--profile: unknown scheme '\(name)'; one of \(schemes.keys.sorted().joined(separator: ", "))")
         exit(2)
     }
-    let truth = try GaussianMixture(weights: [0.5, 0.5], means: [0, gap], standardDeviations: [1, 1])
+    let truth = try GaussianMixture(
+        weights: Array(repeating: 1 / Double(k), count: k), means: (0..<k).map { gap * Double($0) },
+        standardDeviations: Array(repeating: 1, count: k))
     let data = truth.sample(count: count, using: try RandomSource(seed: 8)).values
-    let start = try Initialization.quantile.start(data: data, componentCount: 2, random: try RandomSource(seed: 1))
+    let start = try Initialization.quantile.start(data: data, componentCount: k, random: try RandomSource(seed: 1))
     var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(0), maxIterations: 30)
     configuration.acceleration = scheme
     let clock = ContinuousClock(), begin = clock.now
@@ -542,7 +545,8 @@ if arguments.contains("--help") || arguments.contains("-h") {
                      --faithful FILE: Old Faithful's waiting times, one per line)
       --profile S  section 8's fit at Δ = 1, n = 1000, K = 2 by scheme S (em, squarem,
                    anderson, daarem, qn, pem), repeated for 20 s: a target for perf record
-                   (with --sections 0 to run nothing else; --gap G: Δ = G, --count N: n = N instead)
+                   (with --sections 0 to run nothing else; --gap G, --count N, --components K:
+                   Δ = G, n = N, K components instead)
     """)
     exit(0)
 }
@@ -574,9 +578,10 @@ if sections.contains(9), let at = arguments.firstIndex(of: "--faithful"), at + 1
 if let at = arguments.firstIndex(of: "--profile"), at + 1 < arguments.count {
     let gap = arguments.firstIndex(of: "--gap").flatMap { $0 + 1 < arguments.count ? Double(arguments[$0 + 1]) : nil } ?? 1
     let count = arguments.firstIndex(of: "--count").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil } ?? 1000
-    guard count >= 10 else {
-        print("--count: give n ≥ 10")
+    let components = arguments.firstIndex(of: "--components").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil } ?? 2
+    guard count >= 10, (1...20).contains(components) else {
+        print("--count: give n ≥ 10; --components: give K from 1 to 20")
         exit(2)
     }
-    try profileScheme(arguments[at + 1], gap: gap, count: count)
+    try profileScheme(arguments[at + 1], gap: gap, count: count, components: components)
 }
