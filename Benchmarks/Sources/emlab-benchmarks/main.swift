@@ -421,10 +421,7 @@ func acceleratorOverhead() throws {
     print("")
     print("| Δ | n | K | EM µs / E-step | scheme | E-steps | µs / E-step | overhead |")
     print("|---|---|---|---|---|---|---|---|")
-    let schemes: [EMConfiguration.Acceleration] = [
-        .squarem(SQUAREMOptions()), .anderson(order: 3), .daarem(DAAREMOptions()), .quasiNewton(secants: 2),
-        .parabolic(ParabolicEMOptions()),
-    ]
+    let schemes = overheadSchemes.map(\.acceleration)
     // Δ = 1: overlapping components, every fit still far from its maximum after 30 passes
     // (at n = 10^3; at n = 10^5 the accelerated fits come within ℓ's rounding of it);
     // Δ = 2.5: separated, the accelerated fits reach the maximum within the 30 passes and
@@ -433,21 +430,12 @@ func acceleratorOverhead() throws {
     for gap in [1.0, 2.5] {
     for n in [1000, 100_000] {
         for k in [2, 5] {
-            let truth = try GaussianMixture(
-                weights: Array(repeating: 1 / Double(k), count: k), means: (0..<k).map { gap * Double($0) },
-                standardDeviations: Array(repeating: 1, count: k))
-            let data = truth.sample(count: n, using: try RandomSource(seed: 8)).values
-            let start = try Initialization.quantile.start(data: data, componentCount: k, random: try RandomSource(seed: 1))
+            let (data, start) = try overheadProblem(gap: gap, count: n, components: k)
             // Every fit, EM's included, reads Δℓ under |Δℓ| < 0 (never met) and stops at the cap of 30
-            // E-step passes: so all score their points alike, switching to the exact-Δℓ pass
-            // (LogLikelihoodChange) where changes fall below ℓ's rounding, and the difference per
-            // pass is the scheme's bookkeeping alone.
-            let plain = EMConfiguration(stoppingRule: .logLikelihoodChange(0), maxIterations: 30)
-            let configurations = [plain] + schemes.map { scheme -> EMConfiguration in
-                var c = plain
-                c.acceleration = scheme
-                return c
-            }
+            // E-step passes, switching to the exact-Δℓ pass (LogLikelihoodChange) where changes fall
+            // below ℓ's rounding: where no fit gets there, the difference per pass is the scheme's
+            // bookkeeping alone.
+            let configurations = ([EMConfiguration.Acceleration.none] + schemes).map(overheadConfiguration)
             let eSteps = configurations.map { ExpectationMaximization.fit(data: data, start: start, configuration: $0).eSteps }
             // At n = 10^3 a fit takes about 75 µs and the differences sought are a few
             // per cent: 41 interleaved rounds of 30 ms each, so that the median sees past
@@ -468,25 +456,40 @@ func acceleratorOverhead() throws {
     print("")
 }
 
+/// Section 8's schemes, by the names `--profile` takes.
+let overheadSchemes: [(name: String, acceleration: EMConfiguration.Acceleration)] = [
+    ("squarem", .squarem(SQUAREMOptions())), ("anderson", .anderson(order: 3)), ("daarem", .daarem(DAAREMOptions())),
+    ("qn", .quasiNewton(secants: 2)), ("pem", .parabolic(ParabolicEMOptions())),
+]
+
+/// Section 8's data and start: n values from K unit-variance components of equal
+/// weight, means Δ apart (seed 8), and the quantile start.
+func overheadProblem(gap: Double, count n: Int, components k: Int) throws -> (data: [Double], start: GaussianMixture) {
+    let truth = try GaussianMixture(
+        weights: Array(repeating: 1 / Double(k), count: k), means: (0..<k).map { gap * Double($0) },
+        standardDeviations: Array(repeating: 1, count: k))
+    let data = truth.sample(count: n, using: try RandomSource(seed: 8)).values
+    return (data, try Initialization.quantile.start(data: data, componentCount: k, random: try RandomSource(seed: 1)))
+}
+
+/// Section 8's fit by one scheme: 30 E-step passes under |Δℓ| < 0 (never met).
+func overheadConfiguration(_ acceleration: EMConfiguration.Acceleration) -> EMConfiguration {
+    var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(0), maxIterations: 30)
+    configuration.acceleration = acceleration
+    return configuration
+}
+
 /// `--profile S`: section 8's Δ = 1 (or `--gap G`), n = 1000 (or `--count N`), K = 2 (or
 /// `--components K`) fit by one scheme, repeated for 20 s, so that `perf record` sees its
 /// bookkeeping and nothing else.
 func profileScheme(_ name: String, gap: Double, count: Int, components k: Int) throws {
-    let schemes: [String: EMConfiguration.Acceleration] = [
-        "em": .none, "squarem": .squarem(SQUAREMOptions()), "anderson": .anderson(order: 3), "daarem": .daarem(DAAREMOptions()),
-        "qn": .quasiNewton(secants: 2), "pem": .parabolic(ParabolicEMOptions()),
-    ]
-    guard let scheme = schemes[name] else {
-        print("--profile: unknown scheme '\(name)'; one of \(schemes.keys.sorted().joined(separator: ", "))")
+    let schemes = [("em", EMConfiguration.Acceleration.none)] + overheadSchemes.map { ($0.name, $0.acceleration) }
+    guard let scheme = schemes.first(where: { $0.0 == name })?.1 else {
+        print("--profile: unknown scheme '\(name)'; one of \(schemes.map(\.0).joined(separator: ", "))")
         exit(2)
     }
-    let truth = try GaussianMixture(
-        weights: Array(repeating: 1 / Double(k), count: k), means: (0..<k).map { gap * Double($0) },
-        standardDeviations: Array(repeating: 1, count: k))
-    let data = truth.sample(count: count, using: try RandomSource(seed: 8)).values
-    let start = try Initialization.quantile.start(data: data, componentCount: k, random: try RandomSource(seed: 1))
-    var configuration = EMConfiguration(stoppingRule: .logLikelihoodChange(0), maxIterations: 30)
-    configuration.acceleration = scheme
+    let (data, start) = try overheadProblem(gap: gap, count: count, components: k)
+    let configuration = overheadConfiguration(scheme)
     let clock = ContinuousClock(), begin = clock.now
     var fits = 0, sum = 0.0
     while clock.now - begin < .seconds(20) {

@@ -73,7 +73,7 @@ public enum LogLikelihoodChange {
     @inline(__always) static func roundingOfLogLikelihood(count n: Int) -> Double {
         // Up to n = 1000 the factor is 1: no division or square root on the path of
         // every pass that asks (and the thresholds below fold to constants).
-        n <= 1000 ? 6e-16 : 6e-16 * max(1, (Double(n) / 1000).squareRoot())
+        n <= 1000 ? 6e-16 : 6e-16 * (Double(n) / 1000).squareRoot()
     }
 
     /// How large a fraction of itself the rounding of a trusted plain
