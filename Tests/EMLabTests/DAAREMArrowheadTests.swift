@@ -126,7 +126,7 @@ import EMLabTestSupport
     @Test func nearlyDependentLastColumnFallsBackToTheSVD() throws {
         let random = try RandomSource(seed: 5)
         let p = 6, lag = 3
-        let byGram = DAAREM.Step(dimension: p, lag: lag), bySVD = DAAREM.Step(dimension: p, lag: lag, byGram: false)
+        var byGram = DAAREM.Step(dimension: p, lag: lag), bySVD = DAAREM.Step(dimension: p, lag: lag, byGram: false)
         var point = (0..<p).map { _ in random.normal() }, image = (0..<p).map { _ in random.normal() }
         byGram.begin(point: point, image: image)
         bySVD.begin(point: point, image: image)

@@ -142,7 +142,7 @@ import Testing
         // (DAAREMArrowheadSpectrum), the columns before it the Jacobi route.
         for trial in 0..<40 {
             let p = 5 + trial % 3, lag = [1, 2, 3, 5][trial % 4]
-            let byGram = DAAREM.Step(dimension: p, lag: lag), bySVD = DAAREM.Step(dimension: p, lag: lag, byGram: false)
+            var byGram = DAAREM.Step(dimension: p, lag: lag), bySVD = DAAREM.Step(dimension: p, lag: lag, byGram: false)
             let start = (0..<p).map { _ in random.normal() }, startImage = (0..<p).map { _ in random.normal() }
             byGram.begin(point: start, image: startImage)
             bySVD.begin(point: start, image: startImage)

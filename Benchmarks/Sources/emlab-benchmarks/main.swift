@@ -33,6 +33,13 @@ func median(_ values: [Double]) -> Double {
 /// after one untimed warm-up call of each.
 func timeInterleaved(rounds: Int = 21, minimumSample: Double = 20e6, budget: Double = 8e9,
                      _ bodies: [() -> Double]) -> [Double] {
+    sampleInterleaved(rounds: rounds, minimumSample: minimumSample, budget: budget, bodies).map(median)
+}
+
+/// The samples behind ``timeInterleaved(rounds:minimumSample:budget:_:)``: per body, its
+/// time per call in ns in each round.
+func sampleInterleaved(rounds: Int = 21, minimumSample: Double = 20e6, budget: Double = 8e9,
+                       _ bodies: [() -> Double]) -> [[Double]] {
     var batches: [Int] = []
     var roundCost = 0.0
     for body in bodies {
@@ -52,7 +59,7 @@ func timeInterleaved(rounds: Int = 21, minimumSample: Double = 20e6, budget: Dou
             samples[index].append(Double(now() - start) / Double(batches[index]))
         }
     }
-    return samples.map(median)
+    return samples
 }
 
 func time(rounds: Int = 21, _ body: @escaping () -> Double) -> Double { timeInterleaved(rounds: rounds, [body])[0] }
@@ -419,8 +426,8 @@ func studyBudget(replicates: Int) async throws {
 func acceleratorOverhead() throws {
     print("## 8. Each accelerator's overhead per E-step pass over plain EM (30 E-step passes under |Δℓ| < 0, quantile start)")
     print("")
-    print("| Δ | n | K | EM µs / E-step | scheme | E-steps | µs / E-step | overhead |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| Δ | n | K | EM µs / E-step | scheme | E-steps | µs / E-step | overhead (median) | overhead (minimum) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     let schemes = overheadSchemes.map(\.acceleration)
     // Δ = 1: overlapping components, every fit still far from its maximum after 30 passes
     // (at n = 10^3; at n = 10^5 the accelerated fits come within ℓ's rounding of it);
@@ -440,15 +447,21 @@ func acceleratorOverhead() throws {
             // At n = 10^3 a fit takes about 75 µs and the differences sought are a few
             // per cent: 41 interleaved rounds of 30 ms each, so that the median sees past
             // the machine's slow spells (a shared virtual machine's timings drift by 20 %).
-            let times = timeInterleaved(
+            // Both the median and the minimum over the rounds: noise on a shared machine only ever
+            // adds time, so the minimum is the estimate it disturbs least (Chen & Revels 2016,
+            // "Robust benchmarking in noisy environments", arXiv:1608.04295), and the verdict
+            // on the 10 % target is read from it.
+            let samples = sampleInterleaved(
                 rounds: n > 10_000 ? 3 : 41, minimumSample: n > 10_000 ? 20e6 : 30e6, budget: 15e9,
                 configurations.map { configuration in
                 { ExpectationMaximization.fit(data: data, start: start, configuration: configuration).logLikelihood }
             })
-            let perEStep = zip(times, eSteps).map { $0 / 1e3 / Double($1) }
+            let perEStep = zip(samples.map(median), eSteps).map { $0 / 1e3 / Double($1) }
+            let fastest = zip(samples.map { $0.min() ?? .nan }, eSteps).map { $0 / 1e3 / Double($1) }
             for (i, scheme) in schemes.enumerated() {
                 print("| \(format(gap, 1)) | \(n) | \(k) | \(format(perEStep[0])) | \(scheme) | \(eSteps[i + 1]) | \(format(perEStep[i + 1])) | "
-                      + "\(format(100 * (perEStep[i + 1] / perEStep[0] - 1), 1)) % |")
+                      + "\(format(100 * (perEStep[i + 1] / perEStep[0] - 1), 1)) % | "
+                      + "\(format(100 * (fastest[i + 1] / fastest[0] - 1), 1)) % |")
             }
         }
     }

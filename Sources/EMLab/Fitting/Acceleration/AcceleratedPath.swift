@@ -38,20 +38,21 @@ struct AcceleratedPath {
     /// Scores the start (one pass).
     init(data: [Double], start: GaussianMixture, configuration: EMConfiguration) {
         let form = configuration.parametersInModelForm(start)
-        var map = EMMapVector(
+        // The map is built in place and used there: a local copy moved in
+        // would retain and release each of its arrays once more per fit.
+        self.map = EMMapVector(
             data: data, start: SQUAREM.Point(weights: form.weights, means: form.means, sds: form.sds),
             configuration: configuration)
-        let v = map.vector(of: SQUAREM.Point(weights: form.weights, means: form.means, sds: form.sds))
+        let v = self.map.vector(of: SQUAREM.Point(weights: form.weights, means: form.means, sds: form.sds))
         var image = v
-        let evaluation = map.evaluate(v, image: &image, referenceLogLikelihood: nil, exactChange: false)
-        self.map = map
+        let evaluation = self.map.evaluate(v, image: &image, referenceLogLikelihood: nil, exactChange: false)
         current = v
         currentImage = image
         logLikelihood = evaluation.logLikelihood
         currentEvaluation = evaluation
         startLogLikelihood = evaluation.logLikelihood
         trace = configuration.recordTrace ? FitTrace() : nil
-        trace?.append(iteration: 0, logLikelihood: logLikelihood, mixture: map.mixture(of: v))
+        trace?.append(iteration: 0, logLikelihood: logLikelihood, mixture: self.map.mixture(of: v))
     }
 
     var configuration: EMConfiguration { map.configuration }

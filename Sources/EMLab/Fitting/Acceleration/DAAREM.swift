@@ -71,7 +71,7 @@ public enum DAAREM {
         // once: no allocation per iteration. GSL's SVD (``SingularValueWorkspace``)
         // is allocated at the first ill-conditioned ΔF; when GSL cannot allocate it,
         // or a decomposition fails, the step is an EM step.
-        let step = Step(dimension: p, lag: lag)
+        var step = Step(dimension: p, lag: lag)
         step.begin(point: path.current, image: path.currentImage)
         // θ_1 = F(θ_0).
         var next = path.currentImage, nextImage = next
@@ -123,8 +123,9 @@ public enum DAAREM {
     /// few times p·m doubles), read and written through pointers: at p = 5
     /// the whole step is a few hundred floating-point operations, and the
     /// uniqueness checks and reference counting of a dozen Swift arrays cost
-    /// as much.
-    final class Step {
+    /// as much. A non-copyable value, not a class, so that its counters are
+    /// checked for exclusive access when compiled, not at every access at run time.
+    struct Step: ~Copyable {
         let p: Int
         let lag: Int
         /// Columns in the cycle.
@@ -151,6 +152,8 @@ public enum DAAREM {
         private var svd: SingularValueWorkspace?
         /// Whether the Gram matrix's decomposition is tried first (false: always the SVD, as the package).
         private let byGram: Bool
+        /// The damping's target for the last α, κ and s_k (one `pow` per new s_k).
+        private var damping: DAAREMDamping.Target?
 
         /// - Parameters:
         ///   - p: the dimension of θ.
@@ -177,7 +180,7 @@ public enum DAAREM {
         deinit { storage.deallocate() }
 
         /// Starts a new cycle: no columns.
-        func restart() {
+        mutating func restart() {
             count = 0
             eigenOrder = 0
         }
@@ -195,7 +198,7 @@ public enum DAAREM {
         /// F(θ_k)) from the last, and ΔF's new Gram entries and ΔFᵀf.
         ///
         /// - Complexity: O(p·count).
-        func append(point: [Double], image: [Double]) {
+        mutating func append(point: [Double], image: [Double]) {
             let newest = count
             for i in 0..<p {
                 let residual = image[i] - point[i]
@@ -236,10 +239,17 @@ public enum DAAREM {
         ///
         /// - Returns: false when neither decomposition is available (no step).
         /// - Complexity: O(p·count + count³).
-        func propose(alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double) -> Bool {
+        mutating func propose(alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double) -> Bool {
             guard count > 0 else { return false }
+            let target: DAAREMDamping.Target
+            if let damping, damping.isFor(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount) {
+                target = damping
+            } else {
+                target = DAAREMDamping.Target(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount)
+                damping = target
+            }
             if byGram && count == lag && eigenOrder == count - 1
-                && proposeByArrowhead(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount, lambda: &lambda, r: &r)
+                && proposeByArrowhead(target: target, lambda: &lambda, r: &r)
             {
                 return true
             }
@@ -247,8 +257,8 @@ public enum DAAREM {
             var ftf = 0.0
             for j in 0..<count { ftf += projected[j] * projected[j] }
             (lambda, r) = DAAREMDamping.find(
-                DAAREMDiagonalSpectrum(projectedSquares: uySquared, singularValues: d, count: count), alpha: alpha,
-                kappa: kappa, shrinkCount: shrinkCount, norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
+                DAAREMDiagonalSpectrum(projectedSquares: uySquared, singularValues: d, count: count), target: target,
+                norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
             for j in 0..<count { gamma[j] = 0 }
             for j in 0..<count {
                 let scaled = projected[j] / (d[j] * d[j] + lambda)
@@ -264,9 +274,7 @@ public enum DAAREM {
         /// - Returns: false, with `lambda` and `r` untouched, when the arrowhead's
         ///   condition bound exceeds 1/``DAAREM/gramConditionLimit``.
         /// - Complexity: O(p·count + count²).
-        private func proposeByArrowhead(
-            alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double
-        ) -> Bool {
+        private func proposeByArrowhead(target: DAAREMDamping.Target, lambda: inout Double, r: inout Double) -> Bool {
             let q = count - 1
             let eigen = self.eigen
             for j in 0..<q {
@@ -287,8 +295,7 @@ public enum DAAREM {
             var ftf = 0.0
             for j in 0...q { ftf += rotated[j] * rotated[j] }
             (lambda, r) = DAAREMDamping.find(
-                spectrum, alpha: alpha, kappa: kappa, shrinkCount: shrinkCount, norm: ftf.squareRoot(),
-                lambdaStart: lambda, rStart: r)
+                spectrum, target: target, norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
             _ = spectrum.solve(at: lambda, into: ridge)
             // γ = Q y.
             for i in 0..<q {
@@ -314,7 +321,7 @@ public enum DAAREM {
         ///
         /// - Returns: false when the decomposition fails, or ΔFᵀΔF is not
         ///   positive definite to within ``DAAREM/gramConditionLimit``.
-        private func decomposeGram() -> Bool {
+        private mutating func decomposeGram() -> Bool {
             // ΔFᵀΔF grew by one row and column since the last step of the cycle:
             // bordered onto that step's decomposition when there was one.
             let newest = count - 1, gram = self.gram, lag = self.lag
@@ -350,7 +357,7 @@ public enum DAAREM {
         /// D, V and D Uᵀf from GSL's SVD of ΔF, as the package takes them.
         ///
         /// - Returns: false when GSL cannot allocate its storage or the decomposition fails.
-        private func decomposeDifferences() -> Bool {
+        private mutating func decomposeDifferences() -> Bool {
             if svd == nil { svd = SingularValueWorkspace(rows: p, maximumColumns: lag) }
             guard let svd else { return false }
             for j in 0..<count { for i in 0..<p { svd.set(row: i, column: j, fDiff[j * p + i]) } }

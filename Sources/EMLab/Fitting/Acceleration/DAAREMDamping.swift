@@ -11,25 +11,48 @@ import Foundation
 /// Newton iteration of Moré's trust-region method (at most 10 steps,
 /// started from the previous λ less r/v_k).
 enum DAAREMDamping {
+    /// The damping's target δ_k and the band in which its Newton iteration
+    /// stops, which depend on s_k alone: computed once per value of s_k
+    /// (``DAAREM`` keeps the last), not at every step.
+    struct Target {
+        /// α, κ and s_k, for which the rest was computed.
+        let alpha: Double, kappa: Double, shrinkCount: Double
+        /// √δ_k = 1/√(1 + α^(κ − s_k)).
+        let rootDelta: Double
+        /// The band: ‖s(λ)‖ within [lower, upper]·‖s(0)‖ stops the iteration.
+        let lowerStop: Double, upperStop: Double
+
+        /// - Parameters: - alpha: α. - kappa: κ. - shrinkCount: s_k.
+        init(alpha: Double, kappa: Double, shrinkCount: Double) {
+            (self.alpha, self.kappa, self.shrinkCount) = (alpha, kappa, shrinkCount)
+            // The package's exp(−0.5·log1p(α^x)) is 1/√(1 + α^x): computed so, with
+            // α^(x ± 0.5) = α^x·√α^(±1), it costs one pow and no exp or log1p
+            // (the same values to a few ulp; they only set the ridge λ).
+            let alphaPower = Foundation.pow(alpha, kappa - shrinkCount), rootAlpha = alpha.squareRoot()
+            rootDelta = 1 / (1 + alphaPower).squareRoot()
+            lowerStop = 1 / (1 + alphaPower * rootAlpha).squareRoot()
+            upperStop = 1 / (1 + alphaPower / rootAlpha).squareRoot()
+        }
+
+        /// Whether this is the target of α, κ and s_k.
+        func isFor(alpha: Double, kappa: Double, shrinkCount: Double) -> Bool {
+            self.alpha == alpha && self.kappa == kappa && self.shrinkCount == shrinkCount
+        }
+    }
+
     /// - Parameters:
     ///   - spectrum: ΔFᵀΔF and ΔFᵀf, as the norms of their ridge solutions.
-    ///   - alpha: α. - kappa: κ. - shrinkCount: s_k.
+    ///   - target: δ_k's root and stopping band, for α, κ and s_k.
     ///   - norm: ‖Fᵀf‖ = ‖ΔFᵀf‖ (`Ftf`).
     ///   - lambdaStart: the last λ. - rStart: the last r.
     /// - Returns: the new λ and r, as the package's `list(lambda, rr)`.
     /// - Complexity: one ``DAAREMSpectrum/ridgeNorms(at:)`` per Newton step (O(m)).
     static func find<Spectrum: DAAREMSpectrum>(
-        _ spectrum: Spectrum, alpha: Double, kappa: Double, shrinkCount: Double, norm ftf: Double,
-        lambdaStart: Double, rStart: Double
+        _ spectrum: Spectrum, target damping: Target, norm ftf: Double, lambdaStart: Double, rStart: Double
     ) -> (lambda: Double, r: Double) {
         let lambdaStart = lambdaStart.isNaN ? 100 : lambdaStart
         let rStart = rStart.isNaN ? 0 : rStart
-        let power = kappa - shrinkCount
-        // The package's exp(−0.5·log1p(α^x)) is 1/√(1 + α^x): computed so, with
-        // α^(x ± 0.5) = α^x·√α^(±1), it costs one pow and no exp or log1p per
-        // step (the same values to a few ulp; they only set the ridge λ).
-        let alphaPower = Foundation.pow(alpha, power), rootAlpha = alpha.squareRoot()
-        let target = 1 / (1 + alphaPower).squareRoot()
+        let target = damping.rootDelta
         let (lsSquares, lsFourth) = spectrum.leastSquaresNorms()
         let lsNorm = lsSquares.squareRoot()
         let vk = target * lsNorm
@@ -38,8 +61,7 @@ enum DAAREMDamping {
         var lambda = lambdaStart - rStart * inverseVk
         var lower = (lsNorm * (lsNorm - vk)) / lsFourth
         var upper = ftf / vk
-        let lowerStop = 1 / (1 + alphaPower * rootAlpha).squareRoot()
-        let upperStop = 1 / (1 + alphaPower / rootAlpha).squareRoot()
+        let lowerStop = damping.lowerStop, upperStop = damping.upperStop
         var sNorm = Double.nan, ratio = Double.nan
         for _ in 0..<10 {
             if lambda <= lower || lambda >= upper { lambda = max(0.0001 * upper, (lower * upper).squareRoot()) }

@@ -72,15 +72,17 @@ struct EMMapVector {
     }
     private let layout: Layout
     private var statistics: SufficientStatistics
-    /// Scratch for unpacking a vector.
+    /// Scratch for unpacking the vector a pass scores, which the pass's M-step
+    /// then overwrites with F(θ) in place (as the engine's own loop updates its point).
     private var point: SQUAREM.Point
     /// The accepted point θ of the fit (``accept(_:collapseThreshold:)``),
     /// unpacked once when it is accepted: every pass measures its change from
     /// it, and the next accepted point's step length is taken from it, so
     /// neither unpacks it again.
     private var accepted: SQUAREM.Point
-    /// Scratch for F(θ) and for comparing two vectors, so a pass allocates nothing here.
-    private var next: SQUAREM.Point
+    /// Scratch for unpacking a second vector (the parameter-space test, a
+    /// new accepted point, the parameter rule's other end), so a pass
+    /// allocates nothing here.
     private var other: SQUAREM.Point
     /// E-step passes so far.
     private(set) var eSteps = 0
@@ -108,7 +110,8 @@ struct EMMapVector {
         self.configuration = configuration
         let k = start.weights.count
         componentCount = k
-        fixed = SQUAREM.Point(copying: start)
+        // Read, never written: it may share the caller's storage.
+        fixed = start
         freeWeights = configuration.weights == .free
         switch configuration.variance {
         case .perComponent: varianceCount = k
@@ -120,7 +123,6 @@ struct EMMapVector {
         statistics = SufficientStatistics(componentCount: k)
         point = SQUAREM.Point(copying: start)
         accepted = SQUAREM.Point(copying: start)
-        next = SQUAREM.Point(copying: start)
         other = SQUAREM.Point(copying: start)
         // The start is the first accepted point, as θ = vector(of: start) unpacks
         // (σ_k = √(σ_k²), which may differ from the start's σ_k in the last bit).
@@ -210,20 +212,20 @@ struct EMMapVector {
         }
         let isExact = exact.isFinite && logLikelihood.isFinite && (referenceLogLikelihood?.isFinite ?? false)
         let change = isExact ? exact : logLikelihood - (referenceLogLikelihood ?? .nan)
-        // F(θ) from the pass's sums.
-        next.assign(point)
+        // F(θ) from the pass's sums, over θ's unpacking (the M-step reads each
+        // component's old value before it writes the new one).
         let degenerate = MaximizationStep.apply(
             statistics: statistics, count: Double(data.count), configuration: configuration,
-            weights: &next.weights, means: &next.means, sds: &next.sds)
-        let finite = next.allFinite
+            weights: &point.weights, means: &point.means, sds: &point.sds)
+        let finite = point.allFinite
         var index = 0
         if freeWeights {
-            for j in 0..<(componentCount - 1) { image[j] = next.weights[j] }
+            for j in 0..<(componentCount - 1) { image[j] = point.weights[j] }
             index = componentCount - 1
         }
-        for j in 0..<componentCount { image[index + j] = next.means[j] }
+        for j in 0..<componentCount { image[index + j] = point.means[j] }
         index += componentCount
-        for j in 0..<varianceCount { image[index + j] = next.sds[j] * next.sds[j] }
+        for j in 0..<varianceCount { image[index + j] = point.sds[j] * point.sds[j] }
         return Evaluation(
             logLikelihood: logLikelihood, change: change, exact: isExact, imageDegenerate: degenerate,
             imageFinite: finite)
@@ -239,8 +241,8 @@ struct EMMapVector {
         default: return false
         }
         layout.unpack(v, into: &other)
-        layout.unpack(image, into: &next)
-        return other.meetsParameterRule(configuration.stoppingRule, after: next)
+        layout.unpack(image, into: &point)
+        return other.meetsParameterRule(configuration.stoppingRule, after: point)
     }
 
 }

@@ -90,9 +90,10 @@ enum LeastSquares {
 /// The normal equations square ΔF's condition number (Golub & Van Loan,
 /// *Matrix Computations*, 3rd ed., §5.3.7–5.3.9); Walker & Ni (2011, §4)
 /// prefer QR for that reason. Here they are used only while ΔF is well
-/// conditioned: when the Cholesky factor's smallest diagonal entry is below
-/// ``pivotRatio`` of its largest (cond(ΔF) ≳ 10⁵, where γ would lose more
-/// than about 10⁻⁶ of its relative accuracy), or the factorisation fails,
+/// conditioned: when the factor's smallest pivot d_j is below ``pivotRatio``
+/// of its largest (the Cholesky factor's diagonal entries √d_j 10⁵ apart,
+/// cond(ΔF) ≳ 10⁵, where γ would lose more than about 10⁻⁶ of its relative
+/// accuracy), or the factorisation fails,
 /// ``solve(columns:of:oldest:target:into:)`` returns false and the caller
 /// solves by the SVD (``LeastSquares/minimumNorm(columns:of:slots:oldest:target:workspace:into:)``).
 /// Either way γ only proposes a point that the next E-step pass scores.
@@ -104,8 +105,9 @@ struct RingNormalEquations {
         return s >= slots ? s - slots : s
     }
 
-    /// The smallest pivot ratio L_jj / max L_ii at which the normal equations are trusted.
-    static let pivotRatio = 1e-5
+    /// The smallest ratio d_j / max d_i of the pivots of ΔFᵀΔF = L·D·Lᵀ at which the
+    /// normal equations are trusted: (10⁻⁵)², the Cholesky factor's diagonal √d_j within 10⁵.
+    static let pivotRatio = 1e-10
     let slots: Int
     /// ΔF_sᵀΔF_t by slot, `slots` × `slots`, row-major.
     private var gram: [Double]
@@ -137,21 +139,27 @@ struct RingNormalEquations {
 
     /// γ with (ΔFᵀΔF) γ = ΔFᵀ `target` for the `count` columns in use, into `gamma`.
     ///
-    /// - Returns: false when the Cholesky factorisation fails or is too
-    ///   ill-conditioned to trust (see the type's note): solve by the SVD then.
+    /// - Returns: false when the factorisation fails or is too ill-conditioned
+    ///   to trust (see the type's note): solve by the SVD then.
     /// - Complexity: O(p·count + count³).
     mutating func solve(columns count: Int, of ring: [Double], oldest: Int, target: [Double], into gamma: inout [Double]) -> Bool {
-        guard count >= 1 else { return false }
-        let p = target.count
-        for j in 0..<count {
-            let s = RingNormalEquations.slot(j, oldest: oldest, slots: slots)
-            for k in 0...j {
-                let value = gram[s * slots + Self.slot(k, oldest: oldest, slots: slots)]
-                workspace.set(row: j, column: k, value)
+        guard count >= 1 && count <= slots else { return false }
+        let p = target.count, slots = self.slots
+        ring.withUnsafeBufferPointer { ring in
+            target.withUnsafeBufferPointer { target in
+                gram.withUnsafeBufferPointer { gram in
+                    for j in 0..<count {
+                        let s = Self.slot(j, oldest: oldest, slots: slots)
+                        for k in 0...j {
+                            workspace.set(row: j, column: k, gram[s &* slots &+ Self.slot(k, oldest: oldest, slots: slots)])
+                        }
+                        let column = s &* p
+                        var dot = 0.0
+                        for i in 0..<p { dot += ring[column &+ i] * target[i] }
+                        workspace.setRight(j, dot)
+                    }
+                }
             }
-            var dot = 0.0
-            for i in 0..<p { dot += ring[s * p + i] * target[i] }
-            workspace.setRight(j, dot)
         }
         guard workspace.solve(order: count) else { return false }
         var smallest = Double.infinity, largest = 0.0
