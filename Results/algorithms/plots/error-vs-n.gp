@@ -42,8 +42,8 @@ set xtics (100, 1000, 10000)
 set multiplot title 'RMSE of the component means (average over components) against n — selected fits; bars ±1 Monte Carlo SE' font ",11"
 set origin 0, 0.7212
 set size 0.2, 0.2404
-set yrange [0.10692489976250917:6.1864534616349545]
-set ytics (0.2, 0.5, 1, 2, 5)
+set yrange [0.10692489976250917:1.7125151190312866]
+set ytics (0.2, 0.5, 1)
 set title 'truth: ' . 'd1-w50'
 plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 1 using 1:2:4:5 with yerrorlines ls 2 notitle, \
@@ -57,7 +57,7 @@ plot 'error-vs-n.dat' index 0 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 9 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 10 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 11 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     7.636071522564684/sqrt(x) with lines lc rgb "#999999" dt 2 notitle, \
+     7.647880576762017/sqrt(x) with lines lc rgb "#999999" dt 2 notitle, \
      keyentry with linespoints ls 1 title 'em, quantile', \
      keyentry with linespoints ls 2 title 'em, far', \
      keyentry with linespoints ls 3 title 'squarem, quantile', \
@@ -101,7 +101,7 @@ plot 'error-vs-n.dat' index 12 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 21 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 22 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 23 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     8.296691854133213/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     8.27728415444923/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.7212
 set size 0.2, 0.2404
 set yrange [0.16578298289875143:1.3212262783524795]
@@ -119,7 +119,7 @@ plot 'error-vs-n.dat' index 24 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 33 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 34 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 35 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     8.06821865006729/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     7.997978286537382/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.7212
 set size 0.2, 0.2404
 set yrange [0.17192071929515734:1.4123100646599869]
@@ -137,10 +137,10 @@ plot 'error-vs-n.dat' index 36 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 45 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 46 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 47 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     8.239249675999542/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     8.270604331583604/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.7212
 set size 0.2, 0.2404
-set yrange [0.03919162065240704:1.434938200899186]
+set yrange [0.03919162065240704:1.4349382008991882]
 set ytics (0.05, 0.1, 0.2, 0.5, 1)
 set title 'truth: ' . 'd2-w50'
 plot 'error-vs-n.dat' index 48 using 1:2:4:5 with yerrorlines ls 1 notitle, \
@@ -155,7 +155,7 @@ plot 'error-vs-n.dat' index 48 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 57 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 58 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 59 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     7.579576549301962/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     7.572129429651512/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.4808
 set size 0.2, 0.2404
 set yrange [0.1426067500144586:1.4524625194036063]
@@ -173,10 +173,10 @@ plot 'error-vs-n.dat' index 60 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 69 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 70 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 71 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     7.414775991197226/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     7.368927104975222/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.2, 0.4808
 set size 0.2, 0.2404
-set yrange [0.008623695929796046:2.1507771948333945]
+set yrange [0.008623695929796046:2.150777194833585]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2)
 set title 'truth: ' . 'd3-w50'
 plot 'error-vs-n.dat' index 72 using 1:2:4:5 with yerrorlines ls 1 notitle, \
@@ -191,7 +191,7 @@ plot 'error-vs-n.dat' index 72 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 81 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 82 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 83 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     4.813302729866616/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     4.813302742772249/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.4, 0.4808
 set size 0.2, 0.2404
 set yrange [0.01982062633358008:2.1500084616097004]
@@ -209,10 +209,10 @@ plot 'error-vs-n.dat' index 84 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 93 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 94 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 95 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     6.294936824845917/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     6.294936755290309/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.6, 0.4808
 set size 0.2, 0.2404
-set yrange [0.006571446916308393:2.8618716174021923]
+set yrange [0.006571446916308393:2.8618716174017056]
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2)
 set title 'truth: ' . 'd4-w50'
 plot 'error-vs-n.dat' index 96 using 1:2:4:5 with yerrorlines ls 1 notitle, \
@@ -227,7 +227,7 @@ plot 'error-vs-n.dat' index 96 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 105 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 106 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 107 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     3.5482716083567407/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     3.548271608369557/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0.8, 0.4808
 set size 0.2, 0.2404
 set yrange [0.007963104963322344:2.8508991140320052]
@@ -245,10 +245,10 @@ plot 'error-vs-n.dat' index 108 using 1:2:4:5 with yerrorlines ls 1 notitle, \
      'error-vs-n.dat' index 117 using 1:2:4:5 with yerrorlines ls 10 notitle, \
      'error-vs-n.dat' index 118 using 1:2:4:5 with yerrorlines ls 11 notitle, \
      'error-vs-n.dat' index 119 using 1:2:4:5 with yerrorlines ls 12 notitle, \
-     5.620045241783751/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     5.5693988954383205/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 set origin 0, 0.2404
 set size 0.2, 0.2404
-set yrange [0.04193192656910772:0.4905791883848676]
+set yrange [0.04193192656910772:0.4905791883848672]
 set ytics (0.05, 0.1, 0.2)
 set title 'truth: ' . 'walker-ni'
 plot 'error-vs-n.dat' index 120 using 1:2:4:5 with yerrorlines ls 13 notitle, \
@@ -263,5 +263,5 @@ plot 'error-vs-n.dat' index 120 using 1:2:4:5 with yerrorlines ls 13 notitle, \
      'error-vs-n.dat' index 129 using 1:2:4:5 with yerrorlines ls 22 notitle, \
      'error-vs-n.dat' index 130 using 1:2:4:5 with yerrorlines ls 23 notitle, \
      'error-vs-n.dat' index 131 using 1:2:4:5 with yerrorlines ls 24 notitle, \
-     11.706418587204428/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
+     11.70641858714311/sqrt(x) with lines lc rgb "#999999" dt 2 notitle
 unset multiplot
