@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import EMLabTestSupport
+@testable import EMLab
+
+/// DAAREM's damping target, kept per s_k by ``DAAREM/Step``: its values are the
+/// package's, and a step proposed after s_k changed uses the new s_k's target.
+@Suite struct DAAREMDampingTargetTests {
+    /// The target against the package's own arithmetic (cran/daarem `R/DampingFind.R`:
+    /// `exp(-0.5 * log1p(alpha^(kappa - sk)))` and the band at kappa − sk ± 0.5).
+    @Test(arguments: [(1.2, 25.0), (1.5, 10.0), (3.0, 25.0)])
+    func targetIsThePackages(alpha: Double, kappa: Double) {
+        for shrinkCount in [-50.0, -7, 0, 1, 12, 25, 60, 400] {
+            let target = DAAREMDamping.Target(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount)
+            let x = kappa - shrinkCount
+            let package = exp(-0.5 * log1p(pow(alpha, x)))
+            let lower = exp(-0.5 * log1p(pow(alpha, x + 0.5))), upper = exp(-0.5 * log1p(pow(alpha, x - 0.5)))
+            // The package's exp(−½·log1p(y)) carries the rounding of log1p(y) times ½ as a
+            // relative error: up to about ½·|log1p(y)|·ε (≈ 50 ulp at y = 3^75).
+            let tolerance = 1e-13
+            #expect(abs(target.rootDelta - package) <= tolerance * package, "s = \(shrinkCount)")
+            #expect(abs(target.lowerStop - lower) <= tolerance * lower, "s = \(shrinkCount)")
+            #expect(abs(target.upperStop - upper) <= tolerance * upper, "s = \(shrinkCount)")
+            #expect(target.isFor(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount))
+            #expect(!target.isFor(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount + 1))
+            #expect(!target.isFor(alpha: alpha, kappa: kappa + 1, shrinkCount: shrinkCount))
+        }
+    }
+
+    /// A step that proposed under one s_k and then proposes under another gives,
+    /// to the bit, what a fresh step gives under the second: the kept target is
+    /// never reused for another s_k, α or κ.
+    @Test func aChangedShrinkCountIsNeverServedTheOldTarget() throws {
+        let random = try RandomSource(seed: 31)
+        let p = 5, lag = 3
+        let points = (0...lag).map { _ in (0..<p).map { _ in random.normal() } }
+        let images = (0...lag).map { _ in (0..<p).map { _ in random.normal() } }
+        for (first, second) in [((1.2, 25.0, 0.0), (1.2, 25.0, 9.0)), ((1.2, 25.0, 3.0), (1.2, 10.0, 3.0)),
+                                ((1.2, 25.0, 3.0), (2.0, 25.0, 3.0))] {
+            var reused = DAAREM.Step(dimension: p, lag: lag), fresh = DAAREM.Step(dimension: p, lag: lag)
+            reused.begin(point: points[0], image: images[0])
+            fresh.begin(point: points[0], image: images[0])
+            for column in 1...lag {
+                reused.append(point: points[column], image: images[column])
+                fresh.append(point: points[column], image: images[column])
+            }
+            var (lambdaA, rA) = (100_000.0, 0.0)
+            #expect(reused.propose(alpha: first.0, kappa: first.1, shrinkCount: first.2, lambda: &lambdaA, r: &rA))
+            var (lambdaB, rB, lambdaC, rC) = (100_000.0, 0.0, 100_000.0, 0.0)
+            #expect(reused.propose(alpha: second.0, kappa: second.1, shrinkCount: second.2, lambda: &lambdaB, r: &rB))
+            #expect(fresh.propose(alpha: second.0, kappa: second.1, shrinkCount: second.2, lambda: &lambdaC, r: &rC))
+            #expect(lambdaB == lambdaC && rB == rC)
+            #expect(reused.proposedPoint == fresh.proposedPoint)
+            // The first target gives another λ here, so the comparison above could fail.
+            #expect(lambdaA != lambdaC)
+        }
+    }
+}
