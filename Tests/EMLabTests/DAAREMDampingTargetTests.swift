@@ -35,8 +35,10 @@ import EMLabTestSupport
         let p = 5, lag = 3
         let points = (0...lag).map { _ in (0..<p).map { _ in random.normal() } }
         let images = (0...lag).map { _ in (0..<p).map { _ in random.normal() } }
-        for (first, second) in [((1.2, 25.0, 0.0), (1.2, 25.0, 9.0)), ((1.2, 25.0, 3.0), (1.2, 10.0, 3.0)),
-                                ((1.2, 25.0, 3.0), (2.0, 25.0, 3.0))] {
+        for (first, second) in [
+            ((1.2, 25.0, 0.0), (1.2, 25.0, 9.0)), ((1.2, 25.0, 3.0), (1.2, 10.0, 3.0)),
+            ((1.2, 25.0, 3.0), (2.0, 25.0, 3.0))
+        ] {
             var reused = DAAREM.Step(dimension: p, lag: lag), fresh = DAAREM.Step(dimension: p, lag: lag)
             reused.begin(point: points[0], image: images[0])
             fresh.begin(point: points[0], image: images[0])

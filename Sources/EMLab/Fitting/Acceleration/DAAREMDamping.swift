@@ -12,8 +12,9 @@ import Foundation
 /// started from the previous λ less r/v_k).
 enum DAAREMDamping {
     /// The damping's target δ_k and the band in which its Newton iteration
-    /// stops, which depend on s_k alone: computed once per value of s_k
-    /// (``DAAREM`` keeps the last), not at every step.
+    /// stops, which depend on α, κ and s_k alone. ``DAAREM`` keeps the last and
+    /// computes it again only when one of them moved; s_k moves at nearly every
+    /// accepted step, so this spares the `pow` mostly after rejected steps.
     struct Target {
         /// α, κ and s_k, for which the rest was computed.
         let alpha: Double, kappa: Double, shrinkCount: Double
