@@ -445,12 +445,11 @@ func acceleratorOverhead() throws {
             let configurations = ([EMConfiguration.Acceleration.none] + schemes).map(overheadConfiguration)
             let eSteps = configurations.map { ExpectationMaximization.fit(data: data, start: start, configuration: $0).eSteps }
             // At n = 10^3 a fit takes about 75 µs and the differences sought are a few
-            // per cent: 41 interleaved rounds of 30 ms each, so that the median sees past
-            // the machine's slow spells (a shared virtual machine's timings drift by 20 %).
-            // Both the median and the minimum over the rounds: noise on a shared machine only ever
-            // adds time, so the minimum is the estimate it disturbs least (Chen & Revels 2016,
-            // "Robust benchmarking in noisy environments", arXiv:1608.04295), and the verdict
-            // on the 10 % target is read from it.
+            // per cent: 41 interleaved rounds of 30 ms each (a shared virtual machine's
+            // timings drift by 20 %), read by both the median and the minimum over the
+            // rounds. Noise on a shared machine only ever adds time, so the minimum is the
+            // estimate it disturbs least (Chen & Revels 2016, "Robust benchmarking in noisy
+            // environments", arXiv:1608.04295), and the verdict on the 10 % target is read from it.
             let samples = sampleInterleaved(
                 rounds: n > 10_000 ? 3 : 41, minimumSample: n > 10_000 ? 20e6 : 30e6, budget: 15e9,
                 configurations.map { configuration in
@@ -592,9 +591,13 @@ if sections.contains(9), let at = arguments.firstIndex(of: "--faithful"), at + 1
     try defaultsAgainstMclust(dataPath: arguments[at + 1])
 }
 if let at = arguments.firstIndex(of: "--profile"), at + 1 < arguments.count {
-    let gap = arguments.firstIndex(of: "--gap").flatMap { $0 + 1 < arguments.count ? Double(arguments[$0 + 1]) : nil } ?? 1
-    let count = arguments.firstIndex(of: "--count").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil } ?? 1000
-    let components = arguments.firstIndex(of: "--components").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil } ?? 2
+    /// The value after `flag`, read by `parse` (nil when the flag is absent or its value unreadable).
+    func value<T>(of flag: String, _ parse: (String) -> T?) -> T? {
+        arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? parse(arguments[$0 + 1]) : nil }
+    }
+    let gap = value(of: "--gap") { Double($0) } ?? 1
+    let count = value(of: "--count") { Int($0) } ?? 1000
+    let components = value(of: "--components") { Int($0) } ?? 2
     guard count >= 10, (1...20).contains(components) else {
         print("--count: give n ≥ 10; --components: give K from 1 to 20")
         exit(2)

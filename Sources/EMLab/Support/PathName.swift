@@ -13,9 +13,7 @@ public enum PathName {
     ///
     /// - Complexity: O(length of `path`).
     public static func folder(of path: String) -> String {
-        let bytes = Array(path.utf8)
-        var end = bytes.count
-        while end > 1 && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        let (bytes, end) = withoutTrailingSlashes(path)
         guard let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) else { return "" }
         var folderEnd = slash
         while folderEnd > 0 && bytes[folderEnd - 1] == UInt8(ascii: "/") { folderEnd -= 1 }
@@ -27,11 +25,17 @@ public enum PathName {
     ///
     /// - Complexity: O(length of `path`).
     public static func lastComponent(of path: String) -> String {
-        let bytes = Array(path.utf8)
-        var end = bytes.count
-        while end > 1 && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        let (bytes, end) = withoutTrailingSlashes(path)
         let start = bytes[..<end].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
         if start >= end { return end > 0 ? "/" : "" }
         return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// `path`'s bytes and where they end once trailing slashes are dropped (a lone "/" kept).
+    private static func withoutTrailingSlashes(_ path: String) -> (bytes: [UInt8], end: Int) {
+        let bytes = Array(path.utf8)
+        var end = bytes.count
+        while end > 1 && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        return (bytes, end)
     }
 }

@@ -152,8 +152,6 @@ public enum DAAREM {
         private var svd: SingularValueWorkspace?
         /// Whether the Gram matrix's decomposition is tried first (false: always the SVD, as the package).
         private let byGram: Bool
-        /// The damping's target for the last α, κ and s_k (one `pow` per new s_k).
-        private var damping: DAAREMDamping.Target?
 
         /// - Parameters:
         ///   - p: the dimension of θ.
@@ -241,13 +239,7 @@ public enum DAAREM {
         /// - Complexity: O(p·count + count³).
         mutating func propose(alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double) -> Bool {
             guard count > 0 else { return false }
-            let target: DAAREMDamping.Target
-            if let damping, damping.isFor(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount) {
-                target = damping
-            } else {
-                target = DAAREMDamping.Target(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount)
-                damping = target
-            }
+            let target = DAAREMDamping.Target(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount)
             if byGram && count == lag && eigenOrder == count - 1
                 && proposeByArrowhead(target: target, lambda: &lambda, r: &r)
             {
@@ -276,7 +268,6 @@ public enum DAAREM {
         /// - Complexity: O(p·count + count²).
         private func proposeByArrowhead(target: DAAREMDamping.Target, lambda: inout Double, r: inout Double) -> Bool {
             let q = count - 1
-            let eigen = self.eigen
             for j in 0..<q {
                 var z = 0.0, w = 0.0
                 for i in 0..<q {

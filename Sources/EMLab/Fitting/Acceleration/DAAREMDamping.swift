@@ -12,12 +12,8 @@ import Foundation
 /// started from the previous λ less r/v_k).
 enum DAAREMDamping {
     /// The damping's target δ_k and the band in which its Newton iteration
-    /// stops, which depend on α, κ and s_k alone. ``DAAREM`` keeps the last and
-    /// computes it again only when one of them moved; s_k moves at nearly every
-    /// accepted step, so this spares the `pow` mostly after rejected steps.
+    /// stops, which depend on α, κ and s_k alone.
     struct Target {
-        /// α, κ and s_k, for which the rest was computed.
-        let alpha: Double, kappa: Double, shrinkCount: Double
         /// √δ_k = 1/√(1 + α^(κ − s_k)).
         let rootDelta: Double
         /// The band: ‖s(λ)‖ within [lower, upper]·‖s(0)‖ stops the iteration.
@@ -25,7 +21,6 @@ enum DAAREMDamping {
 
         /// - Parameters: - alpha: α. - kappa: κ. - shrinkCount: s_k.
         init(alpha: Double, kappa: Double, shrinkCount: Double) {
-            (self.alpha, self.kappa, self.shrinkCount) = (alpha, kappa, shrinkCount)
             // The package's exp(−0.5·log1p(α^x)) is 1/√(1 + α^x): computed so, with
             // α^(x ± 0.5) = α^x·√α^(±1), it costs one pow and no exp or log1p
             // (the same values to a few ulp; they only set the ridge λ).
@@ -33,11 +28,6 @@ enum DAAREMDamping {
             rootDelta = 1 / (1 + alphaPower).squareRoot()
             lowerStop = 1 / (1 + alphaPower * rootAlpha).squareRoot()
             upperStop = 1 / (1 + alphaPower / rootAlpha).squareRoot()
-        }
-
-        /// Whether this is the target of α, κ and s_k.
-        func isFor(alpha: Double, kappa: Double, shrinkCount: Double) -> Bool {
-            self.alpha == alpha && self.kappa == kappa && self.shrinkCount == shrinkCount
         }
     }
 
