@@ -24,6 +24,32 @@ import EMLabTestSupport
         }
     }
 
+    /// The tabled targets at the package's α are the arithmetic's, to the bit, at every
+    /// tabled exponent, and below the table the arithmetic gives the saturated target
+    /// the table returns; off the table (another α, a fractional κ) the arithmetic is used.
+    @Test func tabledTargetsAreTheArithmetics() {
+        let alpha = DAAREMDamping.Target.tabledAlpha
+        func bits(_ t: DAAREMDamping.Target) -> [UInt64] {
+            [t.rootDelta.bitPattern, t.lowerStop.bitPattern, t.upperStop.bitPattern]
+        }
+        for exponent in DAAREMDamping.Target.tabledExponents {
+            let read = DAAREMDamping.Target(alpha: alpha, kappa: 25, shrinkCount: 25 - Double(exponent))
+            let computed = DAAREMDamping.Target.computed(alpha: alpha, kappa: 25, shrinkCount: 25 - Double(exponent))
+            #expect(bits(read) == bits(computed), "x = \(exponent)")
+        }
+        let lowest = Double(DAAREMDamping.Target.tabledExponents.lowerBound)
+        for exponent in [lowest - 0.5, lowest - 1, lowest - 37.25, -5000, -1e9] {
+            let read = DAAREMDamping.Target(alpha: alpha, kappa: 25, shrinkCount: 25 - exponent)
+            let computed = DAAREMDamping.Target.computed(alpha: alpha, kappa: 25, shrinkCount: 25 - exponent)
+            #expect(bits(read) == bits(computed) && read.rootDelta == 1 && read.upperStop == 1, "x = \(exponent)")
+        }
+        // Fractional exponents, exponents above the table and other α take the arithmetic.
+        for (a, kappa, shrinkCount) in [(alpha, 25.5, 3.0), (alpha, 400.0, 0.0), (1.5, 25.0, 3.0)] {
+            let read = DAAREMDamping.Target(alpha: a, kappa: kappa, shrinkCount: shrinkCount)
+            #expect(bits(read) == bits(DAAREMDamping.Target.computed(alpha: a, kappa: kappa, shrinkCount: shrinkCount)))
+        }
+    }
+
     /// A step that proposed under one s_k (κ, α) and then proposes under another
     /// gives, to the bit, what a fresh step gives under the second: nothing of
     /// the first proposal's damping carries over.

@@ -21,13 +21,53 @@ enum DAAREMDamping {
 
         /// - Parameters: - alpha: α. - kappa: κ. - shrinkCount: s_k.
         init(alpha: Double, kappa: Double, shrinkCount: Double) {
+            let exponent = kappa - shrinkCount
+            // At the package's α = 1.2, κ − s_k is an integer whenever κ is (s_k moves by
+            // 1 and by −lag from 0, and stops at −2κ): the target is read from a table
+            // computed by the same arithmetic below, so it has the same bits, without a
+            // pow on the chain of every step.
+            if alpha == Self.tabledAlpha {
+                if exponent < Double(Self.tabledExponents.lowerBound) {
+                    self = Self.saturated
+                    return
+                }
+                if let index = Int(exactly: exponent), Self.tabledExponents.contains(index) {
+                    self = Self.table[index - Self.tabledExponents.lowerBound]
+                    return
+                }
+            }
+            self.init(alpha: alpha, exponent: exponent)
+        }
+
+        /// The target for α^x, x = κ − s_k.
+        private init(alpha: Double, exponent: Double) {
             // The package's exp(−0.5·log1p(α^x)) is 1/√(1 + α^x): computed so, with
             // α^(x ± 0.5) = α^x·√α^(±1), it costs one pow and no exp or log1p
             // (the same values to a few ulp; they only set the ridge λ).
-            let alphaPower = Foundation.pow(alpha, kappa - shrinkCount), rootAlpha = alpha.squareRoot()
+            let alphaPower = Foundation.pow(alpha, exponent), rootAlpha = alpha.squareRoot()
             rootDelta = 1 / (1 + alphaPower).squareRoot()
             lowerStop = 1 / (1 + alphaPower * rootAlpha).squareRoot()
             upperStop = 1 / (1 + alphaPower / rootAlpha).squareRoot()
+        }
+
+        private init(rootDelta: Double, lowerStop: Double, upperStop: Double) {
+            (self.rootDelta, self.lowerStop, self.upperStop) = (rootDelta, lowerStop, upperStop)
+        }
+
+        /// The α whose targets are tabled: the package's default.
+        static let tabledAlpha = 1.2
+        /// The integer exponents x = κ − s_k tabled: at the default κ = 25, x ≤ 3κ = 75,
+        /// and below −250, 1.2^x·√1.2 < 10⁻¹⁹ vanishes beside 1 (``saturated``).
+        static let tabledExponents = -250...100
+        /// The targets at ``tabledAlpha`` over ``tabledExponents`` (8 KB).
+        static let table = tabledExponents.map { Target(alpha: tabledAlpha, exponent: Double($0)) }
+        /// The target below ``tabledExponents`` at ``tabledAlpha``: 1 + α^x rounds to 1,
+        /// so all three are 1 (a test holds the arithmetic to it).
+        static let saturated = Target(rootDelta: 1, lowerStop: 1, upperStop: 1)
+
+        /// The target by the arithmetic, never the table (for tests).
+        static func computed(alpha: Double, kappa: Double, shrinkCount: Double) -> Target {
+            Target(alpha: alpha, exponent: kappa - shrinkCount)
         }
     }
 
