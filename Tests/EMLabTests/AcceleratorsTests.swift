@@ -113,7 +113,7 @@ import Testing
         let start = SQUAREM.Point(weights: [0.5, 0.5], means: [0, 1], sds: [1, 1])
         var configuration = EMConfiguration(weights: .free, variance: .perComponent)
         configuration.varianceFloor = 0.01
-        var map = EMMapVector(data: [0, 1, 2], start: start, configuration: configuration)
+        let map = EMMapVector(data: [0, 1, 2], start: start, configuration: configuration)
         func inside(_ v: [Double]) -> Bool { map.isInside(v) }
         #expect(map.dimension == 5)
         #expect(map.vector(of: start) == [0.5, 0, 1, 1, 1])
@@ -127,6 +127,54 @@ import Testing
         let meansOnly = EMMapVector(
             data: [0, 1, 2], start: start, configuration: EMConfiguration(weights: .fixed, variance: .known(standardDeviation: 1)))
         #expect(meansOnly.dimension == 2 && DAAREMOptions().lag(parameters: 2) == 1 && DAAREMOptions().lag(parameters: 5) == 3)
+    }
+
+    /// The parameter-space test reads θ without unpacking it, and the acceptance
+    /// unpacks it and measures the step in one loop: both agree with the unpacked
+    /// point's own tests and ``SQUAREM/Point/distance(to:)``, to the bit, in every
+    /// model form, on vectors inside, outside and on the edges of the space.
+    @Test func theInsideTestAndTheStepAgreeWithTheUnpackedPoint() throws {
+        let random = try RandomSource(seed: 44)
+        let start = SQUAREM.Point(weights: [0.2, 0.3, 0.5], means: [-1, 0, 2], sds: [1, 0.5, 2])
+        let forms: [(EMConfiguration.Weights, EMConfiguration.Variance)] = [
+            (.free, .perComponent), (.free, .shared), (.fixed, .perComponent), (.free, .known(standardDeviation: 1)),
+            (.fixed, .known(standardDeviation: 1))
+        ]
+        var insideCount = 0, outsideCount = 0
+        for (weights, variance) in forms {
+            var configuration = EMConfiguration(weights: weights, variance: variance)
+            configuration.varianceFloor = 0.04
+            configuration.collapseThreshold = 0.3
+            let form = configuration.parametersInModelForm(start.mixture)
+            let modelStart = SQUAREM.Point(weights: form.weights, means: form.means, sds: form.sds)
+            var map = EMMapVector(data: [0, 1, 2], start: modelStart, configuration: configuration)
+            let base = map.vector(of: modelStart)
+            var previous = SQUAREM.Point(copying: modelStart)
+            map.unpack(base, into: &previous)
+            for trial in 0..<400 {
+                // Moves of every size, and entries set to the space's edges.
+                var v = base.map { $0 + random.normal() * [0.01, 0.3, 1, 3][trial % 4] }
+                let edge = trial % 7
+                if edge < v.count {
+                    v[edge] = [0, 1, -0.0, 0.04, .nan, .infinity, 1e-300][(trial / 7) % 7]
+                }
+                var unpacked = SQUAREM.Point(copying: modelStart)
+                map.unpack(v, into: &unpacked)
+                let expected =
+                    unpacked.allFinite && !unpacked.isDegenerate
+                    && unpacked.respects(varianceFloor: configuration.varianceFloor)
+                    && unpacked.weights.allSatisfy { $0 > 0 && $0 <= 1 }
+                #expect(map.isInside(v) == expected, "\(weights) \(variance): \(v)")
+                if expected { insideCount += 1 } else { outsideCount += 1 }
+                guard expected else { continue }
+                let step = map.accept(v, collapseThreshold: configuration.collapseThreshold)
+                #expect(step.stepLength.bitPattern == previous.distance(to: unpacked).bitPattern)
+                #expect(step.collapsed == unpacked.sds.contains { !($0 >= configuration.collapseThreshold) })
+                previous = unpacked
+            }
+        }
+        // Both verdicts were exercised.
+        #expect(insideCount > 200 && outsideCount > 200)
     }
 
     /// From a start far off, where the first extrapolations overshoot, every

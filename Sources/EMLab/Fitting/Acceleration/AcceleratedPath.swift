@@ -68,7 +68,7 @@ struct AcceleratedPath {
         map.evaluate(v, image: &image, referenceLogLikelihood: logLikelihood, exactChange: expectsSmallChange)
     }
 
-    mutating func isInside(_ v: [Double]) -> Bool { map.isInside(v) }
+    func isInside(_ v: [Double]) -> Bool { map.isInside(v) }
 
     /// Records the EM-map step from a point scored `before` to its image scored `after` (changes from the same accepted point).
     mutating func noteEMStep(from before: EMMapVector.Evaluation, to after: EMMapVector.Evaluation) {
@@ -116,16 +116,16 @@ struct AcceleratedPath {
     /// the cap, a non-finite ℓ, or (after scoring it) F(θ) degenerate or not finite.
     mutating func stop() -> StopReason? {
         if !logLikelihood.isFinite { return .nonFinite }
-        let configuration = self.configuration
         if iterations > 0 && map.residualMeetsParameterRule(current, image: currentImage) { return .converged }
-        if configuration.logLikelihoodRuleIsMet(
+        // The configuration is read in place: a local copy would copy its enumerations' payloads.
+        if map.configuration.logLikelihoodRuleIsMet(
             iterations: iterations, logLikelihood: logLikelihood, change: change, previousChange: previousChange)
         {
             return .converged
         }
-        if case .fixedIterations(let count) = configuration.stoppingRule {
+        if case .fixedIterations(let count) = map.configuration.stoppingRule {
             if iterations >= count { return .fixedIterationsDone }
-        } else if map.eSteps - 1 >= configuration.maxIterations {
+        } else if map.eSteps - 1 >= map.configuration.maxIterations {
             return .iterationCap
         }
         if !currentEvaluation.imageFinite || currentEvaluation.imageDegenerate {

@@ -248,7 +248,7 @@ public enum DAAREM {
             guard (byGram && decomposeGram()) || decomposeDifferences() else { return false }
             var ftf = 0.0
             for j in 0..<count { ftf += projected[j] * projected[j] }
-            (lambda, r) = DAAREMDamping.find(
+            (lambda, r, _) = DAAREMDamping.find(
                 DAAREMDiagonalSpectrum(projectedSquares: uySquared, singularValues: d, count: count), target: target,
                 norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
             for j in 0..<count { gamma[j] = 0 }
@@ -281,13 +281,15 @@ public enum DAAREM {
             rotated[q] = fTf[q]
             let spectrum = DAAREMArrowheadSpectrum(
                 values: blockValues, border: border, corner: gram[q * lag + q], right: rotated, q: q,
-                reciprocals: reciprocals)
+                reciprocals: reciprocals, solution: ridge)
             guard spectrum.conditionBound() <= 1 / DAAREM.gramConditionLimit else { return false }
             var ftf = 0.0
             for j in 0...q { ftf += rotated[j] * rotated[j] }
-            (lambda, r) = DAAREMDamping.find(
+            let lastEvaluated: Bool
+            (lambda, r, lastEvaluated) = DAAREMDamping.find(
                 spectrum, target: target, norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
-            _ = spectrum.solve(at: lambda, into: ridge)
+            // y(λ), unless the damping's last solve, which left it in `ridge`, was at this λ.
+            if !lastEvaluated { _ = spectrum.solve(at: lambda, into: ridge) }
             // γ = Q y.
             for i in 0..<q {
                 var sum = 0.0

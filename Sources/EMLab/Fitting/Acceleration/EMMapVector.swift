@@ -47,30 +47,78 @@ struct EMMapVector {
         let varianceCount: Int
         let fixed: SQUAREM.Point
 
-        func unpack(_ v: [Double], into p: inout SQUAREM.Point) {
+        /// Component j of the point θ = `v` stands for: (π_j, μ_j, σ_j), σ_j = √σ_j².
+        /// Called for j = 0, 1, …, K − 1 in turn, with `total` the weights so far
+        /// (π_K = 1 − Σ_{k<K} π_k, summed in that order).
+        @inline(__always) private func component(_ j: Int, of v: [Double], total: inout Double) -> (
+            weight: Double, mean: Double, sd: Double
+        ) {
             let k = componentCount
-            var index = 0
-            if freeWeights {
-                var total = 0.0
-                for j in 0..<(k - 1) {
-                    p.weights[j] = v[j]
-                    total += v[j]
-                }
-                p.weights[k - 1] = 1 - total
-                index = k - 1
+            let meansStart = freeWeights ? k - 1 : 0, variancesStart = meansStart + k
+            let weight: Double
+            if !freeWeights {
+                weight = fixed.weights[j]
+            } else if j < k - 1 {
+                weight = v[j]
+                total += weight
             } else {
-                for j in 0..<k { p.weights[j] = fixed.weights[j] }
+                weight = 1 - total
             }
-            for j in 0..<k { p.means[j] = v[index + j] }
-            index += k
+            let sd: Double
             switch varianceCount {
-            case 0: for j in 0..<k { p.sds[j] = fixed.sds[j] }
-            case 1: for j in 0..<k { p.sds[j] = v[index].squareRoot() }
-            default: for j in 0..<k { p.sds[j] = v[index + j].squareRoot() }
+            case 0: sd = fixed.sds[j]
+            case 1: sd = v[variancesStart].squareRoot()
+            default: sd = v[variancesStart + j].squareRoot()
             }
+            return (weight, v[meansStart + j], sd)
+        }
+
+        func unpack(_ v: [Double], into p: inout SQUAREM.Point) {
+            var total = 0.0
+            for j in 0..<componentCount {
+                (p.weights[j], p.means[j], p.sds[j]) = component(j, of: v, total: &total)
+            }
+        }
+
+        /// ``unpack(_:into:)``, measuring on the way the step from `previous`
+        /// (``SQUAREM/Point/distance(to:)``, the same sum in the same order) and
+        /// whether some σ_j is below `collapseThreshold` or not a number.
+        func unpack(_ v: [Double], into p: inout SQUAREM.Point, stepFrom previous: SQUAREM.Point, collapseThreshold: Double)
+            -> (stepLength: Double, collapsed: Bool)
+        {
+            var total = 0.0, squares = 0.0, collapsed = false
+            for j in 0..<componentCount {
+                let (weight, mean, sd) = component(j, of: v, total: &total)
+                (p.weights[j], p.means[j], p.sds[j]) = (weight, mean, sd)
+                let dw = weight - previous.weights[j], dm = mean - previous.means[j], ds = sd - previous.sds[j]
+                squares += dw * dw + dm * dm + ds * ds
+                if !(sd >= collapseThreshold) { collapsed = true }
+            }
+            return (squares.squareRoot(), collapseThreshold > 0 && collapsed)
+        }
+
+        /// Whether the point ``unpack(_:into:)`` makes of `v` is inside the parameter
+        /// space (see ``EMMapVector``), read from `v` as it is unpacked, without
+        /// writing the point: the same values and the same verdict, and no array
+        /// written (each write checks its array's uniqueness).
+        ///
+        /// - Parameter lowestSD: √(variance floor).
+        func isInside(_ v: [Double], lowestSD: Double) -> Bool {
+            var total = 0.0
+            for j in 0..<componentCount {
+                let (weight, mean, sd) = component(j, of: v, total: &total)
+                // Finite; not degenerate as the engine defines it (a weight of 0, or
+                // σ_k ≤ ulp(max(|μ_k|, 1))); σ_k² at least the floor; π_k in (0, 1].
+                guard weight.isFinite && mean.isFinite && sd.isFinite, sd > max(abs(mean), 1).ulp, sd >= lowestSD,
+                    weight > 0 && weight <= 1
+                else { return false }
+            }
+            return true
         }
     }
     private let layout: Layout
+    /// √(variance floor), the least σ inside the parameter space.
+    private let lowestSD: Double
     private var statistics: SufficientStatistics
     /// Scratch for unpacking the vector a pass scores, which the pass's M-step
     /// then overwrites with F(θ) in place (as the engine's own loop updates its point).
@@ -80,9 +128,8 @@ struct EMMapVector {
     /// it, and the next accepted point's step length is taken from it, so
     /// neither unpacks it again.
     private var accepted: SQUAREM.Point
-    /// Scratch for unpacking a second vector (the parameter-space test, a
-    /// new accepted point, the parameter rule's other end), so a pass
-    /// allocates nothing here.
+    /// Scratch for unpacking a second vector (a new accepted point, the
+    /// parameter rule's other end), so a pass allocates nothing here.
     private var other: SQUAREM.Point
     /// E-step passes so far.
     private(set) var eSteps = 0
@@ -120,6 +167,7 @@ struct EMMapVector {
         }
         dimension = (freeWeights ? k - 1 : 0) + k + varianceCount
         layout = Layout(componentCount: k, freeWeights: freeWeights, varianceCount: varianceCount, fixed: fixed)
+        lowestSD = configuration.varianceFloor.squareRoot()
         statistics = SufficientStatistics(componentCount: k)
         point = SQUAREM.Point(copying: start)
         accepted = SQUAREM.Point(copying: start)
@@ -160,20 +208,16 @@ struct EMMapVector {
     ///   and whether some σ_k of θ is below the bound or not a number (the engine's collapse test).
     /// - Complexity: O(K): θ is unpacked once.
     mutating func accept(_ v: [Double], collapseThreshold: Double) -> (stepLength: Double, collapsed: Bool) {
-        layout.unpack(v, into: &other)
-        let step = accepted.distance(to: other)
-        let collapsed = collapseThreshold > 0 && other.sds.contains { !($0 >= collapseThreshold) }
+        let (step, collapsed) = layout.unpack(
+            v, into: &other, stepFrom: accepted, collapseThreshold: collapseThreshold)
         swap(&accepted, &other)
         return (step, collapsed)
     }
 
     /// Whether θ is inside the parameter space (see the type's notes).
-    mutating func isInside(_ v: [Double]) -> Bool {
-        layout.unpack(v, into: &other)
-        guard other.allFinite, !other.isDegenerate, other.respects(varianceFloor: configuration.varianceFloor) else { return false }
-        for w in other.weights where !(w > 0 && w <= 1) { return false }
-        return true
-    }
+    ///
+    /// - Complexity: O(K), nothing written.
+    func isInside(_ v: [Double]) -> Bool { layout.isInside(v, lowestSD: lowestSD) }
 
     /// One E-step pass at θ: ℓ(θ), and F(θ) written into `image`.
     ///
