@@ -88,15 +88,29 @@ struct AcceleratedPath {
     /// Makes θ, scored by `evaluation` (its change from the accepted point)
     /// with image F(θ), the new accepted point.
     mutating func accept(_ v: [Double], image: [Double], evaluation: EMMapVector.Evaluation) {
-        let (step, collapsed) = map.accept(v, collapseThreshold: configuration.collapseThreshold)
-        rate = lastStep > 0 ? step / lastStep : .nan
-        lastStep = step
         // Element by element into the path's own storage: the caller's buffers stay
         // uniquely its own, so reusing them next iteration copies nothing.
         for i in current.indices {
             current[i] = v[i]
             currentImage[i] = image[i]
         }
+        recordAccepted(evaluation)
+    }
+
+    /// ``accept(_:image:evaluation:)`` by exchanging storage with the caller: θ
+    /// and F(θ) become the path's, and `v` and `image` come back holding the
+    /// last accepted point's (the caller's scratch to overwrite), so nothing is copied.
+    mutating func accept(exchanging v: inout [Double], image: inout [Double], evaluation: EMMapVector.Evaluation) {
+        swap(&current, &v)
+        swap(&currentImage, &image)
+        recordAccepted(evaluation)
+    }
+
+    /// The bookkeeping of an acceptance, with θ and F(θ) already in ``current`` and ``currentImage``.
+    private mutating func recordAccepted(_ evaluation: EMMapVector.Evaluation) {
+        let (step, collapsed) = map.accept(current, collapseThreshold: configuration.collapseThreshold)
+        rate = lastStep > 0 ? step / lastStep : .nan
+        lastStep = step
         iterations += 1
         previousChange = change
         change = evaluation.change
@@ -106,7 +120,7 @@ struct AcceleratedPath {
         }
         logLikelihood = evaluation.logLikelihood
         currentEvaluation = evaluation
-        trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: map.mixture(of: v))
+        trace?.append(iteration: iterations, logLikelihood: logLikelihood, mixture: map.mixture(of: current))
         if collapseIteration == nil && collapsed {
             collapseIteration = iterations
         }

@@ -120,7 +120,8 @@ public enum AndersonAcceleration {
                 deltaG[slot * p + i] = nextImage[i] - g[i]
             }
             normal.columnChanged(slot: slot, ring: deltaF, dimension: p, count: stored, oldest: oldest)
-            path.accept(next, image: nextImage, evaluation: evaluation)
+            // `next` and `nextImage` come back as scratch: both are overwritten whole next iteration.
+            path.accept(exchanging: &next, image: &nextImage, evaluation: evaluation)
         }
     }
 }

@@ -108,7 +108,8 @@ public enum DAAREM {
                 evaluation = path.evaluate(next, image: &nextImage)
                 path.noteEMStepFromCurrent(to: evaluation)
             }
-            path.accept(next, image: nextImage, evaluation: evaluation)
+            // `next` and `nextImage` come back as scratch: the step overwrites `next` whole.
+            path.accept(exchanging: &next, image: &nextImage, evaluation: evaluation)
             if step.count == lag {
                 step.restart()
                 if path.logLikelihood < ellStar { shrinkCount = max(shrinkCount - Double(lag), -2 * options.kappa) }
