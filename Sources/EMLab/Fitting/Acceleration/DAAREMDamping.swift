@@ -21,19 +21,31 @@ enum DAAREMDamping {
 
         /// - Parameters: - alpha: α. - kappa: κ. - shrinkCount: s_k.
         init(alpha: Double, kappa: Double, shrinkCount: Double) {
+            self.init(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount, table: Self.table)
+        }
+
+        /// The target, read from `table` (``table``, which a caller may hold for a
+        /// fit rather than reach the lazily made global at every step) where it is tabled.
+        init(alpha: Double, kappa: Double, shrinkCount: Double, table: [Target]) {
             let exponent = kappa - shrinkCount
             // At the package's α = 1.2, κ − s_k is an integer whenever κ is (s_k moves by
             // 1 and by −lag from 0, and stops at −2κ): the target is read from a table
             // computed by the same arithmetic below, so it has the same bits, without a
             // pow on the chain of every step.
+            let lowest = Self.tabledExponents.lowerBound
             if alpha == Self.tabledAlpha {
-                if exponent < Double(Self.tabledExponents.lowerBound) {
-                    self = Self.saturated
+                // Below the table, 1 + α^x rounds to 1: all three are 1 (a test holds the arithmetic to it).
+                if exponent < Double(lowest) {
+                    self.init(rootDelta: 1, lowerStop: 1, upperStop: 1)
                     return
                 }
-                if let index = Int(exactly: exponent), Self.tabledExponents.contains(index) {
-                    self = Self.table[index - Self.tabledExponents.lowerBound]
-                    return
+                if exponent <= Double(Self.tabledExponents.upperBound) {
+                    // In range, so the conversion cannot trap; an integer exactly when it converts back.
+                    let index = Int(exponent)
+                    if Double(index) == exponent {
+                        self = table[index - lowest]
+                        return
+                    }
                 }
             }
             self.init(alpha: alpha, exponent: exponent)
@@ -57,13 +69,10 @@ enum DAAREMDamping {
         /// The α whose targets are tabled: the package's default.
         static let tabledAlpha = 1.2
         /// The integer exponents x = κ − s_k tabled: at the default κ = 25, x ≤ 3κ = 75,
-        /// and below −250, 1.2^x·√1.2 < 10⁻¹⁹ vanishes beside 1 (``saturated``).
+        /// and below −250, 1.2^x·√1.2 < 10⁻¹⁹ vanishes beside 1, and the target is 1.
         static let tabledExponents = -250...100
         /// The targets at ``tabledAlpha`` over ``tabledExponents`` (8 KB).
         static let table = tabledExponents.map { Target(alpha: tabledAlpha, exponent: Double($0)) }
-        /// The target below ``tabledExponents`` at ``tabledAlpha``: 1 + α^x rounds to 1,
-        /// so all three are 1 (a test holds the arithmetic to it).
-        static let saturated = Target(rootDelta: 1, lowerStop: 1, upperStop: 1)
 
         /// The target by the arithmetic, never the table (for tests).
         static func computed(alpha: Double, kappa: Double, shrinkCount: Double) -> Target {
