@@ -251,7 +251,7 @@ public enum DAAREM {
             guard (byGram && decomposeGram()) || decomposeDifferences() else { return false }
             var ftf = 0.0
             for j in 0..<count { ftf += projected[j] * projected[j] }
-            (lambda, r, _) = DAAREMDamping.find(
+            (lambda, r) = DAAREMDamping.find(
                 DAAREMDiagonalSpectrum(projectedSquares: uySquared, singularValues: d, count: count), target: target,
                 norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
             for j in 0..<count { gamma[j] = 0 }
@@ -284,15 +284,13 @@ public enum DAAREM {
             rotated[q] = fTf[q]
             let spectrum = DAAREMArrowheadSpectrum(
                 values: blockValues, border: border, corner: gram[q * lag + q], right: rotated, q: q,
-                reciprocals: reciprocals, solution: ridge)
+                reciprocals: reciprocals)
             guard spectrum.conditionBound() <= 1 / DAAREM.gramConditionLimit else { return false }
             var ftf = 0.0
             for j in 0...q { ftf += rotated[j] * rotated[j] }
-            let lastEvaluated: Bool
-            (lambda, r, lastEvaluated) = DAAREMDamping.find(
+            (lambda, r) = DAAREMDamping.find(
                 spectrum, target: target, norm: ftf.squareRoot(), lambdaStart: lambda, rStart: r)
-            // y(λ), unless the damping's last solve, which left it in `ridge`, was at this λ.
-            if !lastEvaluated { _ = spectrum.solve(at: lambda, into: ridge) }
+            _ = spectrum.solve(at: lambda, into: ridge)
             // γ = Q y.
             for i in 0..<q {
                 var sum = 0.0

@@ -39,9 +39,6 @@ struct DAAREMArrowheadSpectrum: DAAREMSpectrum {
     let q: Int
     /// Scratch for q reciprocals 1/(e_j + λ).
     let reciprocals: UnsafeMutablePointer<Double>
-    /// Where ``ridgeNorms(at:)`` leaves y(λ) (q + 1 entries), or nil: the damping's
-    /// last solve is then the step's, and need not be repeated at the λ it returns.
-    var solution: UnsafeMutablePointer<Double>? = nil
 
     /// Writes 1/(e_j + λ) and returns 1/s(λ) and the first solve's t_q =
     /// w_q − Σ z_j w_j/(e_j + λ).
@@ -80,7 +77,7 @@ struct DAAREMArrowheadSpectrum: DAAREMSpectrum {
     }
 
     @inline(__always) func ridgeNorms(at lambda: Double) -> (squares: Double, derivative: Double) {
-        solve(at: lambda, into: solution)
+        solve(at: lambda, into: nil)
     }
 
     @inline(__always) func leastSquaresNorms() -> (squares: Double, fourth: Double) {

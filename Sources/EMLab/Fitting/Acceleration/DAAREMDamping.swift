@@ -85,20 +85,18 @@ enum DAAREMDamping {
     ///   - target: δ_k's root and stopping band, for α, κ and s_k.
     ///   - norm: ‖Fᵀf‖ = ‖ΔFᵀf‖ (`Ftf`).
     ///   - lambdaStart: the last λ. - rStart: the last r.
-    /// - Returns: the new λ and r, as the package's `list(lambda, rr)`, and whether
-    ///   the iteration's last ``DAAREMSpectrum/ridgeNorms(at:)`` was at that λ (it
-    ///   stopped in the band; not when it ran out of steps or vk vanished).
+    /// - Returns: the new λ and r, as the package's `list(lambda, rr)`.
     /// - Complexity: one ``DAAREMSpectrum/ridgeNorms(at:)`` per Newton step (O(m)).
     static func find<Spectrum: DAAREMSpectrum>(
         _ spectrum: Spectrum, target damping: Target, norm ftf: Double, lambdaStart: Double, rStart: Double
-    ) -> (lambda: Double, r: Double, lastEvaluated: Bool) {
+    ) -> (lambda: Double, r: Double) {
         let lambdaStart = lambdaStart.isNaN ? 100 : lambdaStart
         let rStart = rStart.isNaN ? 0 : rStart
         let target = damping.rootDelta
         let (lsSquares, lsFourth) = spectrum.leastSquaresNorms()
         let lsNorm = lsSquares.squareRoot()
         let vk = target * lsNorm
-        if vk == 0 || !vk.isFinite { return (lambdaStart, rStart, false) }
+        if vk == 0 || !vk.isFinite { return (lambdaStart, rStart) }
         let inverseVk = 1 / vk
         var lambda = lambdaStart - rStart * inverseVk
         var lower = (lsNorm * (lsNorm - vk)) / lsFourth
@@ -113,12 +111,12 @@ enum DAAREMDamping {
             sNorm = sSquares.squareRoot()
             let phi = sNorm - vk
             ratio = -phi * sNorm / derivative
-            if sNorm <= upperStop * lsNorm && sNorm >= lowerStop * lsNorm { return (lambda, sNorm * ratio, true) }
+            if sNorm <= upperStop * lsNorm && sNorm >= lowerStop * lsNorm { break }
             if phi < 0 { upper = lambda }
             lower = max(lower, lambda - ratio)
             lambda -= sNorm * ratio * inverseVk
         }
-        return (lambda, sNorm * ratio, false)
+        return (lambda, sNorm * ratio)
     }
 }
 
