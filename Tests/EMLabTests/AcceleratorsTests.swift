@@ -129,10 +129,10 @@ import Testing
         #expect(meansOnly.dimension == 2 && DAAREMOptions().lag(parameters: 2) == 1 && DAAREMOptions().lag(parameters: 5) == 3)
     }
 
-    /// The parameter-space test reads θ without unpacking it, and the acceptance
-    /// unpacks it and measures the step in one loop: both agree with the unpacked
-    /// point's own tests and ``SQUAREM/Point/distance(to:)``, to the bit, in every
-    /// model form, on vectors inside, outside and on the edges of the space.
+    /// The parameter-space test reads θ without unpacking it: it agrees with the
+    /// unpacked point's own tests, and the acceptance's step with
+    /// ``SQUAREM/Point/distance(to:)``, to the bit, in every model form, on vectors
+    /// inside, outside and on the edges of the space.
     @Test func theInsideTestAndTheStepAgreeWithTheUnpackedPoint() throws {
         let random = try RandomSource(seed: 44)
         let start = SQUAREM.Point(weights: [0.2, 0.3, 0.5], means: [-1, 0, 2], sds: [1, 0.5, 2])

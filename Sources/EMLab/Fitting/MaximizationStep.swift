@@ -91,7 +91,11 @@ enum MaximizationStep {
             }
         case .known: break
         }
-        for j in 0..<k where sds[j] <= max(abs(means[j]), 1).ulp { degenerate = true }
+        for j in 0..<k where isDegenerate(sd: sds[j], mean: means[j]) { degenerate = true }
         return degenerate
     }
+
+    /// The engine's degeneracy bound on one component: σ ≤ ulp(max(|μ|, 1)), where σ
+    /// no longer resolves a step in the data at the scale of μ (false for NaN).
+    @inline(__always) static func isDegenerate(sd: Double, mean: Double) -> Bool { sd <= max(abs(mean), 1).ulp }
 }

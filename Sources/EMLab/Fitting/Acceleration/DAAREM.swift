@@ -151,8 +151,6 @@ public enum DAAREM {
         /// The order of ``eigen``'s last successful decomposition in this cycle (0: none).
         private var eigenOrder = 0
         private var svd: SingularValueWorkspace?
-        /// ``DAAREMDamping/Target/table``, held for the fit.
-        private let targets = DAAREMDamping.Target.table
         /// Whether the Gram matrix's decomposition is tried first (false: always the SVD, as the package).
         private let byGram: Bool
 
@@ -242,7 +240,7 @@ public enum DAAREM {
         /// - Complexity: O(p·count + count³).
         mutating func propose(alpha: Double, kappa: Double, shrinkCount: Double, lambda: inout Double, r: inout Double) -> Bool {
             guard count > 0 else { return false }
-            let target = DAAREMDamping.Target(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount, table: targets)
+            let target = DAAREMDamping.Target(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount)
             if byGram && count == lag && eigenOrder == count - 1
                 && proposeByArrowhead(target: target, lambda: &lambda, r: &r)
             {

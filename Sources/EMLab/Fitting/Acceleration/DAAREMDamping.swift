@@ -21,12 +21,6 @@ enum DAAREMDamping {
 
         /// - Parameters: - alpha: α. - kappa: κ. - shrinkCount: s_k.
         init(alpha: Double, kappa: Double, shrinkCount: Double) {
-            self.init(alpha: alpha, kappa: kappa, shrinkCount: shrinkCount, table: Self.table)
-        }
-
-        /// The target, read from `table` (``table``, which a caller may hold for a
-        /// fit rather than reach the lazily made global at every step) where it is tabled.
-        init(alpha: Double, kappa: Double, shrinkCount: Double, table: [Target]) {
             let exponent = kappa - shrinkCount
             // At the package's α = 1.2, κ − s_k is an integer whenever κ is (s_k moves by
             // 1 and by −lag from 0, and stops at −2κ): the target is read from a table
@@ -43,7 +37,7 @@ enum DAAREMDamping {
                     // In range, so the conversion cannot trap; an integer exactly when it converts back.
                     let index = Int(exponent)
                     if Double(index) == exponent {
-                        self = table[index - lowest]
+                        self = Self.table[index - lowest]
                         return
                     }
                 }

@@ -80,23 +80,6 @@ struct EMMapVector {
             }
         }
 
-        /// ``unpack(_:into:)``, measuring on the way the step from `previous`
-        /// (``SQUAREM/Point/distance(to:)``, the same sum in the same order) and
-        /// whether some σ_j is below `collapseThreshold` or not a number.
-        func unpack(_ v: [Double], into p: inout SQUAREM.Point, stepFrom previous: SQUAREM.Point, collapseThreshold: Double)
-            -> (stepLength: Double, collapsed: Bool)
-        {
-            var total = 0.0, squares = 0.0, collapsed = false
-            for j in 0..<componentCount {
-                let (weight, mean, sd) = component(j, of: v, total: &total)
-                (p.weights[j], p.means[j], p.sds[j]) = (weight, mean, sd)
-                let dw = weight - previous.weights[j], dm = mean - previous.means[j], ds = sd - previous.sds[j]
-                squares += dw * dw + dm * dm + ds * ds
-                if !(sd >= collapseThreshold) { collapsed = true }
-            }
-            return (squares.squareRoot(), collapseThreshold > 0 && collapsed)
-        }
-
         /// Whether the point ``unpack(_:into:)`` makes of `v` is inside the parameter
         /// space (see ``EMMapVector``), read from `v` as it is unpacked, without
         /// writing the point: the same values and the same verdict, and no array
@@ -109,7 +92,8 @@ struct EMMapVector {
                 let (weight, mean, sd) = component(j, of: v, total: &total)
                 // Finite; not degenerate as the engine defines it (a weight of 0, or
                 // σ_k ≤ ulp(max(|μ_k|, 1))); σ_k² at least the floor; π_k in (0, 1].
-                guard weight.isFinite && mean.isFinite && sd.isFinite, sd > max(abs(mean), 1).ulp, sd >= lowestSD,
+                guard weight.isFinite && mean.isFinite && sd.isFinite, !MaximizationStep.isDegenerate(sd: sd, mean: mean),
+                    sd >= lowestSD,
                     weight > 0 && weight <= 1
                 else { return false }
             }
@@ -208,8 +192,9 @@ struct EMMapVector {
     ///   and whether some σ_k of θ is below the bound or not a number (the engine's collapse test).
     /// - Complexity: O(K): θ is unpacked once.
     mutating func accept(_ v: [Double], collapseThreshold: Double) -> (stepLength: Double, collapsed: Bool) {
-        let (step, collapsed) = layout.unpack(
-            v, into: &other, stepFrom: accepted, collapseThreshold: collapseThreshold)
+        layout.unpack(v, into: &other)
+        let step = accepted.distance(to: other)
+        let collapsed = collapseThreshold > 0 && other.sds.contains { !($0 >= collapseThreshold) }
         swap(&accepted, &other)
         return (step, collapsed)
     }

@@ -394,7 +394,9 @@ public enum SQUAREM {
 
         /// Degenerate as the engine defines it: a weight of 0, or σ_k ≤ ulp(max(|μ_k|, 1)).
         var isDegenerate: Bool {
-            for j in weights.indices where weights[j] == 0 || sds[j] <= max(abs(means[j]), 1).ulp { return true }
+            for j in weights.indices where weights[j] == 0 || MaximizationStep.isDegenerate(sd: sds[j], mean: means[j]) {
+                return true
+            }
             return false
         }
 
