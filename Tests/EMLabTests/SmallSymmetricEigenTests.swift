@@ -108,6 +108,32 @@ import Testing
         }
     }
 
+    /// `decompose(scalar:)`, DAAREM's first column of a cycle, is `decompose(order: 1)`
+    /// to the bit: the same verdict, Λ and V, and the same order-2 decomposition
+    /// bordered onto it, at ordinary values and at the edges (a² overflowing, NaN, ∞, subnormal).
+    @Test func scalarDecompositionIsOrderOne() throws {
+        let random = try RandomSource(seed: 12)
+        let edges = [0, -0.0, 3.5, -2, 1e-300, 5e-324, 1e154, 1.4e154, 1e155, -1e200, .nan, .infinity, -.infinity]
+        for value in edges + (0..<200).map({ _ in random.normal() * 10 }) {
+            let column = [value, random.normal(), abs(random.normal()) + 1]
+            var general = SmallSymmetricEigen(maximumOrder: 3), scalar = SmallSymmetricEigen(maximumOrder: 3)
+            general.set(row: 0, column: 0, value)
+            let generalDecomposed = general.decompose(order: 1)
+            let scalarDecomposed = scalar.decompose(scalar: value)
+            #expect(generalDecomposed == scalarDecomposed, "\(value)")
+            guard generalDecomposed && scalarDecomposed else { continue }
+            #expect(general.value(0).bitPattern == scalar.value(0).bitPattern && general.vector(0, 0) == scalar.vector(0, 0))
+            let generalBordered = general.decomposeBordered(order: 2) { column[$0 + 1] }
+            let scalarBordered = scalar.decomposeBordered(order: 2) { column[$0 + 1] }
+            #expect(generalBordered == scalarBordered)
+            guard generalBordered else { continue }
+            for j in 0..<2 {
+                #expect(general.value(j).bitPattern == scalar.value(j).bitPattern, "\(value)")
+                for i in 0..<2 { #expect(general.vector(i, j).bitPattern == scalar.vector(i, j).bitPattern, "\(value)") }
+            }
+        }
+    }
+
     @Test func refusesWhatItCannotDecompose() {
         var eigen = SmallSymmetricEigen(maximumOrder: 3)
         do {

@@ -67,6 +67,18 @@ struct SmallSymmetricEigen {
         return sweep(order: c)
     }
 
+    /// Decomposes the 1 × 1 matrix [a]: Λ = [a], V = [1], as ``decompose(order:)``
+    /// of order 1 ends (no rotation), without its sweep's set-up.
+    ///
+    /// - Returns: false when a² is not finite, as ``decompose(order:)``.
+    /// - Complexity: O(1).
+    mutating func decompose(scalar value: Double) -> Bool {
+        guard (value * value).isFinite else { return false }
+        a[0] = value
+        v[0] = 1
+        return true
+    }
+
     /// Decomposes A bordered by one row and column, from the decomposition
     /// of A itself: after a successful ``decompose(order:)`` or
     /// ``decomposeBordered(order:column:)`` of order c − 1, the order-c
@@ -101,6 +113,14 @@ struct SmallSymmetricEigen {
 
     /// Cyclic Jacobi sweeps on the leading c × c block of A, accumulated onto V.
     private mutating func sweep(order c: Int) -> Bool {
+        // Order 2 (DAAREM's second column of every cycle) is the same code with c a
+        // constant, unrolled by the compiler: one rotation and two tests, the same
+        // arithmetic in the same order, without the loops' bookkeeping around them.
+        c == 2 ? sweeps(order: 2) : sweeps(order: c)
+    }
+
+    /// The body of ``sweep(order:)``, inlined into both of its calls.
+    @inline(__always) private mutating func sweeps(order c: Int) -> Bool {
         let stride = maximumOrder
         return a.withUnsafeMutableBufferPointer { a in
             v.withUnsafeMutableBufferPointer { v in

@@ -318,7 +318,9 @@ public enum DAAREM {
             // bordered onto that step's decomposition when there was one.
             let newest = count - 1, gram = self.gram, lag = self.lag
             let decomposed: Bool
-            if count >= 2 && eigenOrder == newest {
+            if count == 1 {
+                decomposed = eigen.decompose(scalar: gram[0])
+            } else if eigenOrder == newest {
                 decomposed = eigen.decomposeBordered(order: count) { gram[$0 * lag + newest] }
             } else {
                 for j in 0..<count { for k in 0...j { eigen.set(row: j, column: k, gram[j * lag + k]) } }
