@@ -423,20 +423,24 @@ func studyBudget(replicates: Int) async throws {
 /// drawn from K well-separated unit-variance components: the scheme's
 /// bookkeeping (packing θ, the least-squares and SVD of AA and DAAREM, the
 /// q × q solve of QN, the parabola of PEM) over the pass it wraps.
-func acceleratorOverhead() throws {
+///
+/// - Parameters:
+///   - cell: one (Δ, n, K) instead of all eight (`--gap`, `--count`, `--components`).
+///   - names: the schemes by `--profile`'s names (nil: all).
+func acceleratorOverhead(cell: (gap: Double, count: Int, components: Int)?, names: [String]?) throws {
     print("## 8. Each accelerator's overhead per E-step pass over plain EM (30 E-step passes under |Δℓ| < 0, quantile start)")
     print("")
     print("| Δ | n | K | EM µs / E-step | scheme | E-steps | µs / E-step | overhead (median) | overhead (minimum) |")
     print("|---|---|---|---|---|---|---|---|---|")
-    let schemes = overheadSchemes.map(\.acceleration)
+    let schemes = overheadSchemes.filter { names?.contains($0.name) ?? true }.map(\.acceleration)
     // Δ = 1: overlapping components, every fit still far from its maximum after 30 passes
     // (at n = 10^3; at n = 10^5 the accelerated fits come within ℓ's rounding of it);
     // Δ = 2.5: separated, the accelerated fits reach the maximum within the 30 passes and
     // then score their points with the exact change (LogLikelihoodChange, a dearer pass),
     // while EM, still climbing by 1e-3 a pass at pass 30, never gets there.
-    for gap in [1.0, 2.5] {
-    for n in [1000, 100_000] {
-        for k in [2, 5] {
+    for gap in cell.map { [$0.gap] } ?? [1.0, 2.5] {
+    for n in cell.map { [$0.count] } ?? [1000, 100_000] {
+        for k in cell.map { [$0.components] } ?? [2, 5] {
             let (data, start) = try overheadProblem(gap: gap, count: n, components: k)
             // Every fit, EM's included, reads Δℓ under |Δℓ| < 0 (never met) and stops at the cap of 30
             // E-step passes, switching to the exact-Δℓ pass (LogLikelihoodChange) where changes fall
@@ -492,9 +496,10 @@ func overheadConfiguration(_ acceleration: EMConfiguration.Acceleration) -> EMCo
 }
 
 /// `--profile S`: section 8's Δ = 1 (or `--gap G`), n = 1000 (or `--count N`), K = 2 (or
-/// `--components K`) fit by one scheme, repeated for 20 s, so that `perf record` sees its
+/// `--components K`) fit by one scheme, repeated for 20 s (or `fits` times: `--fits F`, the
+/// same work in every run, as `instructions.sh` counts it), so that `perf record` sees its
 /// bookkeeping and nothing else.
-func profileScheme(_ name: String, gap: Double, count: Int, components k: Int) throws {
+func profileScheme(_ name: String, gap: Double, count: Int, components k: Int, fits fixedFits: Int?) throws {
     let schemes = [("em", EMConfiguration.Acceleration.none)] + overheadSchemes.map { ($0.name, $0.acceleration) }
     guard let scheme = schemes.first(where: { $0.0 == name })?.1 else {
         print("--profile: unknown scheme '\(name)'; one of \(schemes.map(\.0).joined(separator: ", "))")
@@ -504,9 +509,10 @@ func profileScheme(_ name: String, gap: Double, count: Int, components k: Int) t
     let configuration = overheadConfiguration(scheme)
     let clock = ContinuousClock(), begin = clock.now
     var fits = 0, sum = 0.0
-    while clock.now - begin < .seconds(20) {
-        for _ in 0..<100 { sum += ExpectationMaximization.fit(data: data, start: start, configuration: configuration).logLikelihood }
-        fits += 100
+    while fixedFits.map({ fits < $0 }) ?? (clock.now - begin < .seconds(20)) {
+        let batch = fixedFits.map { min(100, $0 - fits) } ?? 100
+        for _ in 0..<batch { sum += ExpectationMaximization.fit(data: data, start: start, configuration: configuration).logLikelihood }
+        fits += batch
     }
     print("--profile \(name): \(fits) fits (\(sum / Double(fits)))")
 }
@@ -551,21 +557,41 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("--help") || arguments.contains("-h") {
     print("""
     usage: emlab-benchmarks [--quick] [--sections 1,2,3,4,5,6,7,8,9] [--faithful FILE]
+                            [--gap G] [--count N] [--components K] [--schemes a,b]
+                            [--profile S [--fits F]]
       --quick      section 1 without N = 10^7
       --sections   which sections to run (default all): 1 E-step pass,
                    2 sampling, 3 full fit, 4 per-fit overhead, 5 the rate at a fit,
                    6 plain EM against SQUAREM, 7 a study against its E-steps and sampling,
-                   8 each accelerator's overhead per E-step,
+                   8 each accelerator's overhead per E-step (all eight cells; one cell with
+                     --gap G, --count N, --components K; some schemes with --schemes a,b),
                    9 emlab select and its LRT at their defaults (in ms; not in the default set;
                      --faithful FILE: Old Faithful's waiting times, one per line)
       --profile S  section 8's fit at Δ = 1, n = 1000, K = 2 by scheme S (em, squarem,
                    anderson, daarem, qn, pem), repeated for 20 s: a target for perf record
                    (with --sections 0 to run nothing else; --gap G, --count N, --components K:
-                   Δ = G, n = N, K components instead)
+                   Δ = G, n = N, K components instead; --fits F: F fits instead of 20 s)
     """)
     exit(0)
 }
 let quick = arguments.contains("--quick")
+/// The value after `flag`, read by `parse` (nil when the flag is absent or its value unreadable).
+func value<T>(of flag: String, _ parse: (String) -> T?) -> T? {
+    arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? parse(arguments[$0 + 1]) : nil }
+}
+/// `--gap`, `--count`, `--components` (section 8's one cell, `--profile`'s problem).
+let gapArgument = value(of: "--gap") { Double($0) }
+let countArgument = value(of: "--count") { Int($0) }
+let componentsArgument = value(of: "--components") { Int($0) }
+guard (countArgument ?? 1000) >= 10, (1...20).contains(componentsArgument ?? 2) else {
+    print("--count: give n ≥ 10; --components: give K from 1 to 20")
+    exit(2)
+}
+let schemeNames = value(of: "--schemes") { $0.split(separator: ",").map(String.init) }
+if let unknown = schemeNames?.first(where: { name in !overheadSchemes.contains { $0.name == name } }) {
+    print("--schemes: unknown scheme '\(unknown)'; some of \(overheadSchemes.map(\.name).joined(separator: ","))")
+    exit(2)
+}
 let sections: Set<Int> = {
     guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4, 5, 6, 7, 8] }
     return Set(arguments[at + 1].split(separator: ",").compactMap { Int($0) })
@@ -586,21 +612,20 @@ if sections.contains(4) { try perFitOverhead() }
 if sections.contains(5) { try rateAtFit() }
 if sections.contains(6) { try emAgainstSQUAREM() }
 if sections.contains(7) { try await studyBudget(replicates: quick ? 10_000 : 20_000) }
-if sections.contains(8) { try acceleratorOverhead() }
+if sections.contains(8) {
+    let oneCell = gapArgument != nil || countArgument != nil || componentsArgument != nil
+    try acceleratorOverhead(
+        cell: oneCell ? (gapArgument ?? 1, countArgument ?? 1000, componentsArgument ?? 2) : nil, names: schemeNames)
+}
 if sections.contains(9), let at = arguments.firstIndex(of: "--faithful"), at + 1 < arguments.count {
     try defaultsAgainstMclust(dataPath: arguments[at + 1])
 }
 if let at = arguments.firstIndex(of: "--profile"), at + 1 < arguments.count {
-    /// The value after `flag`, read by `parse` (nil when the flag is absent or its value unreadable).
-    func value<T>(of flag: String, _ parse: (String) -> T?) -> T? {
-        arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? parse(arguments[$0 + 1]) : nil }
-    }
-    let gap = value(of: "--gap") { Double($0) } ?? 1
-    let count = value(of: "--count") { Int($0) } ?? 1000
-    let components = value(of: "--components") { Int($0) } ?? 2
-    guard count >= 10, (1...20).contains(components) else {
-        print("--count: give n ≥ 10; --components: give K from 1 to 20")
+    let fits = value(of: "--fits") { Int($0) }
+    if let fits, fits < 1 {
+        print("--fits: give at least 1")
         exit(2)
     }
-    try profileScheme(arguments[at + 1], gap: gap, count: count, components: components)
+    try profileScheme(
+        arguments[at + 1], gap: gapArgument ?? 1, count: countArgument ?? 1000, components: componentsArgument ?? 2, fits: fits)
 }
