@@ -8,7 +8,7 @@
 #   N=11 SCHEMES=daarem,qn ./abtest.sh A/emlab-benchmarks B/emlab-benchmarks
 #   CELL="--gap 1 --count 1000 --components 5" ./abtest.sh A B
 set -euo pipefail
-[ $# -eq 2 ] || { sed -n '2,10p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,9p' "$0" >&2; exit 2; }
 runs=${N:-7}
 cell=${CELL:---gap 1 --count 1000 --components 2}
 out=$(mktemp -d)

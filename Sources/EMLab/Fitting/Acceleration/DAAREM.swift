@@ -314,8 +314,9 @@ public enum DAAREM {
         /// - Returns: false when the decomposition fails, or ΔFᵀΔF is not
         ///   positive definite to within ``DAAREM/gramConditionLimit``.
         private mutating func decomposeGram() -> Bool {
-            // ΔFᵀΔF grew by one row and column since the last step of the cycle:
-            // bordered onto that step's decomposition when there was one.
+            // A cycle's first ΔFᵀΔF is 1 × 1, its own decomposition. After that it grew
+            // by one row and column since the last step of the cycle: bordered onto
+            // that step's decomposition when there was one.
             let newest = count - 1, gram = self.gram, lag = self.lag
             let decomposed: Bool
             if count == 1 {
