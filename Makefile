@@ -86,26 +86,38 @@ test-deps: deps
 
 ## test: the code's format (lint), then the whole test suite (Swift Testing),
 ## built as above (the kernels and studies the tests run are 10-50x slower
-## unoptimised); beside it, on the other core, a throw-away package that
-## depends on EMLab by version and fits something with it, built in debug
-## (Tests/DependentPackage; its release speed is a benchmark:
-## Benchmarks/builds.sh), whose output follows the suite's; last, the Python
-## package's tests and its notebook (python-test) on the same release emlab.
-## The Python test tools (python-deps) install through apt while the build
-## compiles, so a fresh machine waits for the slower of the two, not both.
-test: deps test-deps slurm-deps lint
-	@python_log="$$(mktemp /tmp/emlab-python-deps.XXXXXX)"; \
-	{ $(PYTHON_DEPS); } >"$$python_log" 2>&1 & python_deps=$$!; \
+## unoptimised). On a machine that lacks them, the test tools (Chromium, Slurm,
+## the Python packages: test-deps, slurm-deps, python-deps) install through apt
+## while the build compiles, since the build needs only GSL: a fresh machine
+## waits for the slower of the two, not both. The suite then runs as two
+## processes at once (the second with --ignore-lock: both only read the build):
+## DocumentedCommandsTests, whose commands run one after another for about a
+## minute, from the start, and every other suite beside it; in one process
+## the pool started that suite last and it ended the run alone. Beside both, a
+## throw-away package that depends on EMLab by version and fits something with
+## it, built in debug (Tests/DependentPackage; its release speed is a
+## benchmark: Benchmarks/builds.sh). Their outputs follow the suite's; last,
+## the Python package's tests and its notebook (python-test) on the same release emlab.
+TEST_TOOLS := $(MAKE) --no-print-directory test-deps slurm-deps && { $(PYTHON_DEPS); }
+SWIFT_TEST := $(SWIFT) test -c release --skip-build
+test: deps lint
+	@tools_log="$$(mktemp /tmp/emlab-test-tools.XXXXXX)"; \
+	{ $(TEST_TOOLS); } >"$$tools_log" 2>&1 & tools=$$!; \
 	echo "$(SWIFT) build $(BUILD_FLAGS) --build-tests"; \
 	status=0; $(SWIFT) build $(BUILD_FLAGS) --build-tests || status=$$?; \
-	wait $$python_deps || { echo "make: installing the Python test tools failed:"; status=1; }; \
-	cat "$$python_log"; rm -f "$$python_log"; exit $$status
-	@log="$$(mktemp /tmp/emlab-dependent.XXXXXX)"; \
-	Tests/DependentPackage/check.sh >"$$log" 2>&1 & consumer=$$!; \
-	status=0; $(SWIFT) test -c release --skip-build || status=$$?; \
-	wait $$consumer; consumer_status=$$?; \
-	cat "$$log"; rm -f "$$log"; \
-	if [ $$consumer_status -ne 0 ]; then echo "make: the dependent-package check failed (status $$consumer_status)"; status=1; fi; \
+	wait $$tools || { echo "make: installing the test tools failed:"; status=1; }; \
+	cat "$$tools_log"; rm -f "$$tools_log"; exit $$status
+	@dependent_log="$$(mktemp /tmp/emlab-dependent.XXXXXX)"; documented_log="$$(mktemp /tmp/emlab-documented.XXXXXX)"; \
+	Tests/DependentPackage/check.sh >"$$dependent_log" 2>&1 & dependent=$$!; \
+	$(SWIFT_TEST) --ignore-lock --filter DocumentedCommandsTests >"$$documented_log" 2>&1 & documented=$$!; \
+	echo "$(SWIFT_TEST) --skip DocumentedCommandsTests (and --filter DocumentedCommandsTests beside it)"; \
+	status=0; $(SWIFT_TEST) --skip DocumentedCommandsTests || status=$$?; \
+	documented_status=0; wait $$documented || documented_status=$$?; \
+	echo "$(SWIFT_TEST) --filter DocumentedCommandsTests"; cat "$$documented_log"; rm -f "$$documented_log"; \
+	if [ $$documented_status -ne 0 ]; then echo "make: DocumentedCommandsTests failed (status $$documented_status)"; status=1; fi; \
+	dependent_status=0; wait $$dependent || dependent_status=$$?; \
+	cat "$$dependent_log"; rm -f "$$dependent_log"; \
+	if [ $$dependent_status -ne 0 ]; then echo "make: the dependent-package check failed (status $$dependent_status)"; status=1; fi; \
 	echo "$(PYTHON_TEST)"; $(PYTHON_TEST) || status=1; \
 	exit $$status
 

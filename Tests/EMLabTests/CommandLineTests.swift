@@ -98,7 +98,7 @@ import EMLabTestSupport
     }
 
     @Test func fixedIterationsAndKnownVariance() throws {
-        let data = (0..<100).map { String(Double($0 % 10) + ($0 < 50 ? 0 : 20)) }.joined(separator: "\n")
+        let data = (0..<100).map { (i: Int) -> String in String(Double(i % 10) + (i < 50 ? 0.0 : 20.0)) }.joined(separator: "\n")
         let fit = try Tool.run(
             [
                 "fit", "-", "-k", "2", "--iterations", "50", "--variance", "known=3", "--weights", "fixed",

@@ -117,7 +117,7 @@ import EMLabTestSupport
     }
 
     @Test func aCleanFitIsNotDegenerate() throws {
-        let data = (0..<60).map { String(Double($0 % 12) * 0.3 + ($0 < 30 ? 0 : 10)) }.joined(separator: "\n")
+        let data = (0..<60).map { (i: Int) -> String in String(Double(i % 12) * 0.3 + (i < 30 ? 0.0 : 10.0)) }.joined(separator: "\n")
         let json = try Tool.run(["fit", "-", "-k", "2", "--format", "json"], stdin: data)
         #expect(json.status == 0, "\(json.stderr)")
         let object = try Self.json(json.stdout)

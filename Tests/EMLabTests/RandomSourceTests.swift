@@ -84,7 +84,8 @@ import Testing
                 }
             }
         }
-        #expect(seen.count == 10 * 50 * 4)
+        let drawCount: Int = 10 * 50 * 4
+        #expect(seen.count == drawCount)
     }
 
     @Test func differentReplicatesGiveDifferentStreams() throws {

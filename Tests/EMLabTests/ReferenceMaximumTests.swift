@@ -137,7 +137,8 @@ import EMLabTestSupport
         #expect(try readText(runsPath) == before)
 
         let rows = try Self.rows(runsPath)
-        #expect(rows.count == 8 * 6 * 2)
+        let rowCount: Int = 8 * 6 * 2
+        #expect(rows.count == rowCount)
         func number(_ row: [String: String], _ key: String) -> Double? { row[key].flatMap { Double($0) } }
         let model = { (row: [String: String]) in row["estimator"] == "shared" ? "shared" : "per-component" }
         var groups: [String: [[String: String]]] = [:]

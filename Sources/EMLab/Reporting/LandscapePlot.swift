@@ -85,7 +85,8 @@ public enum LandscapePlot {
         guard let high = finite.last else { return [] }
         let low = finite[finite.count / 20]
         guard high > low else { return [] }
-        return (0..<12).map { low + (Double($0) + 0.5) * (high - low) / 12 }
+        let span: Double = high - low
+        return (0..<12).map { (i: Int) -> Double in low + (Double(i) + 0.5) * span / 12 }
     }
 
     /// A gnuplot double-quoted string, so `\n` in it breaks the line.

@@ -43,6 +43,14 @@ public enum EMAnimationPage {
         let title = "EM step by step: " + animated.map(\.label).joined(separator: " vs ")
         // `</` inside a script element would end it early.
         let json = dataJSON(picture, fits: animated).replacingOccurrences(of: "</", with: "<\\/")
+        // A string of its own: concatenated inside the page's expression, it took
+        // the type checker over 4 s.
+        let rugNote: String = picture.data.count > rugLimit ? ", \(rugLimit) of the \(picture.data.count) values shown" : ""
+        let note: String =
+            "Bars: the data (density scale). Coloured curves: each component's weighted density "
+            + "w·φ(x; μ, σ) at this iteration; black: the mixture; dashed: the truth, where known. The rug under each panel "
+            + "is the data coloured by their responsibilities at this iteration (a blend of the component colours)"
+            + rugNote + "."
         let page = HTML(
             .lang(.english),
             HTMLPageStyle.head(title: title, extraCSS: EMAnimationScript.css),
@@ -57,13 +65,7 @@ public enum EMAnimationPage {
                             .id("slider"), .type(.range), .attribute(named: "min", value: "0"), .attribute(named: "max", value: "0"),
                             .value("0"), .attribute(named: "aria-label", value: "iteration")),
                         .span(.id("position"), .text("iteration 0"))),
-                    .p(
-                        .class("note"),
-                        .text(
-                            "Bars: the data (density scale). Coloured curves: each component's weighted density "
-                                + "w·φ(x; μ, σ) at this iteration; black: the mixture; dashed: the truth, where known. The rug under each panel "
-                                + "is the data coloured by their responsibilities at this iteration (a blend of the component colours)"
-                                + (picture.data.count > rugLimit ? ", \(rugLimit) of the \(picture.data.count) values shown" : "") + ".")),
+                    .p(.class("note"), .text(note)),
                     .div(.id("panels")),
                     .div(.id("landscape")),
                     .h2("Log-likelihood so far"),
@@ -81,10 +83,10 @@ public enum EMAnimationPage {
     static func dataJSON(_ picture: FitPicture, fits: [FitPicture.Fit]) -> String {
         let (low, high) = picture.xRange(includingTraces: true)
         let sorted = picture.data.sorted()
-        let rug =
+        let rug: [Double] =
             sorted.count <= rugLimit
             ? sorted
-            : (0..<rugLimit).map { sorted[Int((Double($0) + 0.5) * Double(sorted.count) / Double(rugLimit))] }
+            : (0..<rugLimit).map { (i: Int) -> Double in sorted[Int((Double(i) + 0.5) * Double(sorted.count) / Double(rugLimit))] }
         var pairs: [(String, String)] = [
             (
                 "bins",
@@ -98,26 +100,22 @@ public enum EMAnimationPage {
             ("rug", compactArray(rug)),
             ("truth", picture.truth.map(mixtureJSON) ?? "null")
         ]
-        pairs.append(
-            (
-                "runs",
-                "["
-                    + fits.map { fit in
-                        let trace = fit.result.trace!
-                        return JSONText.object([
-                            ("label", JSONText.string(fit.label)), ("stop", JSONText.string(fit.result.stopReason.rawValue)),
-                            ("iterations", "[" + trace.iterations.map(String.init).joined(separator: ",") + "]"),
-                            ("loglik", compactArray(trace.logLikelihoods)),
-                            (
-                                "frames",
-                                "["
-                                    + frameIndices(count: trace.iterations.count).map { index in
-                                        "[\(trace.iterations[index]),\(mixtureJSON(trace.mixtures[index]))]"
-                                    }.joined(separator: ",") + "]"
-                            )
-                        ])
-                    }.joined(separator: ",") + "]"
-            ))
+        // Each run's object built by a closure of declared type: the one nested
+        // expression took the type checker about 2 s.
+        let runs = fits.map { (fit: FitPicture.Fit) -> String in
+            let trace = fit.result.trace!
+            let frames: [String] = frameIndices(count: trace.iterations.count).map { (index: Int) -> String in
+                "[\(trace.iterations[index]),\(mixtureJSON(trace.mixtures[index]))]"
+            }
+            let iterations: [String] = trace.iterations.map(String.init)
+            return JSONText.object([
+                ("label", JSONText.string(fit.label)), ("stop", JSONText.string(fit.result.stopReason.rawValue)),
+                ("iterations", "[" + iterations.joined(separator: ",") + "]"),
+                ("loglik", compactArray(trace.logLikelihoods)),
+                ("frames", "[" + frames.joined(separator: ",") + "]")
+            ])
+        }
+        pairs.append(("runs", "[" + runs.joined(separator: ",") + "]"))
         if let landscape = picture.landscape { pairs.append(("landscape", landscapeJSON(landscape))) }
         return JSONText.object(pairs)
     }
@@ -149,7 +147,9 @@ public enum EMAnimationPage {
         guard count > frameLimit else { return Array(0..<count) }
         let head = frameLimit / 2
         let rest = count - head
-        let tail = (0..<(frameLimit - head)).map { head + Int(Double($0) * Double(rest - 1) / Double(frameLimit - head - 1)) }
+        let tail = (0..<(frameLimit - head)).map { (i: Int) -> Int in
+            head + Int(Double(i) * Double(rest - 1) / Double(frameLimit - head - 1))
+        }
         return Array(0..<head) + tail
     }
 

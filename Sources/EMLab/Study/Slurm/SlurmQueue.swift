@@ -110,7 +110,10 @@ public struct SlurmQueue: Sendable {
     /// The job ids every earlier submission recorded in `jobs.txt`.
     public func recordedJobs(_ plan: SlurmPlan) -> [String] {
         let text = (try? String(contentsOfFile: plan.jobsFile, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").flatMap { $0.split(separator: " ").prefix(2).map(String.init) }.filter { $0 != "-" }
+        let fields: [String] = text.split(separator: "\n").flatMap { (line: Substring) -> [String] in
+            line.split(separator: " ").prefix(2).map(String.init)
+        }
+        return fields.filter { $0 != "-" }
     }
 
     /// States in which a job has ended.
