@@ -88,7 +88,9 @@ test-deps: deps
 ## built as above (the kernels and studies the tests run are 10-50x slower
 ## unoptimised). On a machine that lacks them, the test tools (Chromium, Slurm,
 ## the Python packages: test-deps, slurm-deps, python-deps) install through apt
-## while the build compiles, since the build needs only GSL: a fresh machine
+## while the build compiles, since the build needs only GSL, at the lowest
+## priority (nice 19), so that apt takes the core the build leaves idle (its
+## whole-module phases use one) rather than slowing the build: a fresh machine
 ## waits for the slower of the two, not both. The suite then runs as two
 ## processes at once (the second with --ignore-lock: both only read the build):
 ## DocumentedCommandsTests, whose commands run one after another for about a
@@ -98,7 +100,7 @@ test-deps: deps
 ## it, built in debug (Tests/DependentPackage; its release speed is a
 ## benchmark: Benchmarks/builds.sh). Their outputs follow the suite's; last,
 ## the Python package's tests and its notebook (python-test) on the same release emlab.
-TEST_TOOLS := $(MAKE) --no-print-directory test-deps slurm-deps && { $(PYTHON_DEPS); }
+TEST_TOOLS := nice -n 19 $(MAKE) --no-print-directory test-deps slurm-deps python-deps
 SWIFT_TEST := $(SWIFT) test -c release --skip-build
 test: deps lint
 	@tools_log="$$(mktemp /tmp/emlab-test-tools.XXXXXX)"; \
