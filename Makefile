@@ -102,6 +102,7 @@ test-deps: deps
 ## the Python package's tests and its notebook (python-test) on the same release emlab.
 TEST_TOOLS := nice -n 19 $(MAKE) --no-print-directory test-deps slurm-deps python-deps
 SWIFT_TEST := $(SWIFT) test -c release --skip-build
+FIRST_SUITE := DocumentedCommandsTests   # the suite that runs in its own process, from the start
 test: deps lint
 	@tools_log="$$(mktemp /tmp/emlab-test-tools.XXXXXX)"; \
 	{ $(TEST_TOOLS); } >"$$tools_log" 2>&1 & tools=$$!; \
@@ -111,12 +112,12 @@ test: deps lint
 	cat "$$tools_log"; rm -f "$$tools_log"; exit $$status
 	@dependent_log="$$(mktemp /tmp/emlab-dependent.XXXXXX)"; documented_log="$$(mktemp /tmp/emlab-documented.XXXXXX)"; \
 	Tests/DependentPackage/check.sh >"$$dependent_log" 2>&1 & dependent=$$!; \
-	$(SWIFT_TEST) --ignore-lock --filter DocumentedCommandsTests >"$$documented_log" 2>&1 & documented=$$!; \
-	echo "$(SWIFT_TEST) --skip DocumentedCommandsTests (and --filter DocumentedCommandsTests beside it)"; \
-	status=0; $(SWIFT_TEST) --skip DocumentedCommandsTests || status=$$?; \
+	$(SWIFT_TEST) --ignore-lock --filter $(FIRST_SUITE) >"$$documented_log" 2>&1 & documented=$$!; \
+	echo "$(SWIFT_TEST) --skip $(FIRST_SUITE) (and --filter $(FIRST_SUITE) beside it)"; \
+	status=0; $(SWIFT_TEST) --skip $(FIRST_SUITE) || status=$$?; \
 	documented_status=0; wait $$documented || documented_status=$$?; \
-	echo "$(SWIFT_TEST) --filter DocumentedCommandsTests"; cat "$$documented_log"; rm -f "$$documented_log"; \
-	if [ $$documented_status -ne 0 ]; then echo "make: DocumentedCommandsTests failed (status $$documented_status)"; status=1; fi; \
+	echo "$(SWIFT_TEST) --filter $(FIRST_SUITE)"; cat "$$documented_log"; rm -f "$$documented_log"; \
+	if [ $$documented_status -ne 0 ]; then echo "make: $(FIRST_SUITE) failed (status $$documented_status)"; status=1; fi; \
 	dependent_status=0; wait $$dependent || dependent_status=$$?; \
 	cat "$$dependent_log"; rm -f "$$dependent_log"; \
 	if [ $$dependent_status -ne 0 ]; then echo "make: the dependent-package check failed (status $$dependent_status)"; status=1; fi; \

@@ -592,10 +592,7 @@ if let unknown = schemeNames?.first(where: { name in !overheadSchemes.contains {
     print("--schemes: unknown scheme '\(unknown)'; some of \(overheadSchemes.map(\.name).joined(separator: ","))")
     exit(2)
 }
-let sections: Set<Int> = {
-    guard let at = arguments.firstIndex(of: "--sections"), at + 1 < arguments.count else { return [1, 2, 3, 4, 5, 6, 7, 8] }
-    return Set(arguments[at + 1].split(separator: ",").compactMap { Int($0) })
-}()
+let sections: Set<Int> = value(of: "--sections") { Set($0.split(separator: ",").compactMap { Int($0) }) } ?? [1, 2, 3, 4, 5, 6, 7, 8]
 
 print("# EMLab benchmarks")
 print("")
@@ -617,15 +614,15 @@ if sections.contains(8) {
     try acceleratorOverhead(
         cell: oneCell ? (gapArgument ?? 1, countArgument ?? 1000, componentsArgument ?? 2) : nil, names: schemeNames)
 }
-if sections.contains(9), let at = arguments.firstIndex(of: "--faithful"), at + 1 < arguments.count {
-    try defaultsAgainstMclust(dataPath: arguments[at + 1])
+if sections.contains(9), let faithful = value(of: "--faithful", { $0 }) {
+    try defaultsAgainstMclust(dataPath: faithful)
 }
-if let at = arguments.firstIndex(of: "--profile"), at + 1 < arguments.count {
+if let scheme = value(of: "--profile", { $0 }) {
     let fits = value(of: "--fits") { Int($0) }
     if let fits, fits < 1 {
         print("--fits: give at least 1")
         exit(2)
     }
     try profileScheme(
-        arguments[at + 1], gap: gapArgument ?? 1, count: countArgument ?? 1000, components: componentsArgument ?? 2, fits: fits)
+        scheme, gap: gapArgument ?? 1, count: countArgument ?? 1000, components: componentsArgument ?? 2, fits: fits)
 }
